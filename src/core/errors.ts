@@ -1,0 +1,197 @@
+import { redact } from './redact';
+
+export type ErrorKind =
+  | 'http' // the server answered with an error status
+  | 'network' // no connection, reset before a response
+  | 'connect-timeout' // no response headers in time
+  | 'idle-timeout' // the stream went silent
+  | 'interrupted' // the stream ended before the run finished
+  | 'aborted' // the user cancelled
+  | 'protocol' // the server sent something we cannot read
+  | 'failed' // the agent itself reported a failure
+  | 'config'; // our own settings are wrong
+
+/** What the user can do about an error; the UI turns each into a button or hint. */
+export type SuggestedAction =
+  | { kind: 'set-key' }
+  | { kind: 'add-credits'; url?: string }
+  | { kind: 'wait'; seconds: number }
+  | { kind: 'check-agent' }
+  | { kind: 'check-settings' }
+  | { kind: 'retry' }
+  | { kind: 'none' };
+
+export interface AgentErrorInit {
+  status?: number;
+  action?: SuggestedAction;
+  /** Longer text for logs (server detail, cause); already redacted. */
+  detail?: string;
+}
+
+/** The one error type the protocol core throws or reports. Its texts never carry a key. */
+export class AgentError extends Error {
+  readonly kind: ErrorKind;
+  readonly status?: number;
+  readonly action: SuggestedAction;
+  readonly detail?: string;
+
+  constructor(kind: ErrorKind, message: string, init: AgentErrorInit = {}) {
+    super(message);
+    this.name = 'AgentError';
+    this.kind = kind;
+    this.status = init.status;
+    this.action = init.action ?? { kind: 'none' };
+    this.detail = init.detail;
+  }
+
+  /** A copy whose texts are redacted of `secrets` (errors cross into logs and the UI). */
+  redacted(secrets: readonly (string | undefined)[]): AgentError {
+    return new AgentError(this.kind, redact(this.message, secrets), {
+      status: this.status,
+      action: this.action,
+      detail: this.detail === undefined ? undefined : redact(this.detail, secrets),
+    });
+  }
+
+  toJSON(): object {
+    return { kind: this.kind, message: this.message, status: this.status, action: this.action, detail: this.detail };
+  }
+}
+
+export function isAgentError(value: unknown): value is AgentError {
+  return value instanceof AgentError;
+}
+
+const MAX_DETAIL = 300;
+
+/**
+ * Turns any error response into an AgentError. Accepts every body shape in PROTOCOLS.md:
+ * {status, code, title, detail}, {detail: string}, {detail: [{loc, msg}]}, the 402 credit body,
+ * JSON:API {errors: []}, ACP {code, message}, and plain text or HTML from a proxy.
+ */
+export function httpError(
+  status: number,
+  bodyText: string,
+  retryAfterSeconds: number | undefined,
+  service = 'You.com',
+): AgentError {
+  const detail = clip(serverDetail(bodyText));
+  const upgradeUrl = jsonField(bodyText, 'upgrade_url');
+  const { summary, action } = describeStatus(status, retryAfterSeconds, upgradeUrl);
+  const message = `${service}: ${summary}${detail ? ` (${detail})` : ''}`;
+  return new AgentError('http', message, { status, action, detail: clip(bodyText, 2000) });
+}
+
+function describeStatus(
+  status: number,
+  retryAfterSeconds: number | undefined,
+  upgradeUrl: string | undefined,
+): { summary: string; action: SuggestedAction } {
+  switch (status) {
+    case 400:
+      return { summary: 'the request was rejected (400)', action: { kind: 'check-settings' } };
+    case 401:
+      return { summary: 'the API key is missing or invalid (401)', action: { kind: 'set-key' } };
+    case 402:
+      return { summary: 'the account is out of credits (402)', action: { kind: 'add-credits', url: upgradeUrl } };
+    case 403:
+      return { summary: 'this key may not run this agent or tool (403)', action: { kind: 'set-key' } };
+    case 404:
+      return { summary: 'unknown agent or endpoint (404)', action: { kind: 'check-agent' } };
+    case 422:
+      return { summary: 'the request was invalid (422)', action: { kind: 'check-settings' } };
+    case 429: {
+      const seconds = retryAfterSeconds ?? 30;
+      return { summary: `too many requests, wait ${seconds} s (429)`, action: { kind: 'wait', seconds } };
+    }
+    default:
+      if (status >= 500) return { summary: `the service failed (${status})`, action: { kind: 'retry' } };
+      return { summary: `unexpected status ${status}`, action: { kind: 'retry' } };
+  }
+}
+
+/** The most useful human sentence in an error body, whatever its shape. */
+export function serverDetail(bodyText: string): string {
+  const text = bodyText.trim();
+  if (!text) return '';
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return looksLikeHtml(text) ? htmlSummary(text) : oneLine(text);
+  }
+  return oneLine(detailFromJson(body));
+}
+
+function detailFromJson(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (!isRecord(body)) return '';
+  const { detail, title, message, error, errors } = body;
+  if (Array.isArray(detail)) {
+    // FastAPI validation list: "body.tools.0: Input should be ..."
+    return detail
+      .filter(isRecord)
+      .map((d) => {
+        const loc = Array.isArray(d.loc) ? d.loc.join('.') : '';
+        const msg = typeof d.msg === 'string' ? d.msg : '';
+        return loc ? `${loc}: ${msg}` : msg;
+      })
+      .filter(Boolean)
+      .join('; ');
+  }
+  if (typeof detail === 'string' && typeof title === 'string') return `${title}: ${detail}`;
+  if (typeof detail === 'string') return detail;
+  if (typeof message === 'string') return message;
+  if (typeof error === 'string') return error;
+  if (isRecord(error)) return detailFromJson(error);
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first = errors[0];
+    if (isRecord(first)) {
+      const parts = [first.title, first.detail].filter((p): p is string => typeof p === 'string');
+      return parts.join(': ');
+    }
+  }
+  if (typeof title === 'string') return title;
+  return '';
+}
+
+function jsonField(bodyText: string, field: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(bodyText);
+    const value = isRecord(body) ? body[field] : undefined;
+    return typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^<(!doctype|html|head|body|\?xml)/i.test(text) || /<\/(html|body|title|h1)>/i.test(text);
+}
+
+function htmlSummary(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
+  const picked = title ?? heading ?? html;
+  return oneLine(
+    picked
+      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>'),
+  );
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function clip(text: string, max = MAX_DETAIL): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

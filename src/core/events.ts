@@ -1,0 +1,90 @@
+import type { AgentError } from './errors';
+
+/** A web source an answer cites; `index` is the 1-based number used by inline `[[n]](url)` links. */
+export interface Citation {
+  index: number;
+  url: string;
+  title: string;
+  snippet: string;
+  host: string;
+  thumbnailUrl?: string;
+}
+
+/**
+ * The one stream of events every backend (You.com, ACP) produces for a run.
+ * The UI consumes only this type, so a backend never leaks its wire format upward.
+ */
+export type RunEvent =
+  | { type: 'started'; runId?: string; sessionId?: string }
+  | { type: 'text'; delta: string }
+  | { type: 'citations'; citations: Citation[] }
+  /** status: lifecycle; step: agent work worth showing (research, compute); debug: unknown or unused events. */
+  | { type: 'progress'; kind: 'status' | 'step' | 'debug'; message: string }
+  /** The run paused for user input (ACP `run.awaiting`); resume with the run id. */
+  | { type: 'await'; runId: string; prompt: string }
+  | { type: 'done'; runTimeMs?: string }
+  /** Terminal failure. `partialText` is every text delta received before it. */
+  | { type: 'error'; error: AgentError; partialText: string };
+
+export type RunEventType = RunEvent['type'];
+
+/** Everything a finished run produced, folded from its events (tests, batch callers, history). */
+export interface RunSummary {
+  text: string;
+  citations: Citation[];
+  progress: string[];
+  outcome: 'done' | 'error' | 'await' | 'incomplete';
+  error?: AgentError;
+  events: RunEvent[];
+}
+
+export async function collectRun(events: AsyncIterable<RunEvent>): Promise<RunSummary> {
+  const summary: RunSummary = { text: '', citations: [], progress: [], outcome: 'incomplete', events: [] };
+  for await (const event of events) {
+    summary.events.push(event);
+    switch (event.type) {
+      case 'text':
+        summary.text += event.delta;
+        break;
+      case 'citations':
+        summary.citations = mergeCitations(summary.citations, event.citations);
+        break;
+      case 'progress':
+        summary.progress.push(event.message);
+        break;
+      case 'done':
+        summary.outcome = 'done';
+        break;
+      case 'await':
+        summary.outcome = 'await';
+        break;
+      case 'error':
+        summary.outcome = 'error';
+        summary.error = event.error;
+        break;
+      case 'started':
+        break;
+    }
+  }
+  return summary;
+}
+
+/** Adds new citations after the known ones; a URL already listed keeps its first number. */
+export function mergeCitations(known: readonly Citation[], incoming: readonly Citation[]): Citation[] {
+  const merged = [...known];
+  const seen = new Set(known.map((c) => c.url));
+  for (const citation of incoming) {
+    if (seen.has(citation.url)) continue;
+    seen.add(citation.url);
+    merged.push(citation);
+  }
+  return merged;
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}

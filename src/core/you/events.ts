@@ -1,0 +1,138 @@
+import { AgentError, isRecord } from '../errors';
+import { hostOf, type Citation, type RunEvent } from '../events';
+import type { SseMessage } from '../sse';
+
+/**
+ * Maps You.com's wire events to RunEvents. Lenient by design: the official TS SDK throws on
+ * an unknown event type mid-stream; here anything unknown becomes a progress event.
+ */
+export class YouEventMapper {
+  /** Set once `response.done` arrived; anything after it is ignored. */
+  done = false;
+
+  map(message: SseMessage, out: RunEvent[]): void {
+    if (this.done) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      out.push({ type: 'progress', kind: 'debug', message: `unreadable ${message.event ?? 'event'}: ${clip(message.data)}` });
+      return;
+    }
+    const type = isRecord(payload) && typeof payload.type === 'string' ? payload.type : (message.event ?? '');
+    const response = isRecord(payload) && isRecord(payload.response) ? payload.response : {};
+
+    switch (type) {
+      case 'response.output_text.delta': {
+        const { delta } = response;
+        const kind = response.type;
+        if (typeof delta === 'string' && (kind === undefined || kind === 'message.answer')) {
+          if (delta) out.push({ type: 'text', delta });
+        } else {
+          out.push({ type: 'progress', kind: 'debug', message: `${String(kind)} delta` });
+        }
+        return;
+      }
+      case 'response.output_content.full': {
+        if (response.type === 'web_search.results' && Array.isArray(response.full)) {
+          const citations = toCitations(response.full);
+          if (citations.length > 0) out.push({ type: 'citations', citations });
+        } else {
+          out.push({ type: 'progress', kind: 'debug', message: `${String(response.type)} content` });
+        }
+        return;
+      }
+      case 'response.created':
+        out.push({ type: 'started' });
+        return;
+      case 'response.starting':
+        out.push({ type: 'progress', kind: 'status', message: 'Starting' });
+        return;
+      case 'response.output_item.added':
+      case 'response.output_item.done':
+        out.push({ type: 'progress', kind: 'debug', message: type });
+        return;
+      case 'response.done':
+        this.done = true;
+        out.push({ type: 'done', runTimeMs: response.run_time_ms === undefined ? undefined : String(response.run_time_ms) });
+        return;
+      case 'error':
+      case 'response.error':
+      case 'response.failed': {
+        this.done = true;
+        const source = isRecord(payload) ? payload : {};
+        const text = firstString(response, ['message', 'detail', 'error']) ?? firstString(source, ['message', 'detail', 'error']);
+        out.push({
+          type: 'error',
+          error: new AgentError('failed', `You.com: the agent failed${text ? `: ${clip(text)}` : ''}`, { action: { kind: 'retry' } }),
+          partialText: '',
+        });
+        return;
+      }
+      default: {
+        // The advanced agent may report research and compute steps we have no schema for.
+        const text = firstString(response, ['message', 'title', 'query', 'description', 'status', 'text']);
+        out.push(text ? { type: 'progress', kind: 'step', message: clip(text) } : { type: 'progress', kind: 'debug', message: type || 'event' });
+      }
+    }
+  }
+}
+
+/** The events a batch (`stream: false`) response stands for. */
+export function batchEvents(body: unknown): RunEvent[] {
+  if (!isRecord(body) || !Array.isArray(body.output)) {
+    return [
+      {
+        type: 'error',
+        error: new AgentError('protocol', 'You.com: the response has no output', { action: { kind: 'retry' } }),
+        partialText: '',
+      },
+    ];
+  }
+  const events: RunEvent[] = [{ type: 'started' }];
+  let citations: Citation[] = [];
+  let text = '';
+  for (const item of body.output) {
+    if (!isRecord(item)) continue;
+    const type = typeof item.type === 'string' ? item.type : '';
+    // Older docs show one flattened item typed "web_search.results, chat_node.answer".
+    if (type.includes('web_search.results') && Array.isArray(item.content)) citations = toCitations(item.content, citations.length + 1);
+    if ((type.includes('answer') || type === '') && typeof item.text === 'string') text += item.text;
+    else if (!type.includes('web_search.results')) events.push({ type: 'progress', kind: 'debug', message: type || 'output item' });
+  }
+  if (citations.length > 0) events.push({ type: 'citations', citations });
+  if (text) events.push({ type: 'text', delta: text });
+  events.push({ type: 'done' });
+  return events;
+}
+
+export function toCitations(items: readonly unknown[], firstIndex = 1): Citation[] {
+  const citations: Citation[] = [];
+  for (const item of items) {
+    if (!isRecord(item)) continue;
+    const url = typeof item.url === 'string' ? item.url : typeof item.citation_uri === 'string' ? item.citation_uri : undefined;
+    if (!url) continue;
+    const host = hostOf(url);
+    citations.push({
+      index: firstIndex + citations.length,
+      url,
+      host,
+      title: typeof item.title === 'string' && item.title.trim() ? item.title.trim() : host || url,
+      snippet: typeof item.snippet === 'string' ? item.snippet : '',
+      ...(typeof item.thumbnail_url === 'string' ? { thumbnailUrl: item.thumbnail_url } : {}),
+    });
+  }
+  return citations;
+}
+
+function firstString(record: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return undefined;
+}
+
+function clip(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

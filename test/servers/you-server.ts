@@ -1,0 +1,365 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { advancedAnswer, customAnswer, DEMO_SOURCES, expressAnswer, UTF8_ANSWER } from './demo-answers';
+
+/**
+ * A local stand-in for api.you.com's `POST /v1/agents/runs` (seeds 001-003, PROTOCOLS.md §1):
+ * batch and SSE answers, the bearer check, every documented error body, and scripted
+ * misbehaviour chosen per request by an `x-scenario` header or `[scenario:NAME]` in the input.
+ * Listens on 127.0.0.1 only. It is also the demo server behind `npm start`.
+ */
+
+export interface YouServerOptions {
+  port?: number;
+  /** When set, requests must carry `Authorization: Bearer <apiKey>`; when not, any key or none passes (demo). */
+  apiKey?: string;
+  /** Pause between deltas; 0 in tests, ~15 ms for a demo that looks like streaming. */
+  deltaDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface YouTestServer {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export const SCENARIOS = [
+  'split-utf8',
+  'crlf',
+  'keepalive',
+  'unknown-events',
+  'multiline-data',
+  'close-mid',
+  'drop-mid',
+  'stall',
+  'slow-headers',
+  'rate-limit',
+  'rate-limit-once',
+  'flaky',
+  'html-error',
+  'big-delta',
+  'json-instead-of-sse',
+  'batch-legacy',
+  'stream-failed',
+  'echo-key',
+  'error-400',
+  'error-401',
+  'error-402',
+  'error-403',
+  'error-404',
+  'error-422',
+  'error-jsonapi',
+  'error-500',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+interface RunBody {
+  agent: string;
+  input: string;
+  stream: boolean;
+  tools?: unknown;
+}
+
+interface WireEvent {
+  type: string;
+  response?: Record<string, unknown>;
+}
+
+const STALL_LIMIT_MS = 30_000;
+const BIG_DELTA_BYTES = 1024 * 1024;
+
+export async function startYouServer(options: YouServerOptions = {}): Promise<YouTestServer> {
+  const requests: RecordedRequest[] = [];
+  const attemptsByInput = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const delayMs = options.deltaDelayMs ?? 0;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      options.log?.(`you-server: ${String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { detail: 'test server failure' });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    options.log?.(`${req.method} ${path}`);
+
+    if (req.method !== 'POST' || path.replace(/\/+$/, '') !== '/v1/agents/runs') {
+      return sendJson(res, 404, { detail: 'Not Found' });
+    }
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return sendJson(res, 401, { detail: 'Invalid or missing API key' });
+    }
+    if (typeof body !== 'object' || body === null) {
+      return sendJson(res, 400, { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'Body must be a JSON object' });
+    }
+    const run = body as Partial<RunBody>;
+    if (typeof run.input !== 'string' || typeof run.agent !== 'string') {
+      return sendJson(res, 422, {
+        detail: [{ type: 'missing', loc: ['body', typeof run.input !== 'string' ? 'input' : 'agent'], msg: 'Field required', input: null }],
+      });
+    }
+    if (run.tools !== undefined && !Array.isArray(run.tools)) {
+      return sendJson(res, 400, { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'tools must be an array of objects' });
+    }
+    if (!/^(express|advanced|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.test(run.agent)) {
+      return sendJson(res, 404, { detail: `Agent '${run.agent}' not found` });
+    }
+    const header = req.headers['x-scenario'];
+    const scenario = (typeof header === 'string' ? header : /\[scenario:([a-z0-9-]+)\]/.exec(run.input)?.[1]) as Scenario | undefined;
+    const attempt = (attemptsByInput.get(run.input) ?? 0) + 1;
+    attemptsByInput.set(run.input, attempt);
+    const authKey = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    await respond(res, run as RunBody, scenario, attempt, authKey);
+  }
+
+  async function respond(res: ServerResponse, run: RunBody, scenario: Scenario | undefined, attempt: number, authKey: string) {
+    switch (scenario) {
+      case 'error-400':
+        return sendJson(res, 400, { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'Invalid request body (tools must be an array of objects)' });
+      case 'error-401':
+        return sendJson(res, 401, { status: 401, code: 'unauthorized', title: 'Unauthorized', detail: 'Missing or invalid Authorization header' });
+      case 'error-402':
+        return sendJson(res, 402, {
+          error: 'insufficient_credits',
+          message: 'You have used all credits for this period',
+          upgrade_url: 'https://you.com/platform/upgrade',
+          limit: 1000,
+          used: 1000,
+          period: 'month',
+          reset_at: '2026-12-01T00:00:00Z',
+        });
+      case 'error-403':
+        return sendJson(res, 403, { status: 403, code: 'forbidden', title: 'Forbidden', detail: 'You are not allowed to run this agent or the requested tool' });
+      case 'error-404':
+        return sendJson(res, 404, { detail: `Agent '${run.agent}' not found` });
+      case 'error-422':
+        return sendJson(res, 422, {
+          detail: [{ type: 'int_parsing', loc: ['body', 'workflow_config', 'max_workflow_steps'], msg: 'Input should be a valid integer', input: 'ten' }],
+        });
+      case 'error-jsonapi':
+        return sendJson(res, 400, { errors: [{ status: '400', code: 'invalid_tool', title: 'Invalid tool', detail: 'compute is not available for this agent' }] });
+      case 'error-500':
+        return sendJson(res, 500, { detail: 'Internal Server Error' });
+      case 'echo-key':
+        // A hostile or careless server that repeats the key back.
+        return sendJson(res, 401, { detail: `Key ${authKey} is not valid (Bearer ${authKey})` });
+      case 'html-error':
+        res.writeHead(502, { 'Content-Type': 'text/html' });
+        return res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>');
+      case 'rate-limit':
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
+        return res.end(JSON.stringify({ detail: 'Rate limit exceeded' }));
+      case 'rate-limit-once':
+        if (attempt === 1) {
+          res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '1' });
+          return res.end(JSON.stringify({ detail: 'Rate limit exceeded' }));
+        }
+        break;
+      case 'flaky':
+        if (attempt <= 2) return sendJson(res, 503, { detail: 'Service Unavailable' });
+        break;
+      case 'slow-headers':
+        await sleep(2_000);
+        break;
+      case 'batch-legacy':
+        return sendJson(res, 200, {
+          output: [{ type: 'web_search.results, chat_node.answer', text: 'The capital of France is Paris.', content: run.input, agent: run.agent }],
+        });
+      case 'json-instead-of-sse':
+        return sendJson(res, 200, batchBody(run));
+      default:
+        break;
+    }
+    if (!run.stream) return sendJson(res, 200, batchBody(run));
+    return streamAnswer(res, run, scenario);
+  }
+
+  async function streamAnswer(res: ServerResponse, run: RunBody, scenario: Scenario | undefined) {
+    const events = planEvents(run, scenario);
+    const eol = scenario === 'crlf' ? '\r\n' : '\n';
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.flushHeaders();
+    const cutAt = Math.floor(events.length / 2);
+
+    if (scenario === 'split-utf8') {
+      // Write the whole stream in 1-5 byte pieces: boundaries land inside characters and lines.
+      const bytes = Buffer.from(events.map((e, i) => frame(i, e, eol)).join(''), 'utf8');
+      let offset = 0;
+      let n = 0;
+      while (offset < bytes.length) {
+        const size = 1 + (n++ % 5);
+        res.write(bytes.subarray(offset, offset + size));
+        offset += size;
+        if (n % 64 === 0) await sleep(0);
+      }
+      return res.end();
+    }
+
+    for (let i = 0; i < events.length; i++) {
+      if (res.destroyed) return;
+      if (i === cutAt) {
+        if (scenario === 'close-mid') return res.end();
+        if (scenario === 'drop-mid') {
+          // Let the client read what was sent, then cut the socket without ending the chunked body.
+          await sleep(100);
+          return res.socket?.destroy();
+        }
+        if (scenario === 'stall') {
+          await sleep(STALL_LIMIT_MS);
+          return res.end();
+        }
+      }
+      const event = events[i]!;
+      if (scenario === 'keepalive') res.write(`: ping${eol}${i === 0 ? `retry: 3000${eol}` : ''}${eol}`);
+      if (scenario === 'multiline-data') res.write(multilineFrame(i, event));
+      else res.write(frame(i, event, eol));
+      if (event.type === 'response.output_text.delta' && delayMs > 0) await sleep(delayMs);
+    }
+    res.end();
+  }
+
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The wire events of one streamed answer, before any scenario's misbehaviour. */
+export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): WireEvent[] {
+  const events: WireEvent[] = [{ type: 'response.created' }, { type: 'response.starting' }];
+  const advanced = run.agent === 'advanced';
+  if (advanced) {
+    events.push({ type: 'response.workflow.step', response: { message: 'Planning 3 steps' } });
+    events.push({ type: 'response.research.search', response: { query: `web search: ${run.input.slice(0, 40)}` } });
+  }
+  if (scenario === 'unknown-events') {
+    events.push({ type: 'response.telemetry', response: { tokens: 12, model: 'demo' } });
+    events.push({ type: 'response.output_item.added', response: { output_index: 0, extra_field: { nested: true } } });
+  }
+  if (advanced) {
+    events.push({ type: 'response.output_item.added', response: { output_index: 0 } });
+    events.push({
+      type: 'response.output_content.full',
+      response: {
+        output_index: 0,
+        type: 'web_search.results',
+        full: DEMO_SOURCES.map((s) => ({ source_type: 'web_search', citation_uri: s.url, url: s.url, title: s.title, snippet: s.snippet, provider: null })),
+      },
+    });
+    events.push({ type: 'response.output_item.done', response: { output_index: 0 } });
+  }
+  const index = advanced ? 1 : 0;
+  events.push({ type: 'response.output_item.added', response: { output_index: index } });
+  const answer = answerFor(run, scenario);
+  const deltas = scenario === 'big-delta' ? [answer] : splitDeltas(answer);
+  for (const delta of deltas) {
+    events.push({ type: 'response.output_text.delta', response: { output_index: index, type: 'message.answer', delta } });
+    if (scenario === 'unknown-events' && delta.includes('\n')) {
+      events.push({ type: 'response.mystery', response: { something: 'new' } });
+    }
+  }
+  if (scenario === 'stream-failed') {
+    events.push({ type: 'response.failed', response: { message: 'The agent ran out of workflow steps' } });
+    return events;
+  }
+  events.push({ type: 'response.output_item.done', response: { output_index: index } });
+  events.push({ type: 'response.done', response: { run_time_ms: '2.286', finished: true } });
+  return events;
+}
+
+function answerFor(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): string {
+  if (scenario === 'split-utf8') return UTF8_ANSWER;
+  if (scenario === 'big-delta') return 'x'.repeat(BIG_DELTA_BYTES - 4) + ' end';
+  if (run.agent === 'express') return expressAnswer(run.input);
+  if (run.agent === 'advanced') return advancedAnswer(run.input);
+  return customAnswer(run.input, run.agent);
+}
+
+/** Splits text into word-sized deltas (1-3 words, whitespace kept), as a model would stream it. */
+export function splitDeltas(text: string): string[] {
+  const words = text.match(/\s*\S+|\s+$/g) ?? [text];
+  const deltas: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const take = 1 + (i % 3);
+    deltas.push(words.slice(i, i + take).join(''));
+    i += take;
+  }
+  return deltas;
+}
+
+export function frame(seq: number, event: WireEvent, eol = '\n'): string {
+  const data = JSON.stringify({ seq_id: seq, type: event.type, ...(event.response ? { response: event.response } : {}) });
+  return `id: ${seq}${eol}event: ${event.type}${eol}data: ${data}${eol}${eol}`;
+}
+
+/** The same event with its JSON spread over several `data:` lines (joined by the client with \n). */
+function multilineFrame(seq: number, event: WireEvent): string {
+  const json = JSON.stringify({ seq_id: seq, type: event.type, ...(event.response ? { response: event.response } : {}) }, null, 1);
+  return `id: ${seq}\nevent: ${event.type}\n${json.split('\n').map((l) => `data: ${l}`).join('\n')}\n\n`;
+}
+
+function batchBody(run: RunBody) {
+  const output: unknown[] = [];
+  if (run.agent === 'advanced') {
+    output.push({
+      type: 'web_search.results',
+      content: DEMO_SOURCES.map((s) => ({ source_type: 'web_search', citation_uri: s.url, url: s.url, title: s.title, snippet: s.snippet })),
+    });
+  }
+  output.push({ type: 'message.answer', text: answerFor(run) });
+  return { agent: run.agent, input: [{ role: 'user', content: run.input }], output };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AgentError, httpError, serverDetail } from '../../src/core/errors';
+import { redact } from '../../src/core/redact';
+
+test('every documented error body shape yields its human sentence', () => {
+  const cases: [string, string][] = [
+    [JSON.stringify({ status: 400, code: 'bad_request', title: 'Bad Request', detail: 'tools must be an array' }), 'Bad Request: tools must be an array'],
+    [JSON.stringify({ detail: 'Invalid API key' }), 'Invalid API key'],
+    [JSON.stringify({ detail: [{ type: 'missing', loc: ['body', 'input'], msg: 'Field required', input: null }] }), 'body.input: Field required'],
+    [JSON.stringify({ error: 'insufficient_credits', message: 'No credits left', upgrade_url: 'https://you.com/up' }), 'No credits left'],
+    [JSON.stringify({ errors: [{ title: 'Invalid tool', detail: 'compute not allowed' }] }), 'Invalid tool: compute not allowed'],
+    [JSON.stringify({ code: 'not_found', message: 'Agent x not found' }), 'Agent x not found'],
+    ['<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>x</h1></body></html>', '502 Bad Gateway'],
+    ['upstream connect error\n or disconnect', 'upstream connect error or disconnect'],
+    ['', ''],
+  ];
+  for (const [body, expected] of cases) assert.equal(serverDetail(body), expected, body);
+});
+
+test('status codes map to the action a user can take', () => {
+  assert.deepEqual(httpError(401, '{}', undefined).action, { kind: 'set-key' });
+  assert.deepEqual(httpError(402, JSON.stringify({ upgrade_url: 'https://you.com/up' }), undefined).action, {
+    kind: 'add-credits',
+    url: 'https://you.com/up',
+  });
+  assert.deepEqual(httpError(402, JSON.stringify({ upgrade_url: 'javascript:alert(1)' }), undefined).action, { kind: 'add-credits', url: undefined });
+  assert.deepEqual(httpError(403, '{}', undefined).action, { kind: 'set-key' });
+  assert.deepEqual(httpError(404, '{}', undefined).action, { kind: 'check-agent' });
+  assert.deepEqual(httpError(422, '{}', undefined).action, { kind: 'check-settings' });
+  assert.deepEqual(httpError(429, '{}', 12).action, { kind: 'wait', seconds: 12 });
+  assert.deepEqual(httpError(503, '{}', undefined).action, { kind: 'retry' });
+  const error = httpError(429, '{"detail":"slow down"}', 12);
+  assert.equal(error.status, 429);
+  assert.equal(error.kind, 'http');
+  assert.match(error.message, /wait 12 s/);
+  assert.match(error.message, /slow down/);
+});
+
+test('a very long body is clipped in the message', () => {
+  const error = httpError(500, 'x'.repeat(5000), undefined);
+  assert.ok(error.message.length < 400);
+});
+
+test('redact masks the key, bearer tokens and x-api-key values', () => {
+  const key = 'ydc-sk-abcdef0123456789';
+  assert.equal(redact(`key ${key} and again ${key}`, [key]), 'key *** and again ***');
+  assert.equal(redact('Authorization: Bearer abc.def-123'), 'Authorization: Bearer ***');
+  assert.equal(redact('{"x-api-key": "secret123"}'), '{"x-api-key": "***"}');
+  assert.equal(redact('a short word', ['a']), 'a short word');
+});
+
+test('AgentError.redacted removes secrets from message and detail', () => {
+  const key = 'ydc-sk-abcdef0123456789';
+  const error = new AgentError('http', `bad key ${key}`, { status: 401, detail: `body ${key}` }).redacted([key]);
+  assert.ok(!error.message.includes(key));
+  assert.ok(!error.detail?.includes(key));
+  assert.equal(error.status, 401);
+});

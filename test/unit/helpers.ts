@@ -1,0 +1,40 @@
+import type { RunEvent } from '../../src/core/events';
+import { decodeSse } from '../../src/core/sse';
+import { YouEventMapper } from '../../src/core/you/events';
+
+/** A small seeded PRNG (mulberry32) so random tests replay exactly from their seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Cuts bytes into pieces at the given offsets. */
+export function cut(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
+  const sorted = [...new Set(offsets)].filter((o) => o > 0 && o < bytes.length).sort((a, b) => a - b);
+  const pieces: Uint8Array[] = [];
+  let start = 0;
+  for (const o of sorted) {
+    pieces.push(bytes.subarray(start, o));
+    start = o;
+  }
+  pieces.push(bytes.subarray(start));
+  return pieces;
+}
+
+export async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
+
+/** Decodes a You.com SSE byte stream into run events, the way the client does. */
+export async function youEventsOf(pieces: readonly Uint8Array[]): Promise<RunEvent[]> {
+  const mapper = new YouEventMapper();
+  const out: RunEvent[] = [];
+  for await (const batch of decodeSse(iterate(pieces))) for (const m of batch) mapper.map(m, out);
+  return out;
+}
