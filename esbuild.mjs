@@ -1,6 +1,7 @@
 // Builds the two bundles: the extension host (Node, CommonJS, `vscode` external) and the
 // chat webview (browser). `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,7 +17,8 @@ const shared = {
 const builds = [
   {
     ...shared,
-    entryPoints: { extension: 'src/extension.ts' },
+    // The demo server is its own file, loaded only by "Try the demo".
+    entryPoints: { extension: 'src/extension.ts', 'demo-server': 'test/servers/you-server.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -32,6 +34,22 @@ const builds = [
     target: 'es2022',
   },
 ];
+
+/** Only the icon font and the classes the webview uses, not all of @vscode/codicons' CSS. */
+function copyCodicons() {
+  const dir = 'node_modules/@vscode/codicons/dist';
+  mkdirSync('dist/codicons', { recursive: true });
+  copyFileSync(`${dir}/codicon.ttf`, 'dist/codicons/codicon.ttf');
+  const css = readFileSync(`${dir}/codicon.css`, 'utf8');
+  const used = new Set(readFileSync('src/webview/codicons.txt', 'utf8').split(/\s+/).filter(Boolean));
+  const head = css.slice(0, css.indexOf('.codicon-'));
+  const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "([^"]+)" \}/g)]
+    .filter(([, name]) => used.has(name))
+    .map(([rule]) => rule);
+  const spin = css.match(/@keyframes codicon-spin[\s\S]*?\n\}\n|\.codicon-modifier-spin[^}]*\}/g) ?? [];
+  writeFileSync('dist/codicons/codicon.css', `${head}${rules.join('\n')}\n${spin.join('\n')}\n`);
+}
+copyCodicons();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

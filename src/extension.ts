@@ -1,8 +1,69 @@
 import * as vscode from 'vscode';
+import { HistoryStore } from './core/history';
+import { defaultAgentId } from './host/agents';
+import { ChatController } from './host/chatController';
+import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
+import { registerCommands, type ActionHandler } from './host/commands';
+import { HostActions } from './host/hostActions';
+import { KeyStore } from './host/keys';
+import { loadSettings } from './host/config';
+import { createLog } from './host/log';
+import { YouSource } from './host/youSource';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('You.com', { log: true });
-  context.subscriptions.push(log);
+/** Wires services and commands; nothing else happens here. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const channel = vscode.window.createOutputChannel('You.com', { log: true });
+  const keys = await KeyStore.open(context.secrets);
+  const log = createLog(channel, () => keys.all());
+  await keys.importFromEnvironment(process.env.YOU_API_KEY);
+
+  let settings = loadSettings(log);
+  const you = new YouSource(() => settings, keys, log);
+  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath);
+  const setBusy = (busy: boolean) => void vscode.commands.executeCommand('setContext', 'youAgents.busy', busy);
+  const controller = new ChatController({
+    sources: [you],
+    history,
+    state: context.globalState,
+    log,
+    defaultAgentId: () => defaultAgentId(settings),
+    youReady: () => {
+      const endpoint = you.endpoint();
+      return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
+    },
+    requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
+    onBusyChanged: setBusy,
+  });
+  await controller.restore();
+
+  let onAction: ActionHandler = async () => undefined;
+  const hostActions = new HostActions(log);
+  const surfaces = new ChatSurfaces(context.extensionUri, controller, hostActions, (m) => onAction(m), log);
+  const commands = registerCommands({ context, controller, surfaces, keys, you, history, settings: () => settings, log, channel });
+  onAction = commands.onAction;
+
+  const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
+  updateKeyContext();
+  context.subscriptions.push(
+    channel,
+    keys,
+    controller,
+    hostActions,
+    surfaces,
+    ...commands.disposables,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
+    keys.onDidChange(() => {
+      updateKeyContext();
+      controller.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('youAgents')) return;
+      settings = loadSettings(log);
+      controller.refresh();
+    }),
+  );
+  log.info('activated');
 }
 
 export function deactivate(): void {}

@@ -322,3 +322,15 @@ describe('cancellation', () => {
     assert.equal(server.requests.length, before);
   });
 });
+
+describe('key check', () => {
+  test('a good key is valid, a bad key invalid, an unreachable server unknown; no agent run either way', async () => {
+    const { checkKey } = await import('../../src/core/you/client');
+    assert.deepEqual(await checkKey(server.url, KEY), { result: 'valid' });
+    const bad = await checkKey(server.url, 'ydc-wrong-key-000000');
+    assert.equal(bad.result, 'invalid');
+    const port = await freePort();
+    assert.equal((await checkKey(`http://127.0.0.1:${port}`, KEY)).result, 'unknown');
+    assert.equal((server.requests.at(-1)!.body as { input?: string }).input, undefined);
+  });
+});

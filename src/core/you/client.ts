@@ -150,3 +150,34 @@ export function toAgentError(err: unknown): AgentError {
   const message = err instanceof Error ? err.message : String(err);
   return new AgentError('protocol', `unexpected failure: ${redact(message)}`, { action: { kind: 'retry' } });
 }
+
+export type KeyCheck = { result: 'valid' } | { result: 'invalid'; message: string } | { result: 'unknown'; message: string };
+
+/**
+ * Checks a key without running an agent: a body with no `input` is refused with 422/400 once
+ * the key passed authentication, and with 401/403 when it did not. Costs no agent run.
+ */
+export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolicy = DEFAULT_NET_POLICY, net: NetDeps = {}): Promise<KeyCheck> {
+  let response: HttpResponse | undefined;
+  try {
+    response = await openHttp(
+      {
+        url: runsUrl(baseUrl),
+        method: 'POST',
+        service: 'You.com',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders(apiKey) },
+        body: JSON.stringify({ agent: 'express' }),
+      },
+      { ...policy, retry: { ...policy.retry, maxRetries: 0 } },
+      net,
+    );
+    const body = await response.text();
+    if (response.status === 401 || response.status === 403) return { result: 'invalid', message: httpError(response.status, body, undefined).redacted([apiKey]).message };
+    if (response.status === 400 || response.status === 422 || response.ok) return { result: 'valid' };
+    return { result: 'unknown', message: httpError(response.status, body, undefined).redacted([apiKey]).message };
+  } catch (err) {
+    return { result: 'unknown', message: toAgentError(err).redacted([apiKey]).message };
+  } finally {
+    response?.close();
+  }
+}

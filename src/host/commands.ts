@@ -1,0 +1,228 @@
+import * as vscode from 'vscode';
+import { conversationToMarkdown } from '../core/exportMarkdown';
+import type { HistoryStore } from '../core/history';
+import type { Log } from '../core/redact';
+import type { Settings } from '../core/settings';
+import { checkKey } from '../core/you/client';
+import { isSafeExternalUrl, type WebviewMessage } from '../shared/messages';
+import type { ChatController } from './chatController';
+import type { ChatSurfaces } from './chatSurfaces';
+import { CREDITS_URL, GET_KEY_URL } from './hostActions';
+import type { KeyStore } from './keys';
+import type { YouSource } from './youSource';
+
+export interface CommandDeps {
+  context: vscode.ExtensionContext;
+  controller: ChatController;
+  surfaces: ChatSurfaces;
+  keys: KeyStore;
+  you: YouSource;
+  history: HistoryStore;
+  settings: () => Settings;
+  log: Log;
+  channel: vscode.LogOutputChannel;
+}
+
+/** The question sent for "Ask about selection": the question, then the code fenced with its language, file and lines. */
+export function selectionQuestion(question: string, code: string, languageId: string, file: string, startLine: number, endLine: number): string {
+  const fence = code.includes('```') ? '~~~~' : '```';
+  const lines = startLine === endLine ? `line ${startLine}` : `lines ${startLine}-${endLine}`;
+  return `${question}\n\nFile: ${file} (${lines}), language: ${languageId}\n\n${fence}${languageId}\n${code}\n${fence}`;
+}
+
+export type ActionHandler = (message: Extract<WebviewMessage, { type: 'action' }>) => Promise<void>;
+
+export function registerCommands(deps: CommandDeps): { disposables: vscode.Disposable[]; onAction: ActionHandler } {
+  const { controller, surfaces, keys, you, history, log } = deps;
+  const reveal = () => surfaces.reveal(deps.settings().openIn);
+
+  const setApiKey = async (): Promise<boolean> => {
+    const key = await vscode.window.showInputBox({
+      title: vscode.l10n.t('You.com: Set API Key'),
+      prompt: vscode.l10n.t('Paste your You.com API key. It is kept in VS Code secret storage only.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
+    });
+    if (!key?.trim()) return false;
+    const trimmed = key.trim();
+    const check = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key…') },
+      () => checkKey(deps.settings().baseUrl, trimmed),
+    );
+    if (check.result === 'invalid') {
+      log.warn(`key rejected: ${check.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The key was rejected: {0}', check.message));
+      return false;
+    }
+    await keys.setApiKey(trimmed);
+    if (check.result === 'valid') void vscode.window.showInformationMessage(vscode.l10n.t('You.com API key saved. It works.'));
+    else void vscode.window.showWarningMessage(vscode.l10n.t('You.com API key saved, but it could not be checked: {0}', check.message));
+    controller.refresh();
+    return true;
+  };
+
+  const ask = async (question?: string) => {
+    const text =
+      question ??
+      (await vscode.window.showInputBox({
+        title: vscode.l10n.t('Ask You.com Agent'),
+        prompt: vscode.l10n.t('Ask {0}', controller.agents().find((a) => a.id === controller.selectedAgent)?.label ?? ''),
+        placeHolder: vscode.l10n.t('Your question'),
+        ignoreFocusOut: true,
+      }));
+    if (!text?.trim()) return;
+    await reveal();
+    await controller.ask(text.trim());
+  };
+
+  const askAboutSelection = async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.selection.isEmpty) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first.'));
+      return;
+    }
+    const { document, selection } = editor;
+    const question = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Ask about selection'),
+      prompt: vscode.l10n.t('What do you want to know about the selected code?'),
+      value: vscode.l10n.t('Explain this code'),
+      ignoreFocusOut: true,
+    });
+    if (!question?.trim()) return;
+    const file = vscode.workspace.asRelativePath(document.uri, false);
+    const start = selection.start.line + 1;
+    const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+    const text = selectionQuestion(question.trim(), document.getText(selection), document.languageId, file, start, end);
+    await reveal();
+    await controller.ask(text, `${question.trim()} — ${file}:${start}-${end}`);
+  };
+
+  const selectAgent = async () => {
+    const agents = controller.agents();
+    type Item = vscode.QuickPickItem & { id?: string };
+    const items: Item[] = [];
+    let group = '';
+    for (const agent of agents) {
+      if (agent.group !== group) {
+        group = agent.group;
+        items.push({ label: group, kind: vscode.QuickPickItemKind.Separator });
+      }
+      items.push({
+        id: agent.id,
+        label: `${agent.id === controller.selectedAgent ? '$(check) ' : ''}${agent.label}`,
+        description: agent.unavailable ? vscode.l10n.t('unavailable') : undefined,
+        detail: agent.unavailable ?? agent.description,
+      });
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Select an agent'), matchOnDetail: true });
+    if (picked?.id) await controller.selectAgent(picked.id);
+  };
+
+  const exportChat = async () => {
+    const conversation = controller.current;
+    if (conversation.turns.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is nothing to export yet.'));
+      return;
+    }
+    const name = `${conversation.title.replace(/[^\w -]+/g, '').trim().slice(0, 50) || 'chat'}.md`;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? deps.context.globalStorageUri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder, name),
+      filters: { Markdown: ['md'] },
+      title: vscode.l10n.t('Export chat as Markdown'),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(conversationToMarkdown(conversation)));
+    await vscode.window.showTextDocument(target, { preview: true });
+  };
+
+  const showHistory = async () => {
+    const { conversations, setAside } = await history.list();
+    if (setAside.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} damaged conversation file(s) were set aside.', setAside.length));
+    const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
+    type Item = vscode.QuickPickItem & { id: string };
+    const pick = vscode.window.createQuickPick<Item>();
+    const toItems = (list: typeof conversations): Item[] =>
+      list.map((c) => ({ id: c.id, label: c.title, description: new Date(c.updatedAt).toLocaleString(), detail: vscode.l10n.t('{0} question(s)', c.turns), buttons: [remove] }));
+    let remaining = conversations;
+    pick.items = toItems(remaining);
+    pick.title = vscode.l10n.t('Chat history');
+    pick.placeholder = conversations.length ? vscode.l10n.t('Open a past conversation') : vscode.l10n.t('No saved conversations yet');
+    pick.onDidTriggerItemButton(async ({ item }) => {
+      await controller.deleteConversation(item.id);
+      remaining = remaining.filter((c) => c.id !== item.id);
+      pick.items = toItems(remaining);
+    });
+    pick.onDidAccept(async () => {
+      const item = pick.selectedItems[0];
+      pick.hide();
+      if (item && (await controller.open(item.id))) await reveal();
+    });
+    pick.onDidHide(() => pick.dispose());
+    pick.show();
+  };
+
+  const tryDemo = async () => {
+    if (!you.embeddedDemoUrl && !deps.settings().demoServerUrl) {
+      // The demo server is a separate bundle, loaded only when asked for.
+      const modulePath = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'demo-server.js').fsPath;
+      const { startYouServer } = require(modulePath) as typeof import('../../test/servers/you-server');
+      const server = await startYouServer({ deltaDelayMs: 15 });
+      deps.context.subscriptions.push({ dispose: () => void server.close() });
+      you.embeddedDemoUrl = server.url;
+      log.info(`demo server started at ${server.url}`);
+    }
+    controller.refresh();
+    await surfaces.focusComposer();
+  };
+
+  const onAction: ActionHandler = async (message) => {
+    switch (message.name) {
+      case 'setKey':
+        if ((await setApiKey()) && message.turnId) await controller.retry(message.turnId);
+        return;
+      case 'getKey':
+        await vscode.env.openExternal(vscode.Uri.parse(GET_KEY_URL));
+        return;
+      case 'addCredits':
+        await vscode.env.openExternal(vscode.Uri.parse(message.url && isSafeExternalUrl(message.url) ? message.url : CREDITS_URL));
+        return;
+      case 'tryDemo':
+        return tryDemo();
+      case 'showLogs':
+        deps.channel.show(true);
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'youAgents');
+        return;
+      case 'showHistory':
+        return showHistory();
+      case 'exportChat':
+        return exportChat();
+    }
+  };
+  const register = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const disposables = [
+    register('youAgents.setApiKey', setApiKey),
+    register('youAgents.clearApiKey', async () => {
+      await keys.clearApiKey();
+      controller.refresh();
+      void vscode.window.showInformationMessage(vscode.l10n.t('You.com API key removed.'));
+    }),
+    register('youAgents.ask', (question?: string) => ask(typeof question === 'string' ? question : undefined)),
+    register('youAgents.askAboutSelection', askAboutSelection),
+    register('youAgents.newChat', async () => {
+      await controller.newChat();
+      await surfaces.focusComposer();
+    }),
+    register('youAgents.stop', () => controller.stop()),
+    register('youAgents.selectAgent', selectAgent),
+    register('youAgents.showHistory', showHistory),
+    register('youAgents.exportChat', exportChat),
+    register('youAgents.showLogs', () => deps.channel.show(true)),
+    register('youAgents.openInEditor', () => surfaces.reveal('editor')),
+    register('youAgents.tryDemo', tryDemo),
+  ];
+  return { disposables, onAction };
+}

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { Log } from '../core/redact';
+import { isSafeExternalUrl, type WebviewMessage } from '../shared/messages';
+
+export const GET_KEY_URL = 'https://you.com/platform/api-keys';
+export const CREDITS_URL = 'https://you.com/platform';
+
+/**
+ * What the webview asks the host to do with code and links. The webview has no clipboard,
+ * editor or network access of its own; everything goes through these checks.
+ */
+export class HostActions implements vscode.Disposable {
+  private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (editor) this.lastEditor = editor;
+  });
+
+  constructor(private readonly log: Log) {}
+
+  async handle(message: Extract<WebviewMessage, { type: 'copyCode' | 'insertCode' | 'openCode' | 'openLink' }>): Promise<void> {
+    switch (message.type) {
+      case 'copyCode':
+        await vscode.env.clipboard.writeText(message.code);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Code copied'), 2500);
+        return;
+      case 'insertCode':
+        return this.insert(message.code);
+      case 'openCode': {
+        const language = /^[\w#+.-]{1,40}$/.test(message.language) ? message.language : 'plaintext';
+        const document = await vscode.workspace.openTextDocument({ content: message.code, language: languageId(language) });
+        await vscode.window.showTextDocument(document, { preview: false });
+        return;
+      }
+      case 'openLink':
+        return this.openLink(message.url);
+    }
+  }
+
+  async openLink(url: string): Promise<void> {
+    if (!isSafeExternalUrl(url)) {
+      this.log.warn(`refused to open a non-http(s) link: ${url.slice(0, 100)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Only http and https links can be opened.'));
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  private async insert(code: string): Promise<void> {
+    const editor = vscode.window.activeTextEditor ?? this.lastEditor;
+    if (!editor || editor.document.isClosed) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor to insert the code into.'));
+      return;
+    }
+    await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, code);
+    });
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+/** Fence info strings that differ from VS Code language ids. */
+function languageId(fence: string): string {
+  const aliases: Record<string, string> = { ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', rs: 'rust', yml: 'yaml', md: 'markdown', 'c++': 'cpp', 'c#': 'csharp', cs: 'csharp' };
+  const lower = fence.toLowerCase();
+  return aliases[lower] ?? lower;
+}

@@ -1,0 +1,169 @@
+/**
+ * The typed message protocol between the extension host and the chat webview. Both bundles
+ * import this file; each side validates what it receives with the parse functions below,
+ * because a webview is a separate, less trusted context.
+ */
+import type { Citation } from '../core/events';
+
+export type { Citation };
+
+export type TurnStatus = 'streaming' | 'done' | 'interrupted' | 'error' | 'stopped' | 'awaiting';
+
+/** What the UI can offer for an error; mirrors the core's SuggestedAction. */
+export interface ErrorView {
+  message: string;
+  action: 'set-key' | 'add-credits' | 'wait' | 'check-agent' | 'check-settings' | 'retry' | 'none';
+  waitSeconds?: number;
+  url?: string;
+}
+
+export interface Turn {
+  id: string;
+  question: string;
+  /** What the user sees as the question when it differs from what was sent (selection asks). */
+  questionLabel?: string;
+  agentId: string;
+  agentLabel: string;
+  answer: string;
+  citations: Citation[];
+  status: TurnStatus;
+  progress?: string;
+  error?: ErrorView;
+  awaitPrompt?: string;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  turns: Turn[];
+  /** ACP session kept across follow-ups, per agent id. */
+  sessions?: Record<string, string>;
+}
+
+export interface AgentInfo {
+  id: string;
+  label: string;
+  description?: string;
+  group: string;
+  /** Set when the agent cannot be used now (an unreachable ACP server). */
+  unavailable?: string;
+}
+
+export interface ViewState {
+  conversation: Conversation;
+  agents: AgentInfo[];
+  selectedAgentId: string;
+  /** false: show the welcome (set key / get key / demo) instead of the composer. */
+  ready: boolean;
+  demo: boolean;
+  busy: boolean;
+}
+
+export type HostMessage =
+  | { type: 'state'; state: ViewState }
+  | { type: 'turnStart'; turn: Turn }
+  | { type: 'delta'; turnId: string; text: string; stamp?: number }
+  | { type: 'citations'; turnId: string; citations: Citation[] }
+  | { type: 'progress'; turnId: string; message: string }
+  | { type: 'turnEnd'; turn: Turn }
+  | { type: 'agents'; agents: AgentInfo[]; selectedAgentId: string }
+  | { type: 'focusComposer' };
+
+export type ActionName = 'setKey' | 'getKey' | 'tryDemo' | 'showLogs' | 'openSettings' | 'addCredits' | 'showHistory' | 'exportChat';
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'ask'; text: string }
+  | { type: 'stop' }
+  | { type: 'retry'; turnId: string }
+  | { type: 'resume'; turnId: string; text: string }
+  | { type: 'selectAgent'; agentId: string }
+  | { type: 'newChat' }
+  | { type: 'copyCode'; code: string }
+  | { type: 'insertCode'; code: string }
+  | { type: 'openCode'; code: string; language: string }
+  | { type: 'openLink'; url: string }
+  | { type: 'action'; name: ActionName; url?: string; turnId?: string };
+
+const ACTIONS: readonly ActionName[] = ['setKey', 'getKey', 'tryDemo', 'showLogs', 'openSettings', 'addCredits', 'showHistory', 'exportChat'];
+const MAX_TEXT = 1_000_000;
+
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+
+/** Validates a message from the webview; anything malformed is dropped (undefined). */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isObject(value) || typeof value.type !== 'string') return undefined;
+  const m = value;
+  switch (m.type) {
+    case 'ready':
+    case 'stop':
+    case 'newChat':
+      return { type: m.type };
+    case 'ask':
+      return str(m.text) && m.text.trim() ? { type: 'ask', text: m.text } : undefined;
+    case 'retry':
+      return str(m.turnId, 100) ? { type: 'retry', turnId: m.turnId } : undefined;
+    case 'resume':
+      return str(m.turnId, 100) && str(m.text) ? { type: 'resume', turnId: m.turnId, text: m.text } : undefined;
+    case 'selectAgent':
+      return str(m.agentId, 500) ? { type: 'selectAgent', agentId: m.agentId } : undefined;
+    case 'copyCode':
+    case 'insertCode':
+      return str(m.code) ? { type: m.type, code: m.code } : undefined;
+    case 'openCode':
+      return str(m.code) && str(m.language, 100) ? { type: 'openCode', code: m.code, language: m.language } : undefined;
+    case 'openLink':
+      return str(m.url, 4096) ? { type: 'openLink', url: m.url } : undefined;
+    case 'action':
+      if (!ACTIONS.includes(m.name as ActionName)) return undefined;
+      return {
+        type: 'action',
+        name: m.name as ActionName,
+        ...(str(m.url, 4096) ? { url: m.url } : {}),
+        ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message from the host (the webview trusts only well-formed messages). */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isObject(value) || typeof value.type !== 'string') return undefined;
+  const m = value;
+  switch (m.type) {
+    case 'state':
+      return isObject(m.state) && isObject(m.state.conversation) && Array.isArray(m.state.agents) ? (m as HostMessage) : undefined;
+    case 'turnStart':
+    case 'turnEnd':
+      return isObject(m.turn) && str(m.turn.id, 100) && typeof m.turn.answer === 'string' ? (m as HostMessage) : undefined;
+    case 'delta':
+      return str(m.turnId, 100) && typeof m.text === 'string' ? (m as HostMessage) : undefined;
+    case 'citations':
+      return str(m.turnId, 100) && Array.isArray(m.citations) ? (m as HostMessage) : undefined;
+    case 'progress':
+      return str(m.turnId, 100) && str(m.message, 2000) ? (m as HostMessage) : undefined;
+    case 'agents':
+      return Array.isArray(m.agents) && str(m.selectedAgentId, 500) ? (m as HostMessage) : undefined;
+    case 'focusComposer':
+      return { type: 'focusComposer' };
+    default:
+      return undefined;
+  }
+}
+
+/** Only http(s) links leave the editor; everything else (javascript:, data:, file:, command:) is refused. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,238 @@
+import { parseHostMessage, type AgentInfo, type HostMessage, type Turn, type ViewState, type WebviewMessage } from '../shared/messages';
+import { h, icon, iconButton, textButton } from './dom';
+import { t } from './l10n';
+import { createMarkdown } from './markdown';
+import { TurnView } from './turnView';
+
+/** Pixels from the bottom that still count as "at the bottom" (follow the stream). */
+const FOLLOW_SLACK = 40;
+
+/** The chat: agent picker, transcript, composer, welcome. Renders only what the host sends. */
+export class ChatApp {
+  private readonly md = createMarkdown();
+  private readonly turns = new Map<string, TurnView>();
+  private readonly agentSelect = h('select', { class: 'agent-select', 'aria-label': t('Agent') });
+  private readonly demoBadge = h('span', { class: 'badge', title: t('Answers come from the local demo server'), text: t('Demo') });
+  private readonly transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': t('Conversation') });
+  private readonly emptyState = h('div', { class: 'empty-state' }, icon('comment-discussion'), h('p', { text: t('Ask a question to start. Select code in an editor and run "Ask about selection" to ask about it.') }));
+  private readonly jump = textButton(t('Jump to latest'), { class: 'text-button jump' }, 'arrow-down');
+  private readonly input = h('textarea', { class: 'composer-input', rows: '1', placeholder: t('Ask a question (Enter to send, Shift+Enter for a new line)'), 'aria-label': t('Question') });
+  private readonly send = iconButton('send', t('Send'), { class: 'icon-button send' });
+  private readonly stop = iconButton('debug-stop', t('Stop'), { class: 'icon-button stop' });
+  private readonly announcer = h('div', { class: 'sr-only', 'aria-live': 'polite', role: 'status' });
+  private readonly chat: HTMLElement;
+  private readonly welcome: HTMLElement;
+  private following = true;
+  private busy = false;
+  private ready = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly post: (message: WebviewMessage) => void,
+  ) {
+    const header = h(
+      'header',
+      { class: 'toolbar' },
+      this.agentSelect,
+      this.demoBadge,
+      h('span', { class: 'spacer' }),
+      iconButton('add', t('New chat'), { 'data-action': 'newChat' }),
+      iconButton('history', t('History'), { 'data-action': 'showHistory' }),
+      iconButton('export', t('Export as Markdown'), { 'data-action': 'exportChat' }),
+    );
+    const composer = h('footer', { class: 'composer' }, this.input, this.send, this.stop);
+    this.chat = h('div', { class: 'chat' }, header, this.transcript, this.jump, composer);
+    this.welcome = h(
+      'div',
+      { class: 'welcome' },
+      h('h2', { text: t('Ask You.com agents from VS Code') }),
+      h('p', { text: t('Set your You.com API key to ask the express, advanced and your custom agents. Answers stream in with their web sources.') }),
+      textButton(t('Set API key'), { class: 'text-button primary', 'data-action': 'setKey' }, 'key'),
+      textButton(t('Get a key'), { 'data-action': 'getKey' }, 'link-external'),
+      textButton(t('Try the demo'), { 'data-action': 'tryDemo' }, 'play'),
+      h('p', { class: 'hint', text: t('The demo answers from a local server inside VS Code; no key and no network needed.') }),
+    );
+    this.root.replaceChildren(this.chat, this.welcome, this.announcer);
+    this.root.removeAttribute('aria-busy');
+    this.transcript.append(this.emptyState);
+    this.bindEvents();
+    this.setBusy(false);
+  }
+
+  handle(raw: unknown): void {
+    const message = parseHostMessage(raw);
+    if (message) this.apply(message);
+  }
+
+  private apply(message: HostMessage): void {
+    switch (message.type) {
+      case 'state':
+        return this.setState(message.state);
+      case 'agents':
+        return this.setAgents(message.agents, message.selectedAgentId);
+      case 'turnStart': {
+        const existing = this.turns.get(message.turn.id);
+        if (existing) existing.update(message.turn, true);
+        else this.addTurn(message.turn);
+        this.setBusy(true);
+        this.following = true;
+        this.scrollToEnd();
+        return;
+      }
+      case 'delta':
+        this.turns.get(message.turnId)?.appendDelta(message.text);
+        return;
+      case 'citations':
+        this.turns.get(message.turnId)?.setCitations(message.citations);
+        return;
+      case 'progress':
+        this.turns.get(message.turnId)?.progressUpdate(message.message);
+        return;
+      case 'turnEnd': {
+        const view = this.turns.get(message.turn.id);
+        if (view) view.update(message.turn, view.answer.text !== message.turn.answer);
+        else this.addTurn(message.turn);
+        this.setBusy(false);
+        this.announce(message.turn);
+        return;
+      }
+      case 'focusComposer':
+        this.input.focus();
+        return;
+    }
+  }
+
+  private setState(state: ViewState): void {
+    this.ready = state.ready;
+    this.chat.hidden = !state.ready;
+    this.welcome.hidden = state.ready;
+    this.demoBadge.hidden = !state.demo;
+    this.setAgents(state.agents, state.selectedAgentId);
+    this.turns.clear();
+    this.transcript.replaceChildren();
+    for (const turn of state.conversation.turns) this.addTurn(turn);
+    if (state.conversation.turns.length === 0) this.transcript.append(this.emptyState);
+    this.setBusy(state.busy);
+    this.following = true;
+    this.scrollToEnd();
+  }
+
+  private setAgents(agents: AgentInfo[], selected: string): void {
+    const groups = new Map<string, HTMLOptGroupElement>();
+    this.agentSelect.replaceChildren();
+    for (const agent of agents) {
+      let group = groups.get(agent.group);
+      if (!group) {
+        group = h('optgroup', { label: agent.group });
+        groups.set(agent.group, group);
+        this.agentSelect.append(group);
+      }
+      const label = agent.unavailable ? `${agent.label} (${t('unavailable')})` : agent.label;
+      group.append(h('option', { value: agent.id, title: agent.unavailable ?? agent.description, selected: agent.id === selected, disabled: Boolean(agent.unavailable), text: label }));
+    }
+    this.agentSelect.value = selected;
+  }
+
+  private addTurn(turn: Turn): void {
+    this.emptyState.remove();
+    const view = new TurnView(turn, this.md, this.post, () => this.afterRender());
+    this.turns.set(turn.id, view);
+    this.transcript.append(view.element);
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.send.hidden = busy;
+    this.stop.hidden = !busy;
+    this.transcript.setAttribute('aria-busy', String(busy));
+  }
+
+  private announce(turn: Turn): void {
+    const plain = turn.answer.replace(/[#*_`>[\]()|-]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const summary = plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
+    const lead =
+      turn.status === 'done' ? t('Answer finished.') : turn.status === 'stopped' ? t('Answer stopped.') : turn.status === 'awaiting' ? t('The agent asks: {0}', turn.awaitPrompt ?? '') : t('Answer failed: {0}', turn.error?.message ?? '');
+    this.announcer.textContent = `${lead} ${turn.status === 'done' ? summary : ''}`.trim();
+  }
+
+  private afterRender(): void {
+    if (this.following) this.scrollToEnd();
+    else this.jump.hidden = false;
+  }
+
+  private scrollToEnd(): void {
+    this.transcript.scrollTop = this.transcript.scrollHeight;
+    this.jump.hidden = true;
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text || !this.ready) return;
+    this.post({ type: 'ask', text });
+    this.input.value = '';
+    this.autoGrow();
+  }
+
+  private autoGrow(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
+  }
+
+  private bindEvents(): void {
+    this.transcript.addEventListener('scroll', () => {
+      const gap = this.transcript.scrollHeight - this.transcript.scrollTop - this.transcript.clientHeight;
+      this.following = gap <= FOLLOW_SLACK;
+      if (this.following) this.jump.hidden = true;
+    });
+    this.jump.addEventListener('click', () => {
+      this.following = true;
+      this.scrollToEnd();
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => this.autoGrow());
+    this.send.addEventListener('click', () => this.submit());
+    this.stop.addEventListener('click', () => this.post({ type: 'stop' }));
+    this.agentSelect.addEventListener('change', () => this.post({ type: 'selectAgent', agentId: this.agentSelect.value }));
+    this.root.addEventListener('click', (e) => this.onClick(e));
+  }
+
+  private onClick(e: MouseEvent): void {
+    const target = e.target as HTMLElement;
+    const link = target.closest('a');
+    if (link) {
+      // Links never navigate the webview; the host opens http(s) ones after its own check.
+      e.preventDefault();
+      const href = link.getAttribute('href');
+      if (href) this.post({ type: 'openLink', url: href });
+      return;
+    }
+    const button = target.closest('button');
+    if (!button) return;
+    const action = button.dataset.action;
+    if (action === 'newChat') return this.post({ type: 'newChat' });
+    if (action === 'setKey' || action === 'getKey' || action === 'tryDemo' || action === 'showHistory' || action === 'exportChat') {
+      return this.post({ type: 'action', name: action });
+    }
+    const turnId = button.closest<HTMLElement>('.turn')?.dataset.turnId;
+    const turnAction = button.dataset.turnAction;
+    if (turnId && turnAction) {
+      if (turnAction === 'retry') return this.post({ type: 'retry', turnId });
+      if (turnAction === 'setKey') return this.post({ type: 'action', name: 'setKey', turnId });
+      if (turnAction === 'addCredits') return this.post({ type: 'action', name: 'addCredits', ...(button.dataset.url ? { url: button.dataset.url } : {}) });
+      if (turnAction === 'openSettings' || turnAction === 'showLogs') return this.post({ type: 'action', name: turnAction });
+    }
+    const codeAction = button.dataset.codeAction;
+    if (codeAction) {
+      const block = button.closest<HTMLElement>('.code-block');
+      const code = block?.querySelector('code')?.textContent ?? '';
+      if (codeAction === 'copy') this.post({ type: 'copyCode', code });
+      else if (codeAction === 'insert') this.post({ type: 'insertCode', code });
+      else if (codeAction === 'open') this.post({ type: 'openCode', code, language: block?.dataset.language || 'plaintext' });
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Second line of defence after markdown-it (which runs with HTML disabled): parses HTML in an
+ * inert <template> (nothing runs or loads there), then keeps only an allowlist of tags and
+ * attributes. Unknown tags are unwrapped (their text stays); dangerous ones go with their content.
+ */
+const ALLOWED_TAGS = new Set([
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
+  'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'span', 'sup', 'sub', 'kbd',
+]);
+const DROPPED_WITH_CONTENT = new Set([
+  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'template', 'noscript',
+  'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'img', 'video', 'audio', 'source', 'canvas',
+]);
+const ALIGN = /^text-align:\s*(left|right|center);?$/i;
+
+export function sanitizeToFragment(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  cleanChildren(template.content);
+  return template.content;
+}
+
+function cleanChildren(parent: ParentNode): void {
+  for (let node = parent.firstChild; node; ) {
+    const next = node.nextSibling;
+    if (node.nodeType === Node.ELEMENT_NODE) cleanElement(node as Element);
+    else if (node.nodeType !== Node.TEXT_NODE) node.remove();
+    node = next;
+  }
+}
+
+function cleanElement(el: Element): void {
+  const tag = el.localName;
+  if (DROPPED_WITH_CONTENT.has(tag) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
+    el.remove();
+    return;
+  }
+  if (!ALLOWED_TAGS.has(tag)) {
+    cleanChildren(el);
+    el.replaceWith(...Array.from(el.childNodes));
+    return;
+  }
+  for (const attr of Array.from(el.attributes)) {
+    const keep = keepAttribute(el, tag, attr.name, attr.value);
+    if (keep === false) el.removeAttribute(attr.name);
+  }
+  if (tag === 'a' && !el.hasAttribute('href')) {
+    cleanChildren(el);
+    el.replaceWith(...Array.from(el.childNodes));
+    return;
+  }
+  cleanChildren(el);
+}
+
+/** true: keep as is; false: remove. Table alignment turns into a class (inline styles are blocked by the CSP). */
+function keepAttribute(el: Element, tag: string, name: string, value: string): boolean {
+  if (tag === 'a' && name === 'href') return isHttpUrl(value);
+  if (tag === 'a' && name === 'title') return true;
+  if (tag === 'ol' && name === 'start') return /^\d{1,6}$/.test(value);
+  if (tag === 'code' && name === 'class') return /^language-[\w#+.-]{1,40}$/.test(value);
+  if ((tag === 'th' || tag === 'td') && name === 'style') {
+    const align = ALIGN.exec(value)?.[1];
+    if (align) el.classList.add(`align-${align.toLowerCase()}`);
+    return false;
+  }
+  if ((tag === 'th' || tag === 'td') && name === 'class') return /^align-(left|right|center)$/.test(value);
+  return false;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

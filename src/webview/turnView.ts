@@ -1,0 +1,169 @@
+import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
+import { h, icon, textButton } from './dom';
+import { t } from './l10n';
+import type { Markdown } from './markdown';
+import { StreamingAnswer } from './streamingAnswer';
+
+/** One question and its answer: status line, streamed Markdown, error with actions, sources. */
+export class TurnView {
+  readonly element: HTMLElement;
+  readonly answer: StreamingAnswer;
+  private readonly progress = h('div', { class: 'progress', role: 'status' });
+  private readonly footer = h('div', { class: 'turn-footer' });
+  private readonly sources = h('div', { class: 'sources' });
+  private turn: Turn;
+
+  constructor(
+    turn: Turn,
+    md: Markdown,
+    private readonly post: (message: WebviewMessage) => void,
+    onRendered: () => void,
+  ) {
+    this.turn = turn;
+    this.answer = new StreamingAnswer(md, onRendered);
+    this.element = h(
+      'article',
+      { class: 'turn', 'data-turn-id': turn.id, 'aria-label': t('Question and answer') },
+      h('div', { class: 'question' }, icon('account'), h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question })),
+      h('div', { class: 'agent-label' }, icon('sparkle'), h('span', { text: turn.agentLabel })),
+      this.progress,
+      this.answer.element,
+      this.footer,
+      this.sources,
+    );
+    this.update(turn, true);
+  }
+
+  get status(): Turn['status'] {
+    return this.turn.status;
+  }
+
+  /** Applies a whole turn (start, end, restore); `rerender` re-renders the answer text from scratch. */
+  update(turn: Turn, rerender: boolean): void {
+    this.turn = turn;
+    this.element.dataset.status = turn.status;
+    if (rerender) this.answer.reset(turn.answer, turn.status !== 'streaming');
+    else if (turn.status !== 'streaming') this.answer.finish();
+    this.setProgress(turn.status === 'streaming' ? (turn.progress ?? t('Thinking…')) : undefined);
+    this.setCitations(turn.citations);
+    this.renderFooter();
+  }
+
+  appendDelta(text: string): void {
+    this.answer.append(text);
+    if (this.turn.progress === undefined) this.setProgress(undefined);
+  }
+
+  setProgress(message: string | undefined): void {
+    if (message === undefined) {
+      this.progress.replaceChildren();
+      this.progress.hidden = true;
+      return;
+    }
+    this.progress.hidden = false;
+    this.progress.replaceChildren(icon('loading codicon-modifier-spin'), h('span', { text: message }));
+  }
+
+  progressUpdate(message: string): void {
+    this.turn.progress = message;
+    this.setProgress(message);
+  }
+
+  setCitations(citations: Citation[]): void {
+    this.turn.citations = citations;
+    if (citations.length === 0) {
+      this.sources.replaceChildren();
+      return;
+    }
+    const list = h('ol', { class: 'source-list' });
+    for (const c of citations) {
+      list.append(
+        h(
+          'li',
+          { value: String(c.index), 'data-index': String(c.index) },
+          h('a', { href: c.url, class: 'source-title', title: c.url, text: c.title }),
+          h('span', { class: 'source-host', text: c.host }),
+          c.snippet ? h('div', { class: 'source-snippet', text: c.snippet }) : undefined,
+        ),
+      );
+    }
+    this.sources.replaceChildren(h('div', { class: 'sources-heading' }, icon('globe'), h('span', { text: t('Sources') })), list);
+    // Inline [n] links get the source's title as their tooltip.
+    for (const link of Array.from(this.answer.element.querySelectorAll<HTMLAnchorElement>('a.cite'))) {
+      const source = citations.find((c) => String(c.index) === link.dataset.cite);
+      if (source) link.title = `${source.title} — ${source.host}`;
+    }
+  }
+
+  private renderFooter(): void {
+    const turn = this.turn;
+    const parts: Node[] = [];
+    if (turn.status === 'stopped') parts.push(h('div', { class: 'turn-note' }, icon('debug-stop'), h('span', { text: t('Stopped') })));
+    if (turn.status === 'interrupted') parts.push(h('div', { class: 'turn-note warning' }, icon('warning'), h('span', { text: t('Answer interrupted') })));
+    if (turn.error) parts.push(this.errorBox(turn.error));
+    if (turn.status === 'awaiting') parts.push(this.awaitBox(turn.awaitPrompt ?? t('The agent needs your input.')));
+    if ((turn.status === 'stopped' || turn.status === 'interrupted') && !turn.error) parts.push(this.actions([textButton(t('Retry'), { 'data-turn-action': 'retry' }, 'refresh')]));
+    this.footer.replaceChildren(...parts);
+  }
+
+  private errorBox(error: ErrorView): HTMLElement {
+    const buttons: HTMLButtonElement[] = [];
+    switch (error.action) {
+      case 'set-key':
+        buttons.push(textButton(t('Set API key'), { 'data-turn-action': 'setKey', class: 'text-button primary' }, 'key'));
+        break;
+      case 'add-credits':
+        buttons.push(textButton(t('Add credits'), { 'data-turn-action': 'addCredits', 'data-url': error.url }, 'credit-card'));
+        break;
+      case 'check-settings':
+      case 'check-agent':
+        buttons.push(textButton(t('Open settings'), { 'data-turn-action': 'openSettings' }, 'settings-gear'));
+        break;
+      default:
+        break;
+    }
+    const retry = textButton(t('Retry'), { 'data-turn-action': 'retry' }, 'refresh');
+    if (error.action === 'wait' && error.waitSeconds) this.countdown(retry, error.waitSeconds);
+    buttons.push(retry, textButton(t('Show logs'), { 'data-turn-action': 'showLogs' }, 'output'));
+    return h('div', { class: 'error-box', role: 'alert' }, h('div', { class: 'error-message' }, icon('error'), h('span', { text: error.message })), this.actions(buttons));
+  }
+
+  private countdown(button: HTMLButtonElement, seconds: number): void {
+    let left = Math.min(seconds, 3600);
+    const label = button.lastChild as Text;
+    button.disabled = true;
+    const tick = () => {
+      if (left <= 0 || !button.isConnected) {
+        button.disabled = false;
+        label.textContent = t('Retry');
+        return;
+      }
+      label.textContent = t('Retry in {0} s', left);
+      left--;
+      setTimeout(tick, 1000);
+    };
+    tick();
+  }
+
+  private awaitBox(prompt: string): HTMLElement {
+    const input = h('textarea', { class: 'await-input', rows: '2', 'aria-label': prompt, placeholder: t('Your answer') });
+    const send = textButton(t('Send answer'), { class: 'text-button primary' }, 'send');
+    const submit = () => {
+      if (!input.value.trim()) return;
+      this.post({ type: 'resume', turnId: this.turn.id, text: input.value.trim() });
+      send.disabled = true;
+    };
+    send.addEventListener('click', submit);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        submit();
+      }
+    });
+    return h('div', { class: 'await-box' }, h('div', { class: 'await-prompt' }, icon('question'), h('span', { text: prompt })), input, this.actions([send]));
+  }
+
+  private actions(buttons: HTMLButtonElement[]): HTMLElement {
+    return h('div', { class: 'actions' }, ...buttons);
+  }
+}
