@@ -16,7 +16,7 @@ export class ChatApp {
   private readonly transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': t('Conversation') });
   private readonly emptyState = h('div', { class: 'empty-state' }, icon('comment-discussion'), h('p', { text: t('Ask a question to start. Select code in an editor and run "Ask about selection" to ask about it.') }));
   private readonly jump = textButton(t('Jump to latest'), { class: 'text-button jump' }, 'arrow-down');
-  private readonly input = h('textarea', { class: 'composer-input', rows: '1', placeholder: t('Ask a question (Enter to send, Shift+Enter for a new line)'), 'aria-label': t('Question') });
+  private readonly input = h('textarea', { class: 'composer-input', rows: '1', placeholder: t('Ask a question…'), title: t('Enter to send, Shift+Enter for a new line'), 'aria-label': t('Question') });
   private readonly send = iconButton('send', t('Send'), { class: 'icon-button send' });
   private readonly stop = iconButton('debug-stop', t('Stop'), { class: 'icon-button stop' });
   private readonly announcer = h('div', { class: 'sr-only', 'aria-live': 'polite', role: 'status' });
@@ -35,10 +35,6 @@ export class ChatApp {
       { class: 'toolbar' },
       this.agentSelect,
       this.demoBadge,
-      h('span', { class: 'spacer' }),
-      iconButton('add', t('New chat'), { 'data-action': 'newChat' }),
-      iconButton('history', t('History'), { 'data-action': 'showHistory' }),
-      iconButton('export', t('Export as Markdown'), { 'data-action': 'exportChat' }),
     );
     const composer = h('footer', { class: 'composer' }, this.input, this.send, this.stop);
     this.chat = h('div', { class: 'chat' }, header, this.transcript, this.jump, composer);

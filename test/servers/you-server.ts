@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { advancedAnswer, customAnswer, DEMO_SOURCES, expressAnswer, UTF8_ANSWER } from './demo-answers';
+import { advancedAnswer, customAnswer, DEMO_SOURCES, expressAnswer, HOSTILE_ANSWER, UTF8_ANSWER } from './demo-answers';
 
 /**
  * A local stand-in for api.you.com's `POST /v1/agents/runs` (seeds 001-003, PROTOCOLS.md §1):
@@ -28,6 +28,8 @@ export interface RecordedRequest {
 export interface YouTestServer {
   url: string;
   requests: RecordedRequest[];
+  /** Inputs of streams the client closed before the server finished them (Stop, cancel). */
+  closedByClient: string[];
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export const SCENARIOS = [
   'json-instead-of-sse',
   'batch-legacy',
   'stream-failed',
+  'hostile',
   'echo-key',
   'error-400',
   'error-401',
@@ -78,6 +81,7 @@ const BIG_DELTA_BYTES = 1024 * 1024;
 
 export async function startYouServer(options: YouServerOptions = {}): Promise<YouTestServer> {
   const requests: RecordedRequest[] = [];
+  const closedByClient: string[] = [];
   const attemptsByInput = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const delayMs = options.deltaDelayMs ?? 0;
@@ -206,6 +210,9 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     const eol = scenario === 'crlf' ? '\r\n' : '\n';
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.flushHeaders();
+    res.on('close', () => {
+      if (!res.writableFinished) closedByClient.push(run.input);
+    });
     const cutAt = Math.floor(events.length / 2);
 
     if (scenario === 'split-utf8') {
@@ -254,6 +261,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    closedByClient,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -290,6 +298,19 @@ export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Sce
   }
   const index = advanced ? 1 : 0;
   events.push({ type: 'response.output_item.added', response: { output_index: index } });
+  if (scenario === 'hostile') {
+    events.push({
+      type: 'response.output_content.full',
+      response: {
+        output_index: 0,
+        type: 'web_search.results',
+        full: [
+          { url: 'javascript:window.__pwned=1', title: 'evil js source', snippet: '<img src=x onerror=window.__pwned=1>' },
+          { url: 'https://example.com/safe', title: '<b onmouseover=window.__pwned=1>safe</b>', snippet: 'fine' },
+        ],
+      },
+    });
+  }
   const answer = answerFor(run, scenario);
   const deltas = scenario === 'big-delta' ? [answer] : splitDeltas(answer);
   for (const delta of deltas) {
@@ -309,6 +330,7 @@ export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Sce
 
 function answerFor(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): string {
   if (scenario === 'split-utf8') return UTF8_ANSWER;
+  if (scenario === 'hostile') return HOSTILE_ANSWER;
   if (scenario === 'big-delta') return 'x'.repeat(BIG_DELTA_BYTES - 4) + ' end';
   if (run.agent === 'express') return expressAnswer(run.input);
   if (run.agent === 'advanced') return advancedAnswer(run.input);

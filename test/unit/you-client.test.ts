@@ -334,3 +334,14 @@ describe('key check', () => {
     assert.equal((server.requests.at(-1)!.body as { input?: string }).input, undefined);
   });
 });
+
+describe('hostile sources', () => {
+  test('citations without an http(s) URL are dropped, the others keep their server numbering', async () => {
+    const run = await ask(scenario('hostile'));
+    assert.equal(run.outcome, 'done');
+    assert.deepEqual(
+      run.citations.map((c) => [c.index, c.url]),
+      [[2, 'https://example.com/safe']],
+    );
+  });
+});

@@ -106,22 +106,26 @@ export function batchEvents(body: unknown): RunEvent[] {
   return events;
 }
 
+/**
+ * Web results as citations. `index` is the item's position in the server's list, so inline
+ * `[[n]]` links keep pointing at the right source; items without an http(s) URL are dropped.
+ */
 export function toCitations(items: readonly unknown[], firstIndex = 1): Citation[] {
   const citations: Citation[] = [];
-  for (const item of items) {
-    if (!isRecord(item)) continue;
+  items.forEach((item, position) => {
+    if (!isRecord(item)) return;
     const url = typeof item.url === 'string' ? item.url : typeof item.citation_uri === 'string' ? item.citation_uri : undefined;
-    if (!url) continue;
+    if (!url || !/^https?:\/\//i.test(url)) return;
     const host = hostOf(url);
     citations.push({
-      index: firstIndex + citations.length,
+      index: firstIndex + position,
       url,
       host,
       title: typeof item.title === 'string' && item.title.trim() ? item.title.trim() : host || url,
       snippet: typeof item.snippet === 'string' ? item.snippet : '',
       ...(typeof item.thumbnail_url === 'string' ? { thumbnailUrl: item.thumbnail_url } : {}),
     });
-  }
+  });
   return citations;
 }
 

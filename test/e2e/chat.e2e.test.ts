@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { E2E_KEY, eventually, readLogs, startE2E, type E2E } from './setup';
+
+/**
+ * The extension in real VS Code (code-server 4.139.1), installed from its .vsix, driven through
+ * the workbench like a user: palette, quick input, editor selection, the sidebar webview.
+ */
+let e2e: E2E;
+let chat: Frame;
+const T = { timeout: 120_000 };
+
+before(async () => {
+  e2e = await startE2E('chat');
+}, { timeout: 600_000 });
+after(() => e2e?.close());
+
+const turns = () => chat.locator('.turn');
+const lastTurn = () => turns().last();
+let turnsBefore = 0;
+/** Waits until the turn the last ask added (or retried) reaches `status`. */
+async function waitStatus(status: string, timeout = 30_000) {
+  await eventually(async () => (await turns().count()) > turnsBefore, 'the new turn');
+  await lastTurn().and(chat.locator(`.turn[data-status="${status}"]`)).waitFor({ timeout });
+}
+async function askInComposer(text: string) {
+  turnsBefore = await turns().count();
+  const input = chat.locator('.composer-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+async function askInPalette(text: string) {
+  turnsBefore = await turns().count();
+  await e2e.workbench.runCommand('You.com: Ask You.com Agent…');
+  await e2e.workbench.answerQuickInput('Ask You.com Agent', text);
+}
+const lastRequestInput = () => (e2e.you.requests.at(-1)?.body as { input?: string } | undefined)?.input ?? '';
+
+describe('You.com Agents in real VS Code', () => {
+  test('activates without errors and shows the chat view', T, async () => {
+    chat = await e2e.workbench.openChatView();
+    await chat.locator('.agent-select').waitFor();
+    const { extension, host } = readLogs(e2e.profile);
+    assert.match(extension, /\[info\] activated/);
+    assert.doesNotMatch(extension, /\[error\]/);
+    assert.doesNotMatch(host, /Activating extension 'you-agents\.you-agents' failed/);
+    assert.deepEqual(await chat.locator('.agent-select option').allInnerTexts(), ['Express', 'Advanced']);
+  });
+
+  test('palette ask without a key: 401 offers Set API key; the key set through the command makes the retried question succeed', T, async () => {
+    await askInPalette('What is the capital of France?');
+    await waitStatus('error');
+    await chat.locator('.error-message', { hasText: '401' }).waitFor();
+    await lastTurn().locator('button', { hasText: 'Set API key' }).click();
+    await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
+    await waitStatus('done');
+    assert.match(await lastTurn().locator('.answer').innerText(), /What is the capital of France\?/);
+    assert.equal(e2e.you.requests.at(-1)?.headers.authorization, `Bearer ${E2E_KEY}`);
+    // The key lives in SecretStorage only: not in settings, the webview or the log.
+    assert.ok(!readFileSync(join(e2e.profile.userDataDir, 'User', 'settings.json'), 'utf8').includes(E2E_KEY));
+    assert.ok(!(await chat.content()).includes(E2E_KEY));
+    assert.ok(!readLogs(e2e.profile).extension.includes(E2E_KEY));
+  });
+
+  test('palette ask streams the answer into the webview', T, async () => {
+    await askInPalette('How do I read a stream in Node?');
+    await waitStatus('done');
+    const answer = lastTurn().locator('.answer');
+    assert.equal(await answer.locator('h4').innerText(), 'How do I read a stream in Node?');
+    assert.equal(await answer.locator('.code-block[data-language="typescript"]').count(), 1);
+    assert.match(await chat.locator('[aria-live="polite"]').innerText(), /^Answer finished\./);
+    await e2e.workbench.screenshot(join(e2e.shots, 'palette-answer.png'));
+  });
+
+  test('sidebar ask with the advanced agent: cited answer, sources listed, citation opens only through the host', T, async () => {
+    await chat.locator('.agent-select').selectOption('you:advanced');
+    await askInComposer('Compare SSE and WebSocket for agent answers');
+    await waitStatus('done');
+    const sources = lastTurn().locator('.source-list li');
+    assert.equal(await sources.count(), 4);
+    assert.match(await sources.first().innerText(), /Using server-sent events[\s\S]*developer\.mozilla\.org/);
+    assert.ok((await lastTurn().locator('.answer a.cite').count()) >= 4);
+    const body = e2e.you.requests.at(-1)?.body as { agent: string; tools: unknown };
+    assert.equal(body.agent, 'advanced');
+    assert.deepEqual(body.tools, [{ type: 'research', search_effort: 'auto', report_verbosity: 'medium' }]);
+    await e2e.workbench.screenshot(join(e2e.shots, 'sidebar-cited-answer.png'));
+    // A citation click goes to the host, which asks VS Code to open the http(s) URL.
+    await lastTurn().locator('.answer a.cite[data-cite="1"]').click();
+    const dialog = e2e.workbench.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /developer\.mozilla\.org/);
+    await e2e.workbench.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  test('hostile server content is shown inert: nothing runs, loads or navigates', T, async () => {
+    await chat.locator('.agent-select').selectOption('you:express');
+    await askInComposer('[scenario:hostile] show me');
+    await waitStatus('done');
+    const answer = lastTurn().locator('.answer');
+    assert.equal(await answer.locator('script, img, svg, iframe, [onerror], [onload], [onmouseover]').count(), 0);
+    const hrefs = await lastTurn().locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.length >= 3);
+    for (const href of hrefs) assert.match(String(href), /^https:\/\//, `unsafe link ${href}`);
+    // The raw markup shows as text, the dangerous links as plain text.
+    assert.match(await answer.innerText(), /<script>window\.__pwned = 'script'<\/script>/);
+    await answer.getByText('js link').click();
+    await answer.getByText('hover me').hover();
+    assert.equal(await chat.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
+    assert.equal(await e2e.workbench.page.locator('.monaco-dialog-box').count(), 0);
+    // Only the safe source of the two is listed.
+    assert.deepEqual(await lastTurn().locator('.source-list a').evaluateAll((l) => l.map((a) => a.getAttribute('href'))), ['https://example.com/safe']);
+  });
+
+  test('ask about a selection sends the code with its language, file and lines; copy and insert work', T, async () => {
+    const page = e2e.workbench.page;
+    await e2e.workbench.openFile('example.ts', 2);
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+    turnsBefore = await turns().count();
+    await e2e.workbench.runCommand('You.com: Ask about Selection…');
+    await e2e.workbench.answerQuickInput('Ask about selection', 'What does this do?');
+    await waitStatus('done');
+    const input = lastRequestInput();
+    assert.match(input, /^What does this do\?\n\nFile: example\.ts \(lines 2-6\), language: typescript\n\n```typescript\nexport function parseRetryAfter/);
+    assert.match(input, /return Number\.isFinite\(seconds\) \? seconds : undefined;\n}\n\n```$/);
+    assert.match(await lastTurn().locator('.question-text').innerText(), /What does this do\? — example\.ts:2-6/);
+    await e2e.workbench.screenshot(join(e2e.shots, 'selection-answer.png'));
+
+    const block = lastTurn().locator('.code-block').first();
+    const code = await block.locator('code').innerText();
+    await block.locator('button[data-code-action="copy"]').click();
+    await eventually(async () => (await page.evaluate(() => navigator.clipboard.readText())) === code, 'the code on the clipboard');
+
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await block.locator('button[data-code-action="insert"]').click();
+    await eventually(async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes('parser.feed(decoder.decode(chunk'), 'the code in the editor');
+  });
+
+  test('Stop closes the HTTP stream and keeps the partial answer', T, async () => {
+    await askInComposer('[scenario:stall] stop me');
+    await waitStatus('streaming');
+    await eventually(async () => (await lastTurn().locator('.answer').innerText()).length > 10, 'some streamed text');
+    await chat.locator('.composer .stop').click();
+    await waitStatus('stopped');
+    await eventually(() => e2e.you.closedByClient.includes('[scenario:stall] stop me'), 'the server to see the stream closed');
+    assert.match(await lastTurn().locator('.answer').innerText(), /stop me/);
+    assert.match(await lastTurn().locator('.turn-note').innerText(), /Stopped/);
+  });
+
+  test('export writes Markdown with the sources', T, async () => {
+    await e2e.workbench.runCommand('You.com: Export Chat as Markdown…');
+    await e2e.workbench.answerQuickInput('Export chat as Markdown');
+    const file = await eventually(() => readdirSync(e2e.workspace).find((f) => f.endsWith('.md')), 'the exported file');
+    const markdown = readFileSync(join(e2e.workspace, file), 'utf8');
+    assert.match(markdown, /^# What is the capital of France\?/);
+    assert.match(markdown, /## Compare SSE and WebSocket for agent answers\n\n\*\*Agent:\*\* Advanced/);
+    assert.match(markdown, /### Sources\n\n1\. \[Using server-sent events - Web APIs \| MDN\]\(https:\/\/developer\.mozilla\.org/);
+    assert.ok(!markdown.includes(E2E_KEY));
+  });
+
+  test('the conversation survives a window reload', T, async () => {
+    const before = await turns().count();
+    assert.ok(before >= 6);
+    await e2e.workbench.load();
+    chat = await e2e.workbench.openChatView();
+    await eventually(async () => (await turns().count()) === before, 'the restored turns', 30_000);
+    assert.match(await turns().first().locator('.question-text').innerText(), /What is the capital of France\?/);
+    assert.equal(await turns().nth(2).locator(".source-list li").count(), 4);
+    assert.ok(existsSync(join(e2e.profile.userDataDir, 'User', 'globalStorage', 'you-agents.you-agents', 'history')));
+  });
+});

@@ -1,0 +1,76 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings, type Profile, type RunningCodeServer } from '../harness/codeServer';
+import { Workbench } from '../harness/workbench';
+import { freePort } from '../servers/ports';
+import { startYouServer, type YouTestServer } from '../servers/you-server';
+
+export const E2E_KEY = 'ydc-e2e-key-0123456789abcdef';
+
+export interface E2E {
+  you: YouTestServer;
+  codeServer: RunningCodeServer;
+  workbench: Workbench;
+  profile: Profile;
+  workspace: string;
+  shots: string;
+  close(): Promise<void>;
+}
+
+/** Everything an end-to-end suite needs: the packaged .vsix installed in a fresh code-server profile, the test server, a browser. */
+export async function startE2E(name: string, settings: Record<string, unknown> = {}, youOptions: Parameters<typeof startYouServer>[0] = {}): Promise<E2E> {
+  const install = ensureCodeServer();
+  const vsix = existsSync(join(ROOT, 'dist', 'you-agents.vsix')) && process.env.E2E_REUSE_VSIX ? join(ROOT, 'dist', 'you-agents.vsix') : packageExtension();
+  const you = await startYouServer({ apiKey: E2E_KEY, deltaDelayMs: 3, ...youOptions });
+  const profile = makeProfile(name, true);
+  installExtension(install, profile, vsix);
+  writeUserSettings(profile, { ...QUIET_SETTINGS, 'youAgents.baseUrl': you.url, 'youAgents.retries': 0, ...settings });
+  const workspace = join(CACHE, `${name}-workspace`);
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const logs: string[] = [];
+  const codeServer = await startCodeServer(install, profile, { port: await freePort(), env: { YOU_API_KEY: undefined }, log: (l) => logs.push(l) });
+  const workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+  const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : join(ROOT, 'test-results');
+  mkdirSync(shots, { recursive: true });
+  return {
+    you,
+    codeServer,
+    workbench,
+    profile,
+    workspace,
+    shots,
+    async close() {
+      await workbench.close().catch(() => undefined);
+      await codeServer.stop();
+      await you.close();
+    },
+  };
+}
+
+/** The newest session's log of our extension (the "You.com" LogOutputChannel) and of the extension host. */
+export function readLogs(profile: Profile): { extension: string; host: string } {
+  const root = join(profile.userDataDir, 'logs');
+  const sessions = readdirSync(root).sort();
+  let extension = '';
+  let host = '';
+  for (const session of sessions) {
+    const ours = join(root, session, 'exthost1', 'you-agents.you-agents', 'You.com.log');
+    const exthost = join(root, session, 'exthost1', 'remoteexthost.log');
+    if (existsSync(ours)) extension += readFileSync(ours, 'utf8');
+    if (existsSync(exthost)) host += readFileSync(exthost, 'utf8');
+  }
+  return { extension, host };
+}
+
+/** Waits (bounded) for a condition that is checked by polling, e.g. on the test server's records. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

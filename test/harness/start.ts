@@ -1,0 +1,55 @@
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startYouServer } from '../servers/you-server';
+import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings } from './codeServer';
+
+/**
+ * `npm start`: the extension in a real VS Code (code-server) against the local demo agent
+ * server, no key needed. With YOU_API_KEY set, the extension stores that key and talks to
+ * api.you.com instead. Ctrl-C stops everything this started.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const port = Number(process.env.PORT ?? 8080);
+  const install = ensureCodeServer();
+  console.log('building and packaging the extension ...');
+  const vsix = packageExtension();
+
+  const demo = await startYouServer({ deltaDelayMs: 15 });
+  const profile = makeProfile('demo', false);
+  installExtension(install, profile, vsix);
+  const realKey = Boolean(process.env.YOU_API_KEY?.trim());
+  writeUserSettings(profile, {
+    ...QUIET_SETTINGS,
+    // Used only while no key is stored; a stored key or YOU_API_KEY goes to api.you.com.
+    'youAgents.demo.serverUrl': demo.url,
+  });
+  const workspace = join(CACHE, 'demo-workspace');
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+
+  const server = await startCodeServer(install, profile, { port, env: { YOU_API_KEY: process.env.YOU_API_KEY } });
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  console.log('');
+  console.log(`You.com Agents is running in VS Code at ${url}`);
+  console.log(realKey ? 'Answers come from api.you.com (YOU_API_KEY is set).' : `Answers come from the local demo server at ${demo.url} (no key needed).`);
+  console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping ...');
+    await server.stop();
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  server.process.once('exit', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

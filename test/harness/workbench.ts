@@ -1,0 +1,125 @@
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+
+/** Drives a code-server workbench in Debian's headless Chromium. Every wait is on a condition, bounded. */
+export class Workbench {
+  private constructor(
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(url: string): Promise<Workbench> {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    const page = await context.newPage();
+    const workbench = new Workbench(browser, context, page);
+    await workbench.load(url);
+    return workbench;
+  }
+
+  async load(url?: string): Promise<void> {
+    if (url) await this.page.goto(url);
+    else await this.page.reload();
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // The activity bar is the last piece to appear; after it, commands work.
+    await this.page.waitForSelector('.activitybar', { timeout: 60_000 });
+  }
+
+  /** Runs a command by its palette title. F1 opens the palette with `>` typed. */
+  async runCommand(title: string): Promise<void> {
+    await this.dismissNotifications();
+    const input = await this.openPalette();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    await this.paletteClosed(`>${title}`);
+  }
+
+  /** Opens a workspace file through quick open (the palette without its `>`). */
+  async openFile(name: string, line?: number): Promise<void> {
+    const input = await this.openPalette();
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    await this.paletteClosed(name);
+    await this.page.locator('.editor-instance .monaco-editor').first().waitFor({ timeout: 10_000 });
+    if (line !== undefined) {
+      const go = await this.openPalette();
+      await go.fill(`:${line}`);
+      await go.press('Enter');
+      await this.paletteClosed(`:${line}`);
+    }
+  }
+
+  private async openPalette() {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    return input;
+  }
+
+  /** The palette has closed, or shows something other than what we typed (the next input is up). */
+  private async paletteClosed(typed: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let i = 0; i < 100; i++) {
+      if (!(await input.isVisible()) || (await input.inputValue()) !== typed) return;
+      await this.page.waitForTimeout(50);
+    }
+    throw new Error(`the palette did not take "${typed}"`);
+  }
+
+  /** Waits for the quick input whose title contains `title`, types into it and accepts. */
+  async answerQuickInput(title: string | RegExp, text?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title, .quick-input-message, .quick-input-header', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    const input = widget.locator('input');
+    if (text !== undefined) await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** The frame that holds the chat webview (webview content sits in nested iframes). */
+  async chatFrame(timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        try {
+          if (await frame.$('#app .chat')) return frame;
+        } catch {
+          // frame navigated or detached meanwhile
+        }
+      }
+      if (Date.now() > deadline) throw new Error('the chat webview did not appear');
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Shows the chat view; the activity bar icon toggles, so it is clicked only when the view is not up. */
+  async openChatView(): Promise<Frame> {
+    const visible = await this.chatFrame(3_000).catch(() => undefined);
+    if (visible) return visible;
+    await this.page.locator('.activitybar a[aria-label^="You.com Agents"], .activitybar .action-label[aria-label^="You.com Agents"]').first().click();
+    return this.chatFrame();
+  }
+
+  async dismissNotifications(): Promise<void> {
+    const clear = this.page.locator('.notifications-toasts .codicon-notifications-clear-all, .notification-toast .codicon-close');
+    for (let i = 0; i < 5 && (await clear.count()) > 0; i++) await clear.first().click({ timeout: 1_000 }).catch(() => undefined);
+  }
+
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
