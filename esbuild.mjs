@@ -15,6 +15,8 @@ const shared = {
 };
 
 const builds = [
+  // The extension-host test suite (not packaged): run by test-electron or code-server.
+  ...(production ? [] : [{ ...shared, entryPoints: { 'test/suite': 'test/electron/suite.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] }]),
   {
     ...shared,
     // The demo server is its own file, loaded only by "Try the demo".

@@ -43,6 +43,7 @@ describe('You.com Agents in real VS Code', () => {
   test('activates without errors and shows the chat view', T, async () => {
     chat = await e2e.workbench.openChatView();
     await chat.locator('.agent-select').waitFor();
+    await e2e.workbench.widenSideBar(560);
     const { extension, host } = readLogs(e2e.profile);
     assert.match(extension, /\[info\] activated/);
     assert.doesNotMatch(extension, /\[error\]/);

@@ -113,6 +113,32 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
+/**
+ * VS Code's own server (the one code-server wraps), started directly: it accepts
+ * `--enable-smoke-test-driver`, which lets the web workbench take extensionDevelopmentPath and
+ * extensionTestsPath from its URL, so VS Code's extension-tests mechanism runs in the browser.
+ */
+export async function startVsCodeServer(
+  install: CodeServerInstall,
+  profile: Profile,
+  options: { port: number; env?: Record<string, string | undefined>; log?: (line: string) => void },
+): Promise<RunningCodeServer> {
+  const serverMain = join(install.entry, '..', '..', '..', 'lib', 'vscode', 'out', 'server-main.js');
+  const args = [
+    serverMain,
+    '--host', '127.0.0.1',
+    '--port', String(options.port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    '--user-data-dir', profile.userDataDir,
+    '--server-data-dir', join(profile.userDataDir, 'server'),
+    '--extensions-dir', profile.extensionsDir,
+  ];
+  return launch(install, profile, args, options, '/version');
+}
+
 export async function startCodeServer(
   install: CodeServerInstall,
   profile: Profile,
@@ -129,6 +155,16 @@ export async function startCodeServer(
     '--user-data-dir', profile.userDataDir,
     '--extensions-dir', profile.extensionsDir,
   ];
+  return launch(install, profile, args, options, '/healthz');
+}
+
+async function launch(
+  install: CodeServerInstall,
+  profile: Profile,
+  args: string[],
+  options: { port: number; env?: Record<string, string | undefined>; log?: (line: string) => void },
+  readyPath: string,
+): Promise<RunningCodeServer> {
   const child = spawn(install.node, args, { env: codeServerEnv(install, profile, options.env ?? {}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
@@ -160,14 +196,14 @@ export async function startCodeServer(
   for (;;) {
     if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(`${url}${readyPath}`);
       if (response.ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('code-server did not start within 60 s');
+      throw new Error('the VS Code server did not start within 60 s');
     }
     await new Promise((r) => setTimeout(r, 250));
   }

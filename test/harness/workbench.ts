@@ -106,6 +106,19 @@ export class Workbench {
     return this.chatFrame();
   }
 
+  /** Drags the sash between the side bar and the editor so the chat gets `width` pixels. */
+  async widenSideBar(width: number): Promise<void> {
+    const sideBar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sideBar) return;
+    const edge = sideBar.x + sideBar.width;
+    const y = sideBar.y + sideBar.height / 2;
+    await this.page.mouse.move(edge + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sideBar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+    await this.page.mouse.move(sideBar.x + width + 300, y);
+  }
+
   async dismissNotifications(): Promise<void> {
     const clear = this.page.locator('.notifications-toasts .codicon-notifications-clear-all, .notification-toast .codicon-close');
     for (let i = 0; i < 5 && (await clear.count()) > 0; i++) await clear.first().click({ timeout: 1_000 }).catch(() => undefined);
