@@ -20,7 +20,7 @@ export interface CodeServerInstall {
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): void {
   const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.error?.message ?? `exit code ${result.status}`}`);
 }
 
 export function ensureCodeServer(log: (line: string) => void = console.log): CodeServerInstall {
@@ -34,13 +34,10 @@ export function ensureCodeServer(log: (line: string) => void = console.log): Cod
   if (!existsSync(entry)) {
     log(`installing code-server ${CODE_SERVER_VERSION} into .vscode-test/ (about 2 minutes) ...`);
     mkdirSync(CODE_SERVER_DIR, { recursive: true });
-    const env = {
-      ...process.env,
-      PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}`,
-      npm_config_nodedir: NODE_DIR,
-      npm_config_user_agent: undefined,
-    };
-    run(join(NODE_DIR, 'bin', 'npm'), ['install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], env);
+    // The package ships only `node`: the machine's npm runs on it (first on PATH), so
+    // code-server's postinstall sees Node 24 and builds its native modules against it.
+    const env = { ...process.env, PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR };
+    run('npm', ['install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], env);
     if (!existsSync(entry)) throw new Error('code-server did not install');
   }
   return { node, entry };
