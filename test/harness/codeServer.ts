@@ -36,7 +36,10 @@ export function ensureCodeServer(log: (line: string) => void = console.log): Cod
     mkdirSync(CODE_SERVER_DIR, { recursive: true });
     // The package ships only `node`: the machine's npm runs on it (first on PATH), so
     // code-server's postinstall sees Node 24 and builds its native modules against it.
-    const env = { ...process.env, PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR };
+    // Drop the npm_* variables of an outer `npm test` (its user agent names Node 20, which the
+    // postinstall would believe).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^NODE$/i.test(key)));
+    Object.assign(env, { PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR });
     run('npm', ['install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], env);
     if (!existsSync(entry)) throw new Error('code-server did not install');
   }
