@@ -9,6 +9,7 @@ import { KeyStore } from './host/keys';
 import { loadSettings } from './host/config';
 import { createLog } from './host/log';
 import { YouSource } from './host/youSource';
+import { AcpSource } from './host/acpSource';
 
 /** Wires services and commands; nothing else happens here. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -19,10 +20,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   let settings = loadSettings(log);
   const you = new YouSource(() => settings, keys, log);
+  const acp = new AcpSource(() => settings, keys, log, () => controller.refreshAgents());
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath);
   const setBusy = (busy: boolean) => void vscode.commands.executeCommand('setContext', 'youAgents.busy', busy);
   const controller = new ChatController({
-    sources: [you],
+    sources: [you, acp],
     history,
     state: context.globalState,
     log,
@@ -35,11 +37,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onBusyChanged: setBusy,
   });
   await controller.restore();
+  void acp.refresh();
 
   let onAction: ActionHandler = async () => undefined;
   const hostActions = new HostActions(log);
   const surfaces = new ChatSurfaces(context.extensionUri, controller, hostActions, (m) => onAction(m), log);
-  const commands = registerCommands({ context, controller, surfaces, keys, you, history, settings: () => settings, log, channel });
+  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel });
   onAction = commands.onAction;
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
@@ -61,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!e.affectsConfiguration('youAgents')) return;
       settings = loadSettings(log);
       controller.refresh();
+      if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
     }),
   );
   log.info('activated');

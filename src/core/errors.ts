@@ -195,3 +195,11 @@ function clip(text: string, max = MAX_DETAIL): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Any thrown value as an AgentError (unknown failures are protocol errors, redacted of bearer tokens). */
+export function toAgentError(err: unknown): AgentError {
+  if (isAgentError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new AgentError('protocol', `unexpected failure: ${redact(message)}`, { action: { kind: 'retry' } });
+}
+

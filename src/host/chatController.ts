@@ -43,6 +43,7 @@ export class ChatController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private readonly surfaces = new Set<ChatSurface>();
   private selectedAgentId: string;
+  private lastReady: boolean | undefined;
   /** Await prompts of ACP runs, by turn id: the run id to resume. */
   private readonly awaiting = new Map<string, { runId: string; agentId: string }>();
 
@@ -86,7 +87,16 @@ export class ChatController implements vscode.Disposable {
 
   /** Sends the whole state to every surface (after a reload, a new chat, a settings change). */
   refresh(): void {
-    this.broadcast({ type: 'state', state: this.state() });
+    const state = this.state();
+    this.lastReady = state.ready;
+    this.broadcast({ type: 'state', state });
+  }
+
+  /** The agent list changed (ACP discovery): update the picker, or everything if the view must change. */
+  refreshAgents(): void {
+    const state = this.state();
+    if (state.ready !== this.lastReady) return this.refresh();
+    this.broadcast({ type: 'agents', agents: state.agents, selectedAgentId: this.selectedAgentId });
   }
 
   agents() {

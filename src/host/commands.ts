@@ -10,6 +10,7 @@ import type { ChatSurfaces } from './chatSurfaces';
 import { CREDITS_URL, GET_KEY_URL } from './hostActions';
 import type { KeyStore } from './keys';
 import type { YouSource } from './youSource';
+import type { AcpSource } from './acpSource';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -17,6 +18,7 @@ export interface CommandDeps {
   surfaces: ChatSurfaces;
   keys: KeyStore;
   you: YouSource;
+  acp: AcpSource;
   history: HistoryStore;
   settings: () => Settings;
   log: Log;
@@ -99,6 +101,7 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
   };
 
   const selectAgent = async () => {
+    await deps.acp.refresh();
     const agents = controller.agents();
     type Item = vscode.QuickPickItem & { id?: string };
     const items: Item[] = [];
@@ -223,6 +226,19 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
     register('youAgents.showLogs', () => deps.channel.show(true)),
     register('youAgents.openInEditor', () => surfaces.reveal('editor')),
     register('youAgents.tryDemo', tryDemo),
+    register('youAgents.setAcpToken', async () => {
+      const servers = deps.settings().acpServers.filter((s) => s.tokenSecret);
+      if (servers.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.acp.servers first.'));
+        return;
+      }
+      const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(servers.map((s) => ({ label: s.name, description: s.url, server: s })), { title: vscode.l10n.t('Set the token of which ACP server?') }))?.server;
+      if (!picked?.tokenSecret) return;
+      const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', picked.name), password: true, ignoreFocusOut: true });
+      if (!token?.trim()) return;
+      await keys.setAcpToken(picked.tokenSecret, token.trim());
+      await deps.acp.refresh();
+    }),
   ];
   return { disposables, onAction };
 }

@@ -1,11 +1,12 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startAcpServer } from '../servers/acp-server';
 import { startYouServer } from '../servers/you-server';
 import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings } from './codeServer';
 
 /**
  * `npm start`: the extension in a real VS Code (code-server) against the local demo agent
- * server, no key needed. With YOU_API_KEY set, the extension stores that key and talks to
+ * servers (You.com and ACP), no key needed. With YOU_API_KEY set, the extension stores that key and talks to
  * api.you.com instead. Ctrl-C stops everything this started.
  */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const vsix = packageExtension();
 
   const demo = await startYouServer({ deltaDelayMs: 15 });
+  const acp = await startAcpServer({ partDelayMs: 20 });
   const profile = makeProfile('demo', false);
   installExtension(install, profile, vsix);
   const realKey = Boolean(process.env.YOU_API_KEY?.trim());
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     ...QUIET_SETTINGS,
     // Used only while no key is stored; a stored key or YOU_API_KEY goes to api.you.com.
     'youAgents.demo.serverUrl': demo.url,
+    'youAgents.acp.servers': [{ name: 'demo', url: acp.url }],
   });
   const workspace = join(CACHE, 'demo-workspace');
   mkdirSync(workspace, { recursive: true });
@@ -32,7 +35,8 @@ async function main(): Promise<void> {
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log('');
   console.log(`You.com Agents is running in VS Code at ${url}`);
-  console.log(realKey ? 'Answers come from api.you.com (YOU_API_KEY is set).' : `Answers come from the local demo server at ${demo.url} (no key needed).`);
+  console.log(realKey ? 'You.com answers come from api.you.com (YOU_API_KEY is set).' : `You.com answers come from the local demo server at ${demo.url} (no key needed).`);
+  console.log(`ACP agents (echo, writer, asker, failing, slow) come from the local ACP server at ${acp.url}.`);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);
 
   let stopping = false;
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     console.log('\nstopping ...');
     await server.stop();
     await demo.close();
+    await acp.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,7 +1,7 @@
-import { AgentError, httpError, isAgentError } from '../errors';
+import { AgentError, httpError, toAgentError } from '../errors';
 import type { RunEvent } from '../events';
 import { DEFAULT_NET_POLICY, openHttp, parseRetryAfter, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
-import { redact, redactingLog, silentLog, type Log } from '../redact';
+import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
 import { batchEvents, YouEventMapper } from './events';
 import { buildRunRequest, type YouAgentConfig } from './request';
@@ -143,12 +143,6 @@ export class YouClient {
       response?.close();
     }
   }
-}
-
-export function toAgentError(err: unknown): AgentError {
-  if (isAgentError(err)) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new AgentError('protocol', `unexpected failure: ${redact(message)}`, { action: { kind: 'retry' } });
 }
 
 export type KeyCheck = { result: 'valid' } | { result: 'invalid'; message: string } | { result: 'unknown'; message: string };
