@@ -26,6 +26,9 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     external: ['vscode'],
+    // Let activate() report what loading and activating the extension cost (npm run bench).
+    banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
+    footer: { js: '__youAgentsLoadEnd = performance.now();' },
   },
   {
     ...shared,

@@ -11,12 +11,20 @@ import { createLog } from './host/log';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';
 
-/** Wires services and commands; nothing else happens here. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+// Set by esbuild's banner and footer around the bundle; absent when run from source.
+declare const __youAgentsLoadStart: number | undefined;
+declare let __youAgentsLoadEnd: number | undefined;
+
+/**
+ * Wires services and commands; nothing else happens here. Activation stays synchronous and
+ * cheap: reading secrets and restoring history run afterwards, and whoever needs them awaits
+ * `controller.ready`.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const activateStart = performance.now();
   const channel = vscode.window.createOutputChannel('You.com', { log: true });
-  const keys = await KeyStore.open(context.secrets);
+  const keys = new KeyStore(context.secrets);
   const log = createLog(channel, () => keys.all());
-  await keys.importFromEnvironment(process.env.YOU_API_KEY);
 
   let settings = loadSettings(log);
   const you = new YouSource(() => settings, keys, log);
@@ -36,8 +44,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
     onBusyChanged: setBusy,
   });
-  await controller.restore();
-  void acp.refresh();
 
   let onAction: ActionHandler = async () => undefined;
   const hostActions = new HostActions(log);
@@ -46,7 +52,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   onAction = commands.onAction;
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
-  updateKeyContext();
+  controller.initialize(async () => {
+    await keys.load();
+    await keys.importFromEnvironment(process.env.YOU_API_KEY);
+    updateKeyContext();
+    await controller.restore();
+  });
+  void acp.refresh();
   context.subscriptions.push(
     channel,
     keys,
@@ -67,7 +79,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
     }),
   );
-  log.info('activated');
+  log.info(activationReport(activateStart));
 }
 
 export function deactivate(): void {}
+
+/** "activated in X ms (module Y + activate Z; W ms after the module began loading)". */
+function activationReport(activateStart: number): string {
+  const activateMs = performance.now() - activateStart;
+  if (typeof __youAgentsLoadStart !== 'number' || typeof __youAgentsLoadEnd !== 'number') return `activated in ${activateMs.toFixed(1)} ms`;
+  const moduleMs = __youAgentsLoadEnd - __youAgentsLoadStart;
+  const wallMs = performance.now() - __youAgentsLoadStart;
+  return `activated in ${(moduleMs + activateMs).toFixed(1)} ms (module ${moduleMs.toFixed(1)} + activate ${activateMs.toFixed(1)}; ${wallMs.toFixed(1)} ms after the module began loading)`;
+}

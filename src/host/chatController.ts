@@ -51,6 +51,13 @@ export class ChatController implements vscode.Disposable {
     this.selectedAgentId = deps.state.get<string>(AGENT_KEY) ?? deps.defaultAgentId();
   }
 
+  /** Settles once keys and history are loaded; webviews and runs wait for it. */
+  ready: Promise<void> = Promise.resolve();
+
+  initialize(init: () => Promise<void>): void {
+    this.ready = init().catch((err: unknown) => this.deps.log.error(`initialisation failed: ${String(err)}`));
+  }
+
   /** Restores the conversation that was open before a reload. */
   async restore(): Promise<void> {
     const id = this.deps.state.get<string>(CURRENT_KEY);
@@ -116,6 +123,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Asks the selected agent. `label` is what the chat shows when the question is long (a selection). */
   async ask(question: string, label?: string): Promise<void> {
+    await this.ready;
     if (this.active) this.stop();
     const route = this.route(this.selectedAgentId);
     const turn: Turn = {

@@ -96,6 +96,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     const c = this.controller;
     switch (message.type) {
       case 'ready':
+        await c.ready;
         await webview.postMessage({ type: 'state', state: c.state() });
         return;
       case 'ask':

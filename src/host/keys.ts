@@ -13,7 +13,7 @@ export class KeyStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  private constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange(async (e) => {
       if (e.key === YOU_KEY) this.youKey = (await secrets.get(YOU_KEY)) || undefined;
       else if (e.key.startsWith('youAgents.acp.')) this.tokens.delete(e.key);
@@ -21,10 +21,10 @@ export class KeyStore implements vscode.Disposable {
     });
   }
 
-  static async open(secrets: vscode.SecretStorage): Promise<KeyStore> {
-    const store = new KeyStore(secrets);
-    store.youKey = (await secrets.get(YOU_KEY)) || undefined;
-    return store;
+  /** Reads the stored key into memory; until then `apiKey` is undefined. */
+  async load(): Promise<void> {
+    const stored = (await this.secrets.get(YOU_KEY)) || undefined;
+    this.youKey ??= stored;
   }
 
   /** `YOU_API_KEY` from the environment (the start command passes it) moves into SecretStorage once. */

@@ -3,6 +3,9 @@ import { t } from './l10n';
 import { renderSplit, type Markdown } from './markdown';
 import { sanitizeToFragment } from './sanitize';
 
+/** Finished blocks per page: appending to a small page keeps layout work flat as the answer grows. */
+const BLOCKS_PER_PAGE = 64;
+
 /**
  * One answer's Markdown, rendered incrementally: finished blocks are appended once and never
  * touched again; only the last, growing block is replaced, at most once per animation frame.
@@ -11,8 +14,10 @@ export class StreamingAnswer {
   readonly element = h('div', { class: 'answer markdown' });
   private readonly finished = h('div', { class: 'answer-finished' });
   private readonly tail = h('div', { class: 'answer-tail' });
+  private page: HTMLElement | undefined;
+  /** The whole text (kept as V8 builds it, never sliced) and the part not yet committed. */
   private source = '';
-  private committed = 0;
+  private pending = '';
   private final = false;
   private frame = 0;
 
@@ -29,14 +34,16 @@ export class StreamingAnswer {
 
   append(delta: string): void {
     this.source += delta;
+    this.pending += delta;
     this.schedule();
   }
 
   /** Replaces everything (history, a restored turn, a retry). */
   reset(text: string, final: boolean): void {
     this.source = text;
-    this.committed = 0;
+    this.pending = text;
     this.final = final;
+    this.page = undefined;
     this.finished.replaceChildren();
     this.tail.replaceChildren();
     this.renderNow();
@@ -56,11 +63,19 @@ export class StreamingAnswer {
   renderNow(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const split = renderSplit(this.md, this.source.slice(this.committed), this.final);
-    if (split.finishedHtml) this.finished.append(decorate(sanitizeToFragment(split.finishedHtml)));
-    this.committed += split.finishedChars;
+    const split = renderSplit(this.md, this.pending, this.final);
+    if (split.finishedHtml) this.commit(decorate(sanitizeToFragment(split.finishedHtml)));
+    this.pending = this.pending.slice(split.finishedChars);
     this.tail.replaceChildren(split.tailHtml ? decorate(sanitizeToFragment(split.tailHtml)) : '');
     this.onRendered();
+  }
+
+  private commit(blocks: DocumentFragment): void {
+    if (!this.page || this.page.childElementCount >= BLOCKS_PER_PAGE) {
+      this.page = h('div', { class: 'answer-page' });
+      this.finished.append(this.page);
+    }
+    this.page.append(blocks);
   }
 }
 

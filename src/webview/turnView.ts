@@ -52,7 +52,8 @@ export class TurnView {
 
   appendDelta(text: string): void {
     this.answer.append(text);
-    if (this.turn.progress === undefined) this.setProgress(undefined);
+    // The "Thinking…" line goes once text flows (a progress message from the agent stays).
+    if (this.turn.progress === undefined && !this.progress.hidden) this.setProgress(undefined);
   }
 
   setProgress(message: string | undefined): void {

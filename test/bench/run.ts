@@ -1,9 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { renderFigures } from './render-bench';
 import { sseFigures } from './sse-bench';
+import { vscodeFigures } from './vscode-bench';
 
-/** `npm run bench`: one run, one `name=value` per line. Figures, not assertions. */
+/**
+ * `npm run bench`: one run, one `name=value` per line on stdout (progress goes to stderr).
+ * Figures, not assertions. `--only=sse,render,vscode` picks sections.
+ */
 async function main(): Promise<void> {
-  const figures: Record<string, number | string> = { ...(await sseFigures()) };
-  for (const [name, value] of Object.entries(figures)) console.log(`${name}=${value}`);
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const want = (section: string) => !only || only.includes(section);
+  const progress = (line: string) => process.stderr.write(`# ${line}\n`);
+  const print = (figures: Record<string, number>) => {
+    for (const [name, value] of Object.entries(figures)) console.log(`${name}=${value}`);
+  };
+  if (want('sse')) print(await sseFigures());
+  if (want('render') || want('vscode')) {
+    // The production bundles and the .vsix, as users get them.
+    const built = spawnSync('npm', ['run', '--silent', 'package'], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error('npm run package failed');
+  }
+  if (want('render')) print(await renderFigures(progress));
+  if (want('vscode')) print(await vscodeFigures(progress));
 }
 
 main().catch((err: unknown) => {

@@ -30,6 +30,8 @@ export interface YouTestServer {
   requests: RecordedRequest[];
   /** Inputs of streams the client closed before the server finished them (Stop, cancel). */
   closedByClient: string[];
+  /** scenario stamped: when each delta's token (T0000, T0001, ...) was written, in Date.now() ms. */
+  deltaStamps: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export const SCENARIOS = [
   'batch-legacy',
   'stream-failed',
   'hostile',
+  'stamped',
   'echo-key',
   'error-400',
   'error-401',
@@ -77,11 +80,15 @@ interface WireEvent {
 }
 
 const STALL_LIMIT_MS = 30_000;
+/** scenario stamped: 400 deltas, one every 25 ms (a fast model), each carrying a unique token. */
+const STAMP_COUNT = 400;
+const STAMP_INTERVAL_MS = 25;
 const BIG_DELTA_BYTES = 1024 * 1024;
 
 export async function startYouServer(options: YouServerOptions = {}): Promise<YouTestServer> {
   const requests: RecordedRequest[] = [];
   const closedByClient: string[] = [];
+  const deltaStamps = new Map<string, number>();
   const attemptsByInput = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const delayMs = options.deltaDelayMs ?? 0;
@@ -245,9 +252,13 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
       }
       const event = events[i]!;
       if (scenario === 'keepalive') res.write(`: ping${eol}${i === 0 ? `retry: 3000${eol}` : ''}${eol}`);
+      if (scenario === 'stamped' && event.type === 'response.output_text.delta') {
+        const token = /T\d{4}/.exec(String(event.response?.delta))?.[0];
+        if (token) deltaStamps.set(token, Date.now());
+      }
       if (scenario === 'multiline-data') res.write(multilineFrame(i, event));
       else res.write(frame(i, event, eol));
-      if (event.type === 'response.output_text.delta' && delayMs > 0) await sleep(delayMs);
+      if (event.type === 'response.output_text.delta' && (delayMs > 0 || scenario === 'stamped')) await sleep(scenario === 'stamped' ? STAMP_INTERVAL_MS : delayMs);
     }
     res.end();
   }
@@ -262,6 +273,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     url: `http://127.0.0.1:${port}`,
     requests,
     closedByClient,
+    deltaStamps,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -312,7 +324,7 @@ export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Sce
     });
   }
   const answer = answerFor(run, scenario);
-  const deltas = scenario === 'big-delta' ? [answer] : splitDeltas(answer);
+  const deltas = scenario === 'big-delta' ? [answer] : scenario === 'stamped' ? stampedDeltas() : splitDeltas(answer);
   for (const delta of deltas) {
     events.push({ type: 'response.output_text.delta', response: { output_index: index, type: 'message.answer', delta } });
     if (scenario === 'unknown-events' && delta.includes('\n')) {
@@ -335,6 +347,15 @@ function answerFor(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): 
   if (run.agent === 'express') return expressAnswer(run.input);
   if (run.agent === 'advanced') return advancedAnswer(run.input);
   return customAnswer(run.input, run.agent);
+}
+
+/** Deltas with unique tokens, in paragraphs and list items, so the latency probe can find each one. */
+function stampedDeltas(): string[] {
+  return Array.from({ length: STAMP_COUNT }, (_, i) => {
+    const token = `T${String(i).padStart(4, '0')}`;
+    const lead = i === 0 ? '' : i % 40 === 0 ? '\n\n' : i % 20 === 0 ? '\n\n- ' : ' ';
+    return `${lead}word ${token}`;
+  });
 }
 
 /** Splits text into word-sized deltas (1-3 words, whitespace kept), as a model would stream it. */

@@ -1,0 +1,230 @@
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { splitDeltas } from '../servers/you-server';
+
+/**
+ * Render figures in headless Chromium with the project's real webview bundle (dist/webview.js),
+ * fed recorded answers through the real host->webview messages (window MessageEvents carrying
+ * HostMessage objects, exactly what the host posts). Main-thread time is measured in the page:
+ * every message handler and every animation-frame callback (which ends by reading scrollHeight,
+ * so style and layout are included).
+ */
+const ROOT = join(__dirname, '..', '..');
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+/** Deltas as a model streams them: two words apiece (the 120 KB answer gives ~5,800, as in the issue). */
+export function answerDeltas(text: string): string[] {
+  const words = splitDeltas(text);
+  const deltas: string[] = [];
+  for (let i = 0; i < words.length; i += 2) deltas.push(words.slice(i, i + 2).join(''));
+  return deltas;
+}
+
+const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/dist/codicons/codicon.css"><link rel="stylesheet" href="/dist/webview-style.css">
+<style>body { width: 560px; height: 900px; }</style>
+<script>
+  window.__name = (f) => f; // tsx keeps function names with a helper the page lacks
+  window.__posted = [];
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });
+  // Time every message handler and every animation-frame callback of the webview.
+  window.__work = []; window.__frames = [];
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => { const s = performance.now(); cb(t); const d = performance.now() - s; window.__frames.push([s, d]); window.__work.push(d); });
+  const add = window.addEventListener.bind(window);
+  window.addEventListener = (type, fn, opts) => type !== 'message' ? add(type, fn, opts) : add(type, (e) => { const s = performance.now(); fn(e); window.__work.push(performance.now() - s); }, opts);
+</script></head><body><div id="app"></div>
+<script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
+
+function serve(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+    if (path === '/' || path === '/bench.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end(PAGE);
+    }
+    try {
+      const body = readFileSync(join(ROOT, path));
+      const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/bench.html` })));
+}
+
+const agents = [{ id: 'you:advanced', label: 'Advanced', group: 'You.com' }];
+const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, busy: false };
+const turn = (id: string, answer: string, status: string) => ({ id, question: 'Benchmark question', agentId: 'you:advanced', agentLabel: 'Advanced', answer, citations: [], status, startedAt: 0 });
+
+async function freshPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate((state) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state } })), emptyState);
+  await page.evaluate(() => {
+    (window as unknown as { __work: number[]; __frames: unknown[] }).__work = [];
+    (window as unknown as { __frames: unknown[] }).__frames = [];
+  });
+}
+
+interface StreamResult {
+  totalMs: number;
+  wallMs: number;
+  frames: [number, number][];
+  deltaTimes: number[];
+}
+
+/** Streams one answer into a new turn: `intervalMs` 0 posts every delta at once (burst), else paces them. */
+async function streamAnswer(page: Page, id: string, deltas: string[], intervalMs: number): Promise<StreamResult> {
+  return page.evaluate(
+    async ({ id, deltas, intervalMs, startTurn, endTurn }) => {
+      const w = window as unknown as { __work: number[]; __frames: [number, number][] };
+      w.__work = [];
+      w.__frames = [];
+      const deltaTimes: number[] = [];
+      const started = performance.now();
+      window.postMessage({ type: 'turnStart', turn: startTurn }, '*');
+      if (intervalMs === 0) {
+        for (const text of deltas) window.postMessage({ type: 'delta', turnId: id, text }, '*');
+      } else {
+        let next = performance.now();
+        for (const text of deltas) {
+          next += intervalMs;
+          await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+          deltaTimes.push(performance.now());
+          window.postMessage({ type: 'delta', turnId: id, text }, '*');
+        }
+      }
+      window.postMessage({ type: 'turnEnd', turn: endTurn }, '*');
+      // Done when the turn shows as done and one more frame has passed.
+      await new Promise<void>((resolve) => {
+        const check = () => (document.querySelector(`.turn[data-turn-id="${id}"][data-status="done"]`) ? requestAnimationFrame(() => resolve()) : setTimeout(check, 5));
+        check();
+      });
+      return { totalMs: w.__work.reduce((a, b) => a + b, 0), wallMs: performance.now() - started, frames: w.__frames, deltaTimes };
+    },
+    { id, deltas, intervalMs, startTurn: turn(id, '', 'streaming'), endTurn: turn(id, deltas.join(''), 'done') },
+  );
+}
+
+/** One full render of the final answer through the same bundle (a finished turn arriving whole), with layout. */
+async function fullRenderOnce(page: Page, id: string, text: string): Promise<{ ms: number; html: string }> {
+  return page.evaluate(
+    ({ id, message }) => {
+      const start = performance.now();
+      window.dispatchEvent(new MessageEvent('message', { data: message }));
+      void document.body.offsetHeight;
+      const ms = performance.now() - start;
+      const blocks = document.querySelectorAll(`.turn[data-turn-id="${id}"] .answer :is(.answer-page, .answer-tail) > *`);
+      return { ms, html: Array.from(blocks, (b) => b.outerHTML).join('') };
+    },
+    { id, message: { type: 'turnEnd', turn: turn(id, text, 'done') } },
+  );
+}
+
+/** The answer's rendered blocks in order; the page wrappers that group finished blocks are left out. */
+function blocksHtml(page: Page, id: string): Promise<string> {
+  return page.evaluate((id) => {
+    const blocks = document.querySelectorAll(`.turn[data-turn-id="${id}"] .answer :is(.answer-page, .answer-tail) > *`);
+    return Array.from(blocks, (b) => b.outerHTML).join('');
+  }, id);
+}
+
+async function anchorTotal(page: Page, deltas: string[]): Promise<number> {
+  return page.evaluate((deltas) => {
+    const el = document.createElement('div');
+    el.className = 'markdown';
+    document.querySelector('.transcript')!.append(el);
+    const render = (window as unknown as { anchorRender: (el: HTMLElement, text: string) => void }).anchorRender;
+    let text = '';
+    let total = 0;
+    for (const delta of deltas) {
+      text += delta;
+      const start = performance.now();
+      render(el, text);
+      total += performance.now() - start;
+    }
+    el.remove();
+    return total;
+  }, deltas);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+export async function renderFigures(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
+  await build({ entryPoints: [join(__dirname, 'anchor-entry.ts')], bundle: true, minify: true, platform: 'browser', outfile: join(ROOT, 'dist', 'bench', 'anchor.js'), logLevel: 'silent' });
+  const answer30 = readFileSync(join(ROOT, 'test', 'fixtures', 'answer-30k.md'), 'utf8');
+  const answer120 = readFileSync(join(ROOT, 'test', 'fixtures', 'answer-120k.md'), 'utf8');
+  const deltas30 = answerDeltas(answer30);
+  const deltas120 = answerDeltas(answer120);
+  const { server, url } = await serve();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const figures: Record<string, number> = {};
+  try {
+    const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
+
+    log('render: 120 KB burst');
+    await freshPage(page, url);
+    const burst = await streamAnswer(page, 'burst', deltas120, 0);
+    const once = await fullRenderOnce(page, 'once', answer120);
+    const streamedHtml = await blocksHtml(page, 'burst');
+    figures.render_total_ms_120k_burst = r2(burst.totalMs);
+    figures.render_full_once_ms_120k = r2(once.ms);
+    figures.render_ratio_120k_burst = r2(burst.totalMs / once.ms);
+    figures.render_final_dom_equal = streamedHtml === once.html ? 1 : 0;
+
+    log('render: 30 KB paced (100 deltas/s)');
+    await freshPage(page, url);
+    const paced30 = await streamAnswer(page, 'p30', deltas30, 10);
+    log('render: 120 KB paced (100 deltas/s, about a minute)');
+    await freshPage(page, url);
+    const paced120 = await streamAnswer(page, 'p120', deltas120, 10);
+    const lastStart = paced120.deltaTimes[paced120.deltaTimes.length - 1000] ?? 0;
+    const lastUpdates = paced120.frames.filter(([start]) => start >= lastStart).map(([, d]) => d);
+    figures.render_update_p50_ms_120k = r2(percentile(lastUpdates, 50));
+    figures.render_update_p99_ms_120k = r2(percentile(lastUpdates, 99));
+    figures.render_worst_frame_ms = r2(Math.max(...paced120.frames.map(([, d]) => d), ...paced30.frames.map(([, d]) => d)));
+    figures.render_total_ms_30k_paced = r2(paced30.totalMs);
+    figures.render_total_ms_120k_paced = r2(paced120.totalMs);
+    figures.render_growth_k = r2(Math.log(paced120.totalMs / paced30.totalMs) / Math.log(answer120.length / answer30.length));
+    const pacedCheck = await fullRenderOnce(page, 'p120-once', answer120);
+    const pacedHtml = await blocksHtml(page, 'p120');
+    figures.render_final_dom_equal = figures.render_final_dom_equal === 1 && pacedHtml === pacedCheck.html ? 1 : 0;
+
+    log('memory: 50 long answers, then New chat');
+    const heapPage = await browser.newPage({ viewport: { width: 600, height: 900 } });
+    const cdp = await heapPage.context().newCDPSession(heapPage);
+    const heapMb = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      return Math.round((usedSize / 1024 / 1024) * 10) / 10;
+    };
+    await freshPage(heapPage, url);
+    figures.webview_heap_mb_empty = await heapMb();
+    for (let i = 0; i < 50; i++) await streamAnswer(heapPage, `heap${i}`, deltas30, 0);
+    figures.webview_heap_mb_50 = await heapMb();
+    figures.webview_dom_nodes_50 = await heapPage.evaluate(() => document.getElementsByTagName('*').length);
+    await heapPage.evaluate((state) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state } })), emptyState);
+    figures.webview_heap_mb_after_new_chat = await heapMb();
+    await heapPage.close();
+
+    log('render: Continue-style anchor, 30 KB');
+    await freshPage(page, url);
+    figures.anchor_full_rerender_total_ms_30k = r2(await anchorTotal(page, deltas30));
+    figures.anchor_vs_project_30k = r2(figures.anchor_full_rerender_total_ms_30k / figures.render_total_ms_30k_paced);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return figures;
+}

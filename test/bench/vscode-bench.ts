@@ -1,0 +1,55 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, readLogs, startE2E } from '../e2e/setup';
+
+/**
+ * Figures from the extension in real VS Code (code-server, installed from the .vsix): delta-to-DOM
+ * latency over 400 stamped deltas, activation time, and the shipped sizes.
+ */
+export async function vscodeFigures(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
+  log('vscode: starting code-server with the packaged extension');
+  const e2e = await startE2E('bench', {}, { apiKey: undefined });
+  const figures: Record<string, number> = {};
+  try {
+    const chat = await e2e.workbench.openChatView();
+    await chat.locator('.agent-select').waitFor();
+    const activated = await eventually(() => /activated in ([\d.]+) ms \(module ([\d.]+) \+ activate ([\d.]+); ([\d.]+) ms after/.exec(readLogs(e2e.profile).extension) ?? undefined, 'the activation time in the log');
+    figures.activate_ms = Number(activated[1]);
+    figures.activate_module_ms = Number(activated[2]);
+    figures.activate_call_ms = Number(activated[3]);
+    figures.activate_wall_ms = Number(activated[4]);
+
+    // Record, inside the webview, when each stamped token first appears in the DOM.
+    await chat.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+      const transcript = document.querySelector('.transcript')!;
+      new MutationObserver(() => {
+        const turns = transcript.querySelectorAll('.turn');
+        const text = turns[turns.length - 1]?.querySelector('.answer')?.textContent ?? '';
+        for (const match of text.matchAll(/T(\d{4})/g)) if (!(match[0] in seen)) seen[match[0]] = Date.now();
+      }).observe(transcript, { subtree: true, childList: true, characterData: true });
+    });
+    log('vscode: streaming 400 stamped deltas');
+    await chat.locator('.composer-input').fill('[scenario:stamped] latency probe');
+    await chat.locator('.composer-input').press('Enter');
+    await chat.locator('.turn[data-status="done"]').waitFor({ timeout: 60_000 });
+    const seen = await chat.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+    const latencies = [...e2e.you.deltaStamps].map(([token, sent]) => (seen[token] ?? Number.NaN) - sent);
+    const missing = latencies.filter((l) => Number.isNaN(l)).length;
+    if (missing > 0) throw new Error(`${missing} stamped deltas never reached the DOM`);
+    latencies.sort((a, b) => a - b);
+    figures.delta_to_dom_samples = latencies.length;
+    figures.delta_to_dom_p50_ms = latencies[Math.floor(latencies.length * 0.5)]!;
+    figures.delta_to_dom_p95_ms = latencies[Math.floor(latencies.length * 0.95)]!;
+    figures.delta_to_dom_max_ms = latencies[latencies.length - 1]!;
+  } finally {
+    await e2e.close();
+  }
+  const root = join(__dirname, '..', '..');
+  const kb = (path: string) => Math.round((statSync(join(root, path)).size / 1024) * 10) / 10;
+  figures.extension_bundle_kb = kb('dist/extension.js');
+  figures.webview_bundle_kb = kb('dist/webview.js');
+  figures.vsix_kb = kb('dist/you-agents.vsix');
+  return figures;
+}
