@@ -136,13 +136,3 @@ export function readSettings(get: (key: string) => unknown): { settings: Setting
   }
   return { settings, warnings };
 }
-
-/** A base URL on this machine needs no key (the local demo and test servers). */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-  } catch {
-    return false;
-  }
-}

@@ -3,7 +3,7 @@ import type { RunEvent } from '../core/events';
 import { AgentError } from '../core/errors';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
 import type { Log } from '../core/redact';
-import { isLoopbackUrl, type Settings } from '../core/settings';
+import type { Settings } from '../core/settings';
 import { YouClient } from '../core/you/client';
 import type { AgentInfo } from '../shared/messages';
 import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './agents';
@@ -26,15 +26,13 @@ export class YouSource implements AgentSource {
     private readonly log: Log,
   ) {}
 
-  /** Where runs go now: the real API with a key, else a demo or local server, else nowhere (undefined). */
+  /** Where runs go now: `baseUrl` with the key; without one only a demo server (key-less), else nowhere. */
   endpoint(): YouEndpoint | undefined {
     const settings = this.settings();
     const apiKey = this.keys.apiKey;
     if (apiKey) return { baseUrl: settings.baseUrl, apiKey, demo: false };
     const demoUrl = settings.demoServerUrl ?? this.embeddedDemoUrl;
-    if (demoUrl) return { baseUrl: demoUrl, demo: true };
-    if (isLoopbackUrl(settings.baseUrl)) return { baseUrl: settings.baseUrl, demo: true };
-    return undefined;
+    return demoUrl ? { baseUrl: demoUrl, demo: true } : undefined;
   }
 
   agents(): AgentInfo[] {

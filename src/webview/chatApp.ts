@@ -48,6 +48,9 @@ export class ChatApp {
       textButton(t('Try the demo'), { 'data-action': 'tryDemo' }, 'play'),
       h('p', { class: 'hint', text: t('The demo answers from a local server inside VS Code; no key and no network needed.') }),
     );
+    // Neither the chat nor the welcome shows until the host's state says which one applies.
+    this.chat.hidden = true;
+    this.welcome.hidden = true;
     this.root.replaceChildren(this.chat, this.welcome, this.announcer);
     this.root.removeAttribute('aria-busy');
     this.transcript.append(this.emptyState);
@@ -153,12 +156,12 @@ export class ChatApp {
 
   private afterRender(): void {
     if (this.following) this.scrollToEnd();
-    else this.jump.hidden = false;
+    else if (this.jump.hidden) this.jump.hidden = false;
   }
 
   private scrollToEnd(): void {
     this.transcript.scrollTop = this.transcript.scrollHeight;
-    this.jump.hidden = true;
+    if (!this.jump.hidden) this.jump.hidden = true;
   }
 
   private submit(): void {

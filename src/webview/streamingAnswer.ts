@@ -20,6 +20,10 @@ export class StreamingAnswer {
   private pending = '';
   private final = false;
   private frame = 0;
+  /** The HTML now shown in the tail, so an unchanged block can be committed by moving its nodes. */
+  private tailHtml = '';
+  /** Tooltips for inline citation links, by number ("Title — host"). */
+  readonly citationTitles = new Map<string, string>();
 
   constructor(
     private readonly md: Markdown,
@@ -44,6 +48,7 @@ export class StreamingAnswer {
     this.pending = text;
     this.final = final;
     this.page = undefined;
+    this.tailHtml = '';
     this.finished.replaceChildren();
     this.tail.replaceChildren();
     this.renderNow();
@@ -64,10 +69,25 @@ export class StreamingAnswer {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     const split = renderSplit(this.md, this.pending, this.final);
-    if (split.finishedHtml) this.commit(decorate(sanitizeToFragment(split.finishedHtml)));
+    if (split.finishedHtml) {
+      // The block that just finished is usually what the tail already shows: move those nodes
+      // (laid out and shaped already) instead of building them again.
+      const blocks = split.finishedHtml === this.tailHtml ? this.takeTail() : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles);
+      this.commit(blocks);
+    }
     this.pending = this.pending.slice(split.finishedChars);
-    this.tail.replaceChildren(split.tailHtml ? decorate(sanitizeToFragment(split.tailHtml)) : '');
+    if (split.tailHtml !== this.tailHtml) {
+      morphChildren(this.tail, split.tailHtml ? decorate(sanitizeToFragment(split.tailHtml), this.citationTitles) : document.createDocumentFragment());
+      this.tailHtml = split.tailHtml;
+    }
     this.onRendered();
+  }
+
+  private takeTail(): DocumentFragment {
+    const fragment = document.createDocumentFragment();
+    fragment.append(...Array.from(this.tail.childNodes));
+    this.tailHtml = '';
+    return fragment;
   }
 
   private commit(blocks: DocumentFragment): void {
@@ -79,8 +99,54 @@ export class StreamingAnswer {
   }
 }
 
+/**
+ * Makes `target`'s children equal to `source`'s, keeping every node that is already right: the
+ * growing block keeps its elements (and their style and layout), and a text node that only grew
+ * is appended to, which the browser lays out incrementally.
+ */
+export function morphChildren(target: Node, source: Node): void {
+  let have = target.firstChild;
+  let want = source.firstChild;
+  while (want) {
+    const nextWant = want.nextSibling;
+    if (have && sameShell(have, want)) {
+      if (have.nodeType === Node.TEXT_NODE) {
+        const now = (have as Text).data;
+        const next = (want as Text).data;
+        if (now !== next) {
+          if (next.startsWith(now)) (have as Text).appendData(next.slice(now.length));
+          else (have as Text).data = next;
+        }
+      } else {
+        morphChildren(have, want);
+      }
+      have = have.nextSibling;
+    } else {
+      target.insertBefore(want, have);
+    }
+    want = nextWant;
+  }
+  while (have) {
+    const next = have.nextSibling;
+    have.remove();
+    have = next;
+  }
+}
+
+/** Same node type, tag and attributes: only the children may differ. */
+function sameShell(a: Node, b: Node): boolean {
+  if (a.nodeType !== b.nodeType) return false;
+  if (a.nodeType === Node.TEXT_NODE) return true;
+  if (a.nodeType !== Node.ELEMENT_NODE) return false;
+  const x = a as Element;
+  const y = b as Element;
+  if (x.tagName !== y.tagName || x.attributes.length !== y.attributes.length) return false;
+  for (const attr of Array.from(y.attributes)) if (x.getAttribute(attr.name) !== attr.value) return false;
+  return true;
+}
+
 /** Adds the code toolbar and marks citation links, on sanitized DOM (never through HTML). */
-function decorate(fragment: DocumentFragment): DocumentFragment {
+function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>): DocumentFragment {
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w#+.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
@@ -102,6 +168,8 @@ function decorate(fragment: DocumentFragment): DocumentFragment {
       link.classList.add('cite');
       link.dataset.cite = match[1];
       link.textContent = match[1]!;
+      const title = citationTitles.get(match[1]!);
+      if (title) link.title = title;
     }
   }
   return fragment;

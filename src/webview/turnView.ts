@@ -91,10 +91,11 @@ export class TurnView {
       );
     }
     this.sources.replaceChildren(h('div', { class: 'sources-heading' }, icon('globe'), h('span', { text: t('Sources') })), list);
-    // Inline [n] links get the source's title as their tooltip.
+    // Inline [n] links get the source's title as their tooltip, now and when rendered later.
+    for (const c of citations) this.answer.citationTitles.set(String(c.index), `${c.title} — ${c.host}`);
     for (const link of Array.from(this.answer.element.querySelectorAll<HTMLAnchorElement>('a.cite'))) {
-      const source = citations.find((c) => String(c.index) === link.dataset.cite);
-      if (source) link.title = `${source.title} — ${source.host}`;
+      const title = this.answer.citationTitles.get(link.dataset.cite ?? '');
+      if (title) link.title = title;
     }
   }
 

@@ -39,7 +39,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
 </script></head><body><div id="app"></div>
 <script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
 
-function serve(): Promise<{ server: Server; url: string }> {
+export function serve(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
     if (path === '/' || path === '/bench.html') {
@@ -63,7 +63,7 @@ const agents = [{ id: 'you:advanced', label: 'Advanced', group: 'You.com' }];
 const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, busy: false };
 const turn = (id: string, answer: string, status: string) => ({ id, question: 'Benchmark question', agentId: 'you:advanced', agentLabel: 'Advanced', answer, citations: [], status, startedAt: 0 });
 
-async function freshPage(page: Page, url: string): Promise<void> {
+export async function freshPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.evaluate((state) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state } })), emptyState);
   await page.evaluate(() => {
@@ -80,7 +80,7 @@ interface StreamResult {
 }
 
 /** Streams one answer into a new turn: `intervalMs` 0 posts every delta at once (burst), else paces them. */
-async function streamAnswer(page: Page, id: string, deltas: string[], intervalMs: number): Promise<StreamResult> {
+export async function streamAnswer(page: Page, id: string, deltas: string[], intervalMs: number): Promise<StreamResult> {
   return page.evaluate(
     async ({ id, deltas, intervalMs, startTurn, endTurn }) => {
       const w = window as unknown as { __work: number[]; __frames: [number, number][] };

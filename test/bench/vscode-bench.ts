@@ -8,7 +8,8 @@ import { eventually, readLogs, startE2E } from '../e2e/setup';
  */
 export async function vscodeFigures(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
   log('vscode: starting code-server with the packaged extension');
-  const e2e = await startE2E('bench', {}, { apiKey: undefined });
+  process.env.E2E_REUSE_VSIX = '1'; // run.ts packaged it just before
+  const e2e = await startE2E('bench', { 'youAgents.demo.serverUrl': '$YOU' }, { apiKey: undefined });
   const figures: Record<string, number> = {};
   try {
     const chat = await e2e.workbench.openChatView();

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { E2E_KEY, eventually, readLogs, startE2E, type E2E } from './setup';
+import { E2E_KEY, E2E_KEY_2, eventually, readLogs, startE2E, type E2E } from './setup';
 
 /**
  * The extension in real VS Code (code-server 4.139.1), installed from its .vsix, driven through
@@ -40,9 +40,11 @@ async function askInPalette(text: string) {
 const lastRequestInput = () => (e2e.you.requests.at(-1)?.body as { input?: string } | undefined)?.input ?? '';
 
 describe('You.com Agents in real VS Code', () => {
-  test('activates without errors and shows the chat view', T, async () => {
+  test('activates without errors; with no key the view welcomes with Set key, Get a key, Try the demo', T, async () => {
     chat = await e2e.workbench.openChatView();
-    await chat.locator('.agent-select').waitFor();
+    await chat.locator('.welcome').waitFor();
+    assert.deepEqual(await chat.locator('.welcome button').allInnerTexts(), ['Set API key', 'Get a key', 'Try the demo']);
+    assert.equal(await chat.locator('.chat').isHidden(), true);
     await e2e.workbench.widenSideBar(560);
     const { extension, host } = readLogs(e2e.profile);
     assert.match(extension, /\[info\] activated/);
@@ -51,19 +53,31 @@ describe('You.com Agents in real VS Code', () => {
     assert.deepEqual(await chat.locator('.agent-select option').allInnerTexts(), ['Express', 'Advanced']);
   });
 
-  test('palette ask without a key: 401 offers Set API key; the key set through the command makes the retried question succeed', T, async () => {
+  test('a palette ask with no key asks for one (checked by a cheap call), then goes on with the question', T, async () => {
     await askInPalette('What is the capital of France?');
-    await waitStatus('error');
-    await chat.locator('.error-message', { hasText: '401' }).waitFor();
-    await lastTurn().locator('button', { hasText: 'Set API key' }).click();
     await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
+    await chat.locator('.chat').waitFor();
     await waitStatus('done');
     assert.match(await lastTurn().locator('.answer').innerText(), /What is the capital of France\?/);
     assert.equal(e2e.you.requests.at(-1)?.headers.authorization, `Bearer ${E2E_KEY}`);
+    assert.equal((e2e.you.requests.at(-2)?.body as { input?: string }).input, undefined, 'the key check runs no agent');
     // The key lives in SecretStorage only: not in settings, the webview or the log.
     assert.ok(!readFileSync(join(e2e.profile.userDataDir, 'User', 'settings.json'), 'utf8').includes(E2E_KEY));
     assert.ok(!(await chat.content()).includes(E2E_KEY));
     assert.ok(!readLogs(e2e.profile).extension.includes(E2E_KEY));
+  });
+
+  test('a revoked key: 401 offers Set API key, and the question retried with the new key succeeds', T, async () => {
+    e2e.you.setApiKey(E2E_KEY_2);
+    await askInPalette('Is my key still good?');
+    await waitStatus('error');
+    await lastTurn().locator('.error-message', { hasText: '401' }).waitFor();
+    await lastTurn().locator('button', { hasText: 'Set API key' }).click();
+    await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY_2);
+    await waitStatus('done');
+    assert.match(await lastTurn().locator('.answer').innerText(), /Is my key still good\?/);
+    assert.equal(e2e.you.requests.at(-1)?.headers.authorization, `Bearer ${E2E_KEY_2}`);
+    assert.ok(!readFileSync(join(e2e.profile.userDataDir, 'User', 'settings.json'), 'utf8').includes(E2E_KEY_2));
   });
 
   test('palette ask streams the answer into the webview', T, async () => {
@@ -84,6 +98,7 @@ describe('You.com Agents in real VS Code', () => {
     assert.equal(await sources.count(), 4);
     assert.match(await sources.first().innerText(), /Using server-sent events[\s\S]*developer\.mozilla\.org/);
     assert.ok((await lastTurn().locator('.answer a.cite').count()) >= 4);
+    assert.equal(await lastTurn().locator('.answer a.cite[data-cite="1"]').first().getAttribute('title'), 'Using server-sent events - Web APIs | MDN — developer.mozilla.org');
     const body = e2e.you.requests.at(-1)?.body as { agent: string; tools: unknown };
     assert.equal(body.agent, 'advanced');
     assert.deepEqual(body.tools, [{ type: 'research', search_effort: 'auto', report_verbosity: 'medium' }]);
@@ -140,6 +155,19 @@ describe('You.com Agents in real VS Code', () => {
     await page.keyboard.press('Control+End');
     await block.locator('button[data-code-action="insert"]').click();
     await eventually(async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes('parser.feed(decoder.decode(chunk'), 'the code in the editor');
+
+    await block.locator('button[data-code-action="open"]').click();
+    const untitled = page.locator('.tabs-container .tab', { hasText: 'Untitled' });
+    await untitled.first().waitFor();
+    await eventually(async () => (await page.locator('.editor-instance .monaco-editor .view-lines').last().innerText()).replace(/\u00a0/g, ' ').includes('const response = await fetch(url'), 'the code in a new editor');
+    assert.match((await page.locator('.statusbar').innerText()).replace(/\s+/g, ' '), /TypeScript/);
+
+    // Leave no dirty editors behind (a later window reload would stop to ask about them).
+    await e2e.workbench.runCommand('View: Revert and Close Editor');
+    await untitled.first().waitFor({ state: 'detached' });
+    await page.locator('.tabs-container .tab', { hasText: 'example' }).first().click();
+    await e2e.workbench.runCommand('View: Revert and Close Editor');
+    await eventually(async () => (await page.locator('.tabs-container .tab.dirty').count()) === 0, 'no dirty editors');
   });
 
   test('Stop closes the HTTP stream and keeps the partial answer', T, async () => {
@@ -162,6 +190,10 @@ describe('You.com Agents in real VS Code', () => {
     assert.match(markdown, /## Compare SSE and WebSocket for agent answers\n\n\*\*Agent:\*\* Advanced/);
     assert.match(markdown, /### Sources\n\n1\. \[Using server-sent events - Web APIs \| MDN\]\(https:\/\/developer\.mozilla\.org/);
     assert.ok(!markdown.includes(E2E_KEY));
+    // The export opens the file; close it unchanged so a later reload has nothing to ask about.
+    await e2e.workbench.page.locator('.tabs-container .tab', { hasText: file }).first().waitFor();
+    await e2e.workbench.runCommand('View: Revert and Close Editor');
+    await e2e.workbench.page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'detached' });
   });
 
   test('the conversation survives a window reload', T, async () => {
@@ -171,7 +203,51 @@ describe('You.com Agents in real VS Code', () => {
     chat = await e2e.workbench.openChatView();
     await eventually(async () => (await turns().count()) === before, 'the restored turns', 30_000);
     assert.match(await turns().first().locator('.question-text').innerText(), /What is the capital of France\?/);
-    assert.equal(await turns().nth(2).locator(".source-list li").count(), 4);
+    assert.equal(await turns().filter({ hasText: 'Compare SSE and WebSocket' }).locator('.source-list li').count(), 4);
     assert.ok(existsSync(join(e2e.profile.userDataDir, 'User', 'globalStorage', 'you-agents.you-agents', 'history')));
+  });
+
+  test('history lists the saved conversation', T, async () => {
+    await e2e.workbench.runCommand('You.com: Show History');
+    const row = e2e.workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'What is the capital of France?' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /question\(s\)/);
+    await e2e.workbench.page.keyboard.press('Escape');
+  });
+
+  test('the chat opens as an editor panel, which is restored after a window reload', T, async () => {
+    const before = await turns().count();
+    await e2e.workbench.runCommand('You.com: Open Chat in Editor');
+    const tab = e2e.workbench.page.locator('.tabs-container .tab', { hasText: 'You.com Chat' });
+    await tab.waitFor();
+    const chatFrames = async () => {
+      const frames = [];
+      for (const frame of e2e.workbench.page.frames()) if (await frame.$('#app .chat').catch(() => null)) frames.push(frame);
+      return frames;
+    };
+    await eventually(async () => (await chatFrames()).length === 2, 'the panel next to the sidebar view');
+    await e2e.workbench.load();
+    await tab.waitFor({ timeout: 30_000 });
+    await tab.click();
+    const restored = await eventually(async () => {
+      for (const frame of await chatFrames()) if ((await frame.locator('.turn').count()) === before) return frame;
+      return undefined;
+    }, 'the restored panel with the conversation', 30_000);
+    assert.ok(restored);
+    chat = await e2e.workbench.chatFrame();
+  });
+
+  test('after Clear API Key the welcome returns, and Try the demo answers with no key', T, async () => {
+    await e2e.workbench.runCommand('You.com: Clear API Key');
+    chat = await e2e.workbench.openChatView();
+    await chat.locator('.welcome').waitFor();
+    await chat.locator('.welcome button', { hasText: 'Try the demo' }).click();
+    await chat.locator('.chat .badge', { hasText: 'Demo' }).waitFor();
+    const before = e2e.you.requests.length;
+    await chat.locator('.agent-select').selectOption('you:express');
+    await askInComposer('Hello demo');
+    await waitStatus('done');
+    assert.match(await lastTurn().locator('.answer').innerText(), /Hello demo/);
+    assert.equal(e2e.you.requests.length, before, 'the embedded demo server answered, not the configured one');
   });
 });

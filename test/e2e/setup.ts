@@ -6,6 +6,7 @@ import { freePort } from '../servers/ports';
 import { startYouServer, type YouTestServer } from '../servers/you-server';
 
 export const E2E_KEY = 'ydc-e2e-key-0123456789abcdef';
+export const E2E_KEY_2 = 'ydc-e2e-key-rotated-9876543210';
 
 export interface E2E {
   you: YouTestServer;
@@ -24,7 +25,9 @@ export async function startE2E(name: string, settings: Record<string, unknown> =
   const you = await startYouServer({ apiKey: E2E_KEY, deltaDelayMs: 3, ...youOptions });
   const profile = makeProfile(name, true);
   installExtension(install, profile, vsix);
-  writeUserSettings(profile, { ...QUIET_SETTINGS, 'youAgents.baseUrl': you.url, 'youAgents.retries': 0, ...settings });
+  // '$YOU' in a setting's value stands for the test server's URL.
+  const resolved = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v === '$YOU' ? you.url : v]));
+  writeUserSettings(profile, { ...QUIET_SETTINGS, 'youAgents.baseUrl': you.url, 'youAgents.retries': 0, ...resolved });
   const workspace = join(CACHE, `${name}-workspace`);
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });

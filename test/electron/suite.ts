@@ -32,7 +32,7 @@ const tests: [string, () => Promise<void>][] = [
     const server = process.env.YOU_AGENTS_TEST_SERVER;
     const userData = process.env.YOU_AGENTS_USER_DATA;
     assert.ok(server && userData, 'test server and user data dir are given');
-    await vscode.workspace.getConfiguration('youAgents').update('baseUrl', server, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('youAgents').update('demo.serverUrl', server, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('youAgents.ask', 'Integration question from the extension host');
     const dir = join(userData, 'User', 'globalStorage', EXTENSION_ID, 'history');
     assert.ok(existsSync(dir), 'history folder exists');

@@ -19,11 +19,12 @@ export interface CodeServerInstall {
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): void {
-  const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The child's output goes to stderr, so a caller's stdout (bench figures) stays clean.
+  const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 2, 2] });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.error?.message ?? `exit code ${result.status}`}`);
 }
 
-export function ensureCodeServer(log: (line: string) => void = console.log): CodeServerInstall {
+export function ensureCodeServer(log: (line: string) => void = console.error): CodeServerInstall {
   const node = join(NODE_DIR, 'bin', 'node');
   const entry = join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(node)) {
@@ -168,6 +169,7 @@ async function launch(
   const child = spawn(install.node, args, { env: codeServerEnv(install, profile, options.env ?? {}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
+  // (Without a log callback the output is dropped; the pipes must still be drained.)
   child.stderr?.on('data', (d: Buffer) => log(d.toString()));
   const url = `http://127.0.0.1:${options.port}`;
   const stop = () =>

@@ -16,14 +16,27 @@ export class Workbench {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
     const page = await context.newPage();
+    // A dirty editor makes the browser ask before a reload; a user would confirm.
+    page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
     const workbench = new Workbench(browser, context, page);
     await workbench.load(url);
     return workbench;
   }
 
+  /** Opens `url`, or reloads the window the way a user does (Developer: Reload Window), which lets VS Code save its state first. */
   async load(url?: string): Promise<void> {
     if (url) await this.page.goto(url);
-    else await this.page.reload();
+    else {
+      const reloaded = this.page.waitForEvent('load', { timeout: 20_000 });
+      const input = await this.openPalette();
+      await input.fill('>Developer: Reload Window');
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 10_000 });
+      await input.press('Enter');
+      await reloaded.catch(async (err: unknown) => {
+        await this.page.screenshot({ path: '/tmp/reload-fail.png' }).catch(() => undefined);
+        throw err;
+      });
+    }
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The activity bar is the last piece to appear; after it, commands work.
     await this.page.waitForSelector('.activitybar', { timeout: 60_000 });
@@ -56,18 +69,25 @@ export class Workbench {
     }
   }
 
+  /** Opens the palette; a leftover quick input (a dialog still closing) is dismissed and the palette opened again. */
   private async openPalette() {
     const input = this.page.locator('.quick-input-widget input');
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    return input;
+    for (let attempt = 0; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      if (await input.isEditable({ timeout: 2_000 }).catch(() => false)) return input;
+      if (attempt === 2) throw new Error('the command palette does not take input');
+      await this.page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
   }
 
   /** The palette has closed, or shows something other than what we typed (the next input is up). */
   private async paletteClosed(typed: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     for (let i = 0; i < 100; i++) {
-      if (!(await input.isVisible()) || (await input.inputValue()) !== typed) return;
+      const value = await input.inputValue({ timeout: 500 }).catch(() => undefined);
+      if (value === undefined || !(await input.isVisible()) || value !== typed) return;
       await this.page.waitForTimeout(50);
     }
     throw new Error(`the palette did not take "${typed}"`);

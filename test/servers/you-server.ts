@@ -32,6 +32,8 @@ export interface YouTestServer {
   closedByClient: string[];
   /** scenario stamped: when each delta's token (T0000, T0001, ...) was written, in Date.now() ms. */
   deltaStamps: Map<string, number>;
+  /** Changes the accepted key (a revoked key, in tests). */
+  setApiKey(key: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   const requests: RecordedRequest[] = [];
   const closedByClient: string[] = [];
   const deltaStamps = new Map<string, number>();
+  let acceptedKey = options.apiKey;
   const attemptsByInput = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const delayMs = options.deltaDelayMs ?? 0;
@@ -124,7 +127,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     if (req.method !== 'POST' || path.replace(/\/+$/, '') !== '/v1/agents/runs') {
       return sendJson(res, 404, { detail: 'Not Found' });
     }
-    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+    if (acceptedKey !== undefined && req.headers.authorization !== `Bearer ${acceptedKey}`) {
       return sendJson(res, 401, { detail: 'Invalid or missing API key' });
     }
     if (typeof body !== 'object' || body === null) {
@@ -274,6 +277,9 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     requests,
     closedByClient,
     deltaStamps,
+    setApiKey: (key) => {
+      acceptedKey = key;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, isLoopbackUrl, readSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, readSettings } from '../../src/core/settings';
 
 const from = (values: Record<string, unknown>) => readSettings((key) => values[key]);
 
@@ -44,11 +44,4 @@ test('every bad value falls back to its default with one clear warning', () => {
   assert.deepEqual(settings.customAgents, []);
   assert.equal(warnings.length, 7);
   assert.match(warnings.join('\n'), /youAgents\.advanced\.maxWorkflowSteps: 50 is not a whole number from 1 to 20; using 10\./);
-});
-
-test('loopback detection', () => {
-  assert.ok(isLoopbackUrl('http://127.0.0.1:3000'));
-  assert.ok(isLoopbackUrl('http://localhost:3000'));
-  assert.ok(!isLoopbackUrl('https://api.you.com'));
-  assert.ok(!isLoopbackUrl('nonsense'));
 });
