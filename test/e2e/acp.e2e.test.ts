@@ -71,8 +71,19 @@ describe('ACP agents in real VS Code', () => {
   });
 
   test('Stop cancels the run on the server and keeps the partial answer', T, async () => {
+    await ask('acp:local/writer', 'A long answer first, so the conversation scrolls');
     await ask('acp:local/slow', 'write slowly', 'streaming');
     await eventually(async () => /word3/.test(await lastTurn().locator('.answer').innerText()), 'some words');
+    // Scrolling up while it streams stops the follow and offers Jump to latest, which resumes it.
+    const transcript = chat.locator('.transcript');
+    assert.ok(await transcript.evaluate((el) => el.scrollHeight > el.clientHeight + 200), 'the conversation is taller than the view');
+    await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
+    const jump = chat.locator('.jump');
+    await jump.waitFor({ state: 'visible' });
+    assert.equal(await transcript.evaluate((el) => el.scrollTop), 0, 'the stream does not pull the view back down');
+    await jump.click();
+    await eventually(async () => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5), 'the view at the latest text');
+    await jump.waitFor({ state: 'hidden' });
     await chat.locator('.composer .stop').click();
     await lastTurn().and(chat.locator('.turn[data-status="stopped"]')).waitFor();
     await eventually(() => acp.cancelled.length > 0, 'POST /runs/{id}/cancel on the server');

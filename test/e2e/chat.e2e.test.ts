@@ -44,6 +44,11 @@ describe('You.com Agents in real VS Code', () => {
     chat = await e2e.workbench.openChatView();
     await chat.locator('.welcome').waitFor();
     assert.deepEqual(await chat.locator('.welcome button').allInnerTexts(), ['Set API key', 'Get a key', 'Try the demo']);
+    // The page the user gets carries our CSP: nothing but nonce'd scripts, no eval, no network.
+    const csp = (await chat.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9]{16,}'/);
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|connect-src/);
     assert.equal(await chat.locator('.chat').isHidden(), true);
     await e2e.workbench.widenSideBar(560);
     const { extension, host } = readLogs(e2e.profile);
@@ -144,6 +149,7 @@ describe('You.com Agents in real VS Code', () => {
     assert.match(input, /^What does this do\?\n\nFile: example\.ts \(lines 2-6\), language: typescript\n\n```typescript\nexport function parseRetryAfter/);
     assert.match(input, /return Number\.isFinite\(seconds\) \? seconds : undefined;\n}\n\n```$/);
     assert.match(await lastTurn().locator('.question-text').innerText(), /What does this do\? — example\.ts:2-6/);
+    assert.ok(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null), 'the answer did not take focus from the editor');
     await e2e.workbench.screenshot(join(e2e.shots, 'selection-answer.png'));
 
     const block = lastTurn().locator('.code-block').first();
