@@ -38,6 +38,18 @@ export interface RunSummary {
   events: RunEvent[];
 }
 
+/**
+ * Yields a batch of events while keeping the answer so far in `run.text`; an error event gets
+ * that text as its `partialText`. Both clients stream through this.
+ */
+export function* trackText(events: readonly RunEvent[], run: { text: string }): Generator<RunEvent> {
+  for (const event of events) {
+    if (event.type === 'text') run.text += event.delta;
+    else if (event.type === 'error') event.partialText = run.text;
+    yield event;
+  }
+}
+
 export async function collectRun(events: AsyncIterable<RunEvent>): Promise<RunSummary> {
   const summary: RunSummary = { text: '', citations: [], progress: [], outcome: 'incomplete', events: [] };
   for await (const event of events) {

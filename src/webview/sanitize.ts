@@ -1,3 +1,5 @@
+import { isSafeExternalUrl } from '../shared/messages';
+
 /**
  * Second line of defence after markdown-it (which runs with HTML disabled): parses HTML in an
  * inert <template> (nothing runs or loads there), then keeps only an allowlist of tags and
@@ -54,7 +56,7 @@ function cleanElement(el: Element): void {
 
 /** true: keep as is; false: remove. Table alignment turns into a class (inline styles are blocked by the CSP). */
 function keepAttribute(el: Element, tag: string, name: string, value: string): boolean {
-  if (tag === 'a' && name === 'href') return isHttpUrl(value);
+  if (tag === 'a' && name === 'href') return isSafeExternalUrl(value);
   if (tag === 'a' && name === 'title') return true;
   if (tag === 'ol' && name === 'start') return /^\d{1,6}$/.test(value);
   if (tag === 'code' && name === 'class') return /^language-[\w#+.-]{1,40}$/.test(value);
@@ -65,13 +67,4 @@ function keepAttribute(el: Element, tag: string, name: string, value: string): b
   }
   if ((tag === 'th' || tag === 'td') && name === 'class') return /^align-(left|right|center)$/.test(value);
   return false;
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

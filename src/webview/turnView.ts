@@ -1,8 +1,7 @@
-import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
+import { isSafeExternalUrl, type Citation, type ErrorView, type Turn, type WebviewMessage } from '../shared/messages';
 import { h, icon, textButton } from './dom';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
-import { isHttpUrl } from './sanitize';
 import { StreamingAnswer } from './streamingAnswer';
 
 /** One question and its answer: status line, streamed Markdown, error with actions, sources. */
@@ -79,7 +78,7 @@ export class TurnView {
     }
     const list = h('ol', { class: 'source-list' });
     for (const c of citations) {
-      if (!isHttpUrl(c.url)) continue;
+      if (!isSafeExternalUrl(c.url)) continue;
       list.append(
         h(
           'li',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson, serverTimers } from './http';
 import type { AcpMessage, AcpMessagePart, AcpRun } from '../../src/core/acp/wire';
 
 /**
@@ -98,15 +99,8 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
   const sessions = new Map<string, { turns: number; history: string[] }>();
   const requests: AcpTestServer['requests'] = [];
   const cancelled: string[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
+  const timers = serverTimers();
+  const sleep = timers.sleep;
   let url = '';
 
   const server = createServer((req, res) => {
@@ -144,7 +138,7 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
     if ((match = /^\/runs\/([^/]+)(\/cancel|\/events)?$/.exec(path))) {
       const state = states.get(match[1]!);
       if (!state) return sendJson(res, 404, { code: 'not_found', message: `Run ${match[1]} not found` });
-      if (m === 'GET' && !match[2]) return sendJson(res, 200, state.run, state.run.run_id);
+      if (m === 'GET' && !match[2]) return sendJson(res, 200, state.run, { 'Run-ID': state.run.run_id });
       if (m === 'GET' && match[2] === '/events') return sendJson(res, 200, { events: state.events });
       if (m === 'POST' && match[2] === '/cancel') return cancelRun(state, res);
       if (m === 'POST' && !match[2]) return resumeRun(state, body, res);
@@ -243,10 +237,10 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
 
   /** Answers a create or resume request in its mode; a stream starts with the run's event number `start`. */
   async function deliver(state: RunState, mode: string, res: ServerResponse, start: number): Promise<void> {
-    if (mode === 'async') return sendJson(res, 202, state.run, state.run.run_id);
+    if (mode === 'async') return sendJson(res, 202, state.run, { 'Run-ID': state.run.run_id });
     if (mode === 'sync') {
       await state.paused();
-      return sendJson(res, 200, state.run, state.run.run_id);
+      return sendJson(res, 200, state.run, { 'Run-ID': state.run.run_id });
     }
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'Run-ID': state.run.run_id });
     res.flushHeaders();
@@ -266,7 +260,7 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
     if (['completed', 'failed', 'cancelled'].includes(state.run.status)) return sendJson(res, 403, { code: 'invalid_input', message: `Run is already ${state.run.status}` });
     state.cancel = true;
     state.run.status = 'cancelling';
-    sendJson(res, 202, state.run, state.run.run_id);
+    sendJson(res, 202, state.run, { 'Run-ID': state.run.run_id });
   }
 
   function resumeRun(state: RunState, body: unknown, res: ServerResponse): Promise<void> | void {
@@ -295,23 +289,9 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
     close: () =>
       new Promise<void>((resolve) => {
         for (const state of states.values()) state.cancel = true;
-        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   } as AcpTestServer;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, runId?: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...(runId ? { 'Run-ID': runId } : {}) });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson, serverTimers } from './http';
 import { advancedAnswer, customAnswer, DEMO_SOURCES, expressAnswer, HOSTILE_ANSWER, UTF8_ANSWER } from './demo-answers';
 
 /**
@@ -93,16 +94,9 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   const deltaStamps = new Map<string, number>();
   let acceptedKey = options.apiKey;
   const attemptsByInput = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = serverTimers();
+  const sleep = timers.sleep;
   const delayMs = options.deltaDelayMs ?? 0;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -282,7 +276,6 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
         timers.clear();
         server.closeAllConnections();
         server.close(() => resolve());
@@ -397,18 +390,4 @@ function batchBody(run: RunBody) {
   }
   output.push({ type: 'message.answer', text: answerFor(run) });
   return { agent: run.agent, input: [{ role: 'user', content: run.input }], output };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,5 +1,5 @@
 import { AgentError, httpError, isRecord, serverDetail, toAgentError } from '../errors';
-import type { RunEvent } from '../events';
+import { trackText, type RunEvent } from '../events';
 import { DEFAULT_NET_POLICY, openHttp, parseRetryAfter, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
@@ -92,7 +92,7 @@ export class AcpClient {
 
   private async *execute(path: string, body: (mode: AcpMode) => object, options: AcpRunOptions): AsyncGenerator<RunEvent> {
     const mapper = new AcpEventMapper(this.server.name);
-    let text = '';
+    const run = { text: '' };
     let response: HttpResponse | undefined;
     try {
       let mode: AcpMode = options.mode ?? 'stream';
@@ -114,36 +114,28 @@ export class AcpClient {
       if (runId) mapper.runId = runId;
       const events: RunEvent[] = [];
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        const run = parseJson(await response.text()) as AcpRun;
-        if (!isRecord(run) || typeof run.run_id !== 'string') throw this.protocolError('the run response is not a Run');
-        events.push({ type: 'started', runId: run.run_id, ...(run.session_id ? { sessionId: run.session_id } : {}) });
-        mapper.runEnd('run', run, events);
-        for (const event of events) {
-          if (event.type === 'text') text += event.delta;
-          else if (event.type === 'error') event.partialText = text;
-          yield event;
-        }
+        const result = parseJson(await response.text()) as AcpRun;
+        if (!isRecord(result) || typeof result.run_id !== 'string') throw this.protocolError('the run response is not a Run');
+        events.push({ type: 'started', runId: result.run_id, ...(result.session_id ? { sessionId: result.session_id } : {}) });
+        mapper.runEnd('run', result, events);
+        yield* trackText(events, run);
         return;
       }
       for await (const messages of decodeSse(response.chunks())) {
         for (const message of messages) mapper.map(message, events);
-        for (const event of events) {
-          if (event.type === 'text') text += event.delta;
-          else if (event.type === 'error') event.partialText = text;
-          yield event;
-        }
+        yield* trackText(events, run);
         events.length = 0;
         if (mapper.finished) return;
       }
       yield {
         type: 'error',
         error: new AgentError('interrupted', `${this.server.name}: the stream ended before the run finished`, { action: { kind: 'retry' } }),
-        partialText: text,
+        partialText: run.text,
       };
     } catch (err) {
       const error = toAgentError(err).redacted([this.server.token]);
       if (error.kind !== 'aborted') this.log.warn(`run failed: ${error.message}`);
-      yield { type: 'error', error, partialText: text };
+      yield { type: 'error', error, partialText: run.text };
     } finally {
       response?.close();
     }

@@ -1,5 +1,5 @@
 import { AgentError, httpError, toAgentError } from '../errors';
-import type { RunEvent } from '../events';
+import { trackText, type RunEvent } from '../events';
 import { DEFAULT_NET_POLICY, openHttp, parseRetryAfter, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
@@ -68,7 +68,7 @@ export class YouClient {
     const secrets = [options.apiKey];
     const log = redactingLog(this.log, secrets);
     const stream = options.stream ?? true;
-    let text = '';
+    const run = { text: '' };
     let response: HttpResponse | undefined;
     try {
       const url = runsUrl(this.baseUrl);
@@ -108,10 +108,7 @@ export class YouClient {
             detail: bodyText.slice(0, 500),
           });
         }
-        for (const event of batchEvents(parsed)) {
-          if (event.type === 'text') text += event.delta;
-          yield event;
-        }
+        yield* trackText(batchEvents(parsed), run);
         return;
       }
 
@@ -119,11 +116,7 @@ export class YouClient {
       const events: RunEvent[] = [];
       for await (const messages of decodeSse(response.chunks())) {
         for (const message of messages) mapper.map(message, events);
-        for (const event of events) {
-          if (event.type === 'text') text += event.delta;
-          else if (event.type === 'error') event.partialText = text;
-          yield event;
-        }
+        yield* trackText(events, run);
         events.length = 0;
         if (mapper.done) return; // ignore anything after response.done
       }
@@ -132,13 +125,13 @@ export class YouClient {
         error: new AgentError('interrupted', 'You.com: the stream ended before the answer was complete', {
           action: { kind: 'retry' },
         }),
-        partialText: text,
+        partialText: run.text,
       };
     } catch (err) {
       const error = toAgentError(err).redacted(secrets);
       if (error.kind === 'aborted') log.info('run stopped');
       else log.warn(`run failed: ${error.message}${error.detail ? ` | ${error.detail}` : ''}`);
-      yield { type: 'error', error, partialText: text };
+      yield { type: 'error', error, partialText: run.text };
     } finally {
       response?.close();
     }
