@@ -8,7 +8,7 @@ import type { YouAgentConfig } from '../../src/core/you/request';
 import { freePort } from '../servers/ports';
 import { startYouServer, type Scenario, type YouTestServer } from '../servers/you-server';
 
-const KEY = 'ydc-sk-test-0123456789abcdef';
+const KEY = 'fake-test-key-0123456789abcdef';
 const CUSTOM = '63773261-b4de-4d8f-9dfd-cff206a5cb51';
 
 let server: YouTestServer;
