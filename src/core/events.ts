@@ -26,8 +26,6 @@ export type RunEvent =
   /** Terminal failure. `partialText` is every text delta received before it. */
   | { type: 'error'; error: AgentError; partialText: string };
 
-export type RunEventType = RunEvent['type'];
-
 /** Everything a finished run produced, folded from its events (tests, batch callers, history). */
 export interface RunSummary {
   text: string;

@@ -15,7 +15,6 @@ export const CHAT_PANEL = 'youAgents.chatPanel';
 export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private panel: vscode.WebviewPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -119,7 +118,6 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
     this.panel?.dispose();
   }
 }

@@ -23,7 +23,6 @@ export class ChatApp {
   private readonly chat: HTMLElement;
   private readonly welcome: HTMLElement;
   private following = true;
-  private busy = false;
   private ready = false;
 
   constructor(
@@ -140,7 +139,6 @@ export class ChatApp {
   }
 
   private setBusy(busy: boolean): void {
-    this.busy = busy;
     this.send.hidden = busy;
     this.stop.hidden = !busy;
     this.transcript.setAttribute('aria-busy', String(busy));

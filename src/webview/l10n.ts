@@ -1,11 +1,7 @@
-/** Webview strings: English in the code, translated by the bundle the host sends (vscode.l10n.bundle). */
-let bundle: Record<string, string> | undefined;
-
-export function setBundle(next: Record<string, string> | undefined): void {
-  bundle = next;
-}
-
+/**
+ * Webview strings are written in English here; no translation bundle is fed in yet (the host's
+ * strings go through vscode.l10n). `t` formats {0}-style arguments.
+ */
 export function t(message: string, ...args: (string | number)[]): string {
-  const text = bundle?.[message] ?? message;
-  return args.length ? text.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m)) : text;
+  return args.length ? message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m)) : message;
 }

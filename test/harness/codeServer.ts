@@ -68,7 +68,7 @@ export function makeProfile(name: string, fresh: boolean): Profile {
   return profile;
 }
 
-function codeServerEnv(install: CodeServerInstall, profile: Profile, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+function codeServerEnv(profile: Profile, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}`,
@@ -82,7 +82,7 @@ function codeServerEnv(install: CodeServerInstall, profile: Profile, extra: Reco
 }
 
 export function installExtension(install: CodeServerInstall, profile: Profile, vsix: string): void {
-  run(install.node, [install.entry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix, '--force'], codeServerEnv(install, profile, {}));
+  run(install.node, [install.entry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix, '--force'], codeServerEnv(profile, {}));
 }
 
 export function writeUserSettings(profile: Profile, settings: Record<string, unknown>): void {
@@ -166,7 +166,7 @@ async function launch(
   options: { port: number; env?: Record<string, string | undefined>; log?: (line: string) => void },
   readyPath: string,
 ): Promise<RunningCodeServer> {
-  const child = spawn(install.node, args, { env: codeServerEnv(install, profile, options.env ?? {}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(install.node, args, { env: codeServerEnv(profile, options.env ?? {}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
   // (Without a log callback the output is dropped; the pipes must still be drained.)

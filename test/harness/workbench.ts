@@ -144,10 +144,6 @@ export class Workbench {
     for (let i = 0; i < 5 && (await clear.count()) > 0; i++) await clear.first().click({ timeout: 1_000 }).catch(() => undefined);
   }
 
-  async notifications(): Promise<string[]> {
-    return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
-  }
-
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }
