@@ -1,4 +1,5 @@
 import { redact } from './redact';
+import { isHttpUrl } from './url';
 
 export type ErrorKind =
   | 'http' // the server answered with an error status
@@ -159,7 +160,7 @@ function jsonField(bodyText: string, field: string): string | undefined {
   try {
     const body: unknown = JSON.parse(bodyText);
     const value = isRecord(body) ? body[field] : undefined;
-    return typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;
+    return typeof value === 'string' && isHttpUrl(value) ? value : undefined;
   } catch {
     return undefined;
   }

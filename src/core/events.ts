@@ -90,11 +90,3 @@ export function mergeCitations(known: readonly Citation[], incoming: readonly Ci
   }
   return merged;
 }
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-}

@@ -1,3 +1,4 @@
+import { isHttpUrl as isHttp } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
 
 export interface CustomAgentSetting {
@@ -72,15 +73,7 @@ export function readSettings(get: (key: string) => unknown): { settings: Setting
     (min: number, max: number) =>
     (v: unknown): v is number =>
       typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-  const isHttpUrl = (v: unknown): v is string => {
-    if (typeof v !== 'string') return false;
-    try {
-      const url = new URL(v);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  };
+  const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && isHttp(v);
 
   const customAgents: CustomAgentSetting[] = [];
   const rawAgents = get('customAgents');

@@ -4,7 +4,8 @@ import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { checkKey } from '../core/you/client';
-import { isSafeExternalUrl, type WebviewMessage } from '../shared/messages';
+import type { WebviewMessage } from '../shared/messages';
+import { isHttpUrl } from '../core/url';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import { CREDITS_URL, GET_KEY_URL } from './hostActions';
@@ -189,7 +190,7 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
         await vscode.env.openExternal(vscode.Uri.parse(GET_KEY_URL));
         return;
       case 'addCredits':
-        await vscode.env.openExternal(vscode.Uri.parse(message.url && isSafeExternalUrl(message.url) ? message.url : CREDITS_URL));
+        await vscode.env.openExternal(vscode.Uri.parse(message.url && isHttpUrl(message.url) ? message.url : CREDITS_URL));
         return;
       case 'tryDemo':
         return tryDemo();

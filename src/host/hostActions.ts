@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import { isSafeExternalUrl, type WebviewMessage } from '../shared/messages';
+import type { WebviewMessage } from '../shared/messages';
+import { isHttpUrl } from '../core/url';
 
 export const GET_KEY_URL = 'https://you.com/platform/api-keys';
 export const CREDITS_URL = 'https://you.com/platform';
@@ -37,7 +38,7 @@ export class HostActions implements vscode.Disposable {
   }
 
   async openLink(url: string): Promise<void> {
-    if (!isSafeExternalUrl(url)) {
+    if (!isHttpUrl(url)) {
       this.log.warn(`refused to open a non-http(s) link: ${url.slice(0, 100)}`);
       void vscode.window.showWarningMessage(vscode.l10n.t('Only http and https links can be opened.'));
       return;

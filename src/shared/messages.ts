@@ -157,13 +157,3 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return undefined;
   }
 }
-
-/** Only http(s) links leave the editor; everything else (javascript:, data:, file:, command:) is refused. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { isHttpUrl } from '../core/url';
 
 /** markdown-it with raw HTML off; images become plain links (the CSP loads no remote images anyway). */
 export type Markdown = ReturnType<typeof createMarkdown>;
@@ -9,7 +10,7 @@ export function createMarkdown() {
     const token = tokens[idx]!;
     const src = String(token.attrGet('src') ?? '');
     const alt = md.utils.escapeHtml(String(token.content || src));
-    return /^https?:\/\//i.test(src) ? `<a href="${md.utils.escapeHtml(src)}">${alt}</a>` : alt;
+    return isHttpUrl(src) ? `<a href="${md.utils.escapeHtml(src)}">${alt}</a>` : alt;
   };
   return md;
 }

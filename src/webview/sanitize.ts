@@ -1,4 +1,4 @@
-import { isSafeExternalUrl } from '../shared/messages';
+import { isHttpUrl } from '../core/url';
 
 /**
  * Second line of defence after markdown-it (which runs with HTML disabled): parses HTML in an
@@ -56,7 +56,7 @@ function cleanElement(el: Element): void {
 
 /** true: keep as is; false: remove. Table alignment turns into a class (inline styles are blocked by the CSP). */
 function keepAttribute(el: Element, tag: string, name: string, value: string): boolean {
-  if (tag === 'a' && name === 'href') return isSafeExternalUrl(value);
+  if (tag === 'a' && name === 'href') return isHttpUrl(value);
   if (tag === 'a' && name === 'title') return true;
   if (tag === 'ol' && name === 'start') return /^\d{1,6}$/.test(value);
   if (tag === 'code' && name === 'class') return /^language-[\w#+.-]{1,40}$/.test(value);

@@ -1,4 +1,5 @@
-import { isSafeExternalUrl, type Citation, type ErrorView, type Turn, type WebviewMessage } from '../shared/messages';
+import { isHttpUrl } from '../core/url';
+import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
 import { h, icon, textButton } from './dom';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
@@ -78,7 +79,7 @@ export class TurnView {
     }
     const list = h('ol', { class: 'source-list' });
     for (const c of citations) {
-      if (!isSafeExternalUrl(c.url)) continue;
+      if (!isHttpUrl(c.url)) continue;
       list.append(
         h(
           'li',

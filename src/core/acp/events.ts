@@ -1,5 +1,6 @@
 import { AgentError, isRecord } from '../errors';
-import { hostOf, type Citation, type RunEvent } from '../events';
+import type { Citation, RunEvent } from '../events';
+import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
 import type { AcpMessage, AcpMessagePart, AcpRun } from './wire';
 
@@ -100,7 +101,7 @@ export class AcpEventMapper {
   private part(part: AcpMessagePart, out: RunEvent[]): void {
     this.partsInMessage++;
     const metadata = part.metadata;
-    if (metadata?.kind === 'citation' && typeof metadata.url === 'string' && /^https?:\/\//i.test(metadata.url)) {
+    if (metadata?.kind === 'citation' && typeof metadata.url === 'string' && isHttpUrl(metadata.url)) {
       const citation: Citation = {
         index: ++this.citations,
         url: metadata.url,
@@ -136,7 +137,7 @@ export function partText(part: AcpMessagePart): string {
 
 function attachmentLine(part: AcpMessagePart, type: string): string {
   const name = (part.name || 'attachment').replace(/[[\]\n]/g, ' ');
-  if (part.content_url && /^https?:\/\//i.test(part.content_url)) return `\n\n📎 [${name}](${part.content_url}) (${type})\n\n`;
+  if (part.content_url && isHttpUrl(part.content_url)) return `\n\n📎 [${name}](${part.content_url}) (${type})\n\n`;
   const size = part.content ? ` ${part.content_encoding === 'base64' ? Math.floor((part.content.length * 3) / 4) : part.content.length} bytes` : '';
   return `\n\n📎 ${name} (${type}${size})\n\n`;
 }

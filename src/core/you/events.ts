@@ -1,5 +1,6 @@
 import { AgentError, isRecord } from '../errors';
-import { hostOf, type Citation, type RunEvent } from '../events';
+import type { Citation, RunEvent } from '../events';
+import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
 
 /**
@@ -115,7 +116,7 @@ export function toCitations(items: readonly unknown[], firstIndex = 1): Citation
   items.forEach((item, position) => {
     if (!isRecord(item)) return;
     const url = typeof item.url === 'string' ? item.url : typeof item.citation_uri === 'string' ? item.citation_uri : undefined;
-    if (!url || !/^https?:\/\//i.test(url)) return;
+    if (!url || !isHttpUrl(url)) return;
     const host = hostOf(url);
     citations.push({
       index: firstIndex + position,
