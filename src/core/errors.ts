@@ -66,6 +66,12 @@ export function isAgentError(value: unknown): value is AgentError {
 const MAX_DETAIL = 300;
 
 /**
+ * Who the request authenticated with: the You.com API key, or an agent server's own token
+ * (whose 401/403 must not send the user to the You.com key).
+ */
+export type Credential = 'you-key' | 'server-token';
+
+/**
  * Turns any error response into an AgentError. Accepts every body shape in PROTOCOLS.md:
  * {status, code, title, detail}, {detail: string}, {detail: [{loc, msg}]}, the 402 credit body,
  * JSON:API {errors: []}, ACP {code, message}, and plain text or HTML from a proxy.
@@ -74,11 +80,11 @@ export function httpError(
   status: number,
   bodyText: string,
   retryAfterSeconds: number | undefined,
-  service = 'You.com',
+  { service = 'You.com', credential = 'you-key' }: { service?: string; credential?: Credential } = {},
 ): AgentError {
   const detail = clip(serverDetail(bodyText));
   const upgradeUrl = jsonField(bodyText, 'upgrade_url');
-  const { summary, action } = describeStatus(status, retryAfterSeconds, upgradeUrl);
+  const { summary, action } = describeStatus(status, retryAfterSeconds, upgradeUrl, credential);
   const message = `${service}: ${summary}${detail ? ` (${detail})` : ''}`;
   return new AgentError('http', message, { status, action, detail: clip(bodyText, 2000) });
 }
@@ -87,7 +93,12 @@ function describeStatus(
   status: number,
   retryAfterSeconds: number | undefined,
   upgradeUrl: string | undefined,
+  credential: Credential,
 ): { summary: string; action: SuggestedAction } {
+  if (credential === 'server-token' && (status === 401 || status === 403)) {
+    const summary = status === 401 ? 'the server refused the token (401)' : 'the server refused the request (403)';
+    return { summary, action: { kind: 'check-settings' } };
+  }
   switch (status) {
     case 400:
       return { summary: 'the request was rejected (400)', action: { kind: 'check-settings' } };

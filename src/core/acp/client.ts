@@ -1,4 +1,4 @@
-import { AgentError, httpError, isRecord, serverDetail, toAgentError } from '../errors';
+import { AgentError, httpError, isRecord, toAgentError } from '../errors';
 import { trackText, type RunEvent } from '../events';
 import { DEFAULT_NET_POLICY, openHttp, parseRetryAfter, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
@@ -174,14 +174,9 @@ export class AcpClient {
   }
 
   private httpFailure(status: number, bodyText: string, response: HttpResponse): AgentError {
-    // An ACP server's 401/403 is about its own token or the run's state, not the You.com key.
-    if (status === 401 || status === 403) {
-      const detail = serverDetail(bodyText);
-      const summary = status === 401 ? 'the server refused the token (401)' : 'the server refused the request (403)';
-      return new AgentError('http', `${this.server.name}: ${summary}${detail ? ` (${detail})` : ''}`, { status, action: { kind: 'check-settings' }, detail: bodyText.slice(0, 500) });
-    }
-    return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), this.server.name);
+    return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { service: this.server.name, credential: 'server-token' });
   }
+
 
   private protocolError(message: string): AgentError {
     return new AgentError('protocol', `${this.server.name}: ${message}`, { action: { kind: 'retry' } });
