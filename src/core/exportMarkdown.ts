@@ -1,4 +1,4 @@
-import type { Conversation } from '../shared/messages';
+import type { Conversation } from './conversation';
 
 /** A conversation as a Markdown document: each question, its answer, and its numbered sources. */
 export function conversationToMarkdown(conversation: Conversation): string {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { Conversation } from '../shared/messages';
+import type { Conversation } from './conversation';
 
 export interface HistoryEntry {
   id: string;

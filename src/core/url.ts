@@ -15,3 +15,46 @@ export function hostOf(url: string): string {
     return '';
   }
 }
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a credential may reach over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Why `value` cannot be an endpoint that receives a credential or a question, or undefined when
+ * it can: it must parse, be https (http only on loopback), and carry no user info (a password
+ * in a URL ends up in logs and errors).
+ */
+export function endpointProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https:// (got ${url.protocol})`;
+  if (url.username || url.password) return 'must not contain a user name or password';
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'must use https:// (plain http:// is allowed only for localhost)';
+  return undefined;
+}
+
+/** The origin (scheme, host, port) a credential is bound to; '' when `value` does not parse. */
+export function originOf(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** A URL fit for logs and errors: no user info, no query or fragment (either may hold a secret). */
+export function displayUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '');
+  }
+}

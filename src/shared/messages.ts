@@ -3,46 +3,10 @@
  * import this file; each side validates what it receives with the parse functions below,
  * because a webview is a separate, less trusted context.
  */
+import type { Conversation, ErrorView, Turn, TurnStatus } from '../core/conversation';
 import type { Citation } from '../core/events';
 
-export type { Citation };
-
-export type TurnStatus = 'streaming' | 'done' | 'interrupted' | 'error' | 'stopped' | 'awaiting';
-
-/** What the UI can offer for an error; mirrors the core's SuggestedAction. */
-export interface ErrorView {
-  message: string;
-  action: 'set-key' | 'add-credits' | 'wait' | 'check-agent' | 'check-settings' | 'retry' | 'none';
-  waitSeconds?: number;
-  url?: string;
-}
-
-export interface Turn {
-  id: string;
-  question: string;
-  /** What the user sees as the question when it differs from what was sent (selection asks). */
-  questionLabel?: string;
-  agentId: string;
-  agentLabel: string;
-  answer: string;
-  citations: Citation[];
-  status: TurnStatus;
-  progress?: string;
-  error?: ErrorView;
-  awaitPrompt?: string;
-  startedAt: number;
-  finishedAt?: number;
-}
-
-export interface Conversation {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  turns: Turn[];
-  /** ACP session kept across follow-ups, per agent id. */
-  sessions?: Record<string, string>;
-}
+export type { Citation, Conversation, ErrorView, Turn, TurnStatus };
 
 export interface AgentInfo {
   id: string;

@@ -1,0 +1,40 @@
+import type { Citation } from './events';
+
+/** The conversation model: what history stores and what the chat shows. Plain data, no vscode. */
+
+export type TurnStatus = 'streaming' | 'done' | 'interrupted' | 'error' | 'stopped' | 'awaiting';
+
+/** What the UI can offer for an error; mirrors the core's SuggestedAction. */
+export interface ErrorView {
+  message: string;
+  action: 'set-key' | 'add-credits' | 'wait' | 'check-agent' | 'check-settings' | 'retry' | 'none';
+  waitSeconds?: number;
+  url?: string;
+}
+
+export interface Turn {
+  id: string;
+  question: string;
+  /** What the user sees as the question when it differs from what was sent (selection asks). */
+  questionLabel?: string;
+  agentId: string;
+  agentLabel: string;
+  answer: string;
+  citations: Citation[];
+  status: TurnStatus;
+  progress?: string;
+  error?: ErrorView;
+  awaitPrompt?: string;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  turns: Turn[];
+  /** ACP session kept across follow-ups, per agent id. */
+  sessions?: Record<string, string>;
+}
