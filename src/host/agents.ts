@@ -1,30 +1,8 @@
-import type { RunEvent } from '../core/events';
 import type { Settings } from '../core/settings';
 import type { YouAgentConfig } from '../core/you/request';
-import type { AgentInfo } from '../shared/messages';
+import type { AgentInfo } from '../core/routes';
 
-/** How to start a run on one agent; the controller needs nothing else from a backend. */
-export interface RunContext {
-  signal: AbortSignal;
-  /** ACP: the session to continue; You.com ignores it. */
-  sessionId?: string;
-}
-
-export interface AgentRoute {
-  info: AgentInfo;
-  /** true: needs the You.com key (or a demo endpoint). */
-  needsYouKey: boolean;
-  run(input: string, context: RunContext): AsyncIterable<RunEvent>;
-  /** ACP: continue a run that awaits input. */
-  resume?(runId: string, text: string, context: RunContext): AsyncIterable<RunEvent>;
-  /** ACP: ask the server to cancel the run (Stop). */
-  cancel?(runId: string): Promise<void>;
-}
-
-export interface AgentSource {
-  agents(): AgentInfo[];
-  route(id: string): AgentRoute | undefined;
-}
+export type { AgentInfo, AgentRoute, AgentSource, RunContext } from '../core/routes';
 
 export const YOU_GROUP = 'You.com';
 

@@ -5,17 +5,9 @@
  */
 import type { Conversation, ErrorView, Turn, TurnStatus } from '../core/conversation';
 import type { Citation } from '../core/events';
+import type { AgentInfo } from '../core/routes';
 
-export type { Citation, Conversation, ErrorView, Turn, TurnStatus };
-
-export interface AgentInfo {
-  id: string;
-  label: string;
-  description?: string;
-  group: string;
-  /** Set when the agent cannot be used now (an unreachable ACP server). */
-  unavailable?: string;
-}
+export type { AgentInfo, Citation, Conversation, ErrorView, Turn, TurnStatus };
 
 export interface ViewState {
   conversation: Conversation;
