@@ -34,8 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const controller = new ChatController({
     sources: [you, acp],
     history,
-    state: context.globalState,
+    windowState: context.workspaceState,
+    userState: context.globalState,
     log,
+    warn: (message) => void vscode.window.showWarningMessage(message),
     defaultAgentId: () => defaultAgentId(settings),
     youReady: () => {
       const endpoint = you.endpoint();
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
   controller.initialize(async () => {
     await keys.load();
-    await keys.importFromEnvironment(process.env.YOU_API_KEY);
+    await keys.importFromEnvironment(process.env.YOU_API_KEY, context.globalState);
     updateKeyContext();
     await controller.restore();
   });
@@ -79,10 +81,16 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
     }),
   );
+  shutdown = () => controller.shutdown();
   log.info(activationReport(activateStart));
 }
 
-export function deactivate(): void {}
+let shutdown: (() => Promise<void>) | undefined;
+
+/** A reload or window close mid-answer: the answer so far is saved, marked interrupted. */
+export function deactivate(): Promise<void> | undefined {
+  return shutdown?.();
+}
 
 /** "activated in X ms (module Y + activate Z; W ms after the module began loading)". */
 function activationReport(activateStart: number): string {

@@ -1,3 +1,4 @@
+import type { AgentError } from './errors';
 import type { Citation } from './events';
 
 /** The conversation model: what history stores and what the chat shows. Plain data, no vscode. */
@@ -25,6 +26,8 @@ export interface Turn {
   progress?: string;
   error?: ErrorView;
   awaitPrompt?: string;
+  /** ACP: the paused run the answer to `awaitPrompt` resumes; kept so a reload can still resume it. */
+  awaitRunId?: string;
   startedAt: number;
   finishedAt?: number;
 }
@@ -37,4 +40,14 @@ export interface Conversation {
   turns: Turn[];
   /** ACP session kept across follow-ups, per agent id. */
   sessions?: Record<string, string>;
+}
+
+export function errorView(error: Pick<AgentError, 'message' | 'action'>): ErrorView {
+  const { action } = error;
+  return {
+    message: error.message,
+    action: action.kind,
+    ...(action.kind === 'wait' ? { waitSeconds: action.seconds } : {}),
+    ...(action.kind === 'add-credits' && action.url ? { url: action.url } : {}),
+  };
 }

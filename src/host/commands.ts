@@ -167,15 +167,24 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
     pick.show();
   };
 
+  // One demo server per window, however often "Try the demo" is clicked.
+  let demoStarting: Promise<void> | undefined;
+  const startDemo = async () => {
+    // The demo server is a separate bundle, loaded only when asked for.
+    const modulePath = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'demo-server.js').fsPath;
+    const { startYouServer } = require(modulePath) as typeof import('../../test/servers/you-server');
+    const server = await startYouServer({ deltaDelayMs: 15 });
+    deps.context.subscriptions.push({ dispose: () => void server.close() });
+    you.embeddedDemoUrl = server.url;
+    log.info(`demo server started at ${server.url}`);
+  };
   const tryDemo = async () => {
-    if (!you.embeddedDemoUrl && !deps.settings().demoServerUrl) {
-      // The demo server is a separate bundle, loaded only when asked for.
-      const modulePath = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'demo-server.js').fsPath;
-      const { startYouServer } = require(modulePath) as typeof import('../../test/servers/you-server');
-      const server = await startYouServer({ deltaDelayMs: 15 });
-      deps.context.subscriptions.push({ dispose: () => void server.close() });
-      you.embeddedDemoUrl = server.url;
-      log.info(`demo server started at ${server.url}`);
+    if (!deps.settings().demoServerUrl) {
+      demoStarting ??= startDemo().catch((err: unknown) => {
+        demoStarting = undefined;
+        throw err;
+      });
+      await demoStarting;
     }
     controller.refresh();
     await surfaces.focusComposer();

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 
 const YOU_KEY = 'youAgents.apiKey';
+/** globalState: fingerprint of the last `YOU_API_KEY` imported (never the key). */
+const IMPORTED_KEY = 'youAgents.importedEnvKey';
 
 /**
  * The You.com key and ACP tokens, in SecretStorage only. A cached copy is kept in memory
@@ -27,10 +30,18 @@ export class KeyStore implements vscode.Disposable {
     this.youKey ??= stored;
   }
 
-  /** `YOU_API_KEY` from the environment (the start command passes it) moves into SecretStorage once. */
-  async importFromEnvironment(value: string | undefined): Promise<void> {
+  /**
+   * `YOU_API_KEY` from the environment (the start command passes it) moves into SecretStorage
+   * once: its fingerprint is remembered, so after Clear API Key the same value is not imported
+   * again. A different value in the environment is a new key and is imported.
+   */
+  async importFromEnvironment(value: string | undefined, remembered: vscode.Memento): Promise<void> {
     const key = value?.trim();
-    if (key && !this.youKey) await this.setApiKey(key);
+    if (!key) return;
+    const print = createHash('sha256').update(key).digest('hex').slice(0, 16);
+    if (remembered.get<string>(IMPORTED_KEY) === print) return;
+    await remembered.update(IMPORTED_KEY, print);
+    if (this.youKey !== key) await this.setApiKey(key);
   }
 
   get apiKey(): string | undefined {

@@ -6,6 +6,7 @@
 import type { Conversation, ErrorView, Turn, TurnStatus } from '../core/conversation';
 import type { Citation } from '../core/events';
 import type { AgentInfo } from '../core/routes';
+import type { SessionEvent, SessionPhase } from '../core/chatSession';
 
 export type { AgentInfo, Citation, Conversation, ErrorView, Turn, TurnStatus };
 
@@ -16,16 +17,15 @@ export interface ViewState {
   /** false: show the welcome (set key / get key / demo) instead of the composer. */
   ready: boolean;
   demo: boolean;
-  busy: boolean;
+  /** The turn whose run is active, if any: the view's busy state is a function of this alone. */
+  activeTurnId: string | null;
+  phase: SessionPhase;
 }
 
+/** Turn and run events come straight from the core's chat session (see SessionEvent). */
 export type HostMessage =
   | { type: 'state'; state: ViewState }
-  | { type: 'turnStart'; turn: Turn }
-  | { type: 'delta'; turnId: string; text: string; stamp?: number }
-  | { type: 'citations'; turnId: string; citations: Citation[] }
-  | { type: 'progress'; turnId: string; message: string }
-  | { type: 'turnEnd'; turn: Turn }
+  | Exclude<SessionEvent, { type: 'conversation' }>
   | { type: 'agents'; agents: AgentInfo[]; selectedAgentId: string }
   | { type: 'focusComposer' };
 
@@ -98,13 +98,15 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return isObject(m.state) && isObject(m.state.conversation) && Array.isArray(m.state.agents) ? (m as HostMessage) : undefined;
     case 'turnStart':
     case 'turnEnd':
-      return isObject(m.turn) && str(m.turn.id, 100) && typeof m.turn.answer === 'string' ? (m as HostMessage) : undefined;
+      return str(m.conversationId, 100) && isObject(m.turn) && str(m.turn.id, 100) && typeof m.turn.answer === 'string' ? (m as HostMessage) : undefined;
     case 'delta':
-      return str(m.turnId, 100) && typeof m.text === 'string' ? (m as HostMessage) : undefined;
+      return str(m.conversationId, 100) && str(m.turnId, 100) && typeof m.text === 'string' ? (m as HostMessage) : undefined;
     case 'citations':
-      return str(m.turnId, 100) && Array.isArray(m.citations) ? (m as HostMessage) : undefined;
+      return str(m.conversationId, 100) && str(m.turnId, 100) && Array.isArray(m.citations) ? (m as HostMessage) : undefined;
     case 'progress':
-      return str(m.turnId, 100) && str(m.message, 2000) ? (m as HostMessage) : undefined;
+      return str(m.conversationId, 100) && str(m.turnId, 100) && str(m.message, 2000) ? (m as HostMessage) : undefined;
+    case 'run':
+      return str(m.conversationId, 100) && (m.activeTurnId === null || str(m.activeTurnId, 100)) && str(m.phase, 20) ? (m as HostMessage) : undefined;
     case 'agents':
       return Array.isArray(m.agents) && str(m.selectedAgentId, 500) ? (m as HostMessage) : undefined;
     case 'focusComposer':

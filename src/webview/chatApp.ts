@@ -24,6 +24,8 @@ export class ChatApp {
   private readonly welcome: HTMLElement;
   private following = true;
   private ready = false;
+  /** The conversation shown; turn events of any other are ignored. */
+  private conversationId = '';
 
   constructor(
     private readonly root: HTMLElement,
@@ -63,6 +65,7 @@ export class ChatApp {
   }
 
   private apply(message: HostMessage): void {
+    if ('conversationId' in message && message.conversationId !== this.conversationId) return;
     switch (message.type) {
       case 'state':
         return this.setState(message.state);
@@ -72,7 +75,6 @@ export class ChatApp {
         const existing = this.turns.get(message.turn.id);
         if (existing) existing.update(message.turn, true);
         else this.addTurn(message.turn);
-        this.setBusy(true);
         this.following = true;
         this.scrollToEnd();
         return;
@@ -90,10 +92,13 @@ export class ChatApp {
         const view = this.turns.get(message.turn.id);
         if (view) view.update(message.turn, view.answer.text !== message.turn.answer);
         else this.addTurn(message.turn);
-        this.setBusy(false);
         this.announce(message.turn);
         return;
       }
+      case 'run':
+        // Busy is the host's state, never inferred from the turn events seen.
+        this.setBusy(message.activeTurnId !== null);
+        return;
       case 'focusComposer':
         this.input.focus();
         return;
@@ -102,6 +107,7 @@ export class ChatApp {
 
   private setState(state: ViewState): void {
     this.ready = state.ready;
+    this.conversationId = state.conversation.id;
     this.chat.hidden = !state.ready;
     this.welcome.hidden = state.ready;
     this.demoBadge.hidden = !state.demo;
@@ -110,7 +116,7 @@ export class ChatApp {
     this.transcript.replaceChildren();
     for (const turn of state.conversation.turns) this.addTurn(turn);
     if (state.conversation.turns.length === 0) this.transcript.append(this.emptyState);
-    this.setBusy(state.busy);
+    this.setBusy(state.activeTurnId !== null);
     this.following = true;
     this.scrollToEnd();
   }

@@ -60,7 +60,7 @@ export function serve(): Promise<{ server: Server; url: string }> {
 }
 
 const agents = [{ id: 'you:advanced', label: 'Advanced', group: 'You.com' }];
-const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, busy: false };
+const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, activeTurnId: null, phase: 'idle' };
 const turn = (id: string, answer: string, status: string) => ({ id, question: 'Benchmark question', agentId: 'you:advanced', agentLabel: 'Advanced', answer, citations: [], status, startedAt: 0 });
 
 export async function freshPage(page: Page, url: string): Promise<void> {
@@ -88,19 +88,19 @@ export async function streamAnswer(page: Page, id: string, deltas: string[], int
       w.__frames = [];
       const deltaTimes: number[] = [];
       const started = performance.now();
-      window.postMessage({ type: 'turnStart', turn: startTurn }, '*');
+      window.postMessage({ type: 'turnStart', conversationId: 'bench', turn: startTurn }, '*');
       if (intervalMs === 0) {
-        for (const text of deltas) window.postMessage({ type: 'delta', turnId: id, text }, '*');
+        for (const text of deltas) window.postMessage({ type: 'delta', conversationId: 'bench', turnId: id, text }, '*');
       } else {
         let next = performance.now();
         for (const text of deltas) {
           next += intervalMs;
           await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
           deltaTimes.push(performance.now());
-          window.postMessage({ type: 'delta', turnId: id, text }, '*');
+          window.postMessage({ type: 'delta', conversationId: 'bench', turnId: id, text }, '*');
         }
       }
-      window.postMessage({ type: 'turnEnd', turn: endTurn }, '*');
+      window.postMessage({ type: 'turnEnd', conversationId: 'bench', turn: endTurn }, '*');
       // Done when the turn shows as done and one more frame has passed.
       await new Promise<void>((resolve) => {
         const check = () => (document.querySelector(`.turn[data-turn-id="${id}"][data-status="done"]`) ? requestAnimationFrame(() => resolve()) : setTimeout(check, 5));

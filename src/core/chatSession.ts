@@ -1,0 +1,433 @@
+import { errorView, type Conversation, type Turn } from './conversation';
+import { AgentError } from './errors';
+import { mergeCitations, type Citation, type RunEvent } from './events';
+import type { Log } from './redact';
+import type { AgentRoute, RunContext } from './routes';
+
+/**
+ * The one owner of the run lifecycle. A chat session holds the current conversation and at most
+ * one active run; every way to start or leave a run (ask, retry, resume, new chat, open, stop,
+ * shutdown) goes through `exclusive`, which first stops the active run and waits until it has
+ * settled and been saved into the conversation that owns it.
+ *
+ *   idle ──ask/retry/resume──▶ streaming ──done/error/stop──▶ idle
+ *                                  └──agent asks (ACP await)──▶ awaiting ──resume──▶ streaming
+ *
+ * No vscode import: the host injects storage, routing, texts and the key prompt.
+ */
+
+export type SessionPhase = 'idle' | 'streaming' | 'awaiting';
+
+/** What the session tells its views; turn events name their conversation so a view ignores others. */
+export type SessionEvent =
+  | { type: 'conversation' }
+  | { type: 'turnStart'; conversationId: string; turn: Turn }
+  | { type: 'delta'; conversationId: string; turnId: string; text: string }
+  | { type: 'citations'; conversationId: string; turnId: string; citations: Citation[] }
+  | { type: 'progress'; conversationId: string; turnId: string; message: string }
+  | { type: 'turnEnd'; conversationId: string; turn: Turn }
+  | { type: 'run'; conversationId: string; activeTurnId: string | null; phase: SessionPhase };
+
+export interface SessionStore {
+  save(conversation: Conversation, turnIds?: readonly string[]): Promise<void>;
+  load(id: string): Promise<Conversation | undefined>;
+}
+
+/** The sentences the session itself writes (localised by the host). */
+export interface SessionTexts {
+  newChatTitle: string;
+  agentUnavailable(agentId: string): string;
+  keyNeeded: string;
+  /** A turn found streaming at restore: the window closed (reload, crash) mid-answer. */
+  closedMidAnswer: string;
+}
+
+export interface ChatSessionDeps {
+  store: SessionStore;
+  route(agentId: string): AgentRoute | undefined;
+  log: Log;
+  texts: SessionTexts;
+  emit(event: SessionEvent): void;
+  /** Whether You.com runs can go anywhere now (a key or a demo endpoint). */
+  youReady(): boolean;
+  /** Asks the user for a key; resolves true once one is stored. */
+  requestKey(): Promise<boolean>;
+  /** How often a streaming turn is written to history (bounded cost off the hot path). */
+  checkpointMs?: number;
+  now?: () => number;
+  newId?: () => string;
+}
+
+interface ActiveRun {
+  conversation: Conversation;
+  turn: Turn;
+  route: AgentRoute | undefined;
+  abort: AbortController;
+  runId?: string;
+  /** Set by shutdown: the window is going away, the turn ends interrupted, not stopped. */
+  closing?: boolean;
+  settled: Promise<void>;
+}
+
+export const DEFAULT_CHECKPOINT_MS = 2_000;
+
+/** A run that `begin` started: `done` settles when it has ended and been saved. */
+interface StartedRun {
+  done: Promise<void>;
+}
+
+export class ChatSession {
+  private conversation: Conversation;
+  private active: ActiveRun | undefined;
+  private lock: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ChatSessionDeps) {
+    this.now = deps.now ?? Date.now;
+    this.newId = deps.newId ?? (() => crypto.randomUUID().replace(/-/g, '').slice(0, 16));
+    this.conversation = this.emptyConversation();
+  }
+
+  get current(): Conversation {
+    return this.conversation;
+  }
+
+  get phase(): SessionPhase {
+    if (this.active) return 'streaming';
+    return this.conversation.turns.at(-1)?.status === 'awaiting' ? 'awaiting' : 'idle';
+  }
+
+  get activeTurnId(): string | undefined {
+    return this.active?.turn.id;
+  }
+
+  /** Asks `agentId`. Resolves when the run has ended (callers may ignore that). */
+  ask(question: string, agentId: string, agentLabel: string, questionLabel?: string): Promise<void> {
+    return this.exclusive(() => {
+      const turn: Turn = {
+        id: this.newId(),
+        question,
+        ...(questionLabel ? { questionLabel } : {}),
+        agentId,
+        agentLabel,
+        answer: '',
+        citations: [],
+        status: 'streaming',
+        startedAt: this.now(),
+      };
+      if (this.conversation.turns.length === 0) this.conversation.title = titleOf(questionLabel ?? question);
+      this.conversation.turns.push(turn);
+      const route = this.deps.route(agentId);
+      return this.begin(turn, route, (r, context) => r.run(question, context));
+    });
+  }
+
+  /** Runs a turn's question again, in place (the user asked for it: a new, billed run). */
+  retry(turnId: string): Promise<void> {
+    return this.exclusive(() => {
+      const turn = this.conversation.turns.find((t) => t.id === turnId);
+      if (!turn) return undefined;
+      resetTurn(turn, this.now());
+      return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(turn.question, context));
+    });
+  }
+
+  /** Answers a run that awaits input and streams the rest of it into the same turn. */
+  resume(turnId: string, text: string): Promise<void> {
+    return this.exclusive(() => {
+      const turn = this.conversation.turns.find((t) => t.id === turnId);
+      const runId = turn?.awaitRunId;
+      const route = turn && this.deps.route(turn.agentId);
+      if (!turn || turn.status !== 'awaiting' || !runId || !route?.resume) return undefined;
+      turn.answer += `\n\n> ${text.replace(/\n/g, '\n> ')}\n\n`;
+      Object.assign(turn, { status: 'streaming', awaitPrompt: undefined, awaitRunId: undefined, finishedAt: undefined });
+      return this.begin(turn, route, (r, context) => r.resume!(runId, text, context), runId);
+    });
+  }
+
+  /** Stops the active run (and cancels it on an ACP server). Resolves once it has settled. */
+  stop(): Promise<void> {
+    return this.exclusive(() => undefined);
+  }
+
+  newChat(): Promise<void> {
+    return this.exclusive(() => {
+      this.conversation = this.emptyConversation();
+      this.deps.emit({ type: 'conversation' });
+      return undefined;
+    });
+  }
+
+  /** Shows a saved conversation; false when it could not be loaded (the current one stays). */
+  async open(id: string): Promise<boolean> {
+    let opened = false;
+    await this.exclusive(async () => {
+      const loaded = await this.deps.store.load(id);
+      if (!loaded) return undefined;
+      this.conversation = await this.recover(loaded);
+      opened = true;
+      this.deps.emit({ type: 'conversation' });
+      return undefined;
+    });
+    return opened;
+  }
+
+  /** The window is closing: the active turn is saved as interrupted, with what it has. */
+  shutdown(): Promise<void> {
+    if (this.active) this.active.closing = true;
+    return this.stop();
+  }
+
+  /**
+   * Runs `change` alone: after the active run (if any) was stopped, has settled and was saved.
+   * `change` may start a run; its promise is returned without holding the lock, so the next
+   * action can stop it.
+   */
+  private exclusive(change: () => StartedRun | undefined | Promise<StartedRun | undefined>): Promise<void> {
+    let runDone: Promise<void> | undefined;
+    const step = this.lock.then(async () => {
+      await this.settleActive();
+      runDone = (await change())?.done;
+    });
+    this.lock = step.catch((err: unknown) => this.deps.log.error(`chat session: ${String(err)}`));
+    return step.then(() => runDone);
+  }
+
+  private async settleActive(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    active.abort.abort();
+    if (active.runId && active.route?.cancel) {
+      active.route.cancel(active.runId).catch((err: unknown) => this.deps.log.warn(`cancel failed: ${String(err)}`));
+    }
+    await active.settled;
+  }
+
+  /** Starts the run of `turn` and returns its completion; `this.active` is set before it returns. */
+  private begin(
+    turn: Turn,
+    route: AgentRoute | undefined,
+    start: (route: AgentRoute, context: RunContext) => AsyncIterable<RunEvent>,
+    runId?: string,
+  ): StartedRun {
+    const conversation = this.conversation;
+    let settle!: () => void;
+    const active: ActiveRun = {
+      conversation,
+      turn,
+      route,
+      abort: new AbortController(),
+      ...(runId ? { runId } : {}),
+      settled: new Promise<void>((resolve) => (settle = resolve)),
+    };
+    this.active = active;
+    this.deps.emit({ type: 'turnStart', conversationId: conversation.id, turn });
+    this.emitRun();
+    return { done: this.execute(active, start).finally(settle) };
+  }
+
+  private async execute(active: ActiveRun, start: (route: AgentRoute, context: RunContext) => AsyncIterable<RunEvent>): Promise<void> {
+    const { turn, route, conversation } = active;
+    const checkpoint = new Checkpoint(() => this.save(conversation, turn), this.deps.checkpointMs ?? DEFAULT_CHECKPOINT_MS);
+    let failure: AgentError | undefined;
+    try {
+      // The question is in history before the first byte of the answer.
+      void checkpoint.now();
+      failure = await this.preflight(active);
+      if (!failure && route) {
+        const sessionId = conversation.sessions?.[route.info.id];
+        const events = start(route, { signal: active.abort.signal, ...(sessionId ? { sessionId } : {}) });
+        failure = await this.consume(active, events, checkpoint);
+      }
+    } catch (err) {
+      this.deps.log.error(`run crashed: ${String(err)}`);
+      failure = new AgentError('protocol', String(err), { action: { kind: 'retry' } });
+    }
+    if (active.abort.signal.aborted && !failure) failure = new AgentError('aborted', 'stopped');
+    this.end(active, failure);
+    // Through the checkpoint's queue, so no earlier checkpoint can land after the final write.
+    await checkpoint.final();
+    if (this.active === active) this.active = undefined;
+    this.emitRun();
+  }
+
+  /** Why the run cannot start, if it cannot: unknown or unavailable agent, no key. */
+  private async preflight(active: ActiveRun): Promise<AgentError | undefined> {
+    const { route, turn } = active;
+    const { texts } = this.deps;
+    if (!route) return new AgentError('config', texts.agentUnavailable(turn.agentId), { action: { kind: 'check-agent' } });
+    if (route.info.unavailable) return new AgentError('network', route.info.unavailable, { action: { kind: 'retry' } });
+    if (route.needsYouKey && !this.deps.youReady()) {
+      const gotKey = await this.deps.requestKey();
+      if (active.abort.signal.aborted) return new AgentError('aborted', 'stopped');
+      if (!gotKey) return new AgentError('config', texts.keyNeeded, { action: { kind: 'set-key' } });
+    }
+    return undefined;
+  }
+
+  private async consume(active: ActiveRun, events: AsyncIterable<RunEvent>, checkpoint: Checkpoint): Promise<AgentError | undefined> {
+    const { turn, conversation, route } = active;
+    const conversationId = conversation.id;
+    // Deltas that arrive together (one network chunk) go out as one message, with no added delay.
+    let pending = '';
+    const flush = () => {
+      if (!pending) return;
+      this.deps.emit({ type: 'delta', conversationId, turnId: turn.id, text: pending });
+      pending = '';
+    };
+    let failure: AgentError | undefined;
+    try {
+      for await (const event of events) {
+        switch (event.type) {
+          case 'text':
+            turn.answer += event.delta;
+            if (!pending) setImmediate(flush);
+            pending += event.delta;
+            checkpoint.soon();
+            break;
+          case 'citations':
+            turn.citations = mergeCitations(turn.citations, event.citations);
+            this.deps.emit({ type: 'citations', conversationId, turnId: turn.id, citations: turn.citations });
+            break;
+          case 'progress':
+            this.deps.log.debug(`progress (${event.kind}): ${event.message}`);
+            if (event.kind !== 'debug') {
+              turn.progress = event.message;
+              this.deps.emit({ type: 'progress', conversationId, turnId: turn.id, message: event.message });
+            }
+            break;
+          case 'started':
+            if (event.runId) active.runId = event.runId;
+            if (event.sessionId && route) conversation.sessions = { ...conversation.sessions, [route.info.id]: event.sessionId };
+            break;
+          case 'await':
+            Object.assign(turn, { status: 'awaiting', awaitPrompt: event.prompt, awaitRunId: event.runId });
+            break;
+          case 'done':
+            turn.status = 'done';
+            break;
+          case 'error':
+            failure = event.error;
+            break;
+        }
+      }
+    } finally {
+      flush();
+    }
+    return failure;
+  }
+
+  /** The turn's final status from how its run ended. */
+  private end(active: ActiveRun, failure: AgentError | undefined): void {
+    const { turn, conversation } = active;
+    if (failure?.kind === 'aborted') {
+      if (active.closing) Object.assign(turn, { status: 'interrupted', error: this.closedError() });
+      else turn.status = 'stopped';
+    } else if (failure) {
+      turn.status = turn.answer ? 'interrupted' : 'error';
+      turn.error = errorView(failure);
+    } else if (turn.status === 'streaming') {
+      turn.status = 'interrupted';
+    }
+    turn.progress = undefined;
+    turn.finishedAt = this.now();
+    conversation.updatedAt = this.now();
+    this.deps.emit({ type: 'turnEnd', conversationId: conversation.id, turn });
+  }
+
+  /** Turns left streaming by a window that closed mid-answer are interrupted, and saved so. */
+  private async recover(conversation: Conversation): Promise<Conversation> {
+    const stale = conversation.turns.filter((t) => t.status === 'streaming');
+    for (const turn of stale) Object.assign(turn, { status: 'interrupted', progress: undefined, error: this.closedError() });
+    if (stale.length > 0) {
+      await this.deps.store
+        .save(conversation, stale.map((t) => t.id))
+        .catch((err: unknown) => this.deps.log.error(`could not save the recovered conversation: ${String(err)}`));
+    }
+    return conversation;
+  }
+
+  /** Restores a conversation from history at start (the window's last one). */
+  async restore(id: string): Promise<void> {
+    await this.exclusive(async () => {
+      const loaded = await this.deps.store.load(id);
+      if (loaded) this.conversation = await this.recover(loaded);
+      return undefined;
+    });
+  }
+
+  private closedError() {
+    return { message: this.deps.texts.closedMidAnswer, action: 'retry' as const };
+  }
+
+  private async save(conversation: Conversation, turn: Turn): Promise<void> {
+    try {
+      await this.deps.store.save(conversation, [turn.id]);
+    } catch (err) {
+      this.deps.log.error(`could not save the conversation: ${String(err)}`);
+    }
+  }
+
+  private emitRun(): void {
+    this.deps.emit({ type: 'run', conversationId: this.conversation.id, activeTurnId: this.active?.turn.id ?? null, phase: this.phase });
+  }
+
+  private emptyConversation(): Conversation {
+    const now = this.now();
+    return { id: this.newId(), title: this.deps.texts.newChatTitle, createdAt: now, updatedAt: now, turns: [] };
+  }
+}
+
+/** Writes a streaming turn at most once per `intervalMs`, never on the delta path itself. */
+class Checkpoint {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly write: () => Promise<void>,
+    private readonly intervalMs: number,
+  ) {}
+
+  now(): Promise<void> {
+    this.writing = this.writing.then(this.write);
+    return this.writing;
+  }
+
+  final(): Promise<void> {
+    this.cancel();
+    return this.now();
+  }
+
+  soon(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.now();
+    }, this.intervalMs);
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+function resetTurn(turn: Turn, now: number): void {
+  Object.assign(turn, {
+    answer: '',
+    citations: [],
+    status: 'streaming',
+    progress: undefined,
+    error: undefined,
+    awaitPrompt: undefined,
+    awaitRunId: undefined,
+    startedAt: now,
+    finishedAt: undefined,
+  });
+}
+
+function titleOf(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}

@@ -1,0 +1,351 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ChatSession, type SessionEvent, type SessionStore } from '../../src/core/chatSession';
+import type { Conversation } from '../../src/core/conversation';
+import { AgentError } from '../../src/core/errors';
+import type { RunEvent } from '../../src/core/events';
+import { abortableSleep } from '../../src/core/net/http';
+import type { AgentRoute, RunContext } from '../../src/core/routes';
+
+/** An in-memory history that keeps turns by id, like the real store's one file per turn. */
+class MemoryStore implements SessionStore {
+  readonly saved = new Map<string, Conversation>();
+  saves = 0;
+  async save(conversation: Conversation, turnIds?: readonly string[]): Promise<void> {
+    this.saves++;
+    const stored = this.saved.get(conversation.id) ?? { ...conversation, turns: [] };
+    const copy = structuredClone(conversation);
+    const ids = new Set(turnIds ?? conversation.turns.map((t) => t.id));
+    const turns = new Map(stored.turns.map((t) => [t.id, t]));
+    for (const turn of copy.turns) if (ids.has(turn.id)) turns.set(turn.id, turn);
+    this.saved.set(conversation.id, { ...copy, turns: [...turns.values()].sort((a, b) => a.startedAt - b.startedAt) });
+  }
+  async load(id: string): Promise<Conversation | undefined> {
+    const c = this.saved.get(id);
+    return c && structuredClone(c);
+  }
+}
+
+/** A run the test drives: it pushes events, and the run ends with `aborted` when its signal fires (as the real clients do). */
+class ScriptedRun {
+  private queue: RunEvent[] = [];
+  private wake: (() => void) | undefined;
+  private ended = false;
+  context: RunContext | undefined;
+  started = 0;
+  push(...events: RunEvent[]): void {
+    this.queue.push(...events);
+    this.wake?.();
+  }
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+  async *events(context: RunContext): AsyncGenerator<RunEvent> {
+    this.context = context;
+    this.started++;
+    const onAbort = () => this.wake?.();
+    context.signal.addEventListener('abort', onAbort);
+    try {
+      for (;;) {
+        if (context.signal.aborted) {
+          yield { type: 'error', error: new AgentError('aborted', 'stopped'), partialText: '' };
+          return;
+        }
+        const next = this.queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (this.ended) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    } finally {
+      context.signal.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+function harness(options: { youReady?: boolean; requestKey?: () => Promise<boolean>; checkpointMs?: number } = {}) {
+  const store = new MemoryStore();
+  const events: SessionEvent[] = [];
+  const runs: ScriptedRun[] = [];
+  const cancelled: string[] = [];
+  const resumed: { runId: string; text: string }[] = [];
+  let id = 0;
+  const route = (agentId: string): AgentRoute | undefined =>
+    agentId === 'gone'
+      ? undefined
+      : {
+          info: { id: agentId, label: agentId, group: 'test' },
+          needsYouKey: agentId.startsWith('you:'),
+          run: (_input, context) => {
+            const run = new ScriptedRun();
+            runs.push(run);
+            return run.events(context);
+          },
+          resume: (runId, text, context) => {
+            resumed.push({ runId, text });
+            const run = new ScriptedRun();
+            runs.push(run);
+            return run.events(context);
+          },
+          cancel: async (runId) => {
+            cancelled.push(runId);
+          },
+        };
+  const session = new ChatSession({
+    store,
+    route,
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    texts: { newChatTitle: 'New chat', agentUnavailable: (a) => `no ${a}`, keyNeeded: 'set a key', closedMidAnswer: 'closed mid-answer' },
+    emit: (e) => events.push(e),
+    youReady: () => options.youReady ?? true,
+    requestKey: options.requestKey ?? (async () => true),
+    checkpointMs: options.checkpointMs ?? 10_000,
+    newId: () => `id${++id}`,
+  });
+  return { session, store, events, runs, cancelled, resumed };
+}
+
+/** Resolves once `check` holds (bounded). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (check()) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+const runEvents = (events: SessionEvent[]) => events.filter((e): e is Extract<SessionEvent, { type: 'run' }> => e.type === 'run');
+
+describe('ChatSession: one owner for every run', () => {
+  test('a turn is written when it starts, streams, and ends done; the view learns busy and idle from run events', async () => {
+    const { session, store, events, runs } = harness();
+    const done = session.ask('What is SSE?', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'the run starts');
+    await until(() => store.saved.get(session.current.id)?.turns.length === 1, 'the question is saved before any answer');
+    assert.equal(store.saved.get(session.current.id)!.turns[0]!.status, 'streaming');
+    runs[0]!.push({ type: 'text', delta: 'Server-' }, { type: 'text', delta: 'sent events' }, { type: 'done' });
+    runs[0]!.end();
+    await done;
+    const saved = store.saved.get(session.current.id)!;
+    assert.equal(saved.turns[0]!.answer, 'Server-sent events');
+    assert.equal(saved.turns[0]!.status, 'done');
+    assert.equal(saved.title, 'What is SSE?');
+    assert.deepEqual(
+      runEvents(events).map((e) => e.activeTurnId),
+      ['id2', null],
+    );
+    assert.equal(session.phase, 'idle');
+    // Deltas of one tick go out as one message.
+    assert.deepEqual(events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text), ['Server-sent events']);
+  });
+
+  test('Enter twice quickly: the first run is stopped and saved, exactly one run is active, both turns are kept', async () => {
+    const { session, store, runs } = harness();
+    const first = session.ask('one', 'acp:a/echo', 'echo');
+    const second = session.ask('two', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 2, 'the second run starts');
+    assert.equal(runs[0]!.context!.signal.aborted, true, 'the first run was aborted');
+    assert.equal(runs[1]!.context!.signal.aborted, false);
+    assert.equal(session.activeTurnId, session.current.turns[1]!.id);
+    runs[1]!.push({ type: 'text', delta: 'two!' }, { type: 'done' });
+    runs[1]!.end();
+    await Promise.all([first, second]);
+    const saved = store.saved.get(session.current.id)!;
+    assert.deepEqual(
+      saved.turns.map((t) => [t.question, t.status]),
+      [
+        ['one', 'stopped'],
+        ['two', 'done'],
+      ],
+    );
+  });
+
+  test('New chat mid-stream: the running answer is saved into the conversation that owns it, then the view switches', async () => {
+    const { session, store, events, runs } = harness();
+    const oldId = session.current.id;
+    const running = session.ask('long question', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'the run starts');
+    runs[0]!.push({ type: 'text', delta: 'partial answer' });
+    await until(() => events.some((e) => e.type === 'delta'), 'a delta');
+    await session.newChat();
+    await running;
+    assert.notEqual(session.current.id, oldId);
+    assert.equal(session.current.turns.length, 0);
+    const old = store.saved.get(oldId)!;
+    assert.equal(old.turns[0]!.answer, 'partial answer');
+    assert.equal(old.turns[0]!.status, 'stopped');
+    // The turn ended (and was announced) before the view was told to switch.
+    const endAt = events.findIndex((e) => e.type === 'turnEnd');
+    const switchAt = events.findIndex((e) => e.type === 'conversation');
+    assert.ok(endAt >= 0 && endAt < switchAt);
+    assert.equal(session.activeTurnId, undefined);
+    assert.equal(runEvents(events).at(-1)!.activeTurnId, null);
+  });
+
+  test('opening a past chat mid-stream keeps both: the running one saved, the past one shown', async () => {
+    const { session, store, runs } = harness();
+    await store.save({ id: 'past', title: 'Past', createdAt: 1, updatedAt: 1, turns: [] });
+    const firstId = session.current.id;
+    const running = session.ask('q', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'the run starts');
+    runs[0]!.push({ type: 'text', delta: 'so far' });
+    assert.equal(await session.open('past'), true);
+    await running;
+    assert.equal(session.current.id, 'past');
+    assert.equal(store.saved.get(firstId)!.turns[0]!.answer, 'so far');
+  });
+
+  test('Stop cancels an ACP run on the server, keeps the partial answer, marks it stopped', async () => {
+    const { session, store, runs, cancelled } = harness();
+    const running = session.ask('q', 'acp:a/slow', 'slow');
+    await until(() => runs.length === 1, 'the run starts');
+    runs[0]!.push({ type: 'started', runId: 'run-7', sessionId: 'sess-1' }, { type: 'text', delta: 'word1 ' });
+    await until(() => session.current.turns[0]!.answer === 'word1 ', 'text');
+    await session.stop();
+    await running;
+    assert.deepEqual(cancelled, ['run-7']);
+    const turn = store.saved.get(session.current.id)!.turns[0]!;
+    assert.equal(turn.status, 'stopped');
+    assert.equal(turn.answer, 'word1 ');
+    assert.deepEqual(session.current.sessions, { 'acp:a/slow': 'sess-1' });
+  });
+
+  test('Stop during a retry wait settles at once, with no request sent afterwards', async () => {
+    const { session } = harness();
+    let sent = 0;
+    // A route whose client is waiting out a backoff before its next attempt.
+    const waiting: AgentRoute = {
+      info: { id: 'acp:a/flaky', label: 'flaky', group: 'test' },
+      needsYouKey: false,
+      run: (_input, context) =>
+        (async function* (): AsyncGenerator<RunEvent> {
+          try {
+            await abortableSleep(60_000, context.signal);
+            sent++;
+          } catch (err) {
+            yield { type: 'error', error: err as AgentError, partialText: '' };
+          }
+        })(),
+    };
+    (session as unknown as { deps: { route: (id: string) => AgentRoute } }).deps.route = () => waiting;
+    const running = session.ask('q', 'acp:a/flaky', 'flaky');
+    await until(() => session.activeTurnId !== undefined, 'active');
+    const started = Date.now();
+    await session.stop();
+    await running;
+    assert.ok(Date.now() - started < 5_000);
+    assert.equal(sent, 0);
+    assert.equal(session.current.turns[0]!.status, 'stopped');
+  });
+
+  test('resume during a run: the active run is stopped first, then the awaiting run resumes into its own turn', async () => {
+    const { session, runs, resumed } = harness();
+    const asking = session.ask('book a table', 'acp:a/asker', 'asker');
+    await until(() => runs.length === 1, 'first run');
+    runs[0]!.push({ type: 'text', delta: 'For how many?' }, { type: 'await', runId: 'run-1', prompt: 'How many people?' });
+    runs[0]!.end();
+    await asking;
+    assert.equal(session.phase, 'awaiting');
+    const awaitingTurn = session.current.turns[0]!;
+    assert.equal(awaitingTurn.awaitRunId, 'run-1');
+    const other = session.ask('something else', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 2, 'second run');
+    const resuming = session.resume(awaitingTurn.id, 'four');
+    await until(() => runs.length === 3, 'resumed run');
+    assert.equal(runs[1]!.context!.signal.aborted, true, 'the run in between was stopped');
+    assert.deepEqual(resumed, [{ runId: 'run-1', text: 'four' }]);
+    runs[2]!.push({ type: 'text', delta: 'Booked.' }, { type: 'done' });
+    runs[2]!.end();
+    await Promise.all([other, resuming]);
+    assert.equal(session.current.turns[0]!.status, 'done');
+    assert.match(session.current.turns[0]!.answer, /For how many\?[\s\S]*> four[\s\S]*Booked\./);
+    assert.equal(session.current.turns[1]!.status, 'stopped');
+    // A second resume of the same await does nothing: the run is not resumed twice.
+    await session.resume(awaitingTurn.id, 'four');
+    assert.equal(resumed.length, 1);
+  });
+
+  test('checkpoints a streaming answer off the delta path, at most once per interval', async () => {
+    const { session, store, runs } = harness({ checkpointMs: 30 });
+    const running = session.ask('q', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'run');
+    const savesAtStart = store.saves;
+    for (let i = 0; i < 200; i++) runs[0]!.push({ type: 'text', delta: 'x' });
+    await until(() => session.current.turns[0]!.answer.length === 200, 'all deltas');
+    assert.ok(store.saves - savesAtStart <= 1, 'no write per delta');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(store.saved.get(session.current.id)!.turns[0]!.answer.length, 200, 'the partial answer reached history while streaming');
+    assert.equal(store.saved.get(session.current.id)!.turns[0]!.status, 'streaming');
+    runs[0]!.push({ type: 'done' });
+    runs[0]!.end();
+    await running;
+    assert.equal(store.saved.get(session.current.id)!.turns[0]!.status, 'done');
+  });
+
+  test('a window that closes mid-answer leaves the question and partial answer, marked interrupted; restore shows them', async () => {
+    const first = harness();
+    const running = first.session.ask('q', 'acp:a/echo', 'echo');
+    await until(() => first.runs.length === 1, 'run');
+    first.runs[0]!.push({ type: 'text', delta: 'half an answer' });
+    await until(() => first.session.current.turns[0]!.answer !== '', 'text');
+    await first.session.shutdown();
+    await running;
+    const id = first.session.current.id;
+    const saved = first.store.saved.get(id)!;
+    assert.equal(saved.turns[0]!.status, 'interrupted');
+    assert.equal(saved.turns[0]!.error?.message, 'closed mid-answer');
+
+    // A crash saves nothing at the end: the last checkpoint says "streaming"; restore repairs it.
+    const second = harness();
+    await second.store.save({ ...structuredClone(saved), turns: [{ ...saved.turns[0]!, status: 'streaming', error: undefined }] });
+    await second.session.restore(id);
+    assert.equal(second.session.current.turns[0]!.status, 'interrupted');
+    assert.equal(second.session.current.turns[0]!.answer, 'half an answer');
+    assert.equal(second.store.saved.get(id)!.turns[0]!.status, 'interrupted');
+  });
+
+  test('no key: the key prompt runs once; a declined prompt ends the turn with Set key, no run started', async () => {
+    let prompts = 0;
+    const { session, runs } = harness({ youReady: false, requestKey: async () => (prompts++, false) });
+    await session.ask('q', 'you:express', 'Express');
+    assert.equal(prompts, 1);
+    assert.equal(runs.length, 0);
+    assert.equal(session.current.turns[0]!.status, 'error');
+    assert.equal(session.current.turns[0]!.error?.action, 'set-key');
+  });
+
+  test('an unknown agent and a failing run end with a clear error and the partial text kept', async () => {
+    const { session, runs } = harness();
+    await session.ask('q', 'gone', 'gone');
+    assert.equal(session.current.turns[0]!.error?.message, 'no gone');
+    const failing = session.ask('q2', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'run');
+    runs[0]!.push({ type: 'text', delta: 'part' }, { type: 'error', error: new AgentError('interrupted', 'dropped', { action: { kind: 'retry' } }), partialText: 'part' });
+    runs[0]!.end();
+    await failing;
+    assert.equal(session.current.turns[1]!.status, 'interrupted');
+    assert.equal(session.current.turns[1]!.error?.action, 'retry');
+    assert.equal(session.current.turns[1]!.answer, 'part');
+  });
+
+  test('retry runs the same question again in the same turn', async () => {
+    const { session, runs } = harness();
+    const first = session.ask('q', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'run');
+    runs[0]!.push({ type: 'error', error: new AgentError('http', 'boom', { action: { kind: 'retry' } }), partialText: '' });
+    runs[0]!.end();
+    await first;
+    const turnId = session.current.turns[0]!.id;
+    const again = session.retry(turnId);
+    await until(() => runs.length === 2, 'retry run');
+    runs[1]!.push({ type: 'text', delta: 'ok' }, { type: 'done' });
+    runs[1]!.end();
+    await again;
+    assert.equal(session.current.turns.length, 1);
+    assert.equal(session.current.turns[0]!.status, 'done');
+    assert.equal(session.current.turns[0]!.error, undefined);
+  });
+});
