@@ -58,3 +58,13 @@ export function displayUrl(value: string): string {
     return value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '');
   }
 }
+
+/** You.com's own pages (upgrade, credits): https on you.com or a subdomain, nothing else. */
+export function isYouComPage(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && (url.hostname === 'you.com' || url.hostname.endsWith('.you.com')) && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}

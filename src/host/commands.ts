@@ -5,7 +5,7 @@ import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { checkKey } from '../core/you/client';
 import type { WebviewMessage } from '../shared/messages';
-import { isHttpUrl } from '../core/url';
+import { isYouComPage } from '../core/url';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import { CREDITS_URL, GET_KEY_URL } from './hostActions';
@@ -199,7 +199,7 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
         await vscode.env.openExternal(vscode.Uri.parse(GET_KEY_URL));
         return;
       case 'addCredits':
-        await vscode.env.openExternal(vscode.Uri.parse(message.url && isHttpUrl(message.url) ? message.url : CREDITS_URL));
+        await vscode.env.openExternal(vscode.Uri.parse(message.url && isYouComPage(message.url) ? message.url : CREDITS_URL));
         return;
       case 'tryDemo':
         return tryDemo();

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { displayUrl, endpointProblem, isLoopbackHost, isYouComPage, originOf } from '../../src/core/url';
+
+test('an endpoint must be https, or http only on loopback, and carry no user info', () => {
+  assert.equal(endpointProblem('https://api.you.com'), undefined);
+  assert.equal(endpointProblem('http://127.0.0.1:8080'), undefined);
+  assert.equal(endpointProblem('http://localhost:8000/acp'), undefined);
+  assert.equal(endpointProblem('http://[::1]:9000'), undefined);
+  assert.match(endpointProblem('http://api.example.com')!, /https/);
+  assert.match(endpointProblem('http://10.0.0.5:8000')!, /https/);
+  assert.match(endpointProblem('https://user:secret@api.example.com')!, /user name or password/);
+  assert.match(endpointProblem('ftp://example.com')!, /https/);
+  assert.match(endpointProblem('not a url')!, /not a URL/);
+  // A host that only starts like loopback is not loopback.
+  assert.match(endpointProblem('http://127.0.0.1.evil.example')!, /https/);
+  assert.match(endpointProblem('http://localhost.evil.example')!, /https/);
+});
+
+test('loopback hosts', () => {
+  for (const host of ['localhost', '127.0.0.1', '127.8.9.10', '::1', '[::1]', 'app.localhost']) assert.equal(isLoopbackHost(host), true, host);
+  for (const host of ['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com']) assert.equal(isLoopbackHost(host), false, host);
+});
+
+test('URLs in logs and errors lose user info, query and fragment', () => {
+  assert.equal(displayUrl('https://bob:hunter2@api.example.com/v1/runs?key=abc#x'), 'https://api.example.com/v1/runs');
+  assert.doesNotMatch(displayUrl('://bob:hunter2@host/?token=abc'), /hunter2|abc/);
+  assert.equal(originOf('https://api.you.com/v1/agents/runs'), 'https://api.you.com');
+  assert.equal(originOf('nonsense'), '');
+});
+
+test('only https pages on you.com open as upgrade links', () => {
+  assert.equal(isYouComPage('https://you.com/platform/upgrade'), true);
+  assert.equal(isYouComPage('https://api.you.com/x'), true);
+  assert.equal(isYouComPage('http://you.com/platform'), false);
+  assert.equal(isYouComPage('https://you.com.evil.example/'), false);
+  assert.equal(isYouComPage('https://evilyou.com/'), false);
+  assert.equal(isYouComPage('https://user:pw@you.com/'), false);
+  assert.equal(isYouComPage('javascript:alert(1)'), false);
+});
