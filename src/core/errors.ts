@@ -72,7 +72,7 @@ const MAX_DETAIL = 300;
 export type Credential = 'you-key' | 'server-token';
 
 /**
- * Turns any error response into an AgentError. Accepts every body shape in PROTOCOLS.md:
+ * Turns any error response into an AgentError. Accepts every body shape in docs/protocols.md §1:
  * {status, code, title, detail}, {detail: string}, {detail: [{loc, msg}]}, the 402 credit body,
  * JSON:API {errors: []}, ACP {code, message}, and plain text or HTML from a proxy.
  */

@@ -5,7 +5,7 @@ import { readBody, sendJson, serverTimers } from './http';
 import type { AcpMessage, AcpMessagePart, AcpRun } from '../../src/core/acp/wire';
 
 /**
- * A local Agent Communication Protocol server (PROTOCOLS.md §2; the reference server's paths
+ * A local Agent Communication Protocol server (docs/protocols.md §2; the reference server's paths
  * where the spec text disagrees) with scripted agents, on 127.0.0.1. Used by the tests and by
  * `npm start`'s demo.
  */

@@ -4,7 +4,7 @@ import { readBody, sendJson, serverTimers } from './http';
 import { advancedAnswer, customAnswer, DEMO_SOURCES, expressAnswer, HOSTILE_ANSWER, UTF8_ANSWER } from './demo-answers';
 
 /**
- * A local stand-in for api.you.com's `POST /v1/agents/runs` (seeds 001-003, PROTOCOLS.md §1):
+ * A local stand-in for api.you.com's `POST /v1/agents/runs` (docs/protocols.md §1):
  * batch and SSE answers, the bearer check, every documented error body, and scripted
  * misbehaviour chosen per request by an `x-scenario` header or `[scenario:NAME]` in the input.
  * Listens on 127.0.0.1 only. It is also the demo server behind `npm start`.

@@ -1,4 +1,4 @@
-/** ACP 0.2.0 wire shapes (PROTOCOLS.md §2), only as far as the client reads them. */
+/** ACP 0.2.0 wire shapes (docs/protocols.md §2), only as far as the client reads them. */
 export interface AcpMessagePart {
   name?: string | null;
   content_type?: string | null;

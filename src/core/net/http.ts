@@ -39,7 +39,7 @@ export const DEFAULT_NET_POLICY: NetPolicy = {
   retry: DEFAULT_RETRY,
 };
 
-/** Statuses the generated You.com SDKs retry (seed 000's retry config). */
+/** Statuses the generated You.com SDKs retry (docs/protocols.md §4). */
 export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 export interface NetDeps {

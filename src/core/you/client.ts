@@ -10,7 +10,7 @@ export const DEFAULT_BASE_URL = 'https://api.you.com';
 export const RUNS_PATH = '/v1/agents/runs';
 
 export interface YouClientOptions {
-  /** seed 000's `server_url` */
+  /** The API origin; https://api.you.com unless the user set another. */
   baseUrl?: string;
   policy?: NetPolicy;
   net?: NetDeps;
@@ -27,7 +27,7 @@ export interface YouRunOptions {
 
 /**
  * The docs send `Authorization: Bearer`, the generated SDKs `X-API-Key`; which one the
- * endpoint needs is unknown (PROTOCOLS.md §1), so the choice lives here alone.
+ * endpoint needs is unknown (docs/protocols.md §1), so the choice lives here alone.
  */
 export function authHeaders(apiKey: string | undefined): Record<string, string> {
   return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
