@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { Workbench } from '../harness/workbench';
+import { E2E_KEY, eventually, startE2E, type E2E } from './setup';
+
+/**
+ * No user action loses a turn: New chat while an answer streams, a window reload mid-answer, and
+ * two windows on one profile asking at once. Answers are slow here (80 ms per delta) so there is
+ * time to act while they stream.
+ */
+let e2e: E2E;
+const T = { timeout: 180_000 };
+
+before(async () => {
+  e2e = await startE2E('lifecycle', {}, { deltaDelayMs: 80 });
+  const chat = await e2e.workbench.openChatView();
+  await e2e.workbench.runCommand('You.com: Set API Key');
+  await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
+  await chat.locator('.chat').waitFor();
+}, { timeout: 600_000 });
+after(() => e2e?.close());
+
+async function ask(chat: Frame, text: string): Promise<void> {
+  const input = chat.locator('.composer-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Waits until the turn asking `question` shows some streamed text. */
+async function streaming(chat: Frame, question: string): Promise<void> {
+  const turn = chat.locator('.turn', { hasText: question });
+  await turn.and(chat.locator('.turn[data-status="streaming"]')).waitFor({ timeout: 30_000 });
+  await eventually(async () => (await turn.locator('.answer').innerText()).length > 20, `text streaming for "${question}"`);
+}
+
+/** The titles Show History lists. */
+async function historyTitles(workbench: Workbench): Promise<string[]> {
+  await workbench.runCommand('You.com: Show History');
+  const rows = workbench.page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 10_000 });
+  const titles = (await rows.allInnerTexts()).map((text) => text.trim());
+  await workbench.page.keyboard.press('Escape');
+  return titles;
+}
+
+async function openFromHistory(workbench: Workbench, title: string): Promise<void> {
+  await workbench.runCommand('You.com: Show History');
+  await workbench.answerQuickInput('Chat history', title);
+}
+
+describe('no user action loses a turn', () => {
+  test('New chat while an answer streams: both conversations are in history, the first with its partial answer', T, async () => {
+    let chat = await e2e.workbench.openChatView();
+    await e2e.workbench.runCommand('You.com: New Chat');
+    await ask(chat, 'Lifecycle one: a long answer please');
+    await streaming(chat, 'Lifecycle one');
+    await e2e.workbench.runCommand('You.com: New Chat');
+    chat = await e2e.workbench.openChatView();
+    await eventually(async () => (await chat.locator('.turn').count()) === 0, 'an empty chat');
+    // Send is back: the stopped run no longer owns the composer.
+    await chat.locator('.composer .send').waitFor();
+    await ask(chat, 'Lifecycle two: short');
+    await chat.locator('.turn[data-status="done"]', { hasText: 'Lifecycle two' }).waitFor({ timeout: 60_000 });
+    const titles = await historyTitles(e2e.workbench);
+    assert.ok(titles.some((t) => t.startsWith('Lifecycle one')), `history has the interrupted chat: ${titles.join(' | ')}`);
+    assert.ok(titles.some((t) => t.startsWith('Lifecycle two')));
+    await openFromHistory(e2e.workbench, 'Lifecycle one');
+    chat = await e2e.workbench.openChatView();
+    const first = chat.locator('.turn', { hasText: 'Lifecycle one' });
+    await first.and(chat.locator('.turn[data-status="stopped"]')).waitFor();
+    assert.ok((await first.locator('.answer').innerText()).length > 20, 'the partial answer was kept');
+  });
+
+  test('a window reload mid-answer: the question and the partial answer come back, marked interrupted', T, async () => {
+    let chat = await e2e.workbench.openChatView();
+    await e2e.workbench.runCommand('You.com: New Chat');
+    await ask(chat, 'Lifecycle reload: keep this answer');
+    await streaming(chat, 'Lifecycle reload');
+    await e2e.workbench.load();
+    chat = await e2e.workbench.openChatView();
+    const turn = chat.locator('.turn', { hasText: 'Lifecycle reload' });
+    await turn.and(chat.locator('.turn[data-status="interrupted"]')).waitFor({ timeout: 30_000 });
+    assert.ok((await turn.locator('.answer').innerText()).length > 20, 'the partial answer survived the reload');
+    await turn.locator('button', { hasText: 'Retry' }).waitFor();
+  });
+
+  test('two windows on one profile ask in the same conversation: after reloads, no turn is lost', T, async () => {
+    let chatA = await e2e.workbench.openChatView();
+    await e2e.workbench.runCommand('You.com: New Chat');
+    await ask(chatA, 'Window A first');
+    await chatA.locator('.turn[data-status="done"]', { hasText: 'Window A first' }).waitFor({ timeout: 60_000 });
+    // A second browser window on the same profile and folder restores the same conversation.
+    const second = await Workbench.open(e2e.workbench.page.url());
+    try {
+      let chatB = await second.openChatView();
+      await openFromHistory(second, 'Window A first');
+      await chatB.locator('.turn', { hasText: 'Window A first' }).waitFor({ timeout: 30_000 });
+      await ask(chatB, 'Window B asks');
+      await ask(chatA, 'Window A again');
+      await chatB.locator('.turn[data-status="done"]', { hasText: 'Window B asks' }).waitFor({ timeout: 60_000 });
+      await chatA.locator('.turn[data-status="done"]', { hasText: 'Window A again' }).waitFor({ timeout: 60_000 });
+      await second.load();
+      chatB = await second.openChatView();
+      for (const question of ['Window A first', 'Window B asks', 'Window A again']) {
+        await chatB.locator('.turn', { hasText: question }).waitFor({ timeout: 30_000 });
+      }
+    } finally {
+      await second.close();
+    }
+    await e2e.workbench.load();
+    chatA = await e2e.workbench.openChatView();
+    for (const question of ['Window A first', 'Window B asks', 'Window A again']) {
+      await chatA.locator('.turn', { hasText: question }).waitFor({ timeout: 30_000 });
+    }
+  });
+});
+
