@@ -3,11 +3,12 @@ import { HistoryStore } from './core/history';
 import { defaultAgentId } from './host/agents';
 import { ChatController } from './host/chatController';
 import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
-import { registerCommands, type ActionHandler } from './host/commands';
+import { registerCommands } from './host/commands';
 import { HostActions } from './host/hostActions';
 import { KeyStore } from './host/keys';
 import { loadSettings } from './host/config';
 import { createLog } from './host/log';
+import { webviewHandlers } from './host/webviewHandlers';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';
 
@@ -28,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   let settings = loadSettings(log);
   const you = new YouSource(() => settings, keys, log);
-  const acp = new AcpSource(() => settings, keys, log, () => controller.refreshAgents());
+  const acp = new AcpSource(() => settings, keys, log);
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath);
   const setBusy = (busy: boolean) => void vscode.commands.executeCommand('setContext', 'youAgents.busy', busy);
   const controller = new ChatController({
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
     userState: context.globalState,
     log,
     warn: (message) => void vscode.window.showWarningMessage(message),
+    t: (message, ...args) => vscode.l10n.t(message, ...args),
     defaultAgentId: () => defaultAgentId(settings),
     youReady: () => {
       const endpoint = you.endpoint();
@@ -47,11 +49,9 @@ export function activate(context: vscode.ExtensionContext): void {
     onBusyChanged: setBusy,
   });
 
-  let onAction: ActionHandler = async () => undefined;
   const hostActions = new HostActions(log);
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, hostActions, (m) => onAction(m), log);
+  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions), log);
   const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel });
-  onAction = commands.onAction;
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
   controller.initialize(async () => {
@@ -64,10 +64,12 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     channel,
     keys,
+    acp,
+    acp.onDidChangeAgents(() => controller.refreshAgents()),
     controller,
     hostActions,
     surfaces,
-    ...commands.disposables,
+    ...commands,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
     keys.onDidChange(() => {

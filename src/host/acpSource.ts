@@ -5,7 +5,7 @@ import type { RunEvent } from '../core/events';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
 import type { Log } from '../core/redact';
 import type { AcpServerSetting, Settings } from '../core/settings';
-import type { AgentInfo } from '../shared/messages';
+import type { AgentInfo } from '../core/routes';
 import type { AgentRoute, AgentSource, RunContext } from './agents';
 import type { KeyStore } from './keys';
 
@@ -15,15 +15,21 @@ const DISCOVERY_TIMEOUT_MS = 5_000;
  * Agents of the ACP servers in `youAgents.acp.servers`, discovered with GET /agents. A server
  * that cannot be reached stays in the list as one unavailable entry, with the reason.
  */
-export class AcpSource implements AgentSource {
+export class AcpSource implements AgentSource, vscode.Disposable {
   private discovered = new Map<string, AgentInfo[]>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after each discovery: the agent list may have changed. */
+  readonly onDidChangeAgents = this.changed.event;
 
   constructor(
     private readonly settings: () => Settings,
     private readonly keys: KeyStore,
     private readonly log: Log,
-    private readonly onChanged: () => void,
   ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   /** Asks every configured server for its agents, in parallel, each bounded by a timeout. */
   async refresh(): Promise<void> {
@@ -44,7 +50,7 @@ export class AcpSource implements AgentSource {
       }),
     );
     this.discovered = new Map(results);
-    this.onChanged();
+    this.changed.fire();
   }
 
   agents(): AgentInfo[] {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ChatSession, type SessionEvent } from '../core/chatSession';
 import type { Conversation } from '../core/conversation';
 import { HistoryCorrupt, type HistoryStore } from '../core/history';
@@ -27,6 +27,8 @@ export interface ChatControllerDeps {
   onBusyChanged(busy: boolean): void;
   /** Tells the user something went wrong outside the chat (a damaged history file). */
   warn(message: string): void;
+  /** vscode.l10n.t, injected so the controller runs in plain Node tests. */
+  t(message: string, ...args: (string | number)[]): string;
 }
 
 const CURRENT_KEY = 'youAgents.currentConversation';
@@ -44,15 +46,16 @@ export class ChatController implements vscode.Disposable {
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.selectedAgentId = deps.userState.get<string>(AGENT_KEY) ?? deps.defaultAgentId();
+    const t = deps.t;
     this.session = new ChatSession({
       store: deps.history,
       route: (agentId) => this.route(agentId),
       log: deps.log,
       texts: {
-        newChatTitle: vscode.l10n.t('New chat'),
-        agentUnavailable: (agentId) => vscode.l10n.t('The agent {0} is not available; pick another one.', agentId),
-        keyNeeded: vscode.l10n.t('Set a You.com API key to ask this agent.'),
-        closedMidAnswer: vscode.l10n.t('The window closed before the answer was complete.'),
+        newChatTitle: t('New chat'),
+        agentUnavailable: (agentId) => t('The agent {0} is not available; pick another one.', agentId),
+        keyNeeded: t('Set a You.com API key to ask this agent.'),
+        closedMidAnswer: t('The window closed before the answer was complete.'),
       },
       emit: (event) => this.onSessionEvent(event),
       youReady: () => deps.youReady().ready,
@@ -195,7 +198,7 @@ export class ChatController implements vscode.Disposable {
     try {
       return await load();
     } catch (err) {
-      if (err instanceof HistoryCorrupt) this.deps.warn(vscode.l10n.t('A saved conversation was damaged and has been set aside: {0}', err.file));
+      if (err instanceof HistoryCorrupt) this.deps.warn(this.deps.t('A saved conversation was damaged and has been set aside: {0}', err.file));
       this.deps.log.warn(String(err));
       return undefined;
     }

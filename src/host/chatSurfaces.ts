@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import { parseWebviewMessage, type WebviewMessage } from '../shared/messages';
+import { parseWebviewMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
-import type { HostActions } from './hostActions';
+import { dispatch, type WebviewHandlers } from './webviewHandlers';
 import { chatHtml, webviewOptions } from './webviewHtml';
 
 export const CHAT_VIEW = 'youAgents.chat';
@@ -19,8 +19,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: ChatController,
-    private readonly actions: HostActions,
-    private readonly onAction: (message: Extract<WebviewMessage, { type: 'action' }>) => Promise<void>,
+    private readonly handlers: WebviewHandlers,
     private readonly log: Log,
   ) {}
 
@@ -83,38 +82,13 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
         this.log.warn('dropped a malformed message from the webview');
         return;
       }
-      this.dispatch(message, webview).catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
+      const reply = (answer: Parameters<vscode.Webview['postMessage']>[0]) => void webview.postMessage(answer);
+      dispatch(this.handlers, message, reply).catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
     });
     owner.onDidDispose(() => {
       surface.dispose();
       listener.dispose();
     });
-  }
-
-  private async dispatch(message: WebviewMessage, webview: vscode.Webview): Promise<void> {
-    const c = this.controller;
-    switch (message.type) {
-      case 'ready':
-        await c.ready;
-        await webview.postMessage({ type: 'state', state: c.state() });
-        return;
-      case 'ask':
-        return c.ask(message.text);
-      case 'stop':
-        return c.stop();
-      case 'retry':
-        return c.retry(message.turnId);
-      case 'resume':
-        return c.resume(message.turnId, message.text);
-      case 'selectAgent':
-        return c.selectAgent(message.agentId);
-      case 'newChat':
-        return c.newChat();
-      case 'action':
-        return this.onAction(message);
-      default:
-        return this.actions.handle(message);
-    }
   }
 
   dispose(): void {

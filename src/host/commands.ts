@@ -4,11 +4,8 @@ import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { checkKey } from '../core/you/client';
-import type { WebviewMessage } from '../shared/messages';
-import { isYouComPage } from '../core/url';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
-import { CREDITS_URL, GET_KEY_URL } from './hostActions';
 import type { KeyStore } from './keys';
 import type { YouSource } from './youSource';
 import type { AcpSource } from './acpSource';
@@ -33,9 +30,7 @@ export function selectionQuestion(question: string, code: string, languageId: st
   return `${question}\n\nFile: ${file} (${lines}), language: ${languageId}\n\n${fence}${languageId}\n${code}\n${fence}`;
 }
 
-export type ActionHandler = (message: Extract<WebviewMessage, { type: 'action' }>) => Promise<void>;
-
-export function registerCommands(deps: CommandDeps): { disposables: vscode.Disposable[]; onAction: ActionHandler } {
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { controller, surfaces, keys, you, history, log } = deps;
   const reveal = () => surfaces.reveal(deps.settings().openIn);
 
@@ -190,33 +185,8 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
     await surfaces.focusComposer();
   };
 
-  const onAction: ActionHandler = async (message) => {
-    switch (message.name) {
-      case 'setKey':
-        if ((await setApiKey()) && message.turnId) await controller.retry(message.turnId);
-        return;
-      case 'getKey':
-        await vscode.env.openExternal(vscode.Uri.parse(GET_KEY_URL));
-        return;
-      case 'addCredits':
-        await vscode.env.openExternal(vscode.Uri.parse(message.url && isYouComPage(message.url) ? message.url : CREDITS_URL));
-        return;
-      case 'tryDemo':
-        return tryDemo();
-      case 'showLogs':
-        deps.channel.show(true);
-        return;
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'youAgents');
-        return;
-      case 'showHistory':
-        return showHistory();
-      case 'exportChat':
-        return exportChat();
-    }
-  };
   const register = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
-  const disposables = [
+  return [
     register('youAgents.setApiKey', setApiKey),
     register('youAgents.clearApiKey', async () => {
       await keys.clearApiKey();
@@ -250,5 +220,4 @@ export function registerCommands(deps: CommandDeps): { disposables: vscode.Dispo
       await deps.acp.refresh();
     }),
   ];
-  return { disposables, onAction };
 }

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import type { WebviewMessage } from '../shared/messages';
-import { isHttpUrl } from '../core/url';
+import { isHttpUrl, isYouComPage } from '../core/url';
+import type { HostApi } from './webviewHandlers';
 
 export const GET_KEY_URL = 'https://you.com/platform/api-keys';
 export const CREDITS_URL = 'https://you.com/platform';
 
 /**
- * What the webview asks the host to do with code and links. The webview has no clipboard,
- * editor or network access of its own; everything goes through these checks.
+ * What the webview asks the host to do with code, links and pages. The webview has no
+ * clipboard, editor or network access of its own; everything goes through these checks.
  */
-export class HostActions implements vscode.Disposable {
+export class HostActions implements HostApi, vscode.Disposable {
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (editor) this.lastEditor = editor;
@@ -18,23 +18,24 @@ export class HostActions implements vscode.Disposable {
 
   constructor(private readonly log: Log) {}
 
-  async handle(message: Extract<WebviewMessage, { type: 'copyCode' | 'insertCode' | 'openCode' | 'openLink' }>): Promise<void> {
-    switch (message.type) {
-      case 'copyCode':
-        await vscode.env.clipboard.writeText(message.code);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Code copied'), 2500);
-        return;
-      case 'insertCode':
-        return this.insert(message.code);
-      case 'openCode': {
-        const language = /^[\w#+.-]{1,40}$/.test(message.language) ? message.language : 'plaintext';
-        const document = await vscode.workspace.openTextDocument({ content: message.code, language: languageId(language) });
-        await vscode.window.showTextDocument(document, { preview: false });
-        return;
-      }
-      case 'openLink':
-        return this.openLink(message.url);
-    }
+  command<T>(id: string, ...args: unknown[]): Thenable<T | undefined> {
+    return vscode.commands.executeCommand<T>(id, ...args);
+  }
+
+  async copy(code: string): Promise<void> {
+    await vscode.env.clipboard.writeText(code);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Code copied'), 2500);
+  }
+
+  async openCode(code: string, fence: string): Promise<void> {
+    const language = /^[\w#+.-]{1,40}$/.test(fence) ? fence : 'plaintext';
+    const document = await vscode.workspace.openTextDocument({ content: code, language: languageId(language) });
+    await vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  async openYouPage(page: 'key' | 'credits', url?: string): Promise<void> {
+    const target = page === 'key' ? GET_KEY_URL : url && isYouComPage(url) ? url : CREDITS_URL;
+    await vscode.env.openExternal(vscode.Uri.parse(target));
   }
 
   async openLink(url: string): Promise<void> {
@@ -46,7 +47,7 @@ export class HostActions implements vscode.Disposable {
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
-  private async insert(code: string): Promise<void> {
+  async insert(code: string): Promise<void> {
     const editor = vscode.window.activeTextEditor ?? this.lastEditor;
     if (!editor || editor.document.isClosed) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor to insert the code into.'));

@@ -5,7 +5,7 @@ import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { YouClient } from '../core/you/client';
-import type { AgentInfo } from '../shared/messages';
+import type { AgentInfo } from '../core/routes';
 import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './agents';
 import type { KeyStore } from './keys';
 

@@ -29,64 +29,65 @@ export type HostMessage =
   | { type: 'agents'; agents: AgentInfo[]; selectedAgentId: string }
   | { type: 'focusComposer' };
 
-export type ActionName = 'setKey' | 'getKey' | 'tryDemo' | 'showLogs' | 'openSettings' | 'addCredits' | 'showHistory' | 'exportChat';
+/** Messages without fields: buttons in the view that ask the host to do one thing. */
+export const SIMPLE_ACTIONS = ['ready', 'stop', 'newChat', 'getKey', 'tryDemo', 'showLogs', 'openSettings', 'showHistory', 'exportChat'] as const;
+export type SimpleAction = (typeof SIMPLE_ACTIONS)[number];
 
 export type WebviewMessage =
-  | { type: 'ready' }
+  | { type: SimpleAction }
   | { type: 'ask'; text: string }
-  | { type: 'stop' }
   | { type: 'retry'; turnId: string }
   | { type: 'resume'; turnId: string; text: string }
   | { type: 'selectAgent'; agentId: string }
-  | { type: 'newChat' }
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string }
   | { type: 'openCode'; code: string; language: string }
   | { type: 'openLink'; url: string }
-  | { type: 'action'; name: ActionName; url?: string; turnId?: string };
+  /** Set the key; with a turn, retry that turn once a key is stored. */
+  | { type: 'setKey'; turnId?: string }
+  | { type: 'addCredits'; url?: string };
 
-const ACTIONS: readonly ActionName[] = ['setKey', 'getKey', 'tryDemo', 'showLogs', 'openSettings', 'addCredits', 'showHistory', 'exportChat'];
+export type WebviewMessageType = WebviewMessage['type'];
+export type WebviewMessageOf<K extends WebviewMessageType> = Extract<WebviewMessage, { type: K }>;
+
 const MAX_TEXT = 1_000_000;
 
 type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const simple = <K extends SimpleAction>(type: K) => () => ({ type }) as WebviewMessageOf<K>;
+
+/** One validator per message type; the compiler checks that every type has one. */
+const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessageOf<K> | undefined } = {
+  ready: simple('ready'),
+  stop: simple('stop'),
+  newChat: simple('newChat'),
+  getKey: simple('getKey'),
+  tryDemo: simple('tryDemo'),
+  showLogs: simple('showLogs'),
+  openSettings: simple('openSettings'),
+  showHistory: simple('showHistory'),
+  exportChat: simple('exportChat'),
+  ask: (m) => (str(m.text) && m.text.trim() ? { type: 'ask', text: m.text } : undefined),
+  retry: (m) => (str(m.turnId, 100) ? { type: 'retry', turnId: m.turnId } : undefined),
+  resume: (m) => (str(m.turnId, 100) && str(m.text) ? { type: 'resume', turnId: m.turnId, text: m.text } : undefined),
+  selectAgent: (m) => (str(m.agentId, 500) ? { type: 'selectAgent', agentId: m.agentId } : undefined),
+  copyCode: (m) => (str(m.code) ? { type: 'copyCode', code: m.code } : undefined),
+  insertCode: (m) => (str(m.code) ? { type: 'insertCode', code: m.code } : undefined),
+  openCode: (m) => (str(m.code) && str(m.language, 100) ? { type: 'openCode', code: m.code, language: m.language } : undefined),
+  openLink: (m) => (str(m.url, 4096) ? { type: 'openLink', url: m.url } : undefined),
+  setKey: (m) => ({ type: 'setKey', ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}) }),
+  addCredits: (m) => ({ type: 'addCredits', ...(str(m.url, 4096) ? { url: m.url } : {}) }),
+};
+
+export function isSimpleAction(value: string | undefined): value is SimpleAction {
+  return (SIMPLE_ACTIONS as readonly string[]).includes(value ?? '');
+}
 
 /** Validates a message from the webview; anything malformed is dropped (undefined). */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (!isObject(value) || typeof value.type !== 'string') return undefined;
-  const m = value;
-  switch (m.type) {
-    case 'ready':
-    case 'stop':
-    case 'newChat':
-      return { type: m.type };
-    case 'ask':
-      return str(m.text) && m.text.trim() ? { type: 'ask', text: m.text } : undefined;
-    case 'retry':
-      return str(m.turnId, 100) ? { type: 'retry', turnId: m.turnId } : undefined;
-    case 'resume':
-      return str(m.turnId, 100) && str(m.text) ? { type: 'resume', turnId: m.turnId, text: m.text } : undefined;
-    case 'selectAgent':
-      return str(m.agentId, 500) ? { type: 'selectAgent', agentId: m.agentId } : undefined;
-    case 'copyCode':
-    case 'insertCode':
-      return str(m.code) ? { type: m.type, code: m.code } : undefined;
-    case 'openCode':
-      return str(m.code) && str(m.language, 100) ? { type: 'openCode', code: m.code, language: m.language } : undefined;
-    case 'openLink':
-      return str(m.url, 4096) ? { type: 'openLink', url: m.url } : undefined;
-    case 'action':
-      if (!ACTIONS.includes(m.name as ActionName)) return undefined;
-      return {
-        type: 'action',
-        name: m.name as ActionName,
-        ...(str(m.url, 4096) ? { url: m.url } : {}),
-        ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}),
-      };
-    default:
-      return undefined;
-  }
+  if (!isObject(value) || typeof value.type !== 'string' || !Object.hasOwn(WEBVIEW_PARSERS, value.type)) return undefined;
+  return (WEBVIEW_PARSERS[value.type as WebviewMessageType] as (m: Fields) => WebviewMessage | undefined)(value);
 }
 
 /** Validates a message from the host (the webview trusts only well-formed messages). */

@@ -1,4 +1,4 @@
-import { parseHostMessage, type AgentInfo, type HostMessage, type Turn, type ViewState, type WebviewMessage } from '../shared/messages';
+import { isSimpleAction, parseHostMessage, type AgentInfo, type HostMessage, type Turn, type ViewState, type WebviewMessage } from '../shared/messages';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import { createMarkdown } from './markdown';
@@ -217,17 +217,15 @@ export class ChatApp {
     const button = target.closest('button');
     if (!button) return;
     const action = button.dataset.action;
-    if (action === 'newChat') return this.post({ type: 'newChat' });
-    if (action === 'setKey' || action === 'getKey' || action === 'tryDemo' || action === 'showHistory' || action === 'exportChat') {
-      return this.post({ type: 'action', name: action });
-    }
+    if (action === 'setKey') return this.post({ type: 'setKey' });
+    if (isSimpleAction(action)) return this.post({ type: action });
     const turnId = button.closest<HTMLElement>('.turn')?.dataset.turnId;
     const turnAction = button.dataset.turnAction;
     if (turnId && turnAction) {
       if (turnAction === 'retry') return this.post({ type: 'retry', turnId });
-      if (turnAction === 'setKey') return this.post({ type: 'action', name: 'setKey', turnId });
-      if (turnAction === 'addCredits') return this.post({ type: 'action', name: 'addCredits', ...(button.dataset.url ? { url: button.dataset.url } : {}) });
-      if (turnAction === 'openSettings' || turnAction === 'showLogs') return this.post({ type: 'action', name: turnAction });
+      if (turnAction === 'setKey') return this.post({ type: 'setKey', turnId });
+      if (turnAction === 'addCredits') return this.post({ type: 'addCredits', ...(button.dataset.url ? { url: button.dataset.url } : {}) });
+      if (turnAction === 'openSettings' || turnAction === 'showLogs') return this.post({ type: turnAction });
     }
     const codeAction = button.dataset.codeAction;
     if (codeAction) {

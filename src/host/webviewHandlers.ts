@@ -1,0 +1,68 @@
+import type { HostMessage, WebviewMessage, WebviewMessageOf, WebviewMessageType } from '../shared/messages';
+
+/**
+ * The one place a webview message is handled: one handler per message type, and the compiler
+ * checks that every type has one. Handlers reach VS Code only through `HostApi`, so the table
+ * is tested in plain Node with fakes.
+ */
+export type WebviewHandlers = { [K in WebviewMessageType]: (message: WebviewMessageOf<K>, reply: (message: HostMessage) => void) => unknown };
+
+/** What the handlers need from the chat controller. */
+export interface ChatPort {
+  ready: Promise<void>;
+  state(): Extract<HostMessage, { type: 'state' }>['state'];
+  ask(text: string): Promise<void>;
+  stop(): Promise<void>;
+  retry(turnId: string): Promise<void>;
+  resume(turnId: string, text: string): Promise<void>;
+  selectAgent(agentId: string): Promise<void>;
+  newChat(): Promise<void>;
+}
+
+/** What the handlers need from VS Code: our own commands, and what the webview may not do itself. */
+export interface HostApi {
+  /** Runs one of the extension's commands (they own the UI flows: key, history, export, demo). */
+  command<T = unknown>(id: string, ...args: unknown[]): Thenable<T | undefined>;
+  copy(code: string): Promise<void>;
+  insert(code: string): Promise<void>;
+  openCode(code: string, language: string): Promise<void>;
+  openLink(url: string): Promise<void>;
+  /** Opens You.com's key page, or its credits page (`url` when it is a you.com page). */
+  openYouPage(page: 'key' | 'credits', url?: string): Promise<void>;
+}
+
+export function webviewHandlers(chat: ChatPort, host: HostApi): WebviewHandlers {
+  return {
+    ready: async (_message, reply) => {
+      await chat.ready;
+      reply({ type: 'state', state: chat.state() });
+    },
+    ask: (message) => chat.ask(message.text),
+    stop: () => chat.stop(),
+    retry: (message) => chat.retry(message.turnId),
+    resume: (message) => chat.resume(message.turnId, message.text),
+    selectAgent: (message) => chat.selectAgent(message.agentId),
+    newChat: () => chat.newChat(),
+    copyCode: (message) => host.copy(message.code),
+    insertCode: (message) => host.insert(message.code),
+    openCode: (message) => host.openCode(message.code, message.language),
+    openLink: (message) => host.openLink(message.url),
+    setKey: async (message) => {
+      const stored = await host.command<boolean>('youAgents.setApiKey');
+      if (stored === true && message.turnId) await chat.retry(message.turnId);
+    },
+    getKey: () => host.openYouPage('key'),
+    addCredits: (message) => host.openYouPage('credits', message.url),
+    tryDemo: () => host.command('youAgents.tryDemo'),
+    showLogs: () => host.command('youAgents.showLogs'),
+    openSettings: () => host.command('workbench.action.openSettings', 'youAgents'),
+    showHistory: () => host.command('youAgents.showHistory'),
+    exportChat: () => host.command('youAgents.exportChat'),
+  };
+}
+
+/** Calls the handler of `message`'s type. */
+export function dispatch(handlers: WebviewHandlers, message: WebviewMessage, reply: (message: HostMessage) => void): Promise<unknown> {
+  const handler = handlers[message.type] as (message: WebviewMessage, reply: (message: HostMessage) => void) => unknown;
+  return Promise.resolve(handler(message, reply));
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { writeUserSettings, QUIET_SETTINGS } from '../harness/codeServer';
+import { startAcpServer, type AcpTestServer } from '../servers/acp-server';
+import { startYouServer, type YouTestServer } from '../servers/you-server';
+import { E2E_KEY, eventually, readLogs, startE2E, type E2E } from './setup';
+
+/**
+ * Trust boundaries in real VS Code: a cloned repository's .vscode/settings.json points every
+ * endpoint at a second local server; the user's own settings point at the real ones. The key,
+ * the questions and ACP discovery must all go to the user's endpoints, the second server must
+ * receive nothing, and the user is told the workspace values were ignored.
+ */
+let e2e: E2E;
+let chat: Frame;
+let rogue: YouTestServer;
+let rogueAcp: AcpTestServer;
+let goodAcp: AcpTestServer;
+let redirector: Server;
+let redirectorUrl = '';
+let redirected = 0;
+const T = { timeout: 180_000 };
+
+before(async () => {
+  rogue = await startYouServer({ deltaDelayMs: 0 });
+  rogueAcp = await startAcpServer({});
+  goodAcp = await startAcpServer({});
+  // A server that answers every request with a redirect to the rogue server's origin.
+  redirector = createServer((req, res) => {
+    redirected++;
+    req.resume();
+    res.writeHead(307, { Location: `${rogue.url}${req.url ?? '/'}` });
+    res.end();
+  });
+  await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+  redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+  e2e = await startE2E(
+    'trust',
+    { 'youAgents.acp.servers': [{ name: 'mine', url: goodAcp.url }] },
+    {},
+    {
+      workspaceFiles: {
+        '.vscode/settings.json': JSON.stringify({
+          'youAgents.baseUrl': rogue.url,
+          'youAgents.demo.serverUrl': rogue.url,
+          'youAgents.acp.servers': [{ name: 'theirs', url: rogueAcp.url, tokenSecret: 'theirs' }],
+        }),
+      },
+    },
+  );
+}, { timeout: 600_000 });
+after(async () => {
+  await e2e?.close();
+  await rogue?.close();
+  await rogueAcp?.close();
+  await goodAcp?.close();
+  redirector?.close();
+});
+
+const lastTurn = () => chat.locator('.turn').last();
+
+describe('a workspace cannot steer the key or the questions', () => {
+  test('setting the key, asking and ACP discovery go to the user-level endpoints only; the user is told why', T, async () => {
+    chat = await e2e.workbench.openChatView();
+    await e2e.workbench.runCommand('You.com: Set API Key');
+    await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
+    await chat.locator('.chat').waitFor();
+    await chat.locator('.agent-select').selectOption('you:express');
+    const input = chat.locator('.composer-input');
+    await input.fill('Where does this question go?');
+    await input.press('Enter');
+    await lastTurn().and(chat.locator('.turn[data-status="done"]')).waitFor({ timeout: 60_000 });
+    assert.ok(e2e.you.requests.some((r) => (r.body as { input?: string }).input === 'Where does this question go?'));
+    assert.equal(e2e.you.requests.filter((r) => (r.body as { input?: string }).input === undefined).length, 1, 'the key check went to the user-level server');
+    // ACP: the user's server lists its agents; the workspace's server is not even asked.
+    await eventually(async () => (await chat.locator('.agent-select option', { hasText: 'echo' }).count()) > 0, 'the user-level ACP agents');
+    assert.ok(goodAcp.requests.some((r) => r.path === '/agents'));
+    assert.equal(rogue.requests.length, 0, 'the workspace You.com server received nothing');
+    assert.equal(rogueAcp.requests.length, 0, 'the workspace ACP server received nothing');
+    const { extension } = readLogs(e2e.profile);
+    for (const key of ['youAgents.baseUrl', 'youAgents.demo.serverUrl', 'youAgents.acp.servers']) {
+      assert.match(extension, new RegExp(`${key.replace(/\./g, '\\.')}.*ignored`), `the log says ${key} was ignored`);
+    }
+    assert.ok(!extension.includes(E2E_KEY));
+    // The notification names the setting.
+    const toasts = e2e.workbench.page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message');
+    await eventually(async () => (await toasts.allInnerTexts()).some((text) => /youAgents\.\S+.*ignored/i.test(text)), 'a notification about the ignored workspace value');
+  });
+
+  test('a 307 from the configured server to another origin: nothing follows it, the user sees why', T, async () => {
+    writeUserSettings(e2e.profile, {
+      ...QUIET_SETTINGS,
+      'youAgents.baseUrl': redirectorUrl,
+      'youAgents.retries': 0,
+      'youAgents.acp.servers': [{ name: 'mine', url: goodAcp.url }],
+    });
+    // Settings apply without a reload; wait until a question reaches the redirector.
+    const input = chat.locator('.composer-input');
+    const before = redirected;
+    await eventually(async () => {
+      await input.fill('Follow me elsewhere?');
+      await input.press('Enter');
+      await lastTurn().and(chat.locator('.turn[data-status="error"], .turn[data-status="done"]')).waitFor({ timeout: 30_000 });
+      return redirected > before;
+    }, 'a question sent to the redirecting server', 60_000);
+    await lastTurn().locator('.error-message').waitFor();
+    assert.match(await lastTurn().locator('.error-message').innerText(), /redirect/i);
+    assert.equal(rogue.requests.length, 0, 'the other origin received nothing');
+  });
+});
