@@ -1,5 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings, type Profile, type RunningCodeServer } from '../harness/codeServer';
 import { Workbench } from '../harness/workbench';
 import { freePort } from '../servers/ports';
@@ -19,7 +19,17 @@ export interface E2E {
 }
 
 /** Everything an end-to-end suite needs: the packaged .vsix installed in a fresh code-server profile, the test server, a browser. */
-export async function startE2E(name: string, settings: Record<string, unknown> = {}, youOptions: Parameters<typeof startYouServer>[0] = {}): Promise<E2E> {
+export interface E2EOptions {
+  /** Files written into the workspace before VS Code opens it (e.g. '.vscode/settings.json'). */
+  workspaceFiles?: Record<string, string>;
+}
+
+export async function startE2E(
+  name: string,
+  settings: Record<string, unknown> = {},
+  youOptions: Parameters<typeof startYouServer>[0] = {},
+  options: E2EOptions = {},
+): Promise<E2E> {
   const install = ensureCodeServer();
   const vsix = existsSync(join(ROOT, 'dist', 'you-agents.vsix')) && process.env.E2E_REUSE_VSIX ? join(ROOT, 'dist', 'you-agents.vsix') : packageExtension();
   const you = await startYouServer({ apiKey: E2E_KEY, deltaDelayMs: 3, ...youOptions });
@@ -32,6 +42,10 @@ export async function startE2E(name: string, settings: Record<string, unknown> =
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  for (const [path, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), content);
+  }
   const logs: string[] = [];
   const codeServer = await startCodeServer(install, profile, { port: await freePort(), env: { YOU_API_KEY: undefined }, log: (l) => logs.push(l) });
   const workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
