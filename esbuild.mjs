@@ -19,8 +19,7 @@ const builds = [
   ...(production ? [] : [{ ...shared, entryPoints: { 'test/suite': 'test/electron/suite.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] }]),
   {
     ...shared,
-    // The demo server is its own file, loaded only by "Try the demo".
-    entryPoints: { extension: 'src/extension.ts', 'demo-server': 'test/servers/you-server.ts' },
+    entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -30,6 +29,8 @@ const builds = [
     banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
   },
+  // The demo agent is its own file, loaded only by "Try the demo" (exports startDemoServer).
+  { ...shared, entryPoints: { 'demo-server': 'src/demo/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' },
   {
     ...shared,
     entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },

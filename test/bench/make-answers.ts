@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { advancedAnswer, customAnswer, expressAnswer } from '../servers/demo-answers';
+import { advancedAnswer, customAnswer, expressAnswer } from '../../src/demo/answers';
 
 /**
  * Writes the recorded long answers the render benchmark replays (test/fixtures/answer-*.md):

@@ -4,7 +4,7 @@ import { decodeSse } from '../../src/core/sse';
 import { YouEventMapper } from '../../src/core/you/events';
 import type { RunEvent } from '../../src/core/events';
 import { frame, splitDeltas } from '../servers/you-server';
-import { advancedAnswer } from '../servers/demo-answers';
+import { advancedAnswer } from '../../src/demo/answers';
 
 /** One You.com stream of exactly `count` SSE events: created, starting, deltas..., done. */
 export function benchStream(count = 5000): Uint8Array {

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAcpServer } from '../servers/acp-server';
-import { startYouServer } from '../servers/you-server';
+import { startDemoServer } from '../../src/demo/server';
 import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings } from './codeServer';
 
 /**
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   console.log('building and packaging the extension ...');
   const vsix = packageExtension();
 
-  const demo = await startYouServer({ deltaDelayMs: 15 });
+  const demo = await startDemoServer({ deltaDelayMs: 15 });
   const acp = await startAcpServer({ partDelayMs: 20 });
   const profile = makeProfile('demo', false);
   installExtension(install, profile, vsix);

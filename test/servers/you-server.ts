@@ -1,13 +1,30 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody, sendJson, serverTimers } from './http';
-import { advancedAnswer, customAnswer, DEMO_SOURCES, expressAnswer, HOSTILE_ANSWER, UTF8_ANSWER } from './demo-answers';
+import { demoAnswer } from '../../src/demo/answers';
+import {
+  batchBody,
+  closingEvents,
+  deltaEvent,
+  frame,
+  hasSources,
+  isKnownAgent,
+  openingEvents,
+  sourceEvents,
+  splitDeltas,
+  SSE_HEADERS,
+  type WireEvent,
+} from '../../src/demo/wire';
+import { HOSTILE_ANSWER, UTF8_ANSWER } from './scenario-answers';
+
+export { frame, splitDeltas };
 
 /**
  * A local stand-in for api.you.com's `POST /v1/agents/runs` (docs/protocols.md §1):
  * batch and SSE answers, the bearer check, every documented error body, and scripted
  * misbehaviour chosen per request by an `x-scenario` header or `[scenario:NAME]` in the input.
- * Listens on 127.0.0.1 only. It is also the demo server behind `npm start`.
+ * Listens on 127.0.0.1 only. Its well-behaved answers are the demo agent's (src/demo), so tests
+ * and the product demo stream the same events.
  */
 
 export interface YouServerOptions {
@@ -77,11 +94,6 @@ interface RunBody {
   tools?: unknown;
 }
 
-interface WireEvent {
-  type: string;
-  response?: Record<string, unknown>;
-}
-
 const STALL_LIMIT_MS = 30_000;
 /** scenario stamped: 400 deltas, one every 25 ms (a fast model), each carrying a unique token. */
 const STAMP_COUNT = 400;
@@ -136,7 +148,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     if (run.tools !== undefined && !Array.isArray(run.tools)) {
       return sendJson(res, 400, { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'tools must be an array of objects' });
     }
-    if (!/^(express|advanced|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.test(run.agent)) {
+    if (!isKnownAgent(run.agent)) {
       return sendJson(res, 404, { detail: `Agent '${run.agent}' not found` });
     }
     const header = req.headers['x-scenario'];
@@ -201,18 +213,18 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
           output: [{ type: 'web_search.results, chat_node.answer', text: 'The capital of France is Paris.', content: run.input, agent: run.agent }],
         });
       case 'json-instead-of-sse':
-        return sendJson(res, 200, batchBody(run));
+        return sendJson(res, 200, batchBody(run, answerFor(run)));
       default:
         break;
     }
-    if (!run.stream) return sendJson(res, 200, batchBody(run));
+    if (!run.stream) return sendJson(res, 200, batchBody(run, answerFor(run)));
     return streamAnswer(res, run, scenario);
   }
 
   async function streamAnswer(res: ServerResponse, run: RunBody, scenario: Scenario | undefined) {
     const events = planEvents(run, scenario);
     const eol = scenario === 'crlf' ? '\r\n' : '\n';
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.writeHead(200, SSE_HEADERS);
     res.flushHeaders();
     res.on('close', () => {
       if (!res.writableFinished) closedByClient.push(run.input);
@@ -285,29 +297,14 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
 
 /** The wire events of one streamed answer, before any scenario's misbehaviour. */
 export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): WireEvent[] {
-  const events: WireEvent[] = [{ type: 'response.created' }, { type: 'response.starting' }];
-  const advanced = run.agent === 'advanced';
-  if (advanced) {
-    events.push({ type: 'response.workflow.step', response: { message: 'Planning 3 steps' } });
-    events.push({ type: 'response.research.search', response: { query: `web search: ${run.input.slice(0, 40)}` } });
-  }
+  const events = openingEvents(run);
   if (scenario === 'unknown-events') {
     events.push({ type: 'response.telemetry', response: { tokens: 12, model: 'demo' } });
     events.push({ type: 'response.output_item.added', response: { output_index: 0, extra_field: { nested: true } } });
   }
-  if (advanced) {
-    events.push({ type: 'response.output_item.added', response: { output_index: 0 } });
-    events.push({
-      type: 'response.output_content.full',
-      response: {
-        output_index: 0,
-        type: 'web_search.results',
-        full: DEMO_SOURCES.map((s) => ({ source_type: 'web_search', citation_uri: s.url, url: s.url, title: s.title, snippet: s.snippet, provider: null })),
-      },
-    });
-    events.push({ type: 'response.output_item.done', response: { output_index: 0 } });
-  }
-  const index = advanced ? 1 : 0;
+  const sources = hasSources(run);
+  if (sources) events.push(...sourceEvents(0));
+  const index = sources ? 1 : 0;
   events.push({ type: 'response.output_item.added', response: { output_index: index } });
   if (scenario === 'hostile') {
     events.push({
@@ -325,7 +322,7 @@ export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Sce
   const answer = answerFor(run, scenario);
   const deltas = scenario === 'big-delta' ? [answer] : scenario === 'stamped' ? stampedDeltas() : splitDeltas(answer);
   for (const delta of deltas) {
-    events.push({ type: 'response.output_text.delta', response: { output_index: index, type: 'message.answer', delta } });
+    events.push(deltaEvent(index, delta));
     if (scenario === 'unknown-events' && delta.includes('\n')) {
       events.push({ type: 'response.mystery', response: { something: 'new' } });
     }
@@ -334,8 +331,7 @@ export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Sce
     events.push({ type: 'response.failed', response: { message: 'The agent ran out of workflow steps' } });
     return events;
   }
-  events.push({ type: 'response.output_item.done', response: { output_index: index } });
-  events.push({ type: 'response.done', response: { run_time_ms: '2.286', finished: true } });
+  events.push(...closingEvents(index));
   return events;
 }
 
@@ -343,9 +339,8 @@ function answerFor(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): 
   if (scenario === 'split-utf8') return UTF8_ANSWER;
   if (scenario === 'hostile') return HOSTILE_ANSWER;
   if (scenario === 'big-delta') return 'x'.repeat(BIG_DELTA_BYTES - 4) + ' end';
-  if (run.agent === 'express') return expressAnswer(run.input);
-  if (run.agent === 'advanced') return advancedAnswer(run.input);
-  return customAnswer(run.input, run.agent);
+  // The marker picks a scenario; it is not part of the question the answer repeats.
+  return demoAnswer(run.agent, run.input.replace(/\[scenario:[^\]]*\]/g, ''));
 }
 
 /** Deltas with unique tokens, in paragraphs and list items, so the latency probe can find each one. */
@@ -357,37 +352,8 @@ function stampedDeltas(): string[] {
   });
 }
 
-/** Splits text into word-sized deltas (1-3 words, whitespace kept), as a model would stream it. */
-export function splitDeltas(text: string): string[] {
-  const words = text.match(/\s*\S+|\s+$/g) ?? [text];
-  const deltas: string[] = [];
-  for (let i = 0; i < words.length; ) {
-    const take = 1 + (i % 3);
-    deltas.push(words.slice(i, i + take).join(''));
-    i += take;
-  }
-  return deltas;
-}
-
-export function frame(seq: number, event: WireEvent, eol = '\n'): string {
-  const data = JSON.stringify({ seq_id: seq, type: event.type, ...(event.response ? { response: event.response } : {}) });
-  return `id: ${seq}${eol}event: ${event.type}${eol}data: ${data}${eol}${eol}`;
-}
-
 /** The same event with its JSON spread over several `data:` lines (joined by the client with \n). */
 function multilineFrame(seq: number, event: WireEvent): string {
   const json = JSON.stringify({ seq_id: seq, type: event.type, ...(event.response ? { response: event.response } : {}) }, null, 1);
   return `id: ${seq}\nevent: ${event.type}\n${json.split('\n').map((l) => `data: ${l}`).join('\n')}\n\n`;
-}
-
-function batchBody(run: RunBody) {
-  const output: unknown[] = [];
-  if (run.agent === 'advanced') {
-    output.push({
-      type: 'web_search.results',
-      content: DEMO_SOURCES.map((s) => ({ source_type: 'web_search', citation_uri: s.url, url: s.url, title: s.title, snippet: s.snippet })),
-    });
-  }
-  output.push({ type: 'message.answer', text: answerFor(run) });
-  return { agent: run.agent, input: [{ role: 'user', content: run.input }], output };
 }

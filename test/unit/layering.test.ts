@@ -25,6 +25,18 @@ test('the protocol core never imports vscode, so it runs in plain Node', () => {
 test('only the networking module calls fetch', () => {
   for (const file of sourcesUnder(join(root, 'src'))) {
     if (file.endsWith(join('net', 'http.ts'))) continue;
+    // The demo's canned answers show fetch in a code sample; they are text, not calls.
+    if (file.endsWith(join('demo', 'answers.ts'))) continue;
     assert.doesNotMatch(readFileSync(file, 'utf8'), /\bfetch\(/, `${relative(root, file)} calls fetch`);
+  }
+});
+
+test('the demo agent is product code: plain Node, no vscode, no test code', () => {
+  const files = sourcesUnder(join(root, 'src/demo'));
+  assert.ok(files.length >= 3);
+  for (const file of files) {
+    const imports = importsOf(file);
+    assert.ok(!imports.includes('vscode'), `${relative(root, file)} imports vscode`);
+    assert.ok(!imports.some((i) => i.includes('/test/') || i.startsWith('../../test')), `${relative(root, file)} imports test code`);
   }
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createMarkdown, renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
-import { advancedAnswer, customAnswer, expressAnswer } from '../servers/demo-answers';
+import { advancedAnswer, customAnswer, expressAnswer } from '../../src/demo/answers';
 import { splitDeltas } from '../servers/you-server';
 import { seededRandom } from './helpers';
 

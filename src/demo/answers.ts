@@ -1,5 +1,5 @@
 /**
- * Canned Markdown answers for the local demo and test servers. Realistic on purpose:
+ * Canned Markdown answers of the demo agent (and the local test server). Realistic on purpose:
  * headings, lists, a table, code in several languages and inline `[[n]](url)` citations,
  * so the renderer meets what the real agents send.
  */
@@ -34,7 +34,8 @@ export const DEMO_SOURCES: DemoSource[] = [
 ];
 
 function topic(question: string): string {
-  const clean = question.replace(/\[scenario:[^\]]*\]/g, '').replace(/```[\s\S]*?```/g, '').trim().split('\n')[0] ?? '';
+  // Code from an "ask about selection" would make a poor heading; the first line of prose does.
+  const clean = question.replace(/```[\s\S]*?```/g, '').trim().split('\n')[0] ?? '';
   const short = clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
   return short || 'your question';
 }
@@ -116,26 +117,9 @@ curl -N -H "Accept: text/event-stream" https://api.you.com/v1/agents/runs
 \`\`\``;
 }
 
-/** Multibyte text for stream-splitting scenarios: every chunk boundary may land inside a character. */
-export const UTF8_ANSWER =
-  'Ünïcödé check: café, naïve, 日本語のテキスト, emoji 🚀🎉👩‍💻, math ∑∫√, arrows ←→, and Ελληνικά. Done ✅';
-
-/** Everything a hostile server might send; none of it may run, load or navigate in the webview. */
-export const HOSTILE_ANSWER = `# Hostile answer
-
-<script>window.__pwned = 'script'</script>
-<img src="x" onerror="window.__pwned = 'img'">
-<svg onload="window.__pwned = 'svg'"><circle r="5"/></svg>
-<iframe src="javascript:window.parent.__pwned='iframe'"></iframe>
-
-Links: [js link](javascript:window.__pwned='link') [data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [vbs](vbscript:msgbox) [cmd](command:workbench.action.quit) [file](file:///etc/passwd) [safe link](https://example.com/safe)
-
-![img](javascript:window.__pwned='image') ![tracker](https://example.com/pixel.png)
-
-<a href="javascript:window.__pwned='raw'">raw anchor</a> <b onmouseover="window.__pwned='hover'">hover me</b>
-
-\`\`\`html
-<script>window.__pwned = 'code'</script>
-\`\`\`
-
-Inline citation to a bad source [[1]](javascript:window.__pwned='cite') and a good one [[2]](https://example.com/safe).`;
+/** The canned answer for an agent: `express`, `advanced`, or a custom agent's id. */
+export function demoAnswer(agent: string, question: string): string {
+  if (agent === 'express') return expressAnswer(question);
+  if (agent === 'advanced') return advancedAnswer(question);
+  return customAnswer(question, agent);
+}
