@@ -167,8 +167,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const startDemo = async () => {
     // The demo server is a separate bundle, loaded only when asked for.
     const modulePath = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'demo-server.js').fsPath;
-    const { startYouServer } = require(modulePath) as typeof import('../../test/servers/you-server');
-    const server = await startYouServer({ deltaDelayMs: 15 });
+    const { startDemoServer } = require(modulePath) as typeof import('../demo/server');
+    const server = await startDemoServer({ deltaDelayMs: 15 });
     deps.context.subscriptions.push({ dispose: () => void server.close() });
     you.embeddedDemoUrl = server.url;
     log.info(`demo server started at ${server.url}`);
