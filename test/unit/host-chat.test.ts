@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { RunEvent } from '../../src/core/events';
+import { HistoryStore } from '../../src/core/history';
+import type { AgentRoute, AgentSource } from '../../src/core/routes';
+import { ChatController } from '../../src/host/chatController';
+import { webviewHandlers, dispatch, type HostApi } from '../../src/host/webviewHandlers';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/messages';
+
+/** vscode.Memento, in memory. */
+class FakeMemento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+  }
+}
+
+/** One You.com-like agent that answers with its input, and one ACP-like agent that never ends until stopped. */
+function fakeSource(): AgentSource {
+  const echo: AgentRoute = {
+    info: { id: 'you:express', label: 'Express', group: 'You.com' },
+    needsYouKey: true,
+    async *run(input): AsyncGenerator<RunEvent> {
+      yield { type: 'text', delta: `echo: ${input}` };
+      yield { type: 'done' };
+    },
+  };
+  const endless: AgentRoute = {
+    info: { id: 'acp:local/slow', label: 'slow', group: 'ACP · local' },
+    needsYouKey: false,
+    async *run(_input, context): AsyncGenerator<RunEvent> {
+      yield { type: 'text', delta: 'word ' };
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve, { once: true }));
+      yield { type: 'error', error: Object.assign(new Error('stopped'), { kind: 'aborted', action: { kind: 'none' } }) as never, partialText: 'word ' };
+    },
+  };
+  const routes = [echo, endless];
+  return { agents: () => routes.map((r) => r.info), route: (id) => routes.find((r) => r.info.id === id) };
+}
+
+function makeController(options: { keyReady?: boolean; requestKey?: () => Promise<boolean> } = {}) {
+  const windowState = new FakeMemento();
+  const userState = new FakeMemento();
+  const busy: boolean[] = [];
+  const posted: HostMessage[] = [];
+  const history = new HistoryStore(mkdtempSync(join(tmpdir(), 'you-host-')));
+  const controller = new ChatController({
+    sources: [fakeSource()],
+    history,
+    windowState: windowState as never,
+    userState: userState as never,
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    defaultAgentId: () => 'you:express',
+    youReady: () => ({ ready: options.keyReady ?? true, demo: false }),
+    requestKey: options.requestKey ?? (async () => false),
+    onBusyChanged: (b) => busy.push(b),
+    warn: () => undefined,
+    t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+  });
+  controller.attach({ post: (m) => posted.push(m) });
+  return { controller, windowState, userState, busy, posted, history };
+}
+
+function fakeHost(commandResult: unknown = undefined) {
+  const calls: string[] = [];
+  const host: HostApi = {
+    command: async (id, ...args) => {
+      calls.push(`command ${id}${args.length ? ` ${JSON.stringify(args)}` : ''}`);
+      return commandResult as never;
+    },
+    copy: async (code) => void calls.push(`copy ${code}`),
+    insert: async (code) => void calls.push(`insert ${code}`),
+    openCode: async (code, language) => void calls.push(`openCode ${language} ${code}`),
+    openLink: async (url) => void calls.push(`openLink ${url}`),
+    openYouPage: async (page, url) => void calls.push(`openYouPage ${page}${url ? ` ${url}` : ''}`),
+  };
+  return { host, calls };
+}
+
+describe('host: the chat controller with fakes for VS Code', () => {
+  test('an ask streams to every view, flips busy on and off, and the window remembers its conversation', async () => {
+    const { controller, windowState, busy, posted } = makeController();
+    await controller.ask('hello');
+    const types = posted.map((m) => m.type);
+    assert.deepEqual(types.filter((t) => t !== 'delta'), ['turnStart', 'run', 'turnEnd', 'run']);
+    assert.deepEqual(busy, [true, false]);
+    assert.equal(controller.current.turns[0]!.answer, 'echo: hello');
+    assert.equal(windowState.get('youAgents.currentConversation'), controller.current.id);
+    // Every turn event names the conversation, so a view showing another one ignores it.
+    for (const m of posted) if ('conversationId' in m) assert.equal(m.conversationId, controller.current.id);
+  });
+
+  test('New chat stops a running answer, saves it, and the restored window finds it', async () => {
+    const { controller, windowState, history, posted } = makeController();
+    await controller.selectAgent('acp:local/slow');
+    const running = controller.ask('a long one');
+    for (let i = 0; i < 100 && controller.current.turns[0]?.answer !== 'word '; i++) await new Promise((r) => setImmediate(r));
+    const firstId = controller.current.id;
+    await controller.newChat();
+    await running;
+    assert.notEqual(controller.current.id, firstId);
+    assert.equal(windowState.get('youAgents.currentConversation'), undefined, 'an empty chat is not worth restoring');
+    assert.equal(posted.at(-1)!.type, 'state');
+    assert.equal((posted.at(-1) as Extract<HostMessage, { type: 'state' }>).state.activeTurnId, null);
+    const saved = await history.load(firstId);
+    assert.equal(saved?.turns[0]?.status, 'stopped');
+    assert.equal(saved?.turns[0]?.answer, 'word ');
+  });
+
+  test("the picked agent is the user's across windows; an unknown id is ignored", async () => {
+    const { controller, userState } = makeController();
+    await controller.selectAgent('acp:nowhere/none');
+    assert.equal(controller.selectedAgent, 'you:express');
+    await controller.selectAgent('acp:local/slow');
+    assert.equal(userState.get('youAgents.selectedAgent'), 'acp:local/slow');
+  });
+
+  test('with no key and no prompt answer, the turn ends asking for a key and nothing runs', async () => {
+    let prompts = 0;
+    const { controller } = makeController({ keyReady: false, requestKey: async () => (prompts++, false) });
+    await controller.ask('hi');
+    assert.equal(prompts, 1);
+    assert.equal(controller.current.turns[0]!.error?.action, 'set-key');
+    assert.equal(controller.current.turns[0]!.answer, '');
+  });
+});
+
+describe('host: one handler per webview message', () => {
+  const samples: WebviewMessage[] = [
+    { type: 'ready' },
+    { type: 'ask', text: 'q' },
+    { type: 'stop' },
+    { type: 'retry', turnId: 't1' },
+    { type: 'resume', turnId: 't1', text: 'yes' },
+    { type: 'selectAgent', agentId: 'acp:local/slow' },
+    { type: 'newChat' },
+    { type: 'copyCode', code: 'x = 1' },
+    { type: 'insertCode', code: 'y = 2' },
+    { type: 'openCode', code: 'z', language: 'python' },
+    { type: 'openLink', url: 'https://example.com' },
+    { type: 'setKey' },
+    { type: 'getKey' },
+    { type: 'addCredits', url: 'https://you.com/platform/upgrade' },
+    { type: 'tryDemo' },
+    { type: 'showLogs' },
+    { type: 'openSettings' },
+    { type: 'showHistory' },
+    { type: 'exportChat' },
+  ];
+
+  test('every message type survives the parser and reaches exactly what it names', async () => {
+    const chatCalls: string[] = [];
+    const chat = {
+      ready: Promise.resolve(),
+      state: () => ({ conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] }, agents: [], selectedAgentId: '', ready: true, demo: false, activeTurnId: null, phase: 'idle' as const }),
+      ask: async (text: string) => void chatCalls.push(`ask ${text}`),
+      stop: async () => void chatCalls.push('stop'),
+      retry: async (id: string) => void chatCalls.push(`retry ${id}`),
+      resume: async (id: string, text: string) => void chatCalls.push(`resume ${id} ${text}`),
+      selectAgent: async (id: string) => void chatCalls.push(`selectAgent ${id}`),
+      newChat: async () => void chatCalls.push('newChat'),
+    };
+    const { host, calls } = fakeHost();
+    const replies: HostMessage[] = [];
+    const handlers = webviewHandlers(chat, host);
+    for (const sample of samples) {
+      const parsed = parseWebviewMessage(JSON.parse(JSON.stringify(sample)));
+      assert.deepEqual(parsed, sample, `${sample.type} parses`);
+      await dispatch(handlers, parsed!, (m) => replies.push(m));
+    }
+    assert.deepEqual(chatCalls, ['ask q', 'stop', 'retry t1', 'resume t1 yes', 'selectAgent acp:local/slow', 'newChat']);
+    assert.deepEqual(calls, [
+      'copy x = 1',
+      'insert y = 2',
+      'openCode python z',
+      'openLink https://example.com',
+      'command youAgents.setApiKey',
+      'openYouPage key',
+      'openYouPage credits https://you.com/platform/upgrade',
+      'command youAgents.tryDemo',
+      'command youAgents.showLogs',
+      'command workbench.action.openSettings ["youAgents"]',
+      'command youAgents.showHistory',
+      'command youAgents.exportChat',
+    ]);
+    assert.deepEqual(replies.map((r) => r.type), ['state']);
+  });
+
+  test('malformed or unknown messages are dropped', () => {
+    for (const bad of [null, 'ask', { type: 'ask' }, { type: 'ask', text: '   ' }, { type: 'retry', turnId: 5 }, { type: 'action', name: 'setKey' }, { type: 'toString' }, { type: '__proto__' }]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  test('Set key from a failed turn retries that turn only once a key was stored', async () => {
+    const retried: string[] = [];
+    const chat = { ready: Promise.resolve(), state: () => ({}) as never, ask: async () => {}, stop: async () => {}, retry: async (id: string) => void retried.push(id), resume: async () => {}, selectAgent: async () => {}, newChat: async () => {} };
+    await dispatch(webviewHandlers(chat, fakeHost(false).host), { type: 'setKey', turnId: 't9' }, () => {});
+    assert.deepEqual(retried, []);
+    await dispatch(webviewHandlers(chat, fakeHost(true).host), { type: 'setKey', turnId: 't9' }, () => {});
+    assert.deepEqual(retried, ['t9']);
+  });
+});
