@@ -362,7 +362,7 @@ export function errorCodes(err: unknown): string[] {
   return codes;
 }
 
-/** The most specific short reason in an error chain: an errno code, else the innermost message. */
+/** The most specific short reason in an error chain: an errno code, else the innermost message (its URLs shown safely). */
 function describeCause(err: unknown): string {
   let current: unknown = err;
   let message = err instanceof Error ? err.message : String(err);
@@ -372,7 +372,8 @@ function describeCause(err: unknown): string {
     if (current instanceof Error) message = current.message;
     current = cause;
   }
-  return message;
+  // fetch repeats the URL it refused, user info and query included.
+  return message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => displayUrl(url));
 }
 
 /** Retry-After as seconds: an integer, or an HTTP date. */
