@@ -31,7 +31,7 @@ function sourceLine(c: Citation): string {
   const tail = snippet.trim() ? ` — ${escapeInline(snippet)}` : '';
   const href = linkTarget(url);
   if (href) return `${c.index}. [${title || escapeInline(href)}](${href})${tail}`;
-  return `${c.index}. ${title}${url ? ` — ${escapeInline(url)}` : ''}${tail}`;
+  return `${c.index}. ${title || '(untitled source)'}${url ? ` — ${escapeInline(url)}` : ''}${tail}`;
 }
 
 /** An http(s) URL as a link destination that cannot end early: parentheses, spaces, quotes and angle brackets percent-encoded. */

@@ -93,7 +93,7 @@ describe('ids are validated before they reach a URL or an event', () => {
     }
     assert.deepEqual(fake.calls, []);
     await client.getRun('3f2b6c1e-0000-4000-8000-000000000001');
-    assert.equal(fake.calls[0]?.url, 'http://127.0.0.1:9/runs/3f2b6c1e-0000-4000-8000-000000000001');
+    assert.equal((fake.calls as Recorded[])[0]?.url, 'http://127.0.0.1:9/runs/3f2b6c1e-0000-4000-8000-000000000001');
   });
 
   test('a stream whose run id is invalid ends with a protocol error and never yields the id', async () => {

@@ -6,16 +6,20 @@ export interface LocalServer {
   url: string;
   /** Requests received so far, in order. */
   hits: { method: string; path: string; authorization?: string }[];
+  /** TCP connections accepted: counts an attempt even when the client gave up before its request arrived. */
+  connections(): number;
   close(): Promise<void>;
 }
 
-export async function localServer(handler: (req: IncomingMessage, res: ServerResponse, hit: number) => void | Promise<void>): Promise<LocalServer> {
+export async function localServer(handler: (req: IncomingMessage, res: ServerResponse, hit: number) => unknown): Promise<LocalServer> {
   const hits: LocalServer['hits'] = [];
   const server = createServer((req, res) => {
     hits.push({ method: req.method ?? '', path: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
     req.resume(); // drain the body so the client is never blocked on it
     void handler(req, res, hits.length);
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -25,6 +29,7 @@ export async function localServer(handler: (req: IncomingMessage, res: ServerRes
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

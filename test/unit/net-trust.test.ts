@@ -124,7 +124,8 @@ describe('an agent run is never started twice', () => {
       // never answer
     });
     try {
-      const { policy, net, sleeps } = fast({ connectTimeoutMs: 200 });
+      // Generous: the machine running the tests may be loaded, and the request must arrive first.
+      const { policy, net, sleeps } = fast({ connectTimeoutMs: 2_000 });
       await assert.rejects(
         openHttp(post(`${server.url}/runs`), policy, net),
         agentError((err) => {
@@ -133,6 +134,7 @@ describe('an agent run is never started twice', () => {
         }),
       );
       assert.equal(server.hits.length, 1);
+      assert.equal(server.connections(), 1);
       assert.deepEqual(sleeps, []);
     } finally {
       await server.close();
@@ -142,10 +144,10 @@ describe('an agent run is never started twice', () => {
   test('the same silence on an idempotent GET is retried', async () => {
     const server = await localServer(() => {});
     try {
-      const { policy, net, sleeps } = fast({ connectTimeoutMs: 150 }, 2);
+      const { policy, net, sleeps } = fast({ connectTimeoutMs: 500 }, 2);
       await assert.rejects(openHttp({ url: `${server.url}/agents`, method: 'GET', service: 'acp' }, policy, net));
-      assert.equal(server.hits.length, 3);
-      assert.equal(sleeps.length, 2);
+      assert.equal(sleeps.length, 2, 'three attempts');
+      assert.ok(server.hits.length >= 2, `the GET was sent again (${server.hits.length} requests)`);
     } finally {
       await server.close();
     }

@@ -104,15 +104,17 @@ describe('batch mode', () => {
     });
     try {
       // The stream connect timeout is long; only the batch deadline may end this run.
-      const { client: you } = client(server.url, { batchDeadlineMs: 300 }, { connectTimeoutMs: 60_000 });
+      // Generous: the machine running the tests may be loaded, and the request must arrive first.
+      const { client: you } = client(server.url, { batchDeadlineMs: 2_000 }, { connectTimeoutMs: 60_000 });
       const started = Date.now();
       const run = await collectRun(you.run(express, 'q', { apiKey: KEY, stream: false }));
-      assert.ok(Date.now() - started < 10_000);
+      assert.ok(Date.now() - started < 20_000);
       assert.deepEqual(run.events[0], { type: 'progress', kind: 'status', message: BATCH_WAITING_MESSAGE });
       assert.equal(run.error?.kind, 'connect-timeout');
       assert.deepEqual(run.error?.action, { kind: 'retry' });
-      assert.match(run.error!.message, /whole answer did not arrive within 0\.3 s \(batch mode\)/);
+      assert.match(run.error!.message, /whole answer did not arrive within 2 s \(batch mode\)/);
       assert.equal(server.hits.length, 1);
+      assert.equal(server.connections(), 1);
     } finally {
       await server.close();
     }
