@@ -189,3 +189,13 @@ describe('bounded ACP bodies', () => {
     await assert.rejects(client.listAgents(), (err: { kind: string; message: string }) => err.kind === 'protocol' && /2 KiB size limit/.test(err.message));
   });
 });
+
+describe('manifests', () => {
+  test('agents without a string name are dropped; a non-string description is left out', async () => {
+    const fake = fakeFetch(() =>
+      Response.json({ agents: [{ name: 'ok', description: { html: '<b>' } }, { name: 5 }, 'x', { name: 'two', description: 'fine', input_content_types: ['text/plain', 3] }] }),
+    );
+    const agents = await acp('http://127.0.0.1:9', fake.fetch).listAgents();
+    assert.deepEqual(agents, [{ name: 'ok' }, { name: 'two', description: 'fine', input_content_types: ['text/plain'] }]);
+  });
+});

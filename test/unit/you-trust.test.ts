@@ -196,3 +196,13 @@ describe('bounded reads in a run', () => {
     }
   });
 });
+
+describe('web results', () => {
+  test('a thumbnail that is not http(s) is dropped, the citation kept', async () => {
+    const { toCitations } = await import('../../src/core/you/events');
+    const [citation] = toCitations([{ url: 'https://a.example/', title: 'A', snippet: '', thumbnail_url: 'javascript:alert(1)' }]);
+    assert.equal(citation?.url, 'https://a.example/');
+    assert.equal(citation?.thumbnailUrl, undefined);
+    assert.equal(toCitations([{ url: 'https://a.example/', thumbnail_url: 'https://a.example/t.png' }])[0]?.thumbnailUrl, 'https://a.example/t.png');
+  });
+});

@@ -68,11 +68,13 @@ export class AcpClient {
   async listAgents(signal?: AbortSignal): Promise<AcpAgentManifest[]> {
     const body = await this.json('GET', '/agents', undefined, signal);
     if (!isRecord(body) || !Array.isArray(body.agents)) throw this.protocolError('GET /agents did not return {agents: [...]}');
-    return body.agents.filter((a): a is AcpAgentManifest => isRecord(a) && typeof a.name === 'string');
+    return body.agents.map(toManifest).filter((a): a is AcpAgentManifest => a !== undefined);
   }
 
   async getAgent(name: string, signal?: AbortSignal): Promise<AcpAgentManifest> {
-    return (await this.json('GET', `/agents/${encodeURIComponent(name)}`, undefined, signal)) as AcpAgentManifest;
+    const manifest = toManifest(await this.json('GET', `/agents/${encodeURIComponent(name)}`, undefined, signal));
+    if (!manifest) throw this.protocolError(`GET /agents/${encodeURIComponent(name)} did not return an agent manifest`);
+    return manifest;
   }
 
   async getRun(runId: string, signal?: AbortSignal): Promise<AcpRun> {
@@ -223,6 +225,21 @@ export class AcpClient {
   private protocolError(message: string): AgentError {
     return new AgentError('protocol', `${this.server.name}: ${message}`, { action: { kind: 'retry' } });
   }
+}
+
+/** A manifest with every field the client passes on type-checked; undefined when it has no name. */
+function toManifest(value: unknown): AcpAgentManifest | undefined {
+  if (!isRecord(value) || typeof value.name !== 'string' || !value.name.trim()) return undefined;
+  const strings = (list: unknown) => (Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : undefined);
+  const input = strings(value.input_content_types);
+  const output = strings(value.output_content_types);
+  return {
+    name: value.name,
+    ...(typeof value.description === 'string' ? { description: value.description } : {}),
+    ...(input ? { input_content_types: input } : {}),
+    ...(output ? { output_content_types: output } : {}),
+    ...(isRecord(value.metadata) ? { metadata: value.metadata } : {}),
+  };
 }
 
 function parseJson(text: string): unknown {
