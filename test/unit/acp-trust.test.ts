@@ -193,7 +193,9 @@ describe('bounded ACP bodies', () => {
 describe('manifests', () => {
   test('agents without a string name are dropped; a non-string description is left out', async () => {
     const fake = fakeFetch(() =>
-      Response.json({ agents: [{ name: 'ok', description: { html: '<b>' } }, { name: 5 }, 'x', { name: 'two', description: 'fine', input_content_types: ['text/plain', 3] }] }),
+      Response.json({
+        agents: [{ name: 'ok', description: { html: '<b>' } }, { name: 5 }, 'x', { name: 'two', description: 'fine', input_content_types: ['text/plain', 3] }],
+      }),
     );
     const agents = await acp('http://127.0.0.1:9', fake.fetch).listAgents();
     assert.deepEqual(agents, [{ name: 'ok' }, { name: 'two', description: 'fine', input_content_types: ['text/plain'] }]);

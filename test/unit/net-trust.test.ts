@@ -115,7 +115,9 @@ describe('an agent run is never started twice', () => {
     for (const failure of [reset, timeout, status(500), status(502), status(503), status(504), status(400)]) {
       assert.equal(mayRetry('POST', failure), false, JSON.stringify(failure));
     }
-    for (const failure of [reset, timeout, status(500), status(502), status(503), status(504)]) assert.equal(mayRetry('GET', failure), true, JSON.stringify(failure));
+    for (const failure of [reset, timeout, status(500), status(502), status(503), status(504)]) {
+      assert.equal(mayRetry('GET', failure), true, JSON.stringify(failure));
+    }
     for (const failure of [status(400), status(401), status(404)]) assert.equal(mayRetry('GET', failure), false);
   });
 

@@ -75,7 +75,7 @@ export class AcpEventMapper {
     if (badRun || badSession) {
       this.finished = true;
       const what = badRun ? 'run id' : 'session id';
-      out.push({ type: 'error', error: new AgentError('protocol', `${this.server}: the server sent an invalid ${what}`, { action: { kind: 'retry' } }), partialText: '' });
+      out.push(errorEvent('protocol', `${this.server}: the server sent an invalid ${what}`));
       return false;
     }
     if (isAcpId(runId)) this.runId = runId;
@@ -98,7 +98,7 @@ export class AcpEventMapper {
         this.finished = true;
         const runId = isAcpId(record.run_id) ? record.run_id : this.runId;
         if (!runId) {
-          out.push({ type: 'error', error: new AgentError('protocol', `${this.server}: the run awaits input but has no run id`, { action: { kind: 'retry' } }), partialText: '' });
+          out.push(errorEvent('protocol', `${this.server}: the run awaits input but has no run id`));
           return;
         }
         const request = isRecord(record.await_request) ? record.await_request : {};
@@ -127,7 +127,7 @@ export class AcpEventMapper {
     this.finished = true;
     const message = typeof error.message === 'string' ? error.message : 'unknown error';
     const code = typeof error.code === 'string' ? ` (${error.code})` : '';
-    out.push({ type: 'error', error: new AgentError('failed', `${this.server}: the agent failed: ${message}${code}`, { action: { kind: 'retry' } }), partialText: '' });
+    out.push(errorEvent('failed', `${this.server}: the agent failed: ${message}${code}`));
   }
 
   private part(part: Record<string, unknown>, out: RunEvent[]): void {
@@ -155,6 +155,10 @@ export class AcpEventMapper {
       out.push({ type: 'text', delta: text });
     }
   }
+}
+
+function errorEvent(kind: 'protocol' | 'failed', message: string): RunEvent {
+  return { type: 'error', error: new AgentError(kind, message, { action: { kind: 'retry' } }), partialText: '' };
 }
 
 const TEXT_TYPES = /^text\/(plain|markdown|x-markdown)\b/i;

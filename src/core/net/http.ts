@@ -212,7 +212,8 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
 /** A credential bound to one origin is never sent anywhere else. */
 function credentialRefusal(request: HttpRequest): AgentError | undefined {
   if (request.credentialOrigin === undefined || originOf(request.url) === request.credentialOrigin) return undefined;
-  return new AgentError('config', `${request.service}: refusing to send the credential to ${displayUrl(request.url)} (it belongs to ${request.credentialOrigin})`, {
+  const target = displayUrl(request.url);
+  return new AgentError('config', `${request.service}: refusing to send the credential to ${target} (it belongs to ${request.credentialOrigin})`, {
     action: { kind: 'check-settings' },
   });
 }

@@ -219,9 +219,11 @@ export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolic
       net,
     );
     const body = await response.text(DEFAULT_READ_LIMITS.errorBodyBytes, 'truncate');
-    if (response.status === 401 || response.status === 403) return { result: 'invalid', message: httpError(response.status, body, undefined).redacted([apiKey]).message };
-    if (response.status === 400 || response.status === 422 || response.ok) return { result: 'valid' };
-    return { result: 'unknown', message: httpError(response.status, body, undefined).redacted([apiKey]).message };
+    const { status } = response;
+    const message = () => httpError(status, body, undefined).redacted([apiKey]).message;
+    if (status === 401 || status === 403) return { result: 'invalid', message: message() };
+    if (status === 400 || status === 422 || response.ok) return { result: 'valid' };
+    return { result: 'unknown', message: message() };
   } catch (err) {
     return { result: 'unknown', message: toAgentError(err).redacted([apiKey]).message };
   } finally {
