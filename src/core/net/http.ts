@@ -3,9 +3,10 @@ import { silentLog, type Log } from '../redact';
 import { displayUrl, originOf } from '../url';
 
 /**
- * The one place the extension touches the network. Everything here runs before or around
- * the body: retries happen only before a response is handed out, so a stream that started
- * is never replayed.
+ * The one place the extension touches the network. Its trust rules: redirects are never
+ * followed; a credential goes only to its own origin; a POST (an agent run) is repeated only
+ * when it cannot have started (see mayRetry); bodies are read up to a byte cap. Retries happen
+ * only before a response is handed out, so a stream that started is never replayed.
  */
 
 export interface RetryPolicy {
