@@ -201,3 +201,21 @@ describe('manifests', () => {
     assert.deepEqual(agents, [{ name: 'ok' }, { name: 'two', description: 'fine', input_content_types: ['text/plain'] }]);
   });
 });
+
+test('a Run-ID header makes the run id known before any event, so Stop can cancel it on the server', async () => {
+  const server = await localServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Run-ID': 'run-early-1' });
+    res.write(': connected\n\n'); // then silence: run.created never comes
+  });
+  try {
+    const abort = new AbortController();
+    const client = new AcpClient({ name: 'local', url: server.url });
+    const events = client.run('slow', 'hi', { signal: abort.signal });
+    const first = await events.next();
+    assert.deepEqual(first.value, { type: 'started', runId: 'run-early-1' });
+    abort.abort();
+    for await (const _ of events) void _;
+  } finally {
+    await server.close();
+  }
+});

@@ -146,6 +146,8 @@ export class AcpClient {
       if (runId !== null) {
         if (!isAcpId(runId)) throw this.protocolError('the Run-ID header is not a valid run id');
         mapper.runId = runId;
+        // Known before the first event: a Stop from now on can cancel the run on the server.
+        yield { type: 'started', runId };
       }
       const events: RunEvent[] = [];
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
