@@ -187,7 +187,12 @@ export function readSettings(source: SettingsSource): SettingsResult {
     customAgents,
     research: {
       enabled: pick('advanced.research.enabled', d.research.enabled, isBool, 'true or false'),
-      searchEffort: pick('advanced.research.searchEffort', d.research.searchEffort, oneOf(['auto', 'low', 'medium', 'high'] as const), 'auto, low, medium or high'),
+      searchEffort: pick(
+        'advanced.research.searchEffort',
+        d.research.searchEffort,
+        oneOf(['auto', 'low', 'medium', 'high'] as const),
+        'auto, low, medium or high',
+      ),
       reportVerbosity: pick('advanced.research.reportVerbosity', d.research.reportVerbosity, oneOf(['medium', 'high'] as const), 'medium or high'),
     },
     compute: pick('advanced.compute.enabled', d.compute, isBool, 'true or false'),
