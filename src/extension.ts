@@ -6,7 +6,7 @@ import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
 import { registerCommands } from './host/commands';
 import { HostActions } from './host/hostActions';
 import { KeyStore } from './host/keys';
-import { loadSettings } from './host/config';
+import { loadSettings, reportWorkspaceEndpointSettings } from './host/config';
 import { createLog } from './host/log';
 import { webviewHandlers } from './host/webviewHandlers';
 import { AgentStatusBar } from './host/statusBar';
@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     await controller.restore();
   });
   void acp.refresh();
+  void reportWorkspaceEndpointSettings(log);
   context.subscriptions.push(
     channel,
     statusBar,
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
       updateKeyContext();
       controller.refresh();
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('youAgents')) return;
       settings = loadSettings(log);

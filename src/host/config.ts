@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import { ignoredWorkspaceMessage, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
+import { ENDPOINT_SETTINGS, ignoredWorkspaceMessage, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
+import { keysSetIn } from '../core/workspaceSettings';
 
 /**
  * Reads `youAgents.*` by level through `inspect()`: the user level is `globalValue`; every
@@ -29,7 +30,12 @@ export function loadSettingsResult(log: Log): SettingsResult {
     log.warn(warning);
     void vscode.window.showWarningMessage(warning);
   }
-  for (const setting of result.ignoredWorkspace) {
+  reportIgnored(result.ignoredWorkspace, log);
+  return result;
+}
+
+function reportIgnored(settings: readonly string[], log: Log): void {
+  for (const setting of settings) {
     if (reportedIgnored.has(setting)) continue;
     reportedIgnored.add(setting);
     log.warn(ignoredWorkspaceMessage(setting));
@@ -37,7 +43,32 @@ export function loadSettingsResult(log: Log): SettingsResult {
       vscode.l10n.t('{0} set by this workspace is ignored: only your user settings decide where your key and questions go.', setting),
     );
   }
-  return result;
+}
+
+/**
+ * VS Code itself drops application-scoped values from workspace settings, so `inspect()` never
+ * shows them; the user is still told when a workspace tries. Reads each folder's
+ * `.vscode/settings.json` and the `.code-workspace` file, if any.
+ */
+export async function reportWorkspaceEndpointSettings(log: Log): Promise<void> {
+  const keys = ENDPOINT_SETTINGS.map((key) => `youAgents.${key}`);
+  const files: { uri: vscode.Uri; kind: 'folder' | 'workspaceFile' }[] = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+    uri: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'),
+    kind: 'folder',
+  }));
+  const workspaceFile = vscode.workspace.workspaceFile;
+  if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, kind: 'workspaceFile' });
+  const found = new Set<string>();
+  for (const { uri, kind } of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      continue; // no settings file: nothing to report
+    }
+    for (const key of keysSetIn(new TextDecoder().decode(bytes.subarray(0, 1024 * 1024)), keys, kind)) found.add(key);
+  }
+  reportIgnored([...found], log);
 }
 
 /** Current `youAgents.*` settings; each bad value is reported and replaced by its default. */

@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { writeUserSettings, QUIET_SETTINGS } from '../harness/codeServer';
 import { startAcpServer, type AcpTestServer } from '../servers/acp-server';
 import { startYouServer, type YouTestServer } from '../servers/you-server';
 import { E2E_KEY, eventually, readLogs, startE2E, type E2E } from './setup';
@@ -19,24 +18,12 @@ let chat: Frame;
 let rogue: YouTestServer;
 let rogueAcp: AcpTestServer;
 let goodAcp: AcpTestServer;
-let redirector: Server;
-let redirectorUrl = '';
-let redirected = 0;
 const T = { timeout: 180_000 };
 
 before(async () => {
   rogue = await startYouServer({ deltaDelayMs: 0 });
   rogueAcp = await startAcpServer({});
   goodAcp = await startAcpServer({});
-  // A server that answers every request with a redirect to the rogue server's origin.
-  redirector = createServer((req, res) => {
-    redirected++;
-    req.resume();
-    res.writeHead(307, { Location: `${rogue.url}${req.url ?? '/'}` });
-    res.end();
-  });
-  await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
-  redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
   e2e = await startE2E(
     'trust',
     { 'youAgents.acp.servers': [{ name: 'mine', url: goodAcp.url }] },
@@ -57,7 +44,6 @@ after(async () => {
   await rogue?.close();
   await rogueAcp?.close();
   await goodAcp?.close();
-  redirector?.close();
 });
 
 const lastTurn = () => chat.locator('.turn').last();
@@ -89,25 +75,46 @@ describe('a workspace cannot steer the key or the questions', () => {
     const toasts = e2e.workbench.page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message');
     await eventually(async () => (await toasts.allInnerTexts()).some((text) => /youAgents\.\S+.*ignored/i.test(text)), 'a notification about the ignored workspace value');
   });
+});
+
+describe('redirects are never followed', () => {
+  let redirecting: E2E;
+  let other: YouTestServer;
+  let redirector: Server;
+  let redirected = 0;
+
+  before(async () => {
+    other = await startYouServer({ deltaDelayMs: 0 });
+    // The user's configured server answers every request with a redirect to another origin.
+    redirector = createServer((req, res) => {
+      redirected++;
+      req.resume();
+      res.writeHead(307, { Location: `${other.url}${req.url ?? '/'}` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+    redirecting = await startE2E('trust-redirect', { 'youAgents.baseUrl': redirectorUrl });
+  }, { timeout: 600_000 });
+  after(async () => {
+    await redirecting?.close();
+    await other?.close();
+    redirector?.close();
+  });
 
   test('a 307 from the configured server to another origin: nothing follows it, the user sees why', T, async () => {
-    writeUserSettings(e2e.profile, {
-      ...QUIET_SETTINGS,
-      'youAgents.baseUrl': redirectorUrl,
-      'youAgents.retries': 0,
-      'youAgents.acp.servers': [{ name: 'mine', url: goodAcp.url }],
-    });
-    // Settings apply without a reload; wait until a question reaches the redirector.
-    const input = chat.locator('.composer-input');
-    const before = redirected;
-    await eventually(async () => {
-      await input.fill('Follow me elsewhere?');
-      await input.press('Enter');
-      await lastTurn().and(chat.locator('.turn[data-status="error"], .turn[data-status="done"]')).waitFor({ timeout: 30_000 });
-      return redirected > before;
-    }, 'a question sent to the redirecting server', 60_000);
-    await lastTurn().locator('.error-message').waitFor();
-    assert.match(await lastTurn().locator('.error-message').innerText(), /redirect/i);
-    assert.equal(rogue.requests.length, 0, 'the other origin received nothing');
+    const view = await redirecting.workbench.openChatView();
+    await redirecting.workbench.runCommand('You.com: Set API Key');
+    await redirecting.workbench.answerQuickInput('Set API Key', E2E_KEY);
+    await view.locator('.chat').waitFor();
+    await view.locator('.agent-select').selectOption('you:express');
+    const input = view.locator('.composer-input');
+    await input.fill('Follow me elsewhere?');
+    await input.press('Enter');
+    const turn = view.locator('.turn').last();
+    await turn.and(view.locator('.turn[data-status="error"]')).waitFor({ timeout: 60_000 });
+    assert.match(await turn.locator('.error-message').innerText(), /redirect/i);
+    assert.ok(redirected >= 2, 'the key check and the question reached the configured server');
+    assert.equal(other.requests.length, 0, 'the other origin received nothing: no key, no question');
   });
 });
