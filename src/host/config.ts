@@ -8,7 +8,7 @@ export function loadSettings(log: Log): Settings {
   const { settings, warnings } = readSettings((key) => config.get(key));
   for (const warning of warnings) {
     log.warn(warning);
-    void vscode.window.showWarningMessage(warning);
+    void vscode.window.showWarningMessage(vscode.l10n.t('You.com settings: {0}', warning));
   }
   return settings;
 }
