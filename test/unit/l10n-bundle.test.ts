@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { bundleToScriptJson, formatMessage, parseBundle } from '../../src/shared/l10nBundle';
-import { BUNDLE_PATH, bundleText, parse, scanProject, scanSource } from '../tools/l10nStrings';
+import { BUNDLE_PATH, ROOT, bundleText, parse, scanProject, scanSource } from '../tools/l10nStrings';
 
 test('l10n/bundle.l10n.json lists exactly the strings the host and webview localise (regenerate: npm run l10n)', () => {
   const scan = scanProject();
@@ -62,4 +63,31 @@ test('formatMessage fills {n} placeholders and keeps unknown ones', () => {
   assert.equal(formatMessage('Retry in {0} s', [5]), 'Retry in 5 s');
   assert.equal(formatMessage('{1} of {0} {2}', ['a', 'b']), 'b of a {2}');
   assert.equal(formatMessage('no args {0}', []), 'no args {0}');
+});
+
+/** Manifest fields VS Code shows to the user; their values must be %keys% from package.nls.json. */
+const SHOWN_MANIFEST_FIELDS = new Set(['displayName', 'description', 'markdownDescription', 'title', 'category', 'name', 'contextualTitle', 'markdownDeprecationMessage', 'deprecationMessage']);
+
+function manifestTexts(value: unknown, path: string, out: { path: string; text: string }[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => manifestTexts(v, `${path}[${i}]`, out));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if (typeof v === 'string' && SHOWN_MANIFEST_FIELDS.has(key)) out.push({ path: `${path}.${key}`, text: v });
+      else if (key === 'enumDescriptions' || key === 'markdownEnumDescriptions') (v as string[]).forEach((text, i) => out.push({ path: `${path}.${key}[${i}]`, text }));
+      else manifestTexts(v, `${path}.${key}`, out);
+    }
+  }
+}
+
+test('every text the manifest shows is a %key% of package.nls.json, and every key there is used', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const texts: { path: string; text: string }[] = [];
+  manifestTexts({ displayName: manifest.displayName, description: manifest.description, contributes: manifest.contributes }, 'package', texts);
+  assert.ok(texts.length > 20);
+  const keyOf = (text: string) => /^%([^%]+)%$/.exec(text)?.[1];
+  assert.deepEqual(texts.filter((t) => keyOf(t.text) === undefined), [], 'manifest texts not taken from package.nls.json');
+  assert.deepEqual(texts.filter((t) => !Object.hasOwn(nls, keyOf(t.text)!)), [], 'manifest %keys% missing from package.nls.json');
+  const used = new Set(texts.map((t) => keyOf(t.text)));
+  assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'package.nls.json keys no manifest field uses');
 });
