@@ -66,14 +66,26 @@ test('formatMessage fills {n} placeholders and keeps unknown ones', () => {
 });
 
 /** Manifest fields VS Code shows to the user; their values must be %keys% from package.nls.json. */
-const SHOWN_MANIFEST_FIELDS = new Set(['displayName', 'description', 'markdownDescription', 'title', 'category', 'name', 'contextualTitle', 'markdownDeprecationMessage', 'deprecationMessage']);
+const SHOWN_MANIFEST_FIELDS = new Set([
+  'displayName',
+  'description',
+  'markdownDescription',
+  'title',
+  'category',
+  'name',
+  'contextualTitle',
+  'markdownDeprecationMessage',
+  'deprecationMessage',
+]);
 
 function manifestTexts(value: unknown, path: string, out: { path: string; text: string }[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => manifestTexts(v, `${path}[${i}]`, out));
   else if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
       if (typeof v === 'string' && SHOWN_MANIFEST_FIELDS.has(key)) out.push({ path: `${path}.${key}`, text: v });
-      else if (key === 'enumDescriptions' || key === 'markdownEnumDescriptions') (v as string[]).forEach((text, i) => out.push({ path: `${path}.${key}[${i}]`, text }));
+      else if (key === 'enumDescriptions' || key === 'markdownEnumDescriptions') {
+        (v as string[]).forEach((text, i) => out.push({ path: `${path}.${key}[${i}]`, text }));
+      }
       else manifestTexts(v, `${path}.${key}`, out);
     }
   }

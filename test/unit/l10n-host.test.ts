@@ -45,7 +45,10 @@ function localisedVariables(source: ts.SourceFile): Set<string> {
     for (const d of declarations) if (isLocalised(d.initializer!, names)) names.add((d.name as ts.Identifier).text);
   }
   // A name declared twice, once from something else, is not trusted.
-  for (const d of declarations) if (names.has((d.name as ts.Identifier).text) && !isLocalised(d.initializer!, names)) names.delete((d.name as ts.Identifier).text);
+  for (const d of declarations) {
+    const name = (d.name as ts.Identifier).text;
+    if (names.has(name) && !isLocalised(d.initializer!, names)) names.delete(name);
+  }
   return names;
 }
 
@@ -77,8 +80,9 @@ export function unlocalisedUiTexts(source: ts.SourceFile): string[] {
         problems.push(`${where(source, options)}: ${name} options must be an object literal so their texts can be checked`);
       }
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_ASSIGNMENTS.has(node.left.name.text)) {
-      check(node.right, `.${node.left.name.text} =`);
+    const assigned = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.left : undefined;
+    if (assigned && ts.isPropertyAccessExpression(assigned) && SHOWN_ASSIGNMENTS.has(assigned.name.text)) {
+      check((node as ts.BinaryExpression).right, `.${assigned.name.text} =`);
     }
     ts.forEachChild(node, visit);
   };

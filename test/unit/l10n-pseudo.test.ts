@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
+import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
 
 /**
@@ -16,7 +17,6 @@ import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10n
  * Content in the fixtures below (questions, answers, agent names, sources, server messages) is
  * delimited by §…§, so it can be told apart from the UI's own strings.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 const pseudo = (message: string) => `⟦${message}⟧`;
 /** A translation that tries to end the JSON script element early; it must stay data. */
 const BREAKOUT = '</script><script>window.__pwned = 1</script><!--';
@@ -41,7 +41,9 @@ async function webviewBundle(tmp: string): Promise<string> {
   })();
   if (built >= newestSource) return dist;
   const out = join(tmp, 'webview.js');
-  await build({ entryPoints: [join(ROOT, 'src/webview/main.ts')], outfile: out, bundle: true, minify: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
+  // The options of the webview build in esbuild.mjs --production.
+  const options = { bundle: true, minify: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' } as const;
+  await build({ ...options, entryPoints: [join(ROOT, 'src/webview/main.ts')], outfile: out });
   return out;
 }
 
@@ -58,7 +60,6 @@ async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSour
     alias: { vscode: './test/tools/fakeVscode.ts' },
     logLevel: 'silent',
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(out) as typeof import('../tools/webviewHtmlEntry');
   mod.l10n.bundle = bundle;
   const webview = { cspSource, asWebviewUri: (uri: InstanceType<typeof mod.Uri>) => uri };
@@ -88,7 +89,9 @@ function serve(html: () => string, webviewJs: string): Promise<{ server: Server;
     res.writeHead(404);
     res.end();
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
+  });
 }
 
 /**
@@ -106,7 +109,9 @@ const agents = [
 let turnNo = 0;
 function turn(status: Turn['status'], extra: Partial<Turn> = {}): Turn {
   turnNo++;
-  return { id: `t${turnNo}`, question: `§Question ${turnNo}§`, agentId: 'you:express', agentLabel: '§Express§', answer: '', citations: [], status, startedAt: 0, ...extra };
+  const id = `t${turnNo}`;
+  const question = `§Question ${turnNo}§`;
+  return { id, question, agentId: 'you:express', agentLabel: '§Express§', answer: '', citations: [], status, startedAt: 0, ...extra };
 }
 const error = (action: NonNullable<Turn['error']>['action'], more: Partial<NonNullable<Turn['error']>> = {}) =>
   turn('error', { answer: '§Partial answer§', error: { message: `§Failed with ${action}§`, action, ...more } });
@@ -235,7 +240,9 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
 
     // Every string the webview code localises was shown at least once, translated.
     const webviewMessages = new Set<string>();
-    for (const file of sourceFiles(join(ROOT, 'src/webview'))) for (const m of scanSource(parse(file, readFileSync(file, 'utf8'))).messages) webviewMessages.add(m);
+    for (const file of sourceFiles(join(ROOT, 'src/webview'))) {
+      for (const m of scanSource(parse(file, readFileSync(file, 'utf8'))).messages) webviewMessages.add(m);
+    }
     assert.ok(webviewMessages.size > 20);
     const shownText = seen.map((s) => s.text).join('\n');
     const notShown = [...webviewMessages].filter((m) => !MAY_BE_UNSEEN.has(m)).filter((m) => {
@@ -244,9 +251,8 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     });
     assert.deepEqual(notShown, [], 'webview strings never shown by these states (extend the fixtures)');
 
-    const page2 = page as unknown as { evaluate<T>(f: () => T): Promise<T> };
-    assert.equal(await page2.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'the bundle JSON did not break out of its element');
-    assert.deepEqual(await page2.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'the page ran within its CSP');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'the bundle JSON did not break out of its element');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'the page ran within its CSP');
   } finally {
     await browser.close();
     server?.close();
