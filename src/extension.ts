@@ -9,6 +9,7 @@ import { KeyStore } from './host/keys';
 import { loadSettings } from './host/config';
 import { createLog } from './host/log';
 import { webviewHandlers } from './host/webviewHandlers';
+import { AgentStatusBar } from './host/statusBar';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';
 
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const you = new YouSource(() => settings, keys, log);
   const acp = new AcpSource(() => settings, keys, log);
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath);
-  const setBusy = (busy: boolean) => void vscode.commands.executeCommand('setContext', 'youAgents.busy', busy);
+  const statusBar = new AgentStatusBar();
   const controller = new ChatController({
     sources: [you, acp],
     history,
@@ -46,7 +47,10 @@ export function activate(context: vscode.ExtensionContext): void {
       return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
     },
     requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
-    onBusyChanged: setBusy,
+    onStatus: (status) => {
+      void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
+      statusBar.update(status);
+    },
   });
 
   const hostActions = new HostActions(log);
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
   void acp.refresh();
   context.subscriptions.push(
     channel,
+    statusBar,
     keys,
     acp,
     acp.onDidChangeAgents(() => controller.refreshAgents()),

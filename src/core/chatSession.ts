@@ -3,6 +3,9 @@ import { AgentError } from './errors';
 import { mergeCitations, type Citation, type RunEvent } from './events';
 import type { Log } from './redact';
 import type { AgentRoute, RunContext } from './routes';
+import type { SessionEvent, SessionPhase } from './sessionEvents';
+
+export type { SessionEvent, SessionPhase };
 
 /**
  * The one owner of the run lifecycle. A chat session holds the current conversation and at most
@@ -15,18 +18,6 @@ import type { AgentRoute, RunContext } from './routes';
  *
  * No vscode import: the host injects storage, routing, texts and the key prompt.
  */
-
-export type SessionPhase = 'idle' | 'streaming' | 'awaiting';
-
-/** What the session tells its views; turn events name their conversation so a view ignores others. */
-export type SessionEvent =
-  | { type: 'conversation' }
-  | { type: 'turnStart'; conversationId: string; turn: Turn }
-  | { type: 'delta'; conversationId: string; turnId: string; text: string }
-  | { type: 'citations'; conversationId: string; turnId: string; citations: Citation[] }
-  | { type: 'progress'; conversationId: string; turnId: string; message: string }
-  | { type: 'turnEnd'; conversationId: string; turn: Turn }
-  | { type: 'run'; conversationId: string; activeTurnId: string | null; phase: SessionPhase };
 
 export interface SessionStore {
   save(conversation: Conversation, turnIds?: readonly string[]): Promise<void>;

@@ -24,7 +24,8 @@ export interface ChatControllerDeps {
   youReady(): { ready: boolean; demo: boolean };
   /** Asks the user for a key; resolves true once one is stored. */
   requestKey(): Promise<boolean>;
-  onBusyChanged(busy: boolean): void;
+  /** The picked agent or the busy state changed (status bar, `youAgents.busy` context). */
+  onStatus(status: { agentLabel: string; busy: boolean }): void;
   /** Tells the user something went wrong outside the chat (a damaged history file). */
   warn(message: string): void;
   /** vscode.l10n.t, injected so the controller runs in plain Node tests. */
@@ -109,6 +110,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Sends the whole state to every surface (after a reload, a new chat, a settings change). */
   refresh(): void {
+    this.reportStatus();
     const state = this.state();
     this.lastReady = state.ready;
     this.broadcast({ type: 'state', state });
@@ -116,6 +118,7 @@ export class ChatController implements vscode.Disposable {
 
   /** The agent list changed (ACP discovery): update the picker, or everything if the view must change. */
   refreshAgents(): void {
+    this.reportStatus();
     const state = this.state();
     if (state.ready !== this.lastReady) return this.refresh();
     this.broadcast({ type: 'agents', agents: state.agents, selectedAgentId: this.selectedAgentId });
@@ -129,6 +132,7 @@ export class ChatController implements vscode.Disposable {
     if (!this.agents().some((a) => a.id === agentId)) return;
     this.selectedAgentId = agentId;
     await this.deps.userState.update(AGENT_KEY, agentId);
+    this.reportStatus();
     this.broadcast({ type: 'agents', agents: this.agents(), selectedAgentId: agentId });
   }
 
@@ -165,6 +169,11 @@ export class ChatController implements vscode.Disposable {
     await this.deps.history.delete(id);
   }
 
+  private reportStatus(): void {
+    const agentLabel = this.agents().find((a) => a.id === this.selectedAgentId)?.label ?? this.selectedAgentId;
+    this.deps.onStatus({ agentLabel, busy: this.busy });
+  }
+
   private route(agentId: string): AgentRoute | undefined {
     for (const source of this.deps.sources) {
       const route = source.route(agentId);
@@ -179,7 +188,7 @@ export class ChatController implements vscode.Disposable {
         this.rememberCurrent();
         return this.refresh();
       case 'run':
-        this.deps.onBusyChanged(event.activeTurnId !== null);
+        this.reportStatus();
         if (event.activeTurnId !== null) this.rememberCurrent();
         return this.broadcast(event);
       default:

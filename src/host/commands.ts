@@ -200,6 +200,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await surfaces.focusComposer();
     }),
     register('youAgents.stop', () => controller.stop()),
+    register('youAgents.focusChat', () => surfaces.focusComposer()),
     register('youAgents.selectAgent', selectAgent),
     register('youAgents.showHistory', showHistory),
     register('youAgents.exportChat', exportChat),

@@ -6,7 +6,7 @@
 import type { Conversation, ErrorView, Turn, TurnStatus } from '../core/conversation';
 import type { Citation } from '../core/events';
 import type { AgentInfo } from '../core/routes';
-import type { SessionEvent, SessionPhase } from '../core/chatSession';
+import type { SessionEvent, SessionPhase } from '../core/sessionEvents';
 
 export type { AgentInfo, Citation, Conversation, ErrorView, Turn, TurnStatus };
 

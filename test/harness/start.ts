@@ -2,7 +2,9 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAcpServer } from '../servers/acp-server';
 import { startDemoServer } from '../../src/demo/server';
-import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings } from './codeServer';
+import {
+  CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings,
+} from './codeServer';
 
 /**
  * `npm start`: the extension in a real VS Code (code-server) against the local demo agent
@@ -12,7 +14,8 @@ import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makePr
 async function main(): Promise<void> {
   const started = Date.now();
   const port = Number(process.env.PORT ?? 8080);
-  const install = ensureCodeServer();
+  // Checks (and as root installs) only what running code-server needs, not the tests' Chromium.
+  const install = ensureCodeServer(console.error, 'start');
   console.log('building and packaging the extension ...');
   const vsix = packageExtension();
 
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log('');
   console.log(`You.com Agents is running in VS Code at ${url}`);
-  console.log(realKey ? 'You.com answers come from api.you.com (YOU_API_KEY is set).' : `You.com answers come from the local demo server at ${demo.url} (no key needed).`);
+  const youSource = realKey ? 'api.you.com (YOU_API_KEY is set)' : `the local demo server at ${demo.url} (no key needed)`;
+  console.log(`You.com answers come from ${youSource}.`);
   console.log(`ACP agents (echo, writer, asker, failing, slow) come from the local ACP server at ${acp.url}.`);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);
 

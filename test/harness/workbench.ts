@@ -25,7 +25,7 @@ export class Workbench {
 
   /** Opens `url`, or reloads the window the way a user does (Developer: Reload Window), which lets VS Code save its state first. */
   async load(url?: string): Promise<void> {
-    if (url) await this.page.goto(url);
+    if (url) await this.page.goto(url, { timeout: 120_000 });
     else {
       const reloaded = this.page.waitForEvent('load', { timeout: 20_000 });
       const input = await this.openPalette();

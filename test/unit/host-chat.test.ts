@@ -52,6 +52,7 @@ function makeController(options: { keyReady?: boolean; requestKey?: () => Promis
   const windowState = new FakeMemento();
   const userState = new FakeMemento();
   const busy: boolean[] = [];
+  const statuses: { agentLabel: string; busy: boolean }[] = [];
   const posted: HostMessage[] = [];
   const history = new HistoryStore(mkdtempSync(join(tmpdir(), 'you-host-')));
   const controller = new ChatController({
@@ -63,12 +64,15 @@ function makeController(options: { keyReady?: boolean; requestKey?: () => Promis
     defaultAgentId: () => 'you:express',
     youReady: () => ({ ready: options.keyReady ?? true, demo: false }),
     requestKey: options.requestKey ?? (async () => false),
-    onBusyChanged: (b) => busy.push(b),
+    onStatus: (s) => {
+      statuses.push(s);
+      busy.push(s.busy);
+    },
     warn: () => undefined,
     t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
   });
   controller.attach({ post: (m) => posted.push(m) });
-  return { controller, windowState, userState, busy, posted, history };
+  return { controller, windowState, userState, busy, statuses, posted, history };
 }
 
 function fakeHost(commandResult: unknown = undefined) {
@@ -118,11 +122,13 @@ describe('host: the chat controller with fakes for VS Code', () => {
   });
 
   test("the picked agent is the user's across windows; an unknown id is ignored", async () => {
-    const { controller, userState } = makeController();
+    const { controller, userState, statuses } = makeController();
     await controller.selectAgent('acp:nowhere/none');
     assert.equal(controller.selectedAgent, 'you:express');
     await controller.selectAgent('acp:local/slow');
     assert.equal(userState.get('youAgents.selectedAgent'), 'acp:local/slow');
+    // The status bar shows the picked agent by its label.
+    assert.deepEqual(statuses.at(-1), { agentLabel: 'slow', busy: false });
   });
 
   test('with no key and no prompt answer, the turn ends asking for a key and nothing runs', async () => {

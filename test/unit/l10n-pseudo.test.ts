@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { test } from 'node:test';
@@ -9,6 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
+import type * as HtmlEntry from '../tools/webviewHtmlEntry';
 
 /**
  * Pseudo-locale: every bundle value becomes ⟦English⟧. The real chat HTML (src/host/webviewHtml.ts,
@@ -60,7 +62,7 @@ async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSour
     alias: { vscode: './test/tools/fakeVscode.ts' },
     logLevel: 'silent',
   });
-  const mod = require(out) as typeof import('../tools/webviewHtmlEntry');
+  const mod = createRequire(__filename)(out) as typeof HtmlEntry;
   mod.l10n.bundle = bundle;
   const webview = { cspSource, asWebviewUri: (uri: InstanceType<typeof mod.Uri>) => uri };
   return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'Chat');

@@ -166,7 +166,7 @@ function wrapResponse(
     const idleTimer = setTimeout(() => abort('idle-timeout'), policy.idleTimeoutMs) as unknown as NodeJS.Timeout;
     try {
       for (;;) {
-        let result: ReadableStreamReadResult<Uint8Array>;
+        let result: Awaited<ReturnType<typeof reader.read>>;
         try {
           result = await reader.read();
         } catch (err) {

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+
+/** The selected agent and whether it is answering, in the status bar; a click picks another agent. */
+export class AgentStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('youAgents.agent', vscode.StatusBarAlignment.Right, 100);
+
+  constructor() {
+    this.item.name = vscode.l10n.t('You.com Agent');
+    this.item.command = 'youAgents.selectAgent';
+  }
+
+  update(status: { agentLabel: string; busy: boolean }): void {
+    this.item.text = `${status.busy ? '$(loading~spin)' : '$(hubot)'} ${status.agentLabel}`;
+    this.item.tooltip = status.busy
+      ? vscode.l10n.t('{0} is answering. Click to pick another agent.', status.agentLabel)
+      : vscode.l10n.t('You.com agent: {0}. Click to pick another agent.', status.agentLabel);
+    this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
