@@ -22,7 +22,9 @@ const TEXT_ARGUMENT: Record<string, number> = {
 const OPTIONS_ARGUMENT: Record<string, number> = { showInputBox: 0, showQuickPick: 1, withProgress: 0, showSaveDialog: 0, showOpenDialog: 0 };
 const SHOWN_OPTIONS = new Set(['title', 'prompt', 'placeHolder', 'saveLabel', 'openLabel']);
 /** Properties set on a quick pick / input box made with createQuickPick / createInputBox. */
-const SHOWN_ASSIGNMENTS = new Set(['title', 'placeholder', 'prompt']);
+const SHOWN_ASSIGNMENTS = new Set(['title', 'placeholder', 'prompt', 'tooltip']);
+/** Properties shown wherever they are written in an object literal (quick input buttons, status bar items). */
+const SHOWN_PROPERTIES = new Set(['tooltip']);
 
 function calleeName(call: ts.CallExpression): string | undefined {
   const callee = call.expression;
@@ -80,6 +82,7 @@ export function unlocalisedUiTexts(source: ts.SourceFile): string[] {
         problems.push(`${where(source, options)}: ${name} options must be an object literal so their texts can be checked`);
       }
     }
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SHOWN_PROPERTIES.has(node.name.text)) check(node.initializer, node.name.text);
     const assigned = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.left : undefined;
     if (assigned && ts.isPropertyAccessExpression(assigned) && SHOWN_ASSIGNMENTS.has(assigned.name.text)) {
       check((node as ts.BinaryExpression).right, `.${assigned.name.text} =`);
@@ -116,8 +119,10 @@ vscode.window.showQuickPick(items, { title: 'Pick one' });
 vscode.window.withProgress({ location: 1, title: \`Checking\` }, task);
 pick.placeholder = list.length ? vscode.l10n.t('Open one') : 'Nothing yet';
 pick.title = vscode.l10n.t('History');
+const remove = { iconPath: icon, tooltip: 'Delete' };
+item.tooltip = vscode.l10n.t('Agent');
 `,
   );
   const lines = unlocalisedUiTexts(source).map((p) => Number(p.split(':')[1]));
-  assert.deepEqual(lines, [8, 9, 10, 11, 12, 13, 14, 15]);
+  assert.deepEqual(lines, [8, 9, 10, 11, 12, 13, 14, 15, 17]);
 });
