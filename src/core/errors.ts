@@ -1,5 +1,4 @@
 import { redact } from './redact';
-import { isHttpUrl } from './url';
 
 export type ErrorKind =
   | 'http' // the server answered with an error status
@@ -83,7 +82,7 @@ export function httpError(
   { service = 'You.com', credential = 'you-key' }: { service?: string; credential?: Credential } = {},
 ): AgentError {
   const detail = clip(serverDetail(bodyText));
-  const upgradeUrl = jsonField(bodyText, 'upgrade_url');
+  const upgradeUrl = trustedUpgradeUrl(jsonField(bodyText, 'upgrade_url'));
   const { summary, action } = describeStatus(status, retryAfterSeconds, upgradeUrl, credential);
   const message = `${service}: ${summary}${detail ? ` (${detail})` : ''}`;
   return new AgentError('http', message, { status, action, detail: clip(bodyText, 2000) });
@@ -171,10 +170,28 @@ function jsonField(bodyText: string, field: string): string | undefined {
   try {
     const body: unknown = JSON.parse(bodyText);
     const value = isRecord(body) ? body[field] : undefined;
-    return typeof value === 'string' && isHttpUrl(value) ? value : undefined;
+    return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An upgrade link from a server is shown as a button, so only https on you.com (or a subdomain)
+ * is kept; anything else is dropped and the UI falls back to its own credits page.
+ */
+export function trustedUpgradeUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const host = url.hostname.toLowerCase();
+  const onYouCom = host === 'you.com' || host.endsWith('.you.com');
+  if (url.protocol !== 'https:' || !onYouCom || url.username || url.password || url.port) return undefined;
+  return url.href;
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -1,8 +1,10 @@
 import type { Conversation } from './conversation';
+import type { Citation } from './events';
+import { isHttpUrl } from './url';
 
 /** A conversation as a Markdown document: each question, its answer, and its numbered sources. */
 export function conversationToMarkdown(conversation: Conversation): string {
-  const lines: string[] = [`# ${conversation.title}`, '', `_Exported ${new Date(conversation.updatedAt).toISOString()}_`, ''];
+  const lines: string[] = [`# ${oneLine(conversation.title)}`, '', `_Exported ${new Date(conversation.updatedAt).toISOString()}_`, ''];
   for (const turn of conversation.turns) {
     lines.push(`## ${oneLine(turn.questionLabel ?? turn.question)}`, '', `**Agent:** ${turn.agentLabel}`, '');
     if (turn.questionLabel) lines.push('<details><summary>Full question</summary>', '', turn.question, '', '</details>', '');
@@ -11,17 +13,46 @@ export function conversationToMarkdown(conversation: Conversation): string {
     if (turn.error) lines.push(`> **Error:** ${turn.error.message}`, '');
     if (turn.citations.length > 0) {
       lines.push('### Sources', '');
-      for (const c of turn.citations) lines.push(`${c.index}. [${escapeBrackets(c.title)}](${c.url})${c.snippet ? ` — ${oneLine(c.snippet)}` : ''}`);
+      for (const c of turn.citations) lines.push(sourceLine(c));
       lines.push('');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/**
+ * One numbered source. Title, snippet and URL come from a web page or an agent server, so none
+ * of them may write Markdown: text is escaped, and only an http(s) URL becomes a link.
+ */
+function sourceLine(c: Citation): string {
+  const title = escapeInline(textOf(c.title));
+  const url = textOf(c.url);
+  const snippet = textOf(c.snippet);
+  const tail = snippet.trim() ? ` — ${escapeInline(snippet)}` : '';
+  const href = linkTarget(url);
+  if (href) return `${c.index}. [${title || escapeInline(href)}](${href})${tail}`;
+  return `${c.index}. ${title || '(untitled source)'}${url ? ` — ${escapeInline(url)}` : ''}${tail}`;
 }
 
-function escapeBrackets(text: string): string {
-  return text.replace(/[[\]]/g, (c) => `\\${c}`);
+/** An http(s) URL as a link destination that cannot end early: parentheses, spaces, quotes and angle brackets percent-encoded. */
+export function linkTarget(url: string): string | undefined {
+  if (!isHttpUrl(url)) return undefined;
+  return new URL(url).href.replace(/[\s()<>"'`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** Text that reads the same in Markdown: one line, punctuation that could start syntax escaped, no raw HTML. */
+export function escapeInline(text: string): string {
+  return oneLine(text)
+    .replace(/[\\`*_[\]()!#|~&]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** History written by an older or broken build may hold a non-string here. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,59 +1,251 @@
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-import type { Conversation } from './conversation';
+import { randomBytes } from 'node:crypto';
+import { promises as nodeFs } from 'node:fs';
+import { join, sep } from 'node:path';
+import type { Conversation, Turn } from './conversation';
 
 export interface HistoryEntry {
   id: string;
   title: string;
+  createdAt: number;
   updatedAt: number;
   turns: number;
+  /** Agent of the last turn this window saved. */
+  agentLabel?: string;
+  /** Sum of the sizes of the conversation's turn files. */
+  bytes: number;
 }
 
 export interface HistoryLoad {
   conversations: HistoryEntry[];
-  /** Files that could not be read; each was renamed to `*.corrupt` so it is kept but skipped. */
+  /** Files that did not parse; each was renamed to `*.corrupt` so it is kept but skipped. */
   setAside: string[];
 }
 
+/** The file calls the store makes; a test may replace some to inject an I/O failure. */
+export interface HistoryFs {
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  writeFile(path: string, data: string, options: { mode: number; flag: string }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  mkdir(path: string, options: { recursive: true; mode: number }): Promise<string | undefined>;
+  chmod(path: string, mode: number): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+  stat(path: string): Promise<{ size: number; mtimeMs: number }>;
+  rm(path: string, options: { recursive?: boolean; force: boolean }): Promise<void>;
+}
+
+export interface HistoryOptions {
+  now?: () => number;
+  fs?: Partial<HistoryFs>;
+}
+
+const NODE_FS: HistoryFs = {
+  readFile: (path, encoding) => nodeFs.readFile(path, encoding),
+  writeFile: (path, data, options) => nodeFs.writeFile(path, data, options),
+  rename: (from, to) => nodeFs.rename(from, to),
+  mkdir: (path, options) => nodeFs.mkdir(path, options),
+  chmod: (path, mode) => nodeFs.chmod(path, mode),
+  readdir: (path) => nodeFs.readdir(path),
+  stat: (path) => nodeFs.stat(path),
+  rm: (path, options) => nodeFs.rm(path, options),
+};
+
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const TURN_FILE = /^turn-([A-Za-z0-9_-]{1,64})\.json$/;
+const LEGACY_FILE = /^([A-Za-z0-9_-]{1,64})\.json$/;
+const INDEX = 'index.json';
+const META = 'meta.json';
+const STALE_TEMP_MS = 60 * 60 * 1000;
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+interface Meta {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  sessions?: Record<string, string>;
+}
+
+type Index = Record<string, HistoryEntry>;
 
 /**
- * Conversations as one JSON file each in a folder. Writes are atomic (temp file, then rename),
- * so a crash mid-write leaves the old file intact. No vscode import: tested in plain Node.
+ * Conversations on disk, shared by every VS Code window of the user:
+ *
+ *   index.json                 entries keyed by id, for a quick list
+ *   <id>/meta.json             title, times, ACP sessions
+ *   <id>/turn-<turnId>.json    one file per turn
+ *   <id>.json                  the old layout (a whole conversation), still read; migrated on save
+ *
+ * Why one file per turn: two windows may add turns to the same conversation. With one file per
+ * conversation, each window would rewrite the whole file from its own copy and silently drop the
+ * other's turns. With one file per turn, a window only ever writes the turns it was asked to,
+ * and a load is the union of every turn file, so no window's turn is lost. Metadata and the index
+ * are read-merge-written; a race between windows there loses at most a title or list entry until
+ * the next save heals it.
+ *
+ * Every write is atomic (temp file + rename in the same folder, mode 0600; folders 0700). Only a
+ * file that does not parse is set aside (renamed `*.corrupt`); an I/O failure is retried once and
+ * then thrown as HistoryIoError, never taken for corruption. No vscode import: tested in plain Node.
  */
 export class HistoryStore {
-  private writes = Promise.resolve();
+  private readonly fs: HistoryFs;
+  private readonly now: () => number;
+  private readonly queues = new Map<string, Promise<void>>();
+  private rootReady = false;
+  private tempCounter = 0;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    options: HistoryOptions = {},
+  ) {
+    this.fs = { ...NODE_FS, ...options.fs };
+    this.now = options.now ?? Date.now;
+  }
 
-  private path(id: string): string {
-    if (!ID.test(id)) throw new Error(`bad conversation id ${JSON.stringify(id)}`);
+  /** Writes the conversation's metadata and the given turns (all when turnIds is omitted); never deletes turn files it was not asked to. */
+  async save(conversation: Conversation, turnIds?: readonly string[]): Promise<void> {
+    const id = checkId(conversation.id);
+    for (const turn of conversation.turns) checkId(turn.id);
+    for (const turnId of turnIds ?? []) checkId(turnId);
+    // Snapshot now: the caller may change the conversation while an earlier save still runs.
+    const snapshot = structuredClone(conversation);
+    await this.inOrder(id, () => this.write(snapshot, turnIds));
+  }
+
+  private async write(conversation: Conversation, turnIds: readonly string[] | undefined): Promise<void> {
+    const id = conversation.id;
+    const legacy = this.legacyPath(id);
+    // A legacy file holds every turn; migrating writes them all before the file goes.
+    const migrating = (await this.sizeOf(legacy)) !== undefined;
+    const wanted = turnIds === undefined || migrating ? conversation.turns : conversation.turns.filter((t) => turnIds.includes(t.id));
+    await this.ensureRoot();
+    const meta = await this.writeMeta(conversation);
+    for (const turn of wanted) {
+      const path = this.turnPath(id, turn.id);
+      await this.serial(path, () => this.replaceFile(path, JSON.stringify(turn)));
+    }
+    if (migrating) await this.remove(legacy);
+    const last = conversation.turns[conversation.turns.length - 1];
+    await this.updateIndex(id, (old) => ({ ...meta, agentLabel: last?.agentLabel ?? old?.agentLabel }));
+  }
+
+  /** Removes turns (edit-and-resend replaces the turns after an edited question). */
+  async removeTurns(conversationId: string, turnIds: readonly string[]): Promise<void> {
+    const id = checkId(conversationId);
+    for (const turnId of turnIds) checkId(turnId);
+    await this.inOrder(id, async () => {
+      for (const turnId of turnIds) {
+        const path = this.turnPath(id, turnId);
+        await this.serial(path, () => this.remove(path));
+      }
+      await this.updateIndex(id, (old) => old);
+    });
+  }
+
+  /**
+   * Undefined when missing. The union of all turn files, ordered by startedAt then id. Throws
+   * HistoryCorrupt only when the metadata does not parse (after setting it aside); a turn file
+   * that does not parse is set aside and skipped.
+   */
+  async load(id: string): Promise<Conversation | undefined> {
+    checkId(id);
+    const metaPath = join(this.folderOf(id), META);
+    const text = await this.readText(metaPath);
+    if (text === undefined) return this.loadLegacy(id);
+    const meta = parseMeta(text, id);
+    if (!meta) {
+      await this.setAside(metaPath);
+      await this.updateIndex(id, () => undefined).catch(() => undefined);
+      throw new HistoryCorrupt(`${id}/${META}`);
+    }
+    const names = (await this.listDir(this.folderOf(id))) ?? [];
+    const read = await Promise.all(
+      names.map(async (name): Promise<Turn | undefined> => {
+        const turnId = TURN_FILE.exec(name)?.[1];
+        if (turnId === undefined) return undefined;
+        const path = join(this.folderOf(id), name);
+        const turnText = await this.readText(path);
+        if (turnText === undefined) return undefined;
+        const turn = parseTurn(turnText, turnId);
+        if (!turn) await this.setAside(path);
+        return turn;
+      }),
+    );
+    const turns = read.filter((t): t is Turn => t !== undefined);
+    turns.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt, turns, ...(meta.sessions ? { sessions: meta.sessions } : {}) };
+  }
+
+  /** Newest first, from index.json plus any conversation folder (or legacy file) the index misses. */
+  async list(): Promise<HistoryLoad> {
+    const names = await this.listDir(this.dir);
+    if (names === undefined) return { conversations: [], setAside: [] };
+    const index = await this.serial(join(this.dir, INDEX), () => this.readIndex());
+    const folders = new Set(names.filter((n) => ID.test(n)));
+    const legacy = names.flatMap((n) => (n === INDEX ? [] : (LEGACY_FILE.exec(n)?.[1] ?? []))).filter((id) => !folders.has(id));
+    const conversations: HistoryEntry[] = [];
+    const setAside: string[] = [];
+    const found: HistoryEntry[] = [];
+    for (const id of folders) {
+      const known = index[id];
+      const entry = known ?? (await this.entryFromFolder(id, setAside));
+      if (entry) conversations.push(entry);
+      if (entry && !known) found.push(entry);
+    }
+    for (const id of legacy) {
+      const entry = await this.entryFromLegacy(id, setAside);
+      if (entry) conversations.push(entry);
+    }
+    const orphans = Object.keys(index).filter((id) => !folders.has(id));
+    if (found.length > 0 || orphans.length > 0) await this.healIndex(found, orphans);
+    conversations.sort((a, b) => b.updatedAt - a.updatedAt);
+    return { conversations, setAside };
+  }
+
+  async delete(id: string): Promise<void> {
+    checkId(id);
+    // In order with this window's saves, so a pending save cannot recreate the folder afterwards.
+    await this.inOrder(id, async () => {
+      await this.remove(this.folderOf(id), true);
+      await this.remove(this.legacyPath(id));
+      await this.updateIndex(id, () => undefined);
+    });
+  }
+
+  /** Removes temp files older than an hour (left by a crash); call once at start. */
+  async cleanStale(): Promise<void> {
+    const names = await this.listDir(this.dir);
+    if (names === undefined) return;
+    const folders = [this.dir, ...names.filter((n) => ID.test(n)).map((n) => join(this.dir, n))];
+    for (const folder of folders) {
+      for (const name of (await this.listDir(folder)) ?? []) {
+        if (!name.endsWith('.tmp')) continue;
+        const path = join(folder, name);
+        const stat = await this.statOf(path);
+        if (stat && this.now() - stat.mtimeMs > STALE_TEMP_MS) await this.remove(path);
+      }
+    }
+  }
+
+  // --- layout -------------------------------------------------------------------------------
+
+  private folderOf(id: string): string {
+    return join(this.dir, id);
+  }
+
+  private turnPath(id: string, turnId: string): string {
+    return join(this.folderOf(id), `turn-${turnId}.json`);
+  }
+
+  private legacyPath(id: string): string {
     return join(this.dir, `${id}.json`);
   }
 
-  save(conversation: Conversation): Promise<void> {
-    // Serialise writes so two quick saves of one conversation cannot interleave their renames.
-    const write = this.writes.then(async () => {
-      await fs.mkdir(this.dir, { recursive: true });
-      const target = this.path(conversation.id);
-      const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-      await fs.writeFile(temp, JSON.stringify(conversation), 'utf8');
-      await fs.rename(temp, target);
-    });
-    this.writes = write.catch(() => undefined);
-    return write;
-  }
-
-  /** Undefined when missing; throws HistoryCorrupt (after setting the file aside) when unreadable. */
-  async load(id: string): Promise<Conversation | undefined> {
-    const path = this.path(id);
-    let text: string;
-    try {
-      text = await fs.readFile(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-    const conversation = parseConversation(text);
+  private async loadLegacy(id: string): Promise<Conversation | undefined> {
+    const path = this.legacyPath(id);
+    const text = await this.readText(path);
+    if (text === undefined) return undefined;
+    const conversation = parseLegacy(text, id);
     if (!conversation) {
       await this.setAside(path);
       throw new HistoryCorrupt(`${id}.json`);
@@ -61,36 +253,210 @@ export class HistoryStore {
     return conversation;
   }
 
-  async list(): Promise<HistoryLoad> {
-    let names: string[];
-    try {
-      names = await fs.readdir(this.dir);
-    } catch {
-      return { conversations: [], setAside: [] };
-    }
-    const conversations: HistoryEntry[] = [];
-    const setAside: string[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const path = join(this.dir, name);
-      const conversation = parseConversation(await fs.readFile(path, 'utf8').catch(() => ''));
-      if (!conversation) {
-        await this.setAside(path);
-        setAside.push(name);
-        continue;
+  /** Stored metadata merged with the in-memory one: sessions another window added are kept. */
+  private async writeMeta(conversation: Conversation): Promise<Meta> {
+    const path = join(this.folderOf(conversation.id), META);
+    let merged: Meta | undefined;
+    await this.serial(path, async () => {
+      const text = await this.readText(path);
+      const stored = text === undefined ? undefined : parseMeta(text, conversation.id);
+      if (text !== undefined && !stored) await this.setAside(path);
+      const sessions = { ...stored?.sessions, ...conversation.sessions };
+      merged = {
+        id: conversation.id,
+        title: conversation.title,
+        createdAt: Math.min(stored?.createdAt ?? conversation.createdAt, conversation.createdAt),
+        updatedAt: Math.max(stored?.updatedAt ?? conversation.updatedAt, conversation.updatedAt),
+        ...(Object.keys(sessions).length > 0 ? { sessions } : {}),
+      };
+      await this.replaceFile(path, JSON.stringify(merged));
+    });
+    return merged!;
+  }
+
+  // --- index ------------------------------------------------------------------------------
+
+  private async readIndex(): Promise<Index> {
+    const path = join(this.dir, INDEX);
+    const text = await this.readText(path);
+    if (text === undefined) return {};
+    const index = parseIndex(text);
+    if (!index) await this.setAside(path);
+    return index ?? {};
+  }
+
+  /**
+   * Read-merge-write of one entry; `next` gets the stored entry (turn count and size refreshed
+   * from the folder) and returns the new one, or undefined to drop it.
+   */
+  private async updateIndex(id: string, next: (old: HistoryEntry | undefined) => Omit<HistoryEntry, 'turns' | 'bytes'> | undefined): Promise<void> {
+    const path = join(this.dir, INDEX);
+    await this.serial(path, async () => {
+      const index = await this.readIndex();
+      const entry = next(index[id]);
+      if (entry) {
+        const { turns, bytes } = await this.turnStats(id);
+        const { title, createdAt, updatedAt, agentLabel } = entry;
+        index[id] = { id, title, createdAt, updatedAt, turns, bytes, ...(agentLabel ? { agentLabel } : {}) };
+      } else {
+        if (!(id in index)) return;
+        delete index[id];
       }
-      conversations.push({ id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, turns: conversation.turns.length });
+      await this.ensureRoot();
+      await this.replaceFile(path, JSON.stringify({ version: 1, conversations: index }));
+    });
+  }
+
+  /** Adds folders the index missed and drops entries whose folder is gone; best effort, as the next save heals too. */
+  private async healIndex(found: readonly HistoryEntry[], orphans: readonly string[]): Promise<void> {
+    const path = join(this.dir, INDEX);
+    await this.serial(path, async () => {
+      const index = await this.readIndex();
+      for (const entry of found) index[entry.id] ??= entry;
+      for (const id of orphans) if ((await this.sizeOf(this.folderOf(id))) === undefined) delete index[id];
+      await this.replaceFile(path, JSON.stringify({ version: 1, conversations: index }));
+    }).catch(() => undefined);
+  }
+
+  private async entryFromFolder(id: string, setAside: string[]): Promise<HistoryEntry | undefined> {
+    const metaPath = join(this.folderOf(id), META);
+    const text = await this.readText(metaPath);
+    if (text === undefined) return undefined;
+    const meta = parseMeta(text, id);
+    if (!meta) {
+      await this.setAside(metaPath);
+      setAside.push(`${id}/${META}`);
+      return undefined;
     }
-    conversations.sort((a, b) => b.updatedAt - a.updatedAt);
-    return { conversations, setAside };
+    return { id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt, ...(await this.turnStats(id)) };
   }
 
-  async delete(id: string): Promise<void> {
-    await this.writes;
-    await fs.rm(this.path(id), { force: true });
+  private async entryFromLegacy(id: string, setAside: string[]): Promise<HistoryEntry | undefined> {
+    const path = this.legacyPath(id);
+    const text = await this.readText(path);
+    if (text === undefined) return undefined;
+    const conversation = parseLegacy(text, id);
+    if (!conversation) {
+      await this.setAside(path);
+      setAside.push(`${id}.json`);
+      return undefined;
+    }
+    const last = conversation.turns[conversation.turns.length - 1];
+    return {
+      id,
+      title: conversation.title,
+      createdAt: conversation.createdAt ?? conversation.updatedAt,
+      updatedAt: conversation.updatedAt,
+      turns: conversation.turns.length,
+      bytes: Buffer.byteLength(text),
+      ...(last?.agentLabel ? { agentLabel: last.agentLabel } : {}),
+    };
   }
 
+  private async turnStats(id: string): Promise<{ turns: number; bytes: number }> {
+    const names = ((await this.listDir(this.folderOf(id))) ?? []).filter((name) => TURN_FILE.test(name));
+    const sizes = (await Promise.all(names.map((name) => this.sizeOf(join(this.folderOf(id), name))))).filter((n): n is number => n !== undefined);
+    return { turns: sizes.length, bytes: sizes.reduce((sum, n) => sum + n, 0) };
+  }
+
+  // --- files ------------------------------------------------------------------------------
+
+  /** Saves, removals and deletes of one conversation run in call order, so the last checkpoint called is the one kept. */
+  private inOrder<T>(id: string, job: () => Promise<T>): Promise<T> {
+    return this.serial(`conversation:${id}`, job);
+  }
+
+  /** Runs jobs on one key (a file path) one after another, so two writes of a file never interleave. */
+  private serial<T>(path: string, job: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(path) ?? Promise.resolve();
+    const result = previous.then(job);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(path, settled);
+    void settled.then(() => {
+      if (this.queues.get(path) === settled) this.queues.delete(path);
+    });
+    return result;
+  }
+
+  /** An I/O call, retried once; a missing file passes through (callers decide what missing means). */
+  private async io<T>(action: string, path: string, job: () => Promise<T>, missingIsError = false): Promise<T> {
+    try {
+      return await job();
+    } catch (first) {
+      if (isMissing(first) && !missingIsError) throw first;
+      try {
+        return await job();
+      } catch (second) {
+        if (isMissing(second) && !missingIsError) throw second;
+        throw new HistoryIoError(action, this.relative(path), second);
+      }
+    }
+  }
+
+  private async readText(path: string): Promise<string | undefined> {
+    return this.io('read', path, () => this.fs.readFile(path, 'utf8')).catch(missingAs(undefined));
+  }
+
+  private async listDir(path: string): Promise<string[] | undefined> {
+    return this.io('list', path, () => this.fs.readdir(path)).catch(missingAs(undefined));
+  }
+
+  private async statOf(path: string): Promise<{ size: number; mtimeMs: number } | undefined> {
+    return this.io('inspect', path, () => this.fs.stat(path)).catch(missingAs(undefined));
+  }
+
+  private async sizeOf(path: string): Promise<number | undefined> {
+    return (await this.statOf(path))?.size;
+  }
+
+  private async remove(path: string, recursive = false): Promise<void> {
+    await this.io('remove', path, () => this.fs.rm(path, { recursive, force: true }));
+  }
+
+  private async ensureRoot(): Promise<void> {
+    if (this.rootReady) return;
+    await this.io('create', this.dir, () => this.fs.mkdir(this.dir, { recursive: true, mode: DIR_MODE }), true);
+    // A folder made by an older version may be world-readable.
+    await this.io('protect', this.dir, () => this.fs.chmod(this.dir, DIR_MODE), true);
+    this.rootReady = true;
+  }
+
+  /** Atomic replace: a temp file in the same folder, then rename, so a reader sees the old or the new file, never half. */
+  private async replaceFile(path: string, text: string): Promise<void> {
+    const folder = path.slice(0, path.lastIndexOf(sep));
+    await this.io(
+      'write',
+      path,
+      async () => {
+        const temp = `${path}.${process.pid}-${++this.tempCounter}-${randomBytes(4).toString('hex')}.tmp`;
+        const writeTemp = () => this.fs.writeFile(temp, text, { mode: FILE_MODE, flag: 'wx' });
+        try {
+          // The folder usually exists; it is made only when missing (a new conversation, or deleted meanwhile).
+          await writeTemp().catch(async (err: unknown) => {
+            if (!isMissing(err)) throw err;
+            await this.fs.mkdir(folder, { recursive: true, mode: DIR_MODE });
+            await writeTemp();
+          });
+          await this.fs.rename(temp, path);
+        } catch (err) {
+          await this.fs.rm(temp, { force: true }).catch(() => undefined);
+          throw err;
+        }
+      },
+      true,
+    );
+  }
+
+  /** Keeps a file that does not parse under a new name, so it is neither lost nor read again. */
   private async setAside(path: string): Promise<void> {
-    await fs.rename(path, `${path}.${Date.now()}.corrupt`).catch(() => undefined);
+    await this.fs.rename(path, `${path}.${this.now()}.corrupt`).catch(() => undefined);
+  }
+
+  private relative(path: string): string {
+    return path.startsWith(this.dir + sep) ? path.slice(this.dir.length + 1) : path;
   }
 }
 
@@ -100,23 +466,109 @@ export class HistoryCorrupt extends Error {
   }
 }
 
-function parseConversation(text: string): Conversation | undefined {
+/** A file could not be read or written (EACCES, EIO, ENOSPC…): never taken for corruption. */
+export class HistoryIoError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly action: string,
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const code = errorCode(cause);
+    super(`could not ${action} history file ${file}${code ? ` (${code})` : ''}`);
+    this.code = code;
+  }
+}
+
+function checkId(id: string): string {
+  if (typeof id !== 'string' || !ID.test(id)) throw new Error(`bad history id ${JSON.stringify(id)}`);
+  return id;
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isMissing(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function missingAs<T>(value: T): (err: unknown) => T {
+  return (err) => {
+    if (isMissing(err)) return value;
+    throw err;
+  };
+}
+
+function parseJson(text: string): unknown {
   try {
-    const value = JSON.parse(text) as Partial<Conversation>;
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      typeof value.id !== 'string' ||
-      !ID.test(value.id) ||
-      typeof value.title !== 'string' ||
-      typeof value.updatedAt !== 'number' ||
-      !Array.isArray(value.turns) ||
-      !value.turns.every((t) => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.answer === 'string')
-    ) {
-      return undefined;
-    }
-    return value as Conversation;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseMeta(text: string, id: string): Meta | undefined {
+  const v = parseJson(text);
+  if (!isObject(v) || v.id !== id || typeof v.title !== 'string' || typeof v.createdAt !== 'number' || typeof v.updatedAt !== 'number') return undefined;
+  const sessions = isObject(v.sessions)
+    ? Object.fromEntries(Object.entries(v.sessions).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : undefined;
+  return { id, title: v.title, createdAt: v.createdAt, updatedAt: v.updatedAt, ...(sessions && Object.keys(sessions).length > 0 ? { sessions } : {}) };
+}
+
+function parseTurn(text: string, turnId: string): Turn | undefined {
+  const v = parseJson(text);
+  if (
+    !isObject(v) ||
+    v.id !== turnId ||
+    typeof v.question !== 'string' ||
+    typeof v.answer !== 'string' ||
+    typeof v.startedAt !== 'number' ||
+    typeof v.status !== 'string' ||
+    !Array.isArray(v.citations)
+  ) {
+    return undefined;
+  }
+  return v as unknown as Turn;
+}
+
+function parseIndex(text: string): Index | undefined {
+  const v = parseJson(text);
+  if (!isObject(v) || !isObject(v.conversations)) return undefined;
+  const index: Index = {};
+  for (const [id, e] of Object.entries(v.conversations)) {
+    if (!ID.test(id) || !isObject(e) || e.id !== id || typeof e.title !== 'string') continue;
+    if (![e.createdAt, e.updatedAt, e.turns, e.bytes].every((n) => typeof n === 'number')) continue;
+    index[id] = {
+      id,
+      title: e.title,
+      createdAt: e.createdAt as number,
+      updatedAt: e.updatedAt as number,
+      turns: e.turns as number,
+      bytes: e.bytes as number,
+      ...(typeof e.agentLabel === 'string' ? { agentLabel: e.agentLabel } : {}),
+    };
+  }
+  return index;
+}
+
+/** A whole conversation in one file, as versions before the per-turn layout wrote it. */
+function parseLegacy(text: string, id: string): Conversation | undefined {
+  const v = parseJson(text) as Partial<Conversation> | undefined;
+  if (
+    !isObject(v) ||
+    v.id !== id ||
+    typeof v.title !== 'string' ||
+    typeof v.updatedAt !== 'number' ||
+    !Array.isArray(v.turns) ||
+    !v.turns.every((t) => isObject(t) && typeof t.id === 'string' && ID.test(t.id) && typeof t.answer === 'string')
+  ) {
+    return undefined;
+  }
+  return { ...(v as Conversation), createdAt: typeof v.createdAt === 'number' ? v.createdAt : v.updatedAt };
 }

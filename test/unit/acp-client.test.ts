@@ -40,7 +40,9 @@ describe('runs in stream mode', () => {
     const first = await collectRun(client.run('echo', 'hello'));
     assert.equal(first.outcome, 'done');
     assert.equal(first.text, 'Echo: hello\n\n(turn 1 of this session)');
-    const started = first.events[0];
+    // The Run-ID header names the run before any event; run.created then adds the session.
+    assert.ok(first.events[0]?.type === 'started' && first.events[0].runId);
+    const started = first.events.find((e) => e.type === 'started' && e.sessionId);
     assert.ok(started?.type === 'started' && started.runId && started.sessionId);
     const second = await collectRun(client.run('echo', 'again', { sessionId: started.sessionId }));
     assert.equal(second.text, 'Echo: again\n\n(turn 2 of this session)');

@@ -57,3 +57,36 @@ test('AgentError.redacted removes secrets from message and detail', () => {
   assert.ok(!error.detail?.includes(key));
   assert.equal(error.status, 401);
 });
+
+test('upgrade_url is kept only for https on you.com or a subdomain', () => {
+  const action = (url: unknown) => httpError(402, JSON.stringify({ upgrade_url: url }), undefined).action;
+  for (const kept of ['https://you.com/platform/upgrade', 'https://billing.you.com/x?plan=pro', 'https://YOU.com/up']) {
+    assert.deepEqual(action(kept), { kind: 'add-credits', url: new URL(kept).href }, kept);
+  }
+  for (const dropped of [
+    'http://you.com/up',
+    'https://evil.com/you.com',
+    'https://you.com.evil.com/up',
+    'https://notyou.com/up',
+    'https://user:pw@you.com/up',
+    'https://you.com:8443/up',
+    'javascript:alert(1)',
+    'data:text/html,hi',
+    42,
+    'not a url',
+  ]) {
+    assert.deepEqual(action(dropped), { kind: 'add-credits', url: undefined }, String(dropped));
+  }
+});
+
+test('redact also masks the URL-encoded and JSON-escaped forms of a secret', () => {
+  const key = 'ydc/sk+ab"cd\\ef==';
+  const encoded = encodeURIComponent(key);
+  const escaped = JSON.stringify(key).slice(1, -1);
+  assert.notEqual(encoded, key);
+  assert.notEqual(escaped, key);
+  const text = `raw ${key} url ?k=${encoded} json {"k":"${escaped}"}`;
+  const masked = redact(text, [key]);
+  assert.equal(masked, 'raw *** url ?k=*** json {"k":"***"}');
+  assert.equal(redact(JSON.stringify({ detail: `bad key ${key}` }), [key]), '{"detail":"bad key ***"}');
+});

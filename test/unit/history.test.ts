@@ -1,54 +1,109 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { conversationToMarkdown } from '../../src/core/exportMarkdown';
 import { HistoryCorrupt, HistoryStore } from '../../src/core/history';
-import type { Conversation } from '../../src/shared/messages';
+import { conversation, turn } from './history-fixtures';
 
-function conversation(id: string, updatedAt: number): Conversation {
-  return {
-    id,
-    title: `Chat ${id}`,
-    createdAt: 1,
-    updatedAt,
-    turns: [
-      {
-        id: 't1',
-        question: 'What is SSE?',
-        agentId: 'you:advanced',
-        agentLabel: 'Advanced',
-        answer: 'SSE is a stream [[1]](https://example.com/a).',
-        citations: [{ index: 1, url: 'https://example.com/a', title: 'A [guide]', snippet: 'About SSE', host: 'example.com' }],
-        status: 'done',
-        startedAt: 1,
-      },
-    ],
-  };
-}
+const tempDir = () => mkdtempSync(join(tmpdir(), 'hist-'));
+type StoredIndex = { conversations: Record<string, Record<string, unknown>> };
+const index = (dir: string) => (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as StoredIndex).conversations;
 
-test('save then load round-trips; list is newest first; delete removes', async () => {
-  const store = new HistoryStore(join(mkdtempSync(join(tmpdir(), 'hist-')), 'history'));
-  await store.save(conversation('a', 10));
+test('save then load round-trips; list is newest first; delete removes the folder and the index entry', async () => {
+  const dir = join(tempDir(), 'history');
+  const store = new HistoryStore(dir);
+  const a = conversation('a', 10, [turn('t1', 1), turn('t2', 2, { agentLabel: 'Express' })]);
+  a.sessions = { 'acp:local/echo': 'session-1' };
+  await store.save(a);
   await store.save(conversation('b', 20));
-  assert.deepEqual(await store.load('a'), conversation('a', 10));
-  assert.deepEqual((await store.list()).conversations.map((c) => c.id), ['b', 'a']);
+  assert.deepEqual(await store.load('a'), a);
+  const listed = await store.list();
+  assert.deepEqual(listed.conversations.map((c) => c.id), ['b', 'a']);
+  const entryA = listed.conversations[1]!;
+  assert.equal(entryA.turns, 2);
+  assert.equal(entryA.agentLabel, 'Express');
+  assert.equal(entryA.createdAt, 1);
+  const turnFiles = readdirSync(join(dir, 'a')).filter((n) => n.startsWith('turn-'));
+  assert.equal(entryA.bytes, turnFiles.reduce((sum, n) => sum + statSync(join(dir, 'a', n)).size, 0));
+
   await store.delete('a');
+  assert.equal(existsSync(join(dir, 'a')), false);
+  assert.equal(index(dir).a, undefined);
   assert.equal(await store.load('a'), undefined);
   assert.deepEqual((await store.list()).conversations.map((c) => c.id), ['b']);
 });
 
-test('writes are atomic: concurrent saves leave one whole file and no temp files', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hist-'));
+test('save with turn ids writes only those turns and never deletes other turn files', async () => {
+  const dir = tempDir();
   const store = new HistoryStore(dir);
-  await Promise.all(Array.from({ length: 20 }, (_, i) => store.save(conversation('same', i))));
-  assert.deepEqual(readdirSync(dir), ['same.json']);
-  assert.equal((JSON.parse(readFileSync(join(dir, 'same.json'), 'utf8')) as Conversation).updatedAt, 19);
+  await store.save(conversation('c', 1, [turn('t1', 1)]));
+  // This window's copy lacks t1 (say another window wrote it) and has two new turns; only t3 is asked for.
+  await store.save(conversation('c', 2, [turn('t2', 2), turn('t3', 3)]), ['t3']);
+  assert.deepEqual((await store.load('c'))?.turns.map((t) => t.id), ['t1', 't3']);
+  assert.equal(index(dir).c?.turns, 2);
 });
 
-test('a corrupt file is set aside with a warning, never a crash', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hist-'));
+test('removeTurns deletes those turn files and updates the index', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  await store.save(conversation('r', 1, [turn('t1', 1), turn('t2', 2), turn('t3', 3)]));
+  await store.removeTurns('r', ['t2', 't3']);
+  assert.deepEqual((await store.load('r'))?.turns.map((t) => t.id), ['t1']);
+  assert.equal(index(dir).r?.turns, 1);
+  assert.deepEqual(readdirSync(join(dir, 'r')).sort(), ['meta.json', 'turn-t1.json']);
+});
+
+test('turns load ordered by startedAt, then id', async () => {
+  const store = new HistoryStore(tempDir());
+  // Not the order of the file names: a started last; b and c tie on startedAt.
+  await store.save(conversation('o', 1, [turn('a', 5), turn('c', 3), turn('b', 3)]));
+  assert.deepEqual((await store.load('o'))?.turns.map((t) => t.id), ['b', 'c', 'a']);
+});
+
+test('a turn file that does not parse is set aside and the other turns load', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  await store.save(conversation('k', 1, [turn('t1', 1), turn('t2', 2), turn('t3', 3)]));
+  writeFileSync(join(dir, 'k', 'turn-t2.json'), '{"id": "t2", "answer": ');
+  writeFileSync(join(dir, 'k', 'turn-t3.json'), JSON.stringify({ id: 'other', answer: 'x' }));
+  assert.deepEqual((await store.load('k'))?.turns.map((t) => t.id), ['t1']);
+  const names = readdirSync(join(dir, 'k'));
+  assert.ok(names.some((n) => /^turn-t2\.json\.\d+\.corrupt$/.test(n)), names.join());
+  assert.ok(names.some((n) => /^turn-t3\.json\.\d+\.corrupt$/.test(n)), names.join());
+  assert.deepEqual((await store.load('k'))?.turns.map((t) => t.id), ['t1']);
+});
+
+test('metadata that does not parse: HistoryCorrupt after setting it aside', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  await store.save(conversation('m', 1));
+  writeFileSync(join(dir, 'm', 'meta.json'), 'not json');
+  await assert.rejects(store.load('m'), (err: unknown) => err instanceof HistoryCorrupt && err.file === 'm/meta.json');
+  assert.ok(readdirSync(join(dir, 'm')).some((n) => /^meta\.json\.\d+\.corrupt$/.test(n)));
+  assert.equal(index(dir).m, undefined);
+});
+
+test('a legacy <id>.json is listed and loaded; the next save writes the new layout and removes it', async () => {
+  const dir = tempDir();
+  const legacy = conversation('old', 7, [turn('t1', 1), turn('t2', 2, { agentLabel: 'Express' })]);
+  writeFileSync(join(dir, 'old.json'), JSON.stringify(legacy));
+  const store = new HistoryStore(dir);
+  const listed = await store.list();
+  assert.deepEqual(listed.conversations.map((c) => [c.id, c.turns, c.agentLabel]), [['old', 2, 'Express']]);
+  const loaded = await store.load('old');
+  assert.deepEqual(loaded, legacy);
+  loaded!.turns.push(turn('t3', 3));
+  await store.save(loaded!, ['t3']);
+  assert.equal(existsSync(join(dir, 'old.json')), false);
+  assert.deepEqual(readdirSync(join(dir, 'old')).sort(), ['meta.json', 'turn-t1.json', 'turn-t2.json', 'turn-t3.json']);
+  assert.deepEqual((await store.load('old'))?.turns.map((t) => t.id), ['t1', 't2', 't3']);
+  assert.deepEqual((await store.list()).conversations.map((c) => [c.id, c.turns]), [['old', 3]]);
+});
+
+test('legacy files that do not parse are set aside by list and load, never a crash', async () => {
+  const dir = tempDir();
   const store = new HistoryStore(dir);
   await store.save(conversation('good', 5));
   writeFileSync(join(dir, 'bad.json'), '{"id": "bad", "turns": [');
@@ -62,13 +117,47 @@ test('a corrupt file is set aside with a warning, never a crash', async () => {
   assert.ok(readdirSync(dir).some((n) => n.startsWith('broken.json.') && n.endsWith('.corrupt')));
 });
 
-test('ids that could escape the folder are refused', async () => {
-  const store = new HistoryStore(mkdtempSync(join(tmpdir(), 'hist-')));
+test('list reads the index, and picks up a folder the index misses', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  await store.save(conversation('x', 10, [turn('t1', 1), turn('t2', 2)]));
+  await store.save(conversation('y', 20));
+  // The index is what list reads: a title changed only there shows.
+  const stored = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+  stored.conversations.y.title = 'From the index';
+  // A lost index update (another window's write raced ours): x is missing from it.
+  delete stored.conversations.x;
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(stored));
+  const listed = await store.list();
+  assert.deepEqual(listed.conversations.map((c) => [c.id, c.title, c.turns]), [['y', 'From the index', 1], ['x', 'Chat x', 2]]);
+  assert.ok(listed.conversations[1]!.bytes > 0);
+  assert.equal(index(dir).x?.turns, 2, 'list heals the index');
+});
+
+test('an index that does not parse is set aside and the list is rebuilt from the folders', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  await store.save(conversation('p', 10));
+  await store.save(conversation('q', 20));
+  writeFileSync(join(dir, 'index.json'), '{ broken');
+  assert.deepEqual((await store.list()).conversations.map((c) => c.id), ['q', 'p']);
+  assert.ok(readdirSync(dir).some((n) => /^index\.json\.\d+\.corrupt$/.test(n)));
+});
+
+test('ids that could escape the folder are refused before any write', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
   await assert.rejects(store.load('../etc/passwd'));
+  await assert.rejects(store.delete('..'));
+  await assert.rejects(store.save(conversation('ok', 1, [turn('../../x', 1)])));
+  await assert.rejects(store.removeTurns('ok', ['a/b']));
+  assert.deepEqual(readdirSync(dir), []);
 });
 
 test('export: Markdown with question, agent, answer and numbered sources', () => {
-  const md = conversationToMarkdown(conversation('x', Date.parse('2026-11-22T10:00:00Z')));
+  const asked = turn('t1', 1, { question: 'What is SSE?', answer: 'SSE is a stream [[1]](https://example.com/a).' });
+  const c = conversation('x', Date.parse('2026-11-22T10:00:00Z'), [asked]);
+  const md = conversationToMarkdown(c);
   assert.match(md, /^# Chat x\n/);
   assert.match(md, /## What is SSE\?\n\n\*\*Agent:\*\* Advanced\n\nSSE is a stream \[\[1\]\]\(https:\/\/example\.com\/a\)\./);
   assert.match(md, /### Sources\n\n1\. \[A \\\[guide\\\]\]\(https:\/\/example\.com\/a\) — About SSE\n$/);

@@ -95,7 +95,8 @@ test('every text the manifest shows is a %key% of package.nls.json, and every ke
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
   const texts: { path: string; text: string }[] = [];
-  manifestTexts({ displayName: manifest.displayName, description: manifest.description, contributes: manifest.contributes }, 'package', texts);
+  const { displayName, description, contributes, capabilities } = manifest;
+  manifestTexts({ displayName, description, contributes, capabilities }, 'package', texts);
   assert.ok(texts.length > 20);
   const keyOf = (text: string) => /^%([^%]+)%$/.exec(text)?.[1];
   assert.deepEqual(texts.filter((t) => keyOf(t.text) === undefined), [], 'manifest texts not taken from package.nls.json');

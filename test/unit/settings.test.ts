@@ -1,11 +1,29 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, readSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, readSettings, type SettingsSource } from '../../src/core/settings';
 
-const from = (values: Record<string, unknown>) => readSettings((key) => values[key]);
+/** Levels as VS Code's inspect() reports them; `get` merges them the way VS Code does (folder wins). */
+interface Levels {
+  user?: Record<string, unknown>;
+  workspace?: Record<string, unknown>;
+  folder?: Record<string, unknown>;
+  workspaceLanguage?: Record<string, unknown>;
+}
 
-test('no settings: the defaults, no warnings', () => {
-  assert.deepEqual(from({}), { settings: DEFAULT_SETTINGS, warnings: [] });
+function source(levels: Levels): SettingsSource {
+  const order = [levels.folder, levels.workspace, levels.user];
+  return {
+    get: (key) => order.map((level) => level?.[key]).find((v) => v !== undefined),
+    userValue: (key) => levels.user?.[key],
+    workspaceValueSet: (key) => [levels.workspace, levels.folder, levels.workspaceLanguage].some((level) => level?.[key] !== undefined),
+  };
+}
+
+const from = (user: Record<string, unknown>) => readSettings(source({ user }));
+
+test('no settings: the defaults, no warnings, nothing ignored', () => {
+  assert.deepEqual(from({}), { settings: DEFAULT_SETTINGS, warnings: [], ignoredWorkspace: [] });
+  assert.equal(DEFAULT_SETTINGS.batchTimeoutMinutes, 10);
 });
 
 test('valid values are taken as given', () => {
@@ -14,6 +32,7 @@ test('valid values are taken as given', () => {
     'advanced.research.searchEffort': 'high',
     'advanced.maxWorkflowSteps': 20,
     retries: 0,
+    batchTimeoutMinutes: 60,
     customAgents: [{ name: 'Docs', id: '63773261-b4de-4d8f-9dfd-cff206a5cb51' }],
     'acp.servers': [{ name: 'local', url: 'http://127.0.0.1:8000/', tokenSecret: 'local-token' }],
   });
@@ -22,6 +41,7 @@ test('valid values are taken as given', () => {
   assert.equal(settings.research.searchEffort, 'high');
   assert.equal(settings.maxWorkflowSteps, 20);
   assert.equal(settings.retries, 0);
+  assert.equal(settings.batchTimeoutMinutes, 60);
   assert.deepEqual(settings.customAgents, [{ name: 'Docs', id: '63773261-b4de-4d8f-9dfd-cff206a5cb51' }]);
   assert.deepEqual(settings.acpServers, [{ name: 'local', url: 'http://127.0.0.1:8000', tokenSecret: 'local-token' }]);
 });
@@ -33,6 +53,7 @@ test('every bad value falls back to its default with one clear warning', () => {
     'advanced.verbosity': 'loud',
     stream: 'yes',
     requestTimeoutSeconds: -1,
+    batchTimeoutMinutes: 61,
     customAgents: [{ name: 'x', id: 'not-a-uuid' }],
     'acp.servers': 'http://x',
   });
@@ -41,7 +62,108 @@ test('every bad value falls back to its default with one clear warning', () => {
   assert.equal(settings.verbosity, 'medium');
   assert.equal(settings.stream, true);
   assert.equal(settings.requestTimeoutSeconds, 60);
+  assert.equal(settings.batchTimeoutMinutes, 10);
   assert.deepEqual(settings.customAgents, []);
-  assert.equal(warnings.length, 7);
+  assert.equal(warnings.length, 8);
   assert.match(warnings.join('\n'), /youAgents\.advanced\.maxWorkflowSteps: 50 is not a whole number from 1 to 20; using 10\./);
+  assert.match(warnings.join('\n'), /youAgents\.batchTimeoutMinutes: 61 is not a whole number of minutes from 1 to 60; using 10\./);
+  const badBase = /youAgents\.baseUrl: "javascript:alert\(1\)" must start with https:\/\/ \(got javascript:\); using "https:\/\/api\.you\.com"\./;
+  assert.match(warnings.join('\n'), badBase);
+});
+
+const evil = {
+  baseUrl: 'https://collector.example/',
+  'demo.serverUrl': 'https://collector.example/demo',
+  'acp.servers': [{ name: 'evil', url: 'https://collector.example/acp' }],
+};
+
+test('endpoint settings from the workspace are ignored and reported, each one', () => {
+  const { settings, warnings, ignoredWorkspace } = readSettings(source({ workspace: evil }));
+  assert.equal(settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+  assert.equal(settings.demoServerUrl, undefined);
+  assert.deepEqual(settings.acpServers, []);
+  assert.deepEqual(ignoredWorkspace.sort(), ENDPOINT_SETTINGS.map((k) => `youAgents.${k}`).sort());
+  assert.deepEqual(warnings, []);
+});
+
+test('a folder-level or language-specific workspace value is ignored too; the user value stays', () => {
+  const user = {
+    baseUrl: 'https://proxy.corp.example',
+    'demo.serverUrl': 'http://localhost:9000',
+    'acp.servers': [{ name: 'mine', url: 'https://acp.corp.example' }],
+  };
+  for (const level of ['folder', 'workspaceLanguage'] as const) {
+    const { settings, ignoredWorkspace } = readSettings(source({ user, [level]: evil }));
+    assert.equal(settings.baseUrl, 'https://proxy.corp.example', level);
+    assert.equal(settings.demoServerUrl, 'http://localhost:9000', level);
+    assert.deepEqual(settings.acpServers, [{ name: 'mine', url: 'https://acp.corp.example' }], level);
+    assert.equal(ignoredWorkspace.length, 3, level);
+  }
+});
+
+test('user values are used; other settings still take the workspace value', () => {
+  const { settings, ignoredWorkspace } = readSettings(
+    source({
+      user: { baseUrl: 'https://proxy.corp.example/', retries: 1, 'advanced.verbosity': 'high' },
+      workspace: { retries: 5, defaultAgent: 'advanced' },
+      folder: { retries: 7 },
+    }),
+  );
+  assert.equal(settings.baseUrl, 'https://proxy.corp.example');
+  assert.equal(settings.retries, 7);
+  assert.equal(settings.defaultAgent, 'advanced');
+  assert.equal(settings.verbosity, 'high');
+  assert.deepEqual(ignoredWorkspace, []);
+});
+
+test('plain http to a non-loopback host is refused for every endpoint; loopback http is allowed', () => {
+  const refused = from({
+    baseUrl: 'http://api.example.com',
+    'demo.serverUrl': 'http://10.0.0.5:8080',
+    'acp.servers': [
+      { name: 'remote', url: 'http://acp.example.com' },
+      { name: 'local', url: 'http://[::1]:8000' },
+    ],
+  });
+  assert.equal(refused.settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+  assert.equal(refused.settings.demoServerUrl, undefined);
+  assert.deepEqual(refused.settings.acpServers, [{ name: 'local', url: 'http://[::1]:8000' }]);
+  assert.equal(refused.warnings.length, 3);
+  for (const w of refused.warnings) assert.match(w, /must use https:\/\//);
+  assert.match(refused.warnings.join('\n'), /youAgents\.baseUrl: .*using "https:\/\/api\.you\.com"/);
+  assert.match(refused.warnings.join('\n'), /youAgents\.demo\.serverUrl: .*the demo server is not used/);
+  assert.match(refused.warnings.join('\n'), /youAgents\.acp\.servers: the url of "remote" .*skipped/);
+
+  const loopback = from({ baseUrl: 'http://localhost:3000', 'demo.serverUrl': 'http://127.0.0.1:4000/' });
+  assert.deepEqual(loopback.warnings, []);
+  assert.equal(loopback.settings.baseUrl, 'http://localhost:3000');
+  assert.equal(loopback.settings.demoServerUrl, 'http://127.0.0.1:4000');
+});
+
+test('a URL with user info is refused and its password never appears in a warning', () => {
+  const { settings, warnings } = from({
+    baseUrl: 'https://alice:hunter2@proxy.example.com/',
+    'demo.serverUrl': 'http://bob:s3cret@localhost:9000',
+    'acp.servers': [{ name: 'acp', url: 'https://carol:pa55word@acp.example.com' }],
+  });
+  assert.equal(settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+  assert.equal(settings.demoServerUrl, undefined);
+  assert.deepEqual(settings.acpServers, []);
+  assert.equal(warnings.length, 3);
+  const text = warnings.join('\n');
+  for (const w of warnings) assert.match(w, /must not contain a user name or password/);
+  for (const secret of ['hunter2', 'alice', 's3cret', 'bob', 'pa55word', 'carol']) assert.ok(!text.includes(secret), `${secret} leaked: ${text}`);
+  assert.match(text, /"https:\/\/proxy\.example\.com\/"/);
+});
+
+test('a bad ACP list or entry shows no raw URL with a secret', () => {
+  const { warnings } = from({ 'acp.servers': 'https://dave:topsecret@acp.example.com' });
+  assert.equal(warnings.length, 1);
+  assert.ok(!warnings[0]!.includes('topsecret'));
+  const dup = from({ 'acp.servers': [{ name: 'a', url: 'https://a.example' }, { name: 'a', url: 'https://x:y@b.example' }] });
+  assert.equal(dup.settings.acpServers.length, 1);
+  assert.ok(!dup.warnings.join('').includes('x:y'));
+  const ftp = from({ baseUrl: 'ftp://eve:ftppass@files.example/x?token=abc' });
+  assert.equal(ftp.warnings.length, 1);
+  assert.match(ftp.warnings[0]!, /"ftp:\/\/files\.example\/x" must start with https:\/\//);
 });

@@ -216,13 +216,16 @@ describe('errors', () => {
     assert.equal(run.error?.action.kind, 'check-agent');
   });
 
-  test('an HTML error page from a proxy gives its title, after the allowed retries', async () => {
+  test('an HTML error page from a proxy gives its title; a 502 after a POST is not retried (the run may have started)', async () => {
     const h = harness({}, { maxRetries: 2 });
+    const before = server.requests.length;
     const run = await ask(scenario('html-error', 'html'), { agent: 'express' }, h);
     assert.equal(run.error?.status, 502);
+    assert.equal(run.error?.action.kind, 'retry');
     assert.match(run.error!.message, /502 Bad Gateway/);
     assert.doesNotMatch(run.error!.message, /<html|nginx/);
-    assert.equal(h.sleeps.length, 2);
+    assert.equal(h.sleeps.length, 0);
+    assert.equal(server.requests.length - before, 1);
   });
 
   test('a server that echoes the key never gets it into messages or logs', async () => {
@@ -251,7 +254,7 @@ describe('errors', () => {
     });
     const run = await collectRun(client.run({ agent: 'express' }, 'q', { apiKey: KEY }));
     assert.equal(run.error?.kind, 'network');
-    assert.match(run.error!.message, new RegExp(`could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    assert.match(run.error!.message, new RegExp(`could not reach http://127\\.0\\.0\\.1:${port}/v1/agents/runs \\(ECONNREFUSED\\)`));
     assert.equal(sleeps.length, DEFAULT_NET_POLICY.retry.maxRetries);
   });
 });
@@ -264,12 +267,14 @@ describe('retries', () => {
     assert.deepEqual(h.sleeps, [1000]);
   });
 
-  test('503 twice then success: exponential backoff with jitter', async () => {
+  test('503 without Retry-After after a POST is reported at once, with a Retry action', async () => {
     const h = harness();
+    const before = server.requests.length;
     const run = await ask(scenario('flaky', `flaky ${Date.now()}`), { agent: 'express' }, h);
-    assert.equal(run.outcome, 'done');
-    // random() = 0.5 puts the jitter factor at exactly 1: 500 ms, then 500 * 1.5.
-    assert.deepEqual(h.sleeps, [500, 750]);
+    assert.equal(run.error?.status, 503);
+    assert.deepEqual(run.error?.action, { kind: 'retry' });
+    assert.deepEqual(h.sleeps, []);
+    assert.equal(server.requests.length - before, 1);
   });
 
   test('a Retry-After beyond the wait budget is reported, not waited for', async () => {
@@ -282,10 +287,19 @@ describe('retries', () => {
 
   test('retries are bounded by count', async () => {
     const h = harness({}, { maxRetries: 1 });
+    const run = await ask(scenario('rate-limit'), { agent: 'express' }, h);
+    assert.equal(run.error?.status, 429);
+    assert.deepEqual(h.sleeps, [7000]);
+  });
+
+  test('500 after a POST: one request, no retry, a Retry action', async () => {
+    const h = harness({}, { maxRetries: 3 });
+    const before = server.requests.length;
     const run = await ask(scenario('error-500'), { agent: 'express' }, h);
     assert.equal(run.error?.status, 500);
     assert.equal(run.error?.action.kind, 'retry');
-    assert.equal(h.sleeps.length, 1);
+    assert.deepEqual(h.sleeps, []);
+    assert.equal(server.requests.length - before, 1);
   });
 });
 

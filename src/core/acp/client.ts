@@ -1,10 +1,20 @@
 import { AgentError, httpError, isRecord, toAgentError } from '../errors';
 import { trackText, type RunEvent } from '../events';
-import { DEFAULT_NET_POLICY, openHttp, parseRetryAfter, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
+import {
+  DEFAULT_NET_POLICY,
+  DEFAULT_READ_LIMITS,
+  openHttp,
+  parseRetryAfter,
+  type HttpResponse,
+  type NetDeps,
+  type NetPolicy,
+  type ReadLimits,
+} from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
+import { displayUrl, endpointProblem, originOf } from '../url';
 import { AcpEventMapper, textMessage } from './events';
-import type { AcpAgentManifest, AcpMode, AcpRun, AcpSession } from './wire';
+import { isAcpId, type AcpAgentManifest, type AcpMode, type AcpRun, type AcpSession } from './wire';
 
 export interface AcpServer {
   /** Shown to the user ("local", "team agents"). */
@@ -16,6 +26,8 @@ export interface AcpServer {
 
 export interface AcpClientOptions {
   policy?: NetPolicy;
+  /** Byte caps on bodies; tests pass small ones. */
+  limits?: Partial<ReadLimits>;
   net?: NetDeps;
   log?: Log;
 }
@@ -33,6 +45,7 @@ export interface AcpRunOptions {
  */
 export class AcpClient {
   private readonly policy: NetPolicy;
+  private readonly limits: ReadLimits;
   private readonly net: NetDeps;
   private readonly log: Log;
   private readonly base: string;
@@ -42,6 +55,7 @@ export class AcpClient {
     options: AcpClientOptions = {},
   ) {
     this.policy = options.policy ?? DEFAULT_NET_POLICY;
+    this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     this.net = options.net ?? {};
     this.log = redactingLog(options.log ?? silentLog, [server.token]);
     this.base = server.url.replace(/\/+$/, '');
@@ -54,27 +68,30 @@ export class AcpClient {
   async listAgents(signal?: AbortSignal): Promise<AcpAgentManifest[]> {
     const body = await this.json('GET', '/agents', undefined, signal);
     if (!isRecord(body) || !Array.isArray(body.agents)) throw this.protocolError('GET /agents did not return {agents: [...]}');
-    return body.agents.filter((a): a is AcpAgentManifest => isRecord(a) && typeof a.name === 'string');
+    return body.agents.map(toManifest).filter((a): a is AcpAgentManifest => a !== undefined);
   }
 
   async getAgent(name: string, signal?: AbortSignal): Promise<AcpAgentManifest> {
-    return (await this.json('GET', `/agents/${encodeURIComponent(name)}`, undefined, signal)) as AcpAgentManifest;
+    const manifest = toManifest(await this.json('GET', `/agents/${encodeURIComponent(name)}`, undefined, signal));
+    if (!manifest) throw this.protocolError(`GET /agents/${encodeURIComponent(name)} did not return an agent manifest`);
+    return manifest;
   }
 
   async getRun(runId: string, signal?: AbortSignal): Promise<AcpRun> {
-    return (await this.json('GET', `/runs/${encodeURIComponent(runId)}`, undefined, signal)) as AcpRun;
+    return (await this.json('GET', `/runs/${this.idSegment(runId, 'run')}`, undefined, signal)) as AcpRun;
   }
 
   async cancel(runId: string, signal?: AbortSignal): Promise<AcpRun> {
-    return (await this.json('POST', `/runs/${encodeURIComponent(runId)}/cancel`, {}, signal)) as AcpRun;
+    return (await this.json('POST', `/runs/${this.idSegment(runId, 'run')}/cancel`, {}, signal)) as AcpRun;
   }
 
   async getSession(sessionId: string, signal?: AbortSignal): Promise<AcpSession> {
-    return (await this.json('GET', `/sessions/${encodeURIComponent(sessionId)}`, undefined, signal)) as AcpSession;
+    return (await this.json('GET', `/sessions/${this.idSegment(sessionId, 'session')}`, undefined, signal)) as AcpSession;
   }
 
   /** Starts a run with one user message; streams by default, falls back to sync when streaming is refused. */
   run(agentName: string, input: string, options: AcpRunOptions = {}): AsyncGenerator<RunEvent> {
+    if (options.sessionId !== undefined && !isAcpId(options.sessionId)) return this.failed(this.invalidId('session'));
     const body = (mode: AcpMode) => ({
       agent_name: agentName,
       input: [textMessage(input)],
@@ -86,8 +103,23 @@ export class AcpClient {
 
   /** Answers a run that awaits input and streams the rest of it. */
   resume(runId: string, text: string, options: Omit<AcpRunOptions, 'sessionId'> = {}): AsyncGenerator<RunEvent> {
+    if (!isAcpId(runId)) return this.failed(this.invalidId('run'));
     const body = (mode: AcpMode) => ({ await_resume: { type: 'message', message: textMessage(text) }, mode });
-    return this.execute(`/runs/${encodeURIComponent(runId)}`, body, options);
+    return this.execute(`/runs/${runId}`, body, options);
+  }
+
+  private async *failed(error: AgentError): AsyncGenerator<RunEvent> {
+    yield { type: 'error', error, partialText: '' };
+  }
+
+  /** An id as a URL path segment, or a protocol error: never an unchecked string in a path. */
+  private idSegment(id: string, what: 'run' | 'session'): string {
+    if (!isAcpId(id)) throw this.invalidId(what);
+    return id;
+  }
+
+  private invalidId(what: 'run' | 'session'): AgentError {
+    return this.protocolError(`not a valid ${what} id`);
   }
 
   private async *execute(path: string, body: (mode: AcpMode) => object, options: AcpRunOptions): AsyncGenerator<RunEvent> {
@@ -99,7 +131,7 @@ export class AcpClient {
       response = await this.open('POST', path, body(mode), options.signal, mode === 'stream');
       if (mode === 'stream' && (response.status === 400 || response.status === 422)) {
         // A server that cannot stream says so with a validation error: ask again, synchronously.
-        const refusal = await response.text();
+        const refusal = await response.text(this.limits.errorBodyBytes, 'truncate');
         if (/stream|mode/i.test(refusal)) {
           this.log.info(`${this.server.name}: streaming refused, using sync mode`);
           mode = 'sync';
@@ -108,20 +140,27 @@ export class AcpClient {
           throw this.httpFailure(response.status, refusal, response);
         }
       }
-      if (!response.ok) throw this.httpFailure(response.status, await response.text(), response);
+      if (!response.ok) throw this.httpFailure(response.status, await response.text(this.limits.errorBodyBytes, 'truncate'), response);
 
-      const runId = response.headers.get('run-id') ?? undefined;
-      if (runId) mapper.runId = runId;
+      const runId = response.headers.get('run-id');
+      if (runId !== null) {
+        if (!isAcpId(runId)) throw this.protocolError('the Run-ID header is not a valid run id');
+        mapper.runId = runId;
+        // Known before the first event: a Stop from now on can cancel the run on the server.
+        yield { type: 'started', runId };
+      }
       const events: RunEvent[] = [];
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        const result = parseJson(await response.text()) as AcpRun;
-        if (!isRecord(result) || typeof result.run_id !== 'string') throw this.protocolError('the run response is not a Run');
-        events.push({ type: 'started', runId: result.run_id, ...(result.session_id ? { sessionId: result.session_id } : {}) });
+        const result = parseJson(await response.text(this.limits.jsonBodyBytes));
+        if (!isRecord(result) || !isAcpId(result.run_id)) throw this.protocolError('the run response is not a Run with a valid run id');
+        const sessionId = result.session_id;
+        if (sessionId != null && !isAcpId(sessionId)) throw this.protocolError('the run response has an invalid session id');
+        events.push({ type: 'started', runId: result.run_id, ...(sessionId ? { sessionId } : {}) });
         mapper.runEnd('run', result, events);
         yield* trackText(events, run);
         return;
       }
-      for await (const messages of decodeSse(response.chunks())) {
+      for await (const messages of decodeSse(response.chunks(this.limits.streamBytes))) {
         for (const message of messages) mapper.map(message, events);
         yield* trackText(events, run);
         events.length = 0;
@@ -141,7 +180,14 @@ export class AcpClient {
     }
   }
 
-  private open(method: 'GET' | 'POST', path: string, body: object | undefined, signal: AbortSignal | undefined, stream: boolean): Promise<HttpResponse> {
+  private async open(method: 'GET' | 'POST', path: string, body: object | undefined, signal: AbortSignal | undefined, stream: boolean): Promise<HttpResponse> {
+    const { token } = this.server;
+    const problem = token ? endpointProblem(this.base) : undefined;
+    if (problem) {
+      throw new AgentError('config', `${this.server.name}: the server URL ${displayUrl(this.base)} ${problem}; the token was not sent`, {
+        action: { kind: 'check-settings' },
+      });
+    }
     return openHttp(
       {
         url: `${this.base}${path}`,
@@ -151,8 +197,9 @@ export class AcpClient {
         headers: {
           Accept: stream ? 'text/event-stream' : 'application/json',
           ...(body ? { 'Content-Type': 'application/json' } : {}),
-          ...(this.server.token ? { Authorization: `Bearer ${this.server.token}` } : {}),
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
+        ...(token ? { credentialOrigin: originOf(this.base) } : {}),
         ...(body ? { body: JSON.stringify(body) } : {}),
       },
       this.policy,
@@ -161,15 +208,15 @@ export class AcpClient {
   }
 
   private async json(method: 'GET' | 'POST', path: string, body: object | undefined, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.open(method, path, body, signal, false);
+    let response: HttpResponse | undefined;
     try {
-      const text = await response.text();
-      if (!response.ok) throw this.httpFailure(response.status, text, response);
-      return parseJson(text);
+      response = await this.open(method, path, body, signal, false);
+      if (!response.ok) throw this.httpFailure(response.status, await response.text(this.limits.errorBodyBytes, 'truncate'), response);
+      return parseJson(await response.text(this.limits.jsonBodyBytes));
     } catch (err) {
       throw toAgentError(err).redacted([this.server.token]);
     } finally {
-      response.close();
+      response?.close();
     }
   }
 
@@ -177,10 +224,24 @@ export class AcpClient {
     return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { service: this.server.name, credential: 'server-token' });
   }
 
-
   private protocolError(message: string): AgentError {
     return new AgentError('protocol', `${this.server.name}: ${message}`, { action: { kind: 'retry' } });
   }
+}
+
+/** A manifest with every field the client passes on type-checked; undefined when it has no name. */
+function toManifest(value: unknown): AcpAgentManifest | undefined {
+  if (!isRecord(value) || typeof value.name !== 'string' || !value.name.trim()) return undefined;
+  const strings = (list: unknown) => (Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : undefined);
+  const input = strings(value.input_content_types);
+  const output = strings(value.output_content_types);
+  return {
+    name: value.name,
+    ...(typeof value.description === 'string' ? { description: value.description } : {}),
+    ...(input ? { input_content_types: input } : {}),
+    ...(output ? { output_content_types: output } : {}),
+    ...(isRecord(value.metadata) ? { metadata: value.metadata } : {}),
+  };
 }
 
 function parseJson(text: string): unknown {

@@ -2,12 +2,13 @@ import { AgentError, isRecord } from '../errors';
 import type { Citation, RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
-import type { AcpMessage, AcpMessagePart, AcpRun } from './wire';
+import { isAcpId, type AcpMessage, type AcpRun } from './wire';
 
 /**
  * Maps ACP stream events (`data:` JSON told apart by `type`) to RunEvents. Text parts become
  * deltas, citation metadata citations, trajectory metadata progress, `run.awaiting` an await.
- * Unknown events become progress, never a failure.
+ * Unknown events become progress, never a failure. Every field is type-checked before use:
+ * the wire types in wire.ts describe a well-behaved server, not what arrives.
  */
 export class AcpEventMapper {
   /** A terminal event arrived (completed, failed, cancelled, awaiting): the stream is over. */
@@ -28,12 +29,14 @@ export class AcpEventMapper {
       return;
     }
     if (!isRecord(event)) return;
-    const run = isRecord(event.run) ? (event.run as unknown as AcpRun) : undefined;
-    if (run?.run_id) this.runId = run.run_id;
+    const run = isRecord(event.run) ? event.run : undefined;
+    if (run && !this.acceptIds(run, out)) return;
     switch (event.type) {
-      case 'run.created':
-        out.push({ type: 'started', ...(run?.run_id ? { runId: run.run_id } : {}), ...(run?.session_id ? { sessionId: run.session_id } : {}) });
+      case 'run.created': {
+        const sessionId = run ? optionalString(run.session_id) : undefined;
+        out.push({ type: 'started', ...(this.runId ? { runId: this.runId } : {}), ...(sessionId ? { sessionId } : {}) });
         return;
+      }
       case 'run.in-progress':
         out.push({ type: 'progress', kind: 'status', message: 'Working' });
         return;
@@ -42,7 +45,7 @@ export class AcpEventMapper {
         for (const part of messageParts(event.message)) this.part(part, out);
         return;
       case 'message.part':
-        if (isRecord(event.part)) this.part(event.part as AcpMessagePart, out);
+        if (isRecord(event.part)) this.part(event.part, out);
         return;
       case 'message.completed':
         // Servers that send whole messages only: take the parts we have not seen streamed.
@@ -50,32 +53,61 @@ export class AcpEventMapper {
         this.partsInMessage = 0;
         return;
       case 'generic':
-        out.push({ type: 'progress', kind: 'debug', message: `generic: ${JSON.stringify(event.generic).slice(0, 200)}` });
+        out.push({ type: 'progress', kind: 'debug', message: `generic: ${String(JSON.stringify(event.generic)).slice(0, 200)}` });
         return;
-      default:
-        if (run) this.runEnd(String(event.type), run, out);
-        else if (event.type === 'error' || event.type === 'run.error') this.fail(isRecord(event.error) ? event.error : {}, out);
-        else out.push({ type: 'progress', kind: 'debug', message: String(event.type ?? 'event') });
+      default: {
+        const type = typeof event.type === 'string' ? event.type : 'event';
+        if (run) this.runEnd(type, run, out);
+        else if (type === 'error' || type === 'run.error') this.fail(isRecord(event.error) ? event.error : {}, out);
+        else out.push({ type: 'progress', kind: 'debug', message: type.slice(0, 100) });
+      }
     }
   }
 
-  /** The events a whole Run stands for (sync mode, or a stream's last word). */
-  runEnd(type: string, run: AcpRun, out: RunEvent[]): void {
-    switch (type === 'run' ? `run.${run.status}` : type) {
+  /**
+   * Checks a Run's ids before they reach a URL or an event; an invalid one ends the run with a
+   * protocol error. Returns whether the run may be used.
+   */
+  acceptIds(run: Record<string, unknown>, out: RunEvent[]): boolean {
+    const { run_id: runId, session_id: sessionId } = run;
+    const badRun = runId !== undefined && !isAcpId(runId);
+    const badSession = sessionId != null && !isAcpId(sessionId);
+    if (badRun || badSession) {
+      this.finished = true;
+      const what = badRun ? 'run id' : 'session id';
+      out.push(errorEvent('protocol', `${this.server}: the server sent an invalid ${what}`));
+      return false;
+    }
+    if (isAcpId(runId)) this.runId = runId;
+    return true;
+  }
+
+  /** The events a whole Run stands for (sync mode, or a stream's last word). Call acceptIds first. */
+  runEnd(type: string, run: Record<string, unknown> | AcpRun, out: RunEvent[]): void {
+    const record = run as Record<string, unknown>;
+    const status = typeof record.status === 'string' ? record.status : '';
+    const output = Array.isArray(record.output) ? record.output : [];
+    switch (type === 'run' ? `run.${status}` : type) {
       case 'run.completed':
-        if (!this.textSeen) for (const message of run.output ?? []) for (const part of messageParts(message)) this.part(part, out);
+        if (!this.textSeen) for (const message of output) for (const part of messageParts(message)) this.part(part, out);
         this.finished = true;
         out.push({ type: 'done' });
         return;
       case 'run.awaiting': {
-        if (!this.textSeen) for (const message of run.output ?? []) for (const part of messageParts(message)) this.part(part, out);
+        if (!this.textSeen) for (const message of output) for (const part of messageParts(message)) this.part(part, out);
         this.finished = true;
-        const prompt = messageParts(run.await_request?.message).map((p) => p.content ?? '').join('').trim();
-        out.push({ type: 'await', runId: run.run_id, prompt: prompt || 'The agent needs your input.' });
+        const runId = isAcpId(record.run_id) ? record.run_id : this.runId;
+        if (!runId) {
+          out.push(errorEvent('protocol', `${this.server}: the run awaits input but has no run id`));
+          return;
+        }
+        const request = isRecord(record.await_request) ? record.await_request : {};
+        const prompt = messageParts(request.message).map((p) => optionalString(p.content) ?? '').join('').trim();
+        out.push({ type: 'await', runId, prompt: prompt || 'The agent needs your input.' });
         return;
       }
       case 'run.failed':
-        this.fail(run.error ?? {}, out);
+        this.fail(isRecord(record.error) ? record.error : {}, out);
         return;
       case 'run.cancelled':
         this.finished = true;
@@ -84,10 +116,10 @@ export class AcpEventMapper {
       case 'run.created':
       case 'run.in-progress':
       case 'run.cancelling':
-        out.push({ type: 'progress', kind: 'status', message: run.status });
+        out.push({ type: 'progress', kind: 'status', message: status || type });
         return;
       default:
-        out.push({ type: 'progress', kind: 'debug', message: type });
+        out.push({ type: 'progress', kind: 'debug', message: type.slice(0, 100) });
     }
   }
 
@@ -95,23 +127,26 @@ export class AcpEventMapper {
     this.finished = true;
     const message = typeof error.message === 'string' ? error.message : 'unknown error';
     const code = typeof error.code === 'string' ? ` (${error.code})` : '';
-    out.push({ type: 'error', error: new AgentError('failed', `${this.server}: the agent failed: ${message}${code}`, { action: { kind: 'retry' } }), partialText: '' });
+    out.push(errorEvent('failed', `${this.server}: the agent failed: ${message}${code}`));
   }
 
-  private part(part: AcpMessagePart, out: RunEvent[]): void {
+  private part(part: Record<string, unknown>, out: RunEvent[]): void {
     this.partsInMessage++;
-    const metadata = part.metadata;
-    if (metadata?.kind === 'citation' && typeof metadata.url === 'string' && isHttpUrl(metadata.url)) {
+    const metadata = isRecord(part.metadata) ? part.metadata : {};
+    const url = optionalString(metadata.url);
+    if (metadata.kind === 'citation' && url && isHttpUrl(url)) {
+      const host = hostOf(url);
       const citation: Citation = {
         index: ++this.citations,
-        url: metadata.url,
-        host: hostOf(metadata.url),
-        title: metadata.title || hostOf(metadata.url) || metadata.url,
-        snippet: metadata.description ?? '',
+        url,
+        host,
+        title: optionalString(metadata.title)?.trim() || host || url,
+        snippet: optionalString(metadata.description) ?? '',
       };
       out.push({ type: 'citations', citations: [citation] });
-    } else if (metadata?.kind === 'trajectory') {
-      const step = metadata.message || (metadata.tool_name ? `Using ${metadata.tool_name}` : '');
+    } else if (metadata.kind === 'trajectory') {
+      const tool = optionalString(metadata.tool_name);
+      const step = optionalString(metadata.message) || (tool ? `Using ${tool}` : '');
       if (step) out.push({ type: 'progress', kind: 'step', message: step });
     }
     const text = partText(part);
@@ -122,24 +157,36 @@ export class AcpEventMapper {
   }
 }
 
+function errorEvent(kind: 'protocol' | 'failed', message: string): RunEvent {
+  return { type: 'error', error: new AgentError(kind, message, { action: { kind: 'retry' } }), partialText: '' };
+}
+
 const TEXT_TYPES = /^text\/(plain|markdown|x-markdown)\b/i;
 
 /** A part as answer text: text types as they are (base64 decoded), anything else as an attachment line. */
-export function partText(part: AcpMessagePart): string {
-  const type = part.content_type || 'text/plain';
+export function partText(part: Record<string, unknown>): string {
+  const type = optionalString(part.content_type) || 'text/plain';
+  const content = optionalString(part.content);
+  const contentUrl = optionalString(part.content_url);
+  const base64 = part.content_encoding === 'base64';
   if (TEXT_TYPES.test(type)) {
-    if (part.content == null) return part.content_url ? attachmentLine(part, type) : '';
-    return part.content_encoding === 'base64' ? decodeBase64(part.content) : part.content;
+    if (content === undefined) return contentUrl ? attachmentLine(part, type, content, contentUrl, base64) : '';
+    return base64 ? decodeBase64(content) : content;
   }
-  if (part.content == null && !part.content_url) return '';
-  return attachmentLine(part, type);
+  if (content === undefined && !contentUrl) return '';
+  return attachmentLine(part, type, content, contentUrl, base64);
 }
 
-function attachmentLine(part: AcpMessagePart, type: string): string {
-  const name = (part.name || 'attachment').replace(/[[\]\n]/g, ' ');
-  if (part.content_url && isHttpUrl(part.content_url)) return `\n\n📎 [${name}](${part.content_url}) (${type})\n\n`;
-  const size = part.content ? ` ${part.content_encoding === 'base64' ? Math.floor((part.content.length * 3) / 4) : part.content.length} bytes` : '';
-  return `\n\n📎 ${name} (${type}${size})\n\n`;
+function attachmentLine(part: Record<string, unknown>, type: string, content: string | undefined, contentUrl: string | undefined, base64: boolean): string {
+  const name = (optionalString(part.name) || 'attachment').replace(/[[\]\n\r]/g, ' ');
+  const safeType = type.replace(/[^\w.+/-]/g, '').slice(0, 100);
+  if (contentUrl && isHttpUrl(contentUrl)) return `\n\n📎 [${name}](${new URL(contentUrl).href.replace(/[()<>\s]/g, percentEncode)}) (${safeType})\n\n`;
+  const size = content ? ` ${base64 ? Math.floor((content.length * 3) / 4) : content.length} bytes` : '';
+  return `\n\n📎 ${name} (${safeType}${size})\n\n`;
+}
+
+function percentEncode(char: string): string {
+  return `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 function decodeBase64(text: string): string {
@@ -150,9 +197,13 @@ function decodeBase64(text: string): string {
   }
 }
 
-function messageParts(message: unknown): AcpMessagePart[] {
+function messageParts(message: unknown): Record<string, unknown>[] {
   if (!isRecord(message) || !Array.isArray(message.parts)) return [];
-  return message.parts.filter(isRecord) as AcpMessagePart[];
+  return message.parts.filter(isRecord);
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function textMessage(text: string, role = 'user'): AcpMessage {

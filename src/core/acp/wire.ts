@@ -61,3 +61,13 @@ export interface AcpSession {
 }
 
 export type AcpMode = 'sync' | 'async' | 'stream';
+
+/**
+ * Run and session ids as the client accepts them from a server or a caller: they go into URL
+ * paths and events, so anything else (slashes, dots-only, control characters, huge strings) is refused.
+ */
+const ACP_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export function isAcpId(value: unknown): value is string {
+  return typeof value === 'string' && ACP_ID.test(value);
+}

@@ -1,10 +1,12 @@
 import { AgentError } from '../errors';
 import { silentLog, type Log } from '../redact';
+import { displayUrl, originOf } from '../url';
 
 /**
- * The one place the extension touches the network. Everything here runs before or around
- * the body: retries happen only before a response is handed out, so a stream that started
- * is never replayed.
+ * The one place the extension touches the network. Its trust rules: redirects are never
+ * followed; a credential goes only to its own origin; a POST (an agent run) is repeated only
+ * when it cannot have started (see mayRetry); bodies are read up to a byte cap. Retries happen
+ * only before a response is handed out, so a stream that started is never replayed.
  */
 
 export interface RetryPolicy {
@@ -39,8 +41,48 @@ export const DEFAULT_NET_POLICY: NetPolicy = {
   retry: DEFAULT_RETRY,
 };
 
-/** Statuses the generated You.com SDKs retry (docs/protocols.md §4). */
+/** Statuses the generated You.com SDKs retry (docs/protocols.md §4); only idempotent GETs use the whole set. */
 export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/** Error codes that mean the connection was never made, so nothing was sent. */
+export const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Why an attempt got no usable response. */
+export type AttemptFailure =
+  | { kind: 'network'; codes: readonly string[] }
+  | { kind: 'connect-timeout' }
+  | { kind: 'status'; status: number; retryAfter: boolean };
+
+/**
+ * May this attempt be made again? A POST starts an agent run, so it is repeated only when the
+ * run cannot have started: the connection was refused or the host not found, the server said
+ * 429, or 503 with a Retry-After. A timeout, a reset, or 500/502/504 may hide a started run.
+ * Idempotent GETs keep the broader set.
+ */
+export function mayRetry(method: HttpRequest['method'], failure: AttemptFailure): boolean {
+  if (failure.kind === 'network' && failure.codes.some((code) => NOT_SENT_CODES.has(code))) return true;
+  if (failure.kind === 'status' && (failure.status === 429 || (failure.status === 503 && failure.retryAfter))) return true;
+  if (method !== 'GET') return false;
+  return failure.kind !== 'status' || RETRYABLE_STATUS.has(failure.status);
+}
+
+/** Byte caps on what the client reads; a server cannot make it buffer without bound. */
+export interface ReadLimits {
+  /** An error body: only a summary is shown. */
+  errorBodyBytes: number;
+  /** A whole JSON body (batch answers, ACP). */
+  jsonBodyBytes: number;
+  /** Everything one streamed answer may send. */
+  streamBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  errorBodyBytes: 1 * MiB,
+  jsonBodyBytes: 8 * MiB,
+  streamBytes: 32 * MiB,
+};
 
 export interface NetDeps {
   fetch?: typeof fetch;
@@ -57,15 +99,24 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Names the peer in messages ("You.com", an ACP server's name). */
   service: string;
+  /** Set when the request carries a credential: it goes to this origin (scheme, host, port) or nowhere. */
+  credentialOrigin?: string;
 }
+
+/** What `text()` does past its cap: fail (a body we need whole) or keep the start (an error summary). */
+export type OverflowMode = 'fail' | 'truncate';
 
 export interface HttpResponse {
   readonly status: number;
   readonly ok: boolean;
   readonly headers: Headers;
-  /** Body chunks as they arrive; ends with an AgentError on silence, abort or a dropped connection. */
-  chunks(): AsyncGenerator<Uint8Array>;
-  text(): Promise<string>;
+  /**
+   * Body chunks as they arrive; ends with an AgentError on silence, abort, a dropped connection,
+   * or more than `maxBytes` in all.
+   */
+  chunks(maxBytes?: number): AsyncGenerator<Uint8Array>;
+  /** The body as text, at most `maxBytes` (default: the JSON cap); Content-Length is checked before reading. */
+  text(maxBytes?: number, overflow?: OverflowMode): Promise<string>;
   /** Closes the connection; safe to call at any time, more than once. */
   close(): void;
 }
@@ -90,6 +141,18 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
     return Math.round(delay);
   };
 
+  const refusal = credentialRefusal(request);
+  if (refusal) throw refusal;
+
+  /** The wait before the next attempt, or undefined when this failure must be reported. */
+  const retryDelay = (attempt: number, failure: AttemptFailure, retryAfterSeconds?: number): number | undefined =>
+    mayRetry(request.method, failure) ? nextDelay(attempt, retryAfterSeconds) : undefined;
+  const backOff = async (attempt: number, delay: number, what: string): Promise<void> => {
+    log.warn(`${what}; retry ${attempt + 1} in ${delay} ms`);
+    await sleep(delay, request.signal);
+    waitedMs += delay;
+  };
+
   for (let attempt = 0; ; attempt++) {
     if (request.signal?.aborted) throw abortedError();
     const attemptAbort = new AbortController();
@@ -110,39 +173,73 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
         headers: request.headers,
         body: request.body,
         signal: attemptAbort.signal,
+        // A redirect would carry the question, and maybe the credential, to another origin.
+        redirect: 'manual',
       });
     } catch (err) {
       clearTimeout(connectTimer);
       detachUser();
       if (cause === 'user') throw abortedError();
-      const failure =
-        cause === 'connect-timeout'
-          ? new AgentError('connect-timeout', `${request.service}: no response within ${seconds(policy.connectTimeoutMs)} s`, {
-              action: { kind: 'retry' },
-            })
-          : networkError(request, err);
-      const delay = nextDelay(attempt, undefined);
-      if (delay === undefined) throw failure;
-      log.warn(`${failure.message}; retry ${attempt + 1} in ${delay} ms`);
-      await sleep(delay, request.signal);
-      waitedMs += delay;
+      const timedOut = cause === 'connect-timeout';
+      const failure: AttemptFailure = timedOut ? { kind: 'connect-timeout' } : { kind: 'network', codes: errorCodes(err) };
+      const error = timedOut ? connectTimeoutError(request, policy) : networkError(request, err);
+      const delay = retryDelay(attempt, failure);
+      if (delay === undefined) throw error;
+      await backOff(attempt, delay, error.message);
       continue;
     }
     clearTimeout(connectTimer);
 
-    if (RETRYABLE_STATUS.has(response.status)) {
-      const delay = nextDelay(attempt, parseRetryAfter(response.headers.get('retry-after')));
+    if (response.status >= 300 && response.status < 400) {
+      detachUser();
+      attemptAbort.abort();
+      throw redirectError(request, response);
+    }
+    if (!response.ok) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      const failure: AttemptFailure = { kind: 'status', status: response.status, retryAfter: retryAfter !== undefined };
+      const delay = retryDelay(attempt, failure, retryAfter);
       if (delay !== undefined) {
-        log.warn(`${request.service}: HTTP ${response.status}; retry ${attempt + 1} in ${delay} ms`);
         detachUser();
         attemptAbort.abort();
-        await sleep(delay, request.signal);
-        waitedMs += delay;
+        await backOff(attempt, delay, `${request.service}: HTTP ${response.status}`);
         continue;
       }
     }
     return wrapResponse(response, policy, abort, () => cause, detachUser);
   }
+}
+
+/** A credential bound to one origin is never sent anywhere else. */
+function credentialRefusal(request: HttpRequest): AgentError | undefined {
+  if (request.credentialOrigin === undefined || originOf(request.url) === request.credentialOrigin) return undefined;
+  const target = displayUrl(request.url);
+  return new AgentError('config', `${request.service}: refusing to send the credential to ${target} (it belongs to ${request.credentialOrigin})`, {
+    action: { kind: 'check-settings' },
+  });
+}
+
+function redirectError(request: HttpRequest, response: Response): AgentError {
+  const location = response.headers.get('location');
+  let target: string | undefined;
+  if (location) {
+    try {
+      target = displayUrl(new URL(location, request.url).href);
+    } catch {
+      target = displayUrl(location);
+    }
+  }
+  const where = target ? `redirected to ${target}` : 'answered with a redirect';
+  return new AgentError('http', `${request.service}: the server ${where} (${response.status}); redirects are not followed, check the URL in the settings`, {
+    status: response.status,
+    action: { kind: 'check-settings' },
+  });
+}
+
+function connectTimeoutError(request: HttpRequest, policy: NetPolicy): AgentError {
+  return new AgentError('connect-timeout', `${request.service}: no response within ${seconds(policy.connectTimeoutMs)} s`, {
+    action: { kind: 'retry' },
+  });
 }
 
 function wrapResponse(
@@ -160,10 +257,11 @@ function wrapResponse(
     abort('closed');
   };
 
-  async function* chunks(): AsyncGenerator<Uint8Array> {
+  async function* chunks(maxBytes = Infinity): AsyncGenerator<Uint8Array> {
     if (!response.body) return;
     const reader = response.body.getReader();
     const idleTimer = setTimeout(() => abort('idle-timeout'), policy.idleTimeoutMs) as unknown as NodeJS.Timeout;
+    let total = 0;
     try {
       for (;;) {
         let result: Awaited<ReturnType<typeof reader.read>>;
@@ -173,6 +271,8 @@ function wrapResponse(
           throw bodyError(abortCause(), policy, err);
         }
         if (result.done) return;
+        total += result.value.byteLength;
+        if (total > maxBytes) throw tooLargeError(maxBytes);
         idleTimer.refresh();
         yield result.value;
       }
@@ -182,17 +282,34 @@ function wrapResponse(
     }
   }
 
+  async function text(maxBytes = DEFAULT_READ_LIMITS.jsonBodyBytes, overflow: OverflowMode = 'fail'): Promise<string> {
+    const declared = Number(response.headers.get('content-length'));
+    if (overflow === 'fail' && Number.isFinite(declared) && declared > maxBytes) {
+      close();
+      throw tooLargeError(maxBytes);
+    }
+    const decoder = new TextDecoder();
+    let out = '';
+    let total = 0;
+    for await (const chunk of chunks()) {
+      const room = maxBytes - total;
+      if (chunk.byteLength > room) {
+        if (overflow === 'fail') throw tooLargeError(maxBytes);
+        out += decoder.decode(chunk.subarray(0, room), { stream: true });
+        break; // leaving the loop closes the connection
+      }
+      total += chunk.byteLength;
+      out += decoder.decode(chunk, { stream: true });
+    }
+    return out + decoder.decode();
+  }
+
   return {
     status: response.status,
     ok: response.ok,
     headers: response.headers,
     chunks,
-    async text() {
-      const decoder = new TextDecoder();
-      let text = '';
-      for await (const chunk of chunks()) text += decoder.decode(chunk, { stream: true });
-      return text + decoder.decode();
-    },
+    text,
     close,
   };
 }
@@ -210,25 +327,44 @@ function bodyError(cause: AbortCause | undefined, policy: NetPolicy, err: unknow
   });
 }
 
+function tooLargeError(maxBytes: number): AgentError {
+  return new AgentError('protocol', `the server sent more than the ${sizeLabel(maxBytes)} size limit`, { action: { kind: 'retry' } });
+}
+
+function sizeLabel(bytes: number): string {
+  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} bytes`;
+}
+
 export function abortedError(): AgentError {
   return new AgentError('aborted', 'stopped', { action: { kind: 'none' } });
 }
 
 function networkError(request: HttpRequest, err: unknown): AgentError {
-  let host = request.url;
-  try {
-    host = new URL(request.url).host;
-  } catch {
-    // keep the raw url
-  }
   const code = describeCause(err);
-  return new AgentError('network', `${request.service}: could not reach ${host}${code ? ` (${code})` : ''}`, {
+  return new AgentError('network', `${request.service}: could not reach ${displayUrl(request.url)}${code ? ` (${code})` : ''}`, {
     action: { kind: 'retry' },
     detail: code,
   });
 }
 
-/** The most specific short reason in an error chain: an errno code, else the innermost message. */
+/** Every errno-style code in an error's cause chain (and in an AggregateError's members), bounded. */
+export function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  const pending: unknown[] = [err];
+  for (let seen = 0; pending.length > 0 && seen < 16; seen++) {
+    const current = pending.shift();
+    if (!current || typeof current !== 'object') continue;
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') codes.push(code);
+    if (cause) pending.push(cause);
+    if (Array.isArray(errors)) pending.push(...errors.slice(0, 4));
+  }
+  return codes;
+}
+
+/** The most specific short reason in an error chain: an errno code, else the innermost message (its URLs shown safely). */
 function describeCause(err: unknown): string {
   let current: unknown = err;
   let message = err instanceof Error ? err.message : String(err);
@@ -238,7 +374,8 @@ function describeCause(err: unknown): string {
     if (current instanceof Error) message = current.message;
     current = cause;
   }
-  return message;
+  // fetch repeats the URL it refused, user info and query included.
+  return message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => displayUrl(url));
 }
 
 /** Retry-After as seconds: an integer, or an HTTP date. */

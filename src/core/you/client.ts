@@ -1,18 +1,35 @@
 import { AgentError, httpError, toAgentError } from '../errors';
 import { trackText, type RunEvent } from '../events';
-import { DEFAULT_NET_POLICY, openHttp, parseRetryAfter, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
+import {
+  DEFAULT_NET_POLICY,
+  DEFAULT_READ_LIMITS,
+  openHttp,
+  parseRetryAfter,
+  type HttpResponse,
+  type NetDeps,
+  type NetPolicy,
+  type ReadLimits,
+} from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
+import { displayUrl, endpointProblem, originOf } from '../url';
 import { batchEvents, YouEventMapper } from './events';
 import { buildRunRequest, type YouAgentConfig } from './request';
 
 export const DEFAULT_BASE_URL = 'https://api.you.com';
 export const RUNS_PATH = '/v1/agents/runs';
+/** How long a batch (`stream: false`) run may take in all before the client gives up. */
+export const DEFAULT_BATCH_DEADLINE_MS = 10 * 60_000;
+export const BATCH_WAITING_MESSAGE = 'Waiting for the whole answer (batch mode)…';
 
 export interface YouClientOptions {
   /** The API origin; https://api.you.com unless the user set another. */
   baseUrl?: string;
   policy?: NetPolicy;
+  /** Whole-run deadline of batch runs; stream runs use the policy's connect and idle timeouts. */
+  batchDeadlineMs?: number;
+  /** Byte caps on bodies; tests pass small ones. */
+  limits?: Partial<ReadLimits>;
   net?: NetDeps;
   log?: Log;
 }
@@ -23,6 +40,8 @@ export interface YouRunOptions {
   signal?: AbortSignal;
   /** true (default): SSE; false: one batch response. */
   stream?: boolean;
+  /** Overrides the client's batch deadline for this run. */
+  batchDeadlineMs?: number;
 }
 
 /**
@@ -38,7 +57,7 @@ export function runsUrl(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new AgentError('config', `the base URL "${baseUrl}" is not a URL`, { action: { kind: 'check-settings' } });
+    throw new AgentError('config', `the base URL "${displayUrl(baseUrl)}" is not a URL`, { action: { kind: 'check-settings' } });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AgentError('config', `the base URL must start with https:// (got ${url.protocol})`, { action: { kind: 'check-settings' } });
@@ -46,15 +65,34 @@ export function runsUrl(baseUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}${RUNS_PATH}`;
 }
 
+/** The URL an API key may be sent to, or a config error: https (http only on loopback), no user info. */
+function keyedRunsUrl(baseUrl: string, apiKey: string | undefined): string {
+  const url = runsUrl(baseUrl);
+  const problem = apiKey ? endpointProblem(baseUrl) : undefined;
+  if (problem) {
+    throw new AgentError('config', `the base URL ${displayUrl(baseUrl)} ${problem}; the API key was not sent`, { action: { kind: 'check-settings' } });
+  }
+  return url;
+}
+
+/** The request headers and credential binding for a key, if any. */
+function keyedRequest(baseUrl: string, apiKey: string | undefined): { headers: Record<string, string>; credentialOrigin?: string } {
+  return apiKey ? { headers: authHeaders(apiKey), credentialOrigin: originOf(baseUrl) } : { headers: {} };
+}
+
 export class YouClient {
   private readonly baseUrl: string;
   private readonly policy: NetPolicy;
+  private readonly batchDeadlineMs: number;
+  private readonly limits: ReadLimits;
   private readonly net: NetDeps;
   private readonly log: Log;
 
   constructor(options: YouClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     this.policy = options.policy ?? DEFAULT_NET_POLICY;
+    this.batchDeadlineMs = options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS;
+    this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     this.net = options.net ?? {};
     this.log = options.log ?? silentLog;
   }
@@ -69,36 +107,48 @@ export class YouClient {
     const log = redactingLog(this.log, secrets);
     const stream = options.stream ?? true;
     const run = { text: '' };
+    const batchDeadlineMs = options.batchDeadlineMs ?? this.batchDeadlineMs;
+    const limits = this.limits;
     let response: HttpResponse | undefined;
     try {
-      const url = runsUrl(this.baseUrl);
+      const url = keyedRunsUrl(this.baseUrl, options.apiKey);
       const body = buildRunRequest(config, input, stream);
-      log.info(`POST ${url} agent=${body.agent} stream=${stream}`);
-      response = await openHttp(
-        {
-          url,
-          method: 'POST',
-          service: 'You.com',
-          signal: options.signal,
-          headers: {
-            'Content-Type': 'application/json',
-            Accept: stream ? 'text/event-stream' : 'application/json',
-            ...authHeaders(options.apiKey),
+      const keyed = keyedRequest(this.baseUrl, options.apiKey);
+      log.info(`POST ${displayUrl(url)} agent=${body.agent} stream=${stream}`);
+      // A batch answer comes all at once: its headers may take as long as the whole run.
+      const policy = stream ? this.policy : { ...this.policy, connectTimeoutMs: batchDeadlineMs };
+      if (!stream) yield { type: 'progress', kind: 'status', message: BATCH_WAITING_MESSAGE };
+      try {
+        response = await openHttp(
+          {
+            url,
+            method: 'POST',
+            service: 'You.com',
+            signal: options.signal,
+            headers: {
+              'Content-Type': 'application/json',
+              Accept: stream ? 'text/event-stream' : 'application/json',
+              ...keyed.headers,
+            },
+            ...(keyed.credentialOrigin ? { credentialOrigin: keyed.credentialOrigin } : {}),
+            body: JSON.stringify(body),
           },
-          body: JSON.stringify(body),
-        },
-        this.policy,
-        { ...this.net, log },
-      );
+          policy,
+          { ...this.net, log },
+        );
+      } catch (err) {
+        if (!stream && err instanceof AgentError && err.kind === 'connect-timeout') throw batchDeadlineError(batchDeadlineMs);
+        throw err;
+      }
       if (!response.ok) {
-        const bodyText = await response.text();
+        const bodyText = await response.text(limits.errorBodyBytes, 'truncate');
         throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')));
       }
 
       const contentType = response.headers.get('content-type') ?? '';
       if (!contentType.includes('text/event-stream')) {
         // Batch answer, or a server that ignored `stream: true`.
-        const bodyText = await response.text();
+        const bodyText = await response.text(limits.jsonBodyBytes);
         let parsed: unknown;
         try {
           parsed = JSON.parse(bodyText);
@@ -114,7 +164,7 @@ export class YouClient {
 
       const mapper = new YouEventMapper();
       const events: RunEvent[] = [];
-      for await (const messages of decodeSse(response.chunks())) {
+      for await (const messages of decodeSse(response.chunks(limits.streamBytes))) {
         for (const message of messages) mapper.map(message, events);
         yield* trackText(events, run);
         events.length = 0;
@@ -138,6 +188,14 @@ export class YouClient {
   }
 }
 
+function batchDeadlineError(deadlineMs: number): AgentError {
+  const minutes = Math.round((deadlineMs / 60_000) * 10) / 10;
+  const span = deadlineMs >= 60_000 ? `${minutes} min` : `${Math.round(deadlineMs / 100) / 10} s`;
+  return new AgentError('connect-timeout', `You.com: the whole answer did not arrive within ${span} (batch mode); it was not asked again`, {
+    action: { kind: 'retry' },
+  });
+}
+
 export type KeyCheck = { result: 'valid' } | { result: 'invalid'; message: string } | { result: 'unknown'; message: string };
 
 /**
@@ -147,21 +205,25 @@ export type KeyCheck = { result: 'valid' } | { result: 'invalid'; message: strin
 export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolicy = DEFAULT_NET_POLICY, net: NetDeps = {}): Promise<KeyCheck> {
   let response: HttpResponse | undefined;
   try {
+    const keyed = keyedRequest(baseUrl, apiKey);
     response = await openHttp(
       {
-        url: runsUrl(baseUrl),
+        url: keyedRunsUrl(baseUrl, apiKey),
         method: 'POST',
         service: 'You.com',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders(apiKey) },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...keyed.headers },
+        ...(keyed.credentialOrigin ? { credentialOrigin: keyed.credentialOrigin } : {}),
         body: JSON.stringify({ agent: 'express' }),
       },
       { ...policy, retry: { ...policy.retry, maxRetries: 0 } },
       net,
     );
-    const body = await response.text();
-    if (response.status === 401 || response.status === 403) return { result: 'invalid', message: httpError(response.status, body, undefined).redacted([apiKey]).message };
-    if (response.status === 400 || response.status === 422 || response.ok) return { result: 'valid' };
-    return { result: 'unknown', message: httpError(response.status, body, undefined).redacted([apiKey]).message };
+    const body = await response.text(DEFAULT_READ_LIMITS.errorBodyBytes, 'truncate');
+    const { status } = response;
+    const message = () => httpError(status, body, undefined).redacted([apiKey]).message;
+    if (status === 401 || status === 403) return { result: 'invalid', message: message() };
+    if (status === 400 || status === 422 || response.ok) return { result: 'valid' };
+    return { result: 'unknown', message: message() };
   } catch (err) {
     return { result: 'unknown', message: toAgentError(err).redacted([apiKey]).message };
   } finally {

@@ -124,7 +124,7 @@ export function toCitations(items: readonly unknown[], firstIndex = 1): Citation
       host,
       title: typeof item.title === 'string' && item.title.trim() ? item.title.trim() : host || url,
       snippet: typeof item.snippet === 'string' ? item.snippet : '',
-      ...(typeof item.thumbnail_url === 'string' ? { thumbnailUrl: item.thumbnail_url } : {}),
+      ...(typeof item.thumbnail_url === 'string' && isHttpUrl(item.thumbnail_url) ? { thumbnailUrl: item.thumbnail_url } : {}),
     });
   });
   return citations;
