@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     warn: (message) => void vscode.window.showWarningMessage(message),
     t: (message, ...args) => vscode.l10n.t(message, ...args),
     defaultAgentId: () => defaultAgentId(settings),
+    sendKey: () => settings.sendKey,
     youReady: () => {
       const endpoint = you.endpoint();
       return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     await keys.load();
     await keys.importFromEnvironment(process.env.YOU_API_KEY, context.globalState);
     updateKeyContext();
+    await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
     await controller.restore();
   });
   void acp.refresh();

@@ -27,6 +27,8 @@ export interface Settings {
   batchTimeoutMinutes: number;
   retries: number;
   openIn: 'sidebar' | 'editor';
+  /** Enter sends (Shift+Enter: new line), or Ctrl/Cmd+Enter sends (Enter: new line). */
+  sendKey: 'enter' | 'ctrlEnter';
   /** A local demo server used only while no API key is stored. */
   demoServerUrl?: string;
   acpServers: AcpServerSetting[];
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   batchTimeoutMinutes: 10,
   retries: 3,
   openIn: 'sidebar',
+  sendKey: 'enter',
   acpServers: [],
 };
 
@@ -203,6 +206,7 @@ export function readSettings(source: SettingsSource): SettingsResult {
     batchTimeoutMinutes: pick('batchTimeoutMinutes', d.batchTimeoutMinutes, intIn(1, 60), 'a whole number of minutes from 1 to 60'),
     retries: pick('retries', d.retries, intIn(0, 10), 'a whole number from 0 to 10'),
     openIn: pick('openIn', d.openIn, oneOf(['sidebar', 'editor'] as const), 'sidebar or editor'),
+    sendKey: pick('sendKey', d.sendKey, oneOf(['enter', 'ctrlEnter'] as const), 'enter or ctrlEnter'),
     acpServers,
   };
   if (demo !== undefined && demo !== null && demo !== '') {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { ChatSession, type SessionEvent } from '../core/chatSession';
 import type { Conversation } from '../core/conversation';
-import { HistoryCorrupt, type HistoryStore } from '../core/history';
+import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { AgentInfo, AgentRoute, AgentSource } from '../core/routes';
 import type { HostMessage, ViewState } from '../shared/messages';
@@ -20,6 +20,8 @@ export interface ChatControllerDeps {
   userState: vscode.Memento;
   log: Log;
   defaultAgentId(): string;
+  /** The composer's send key (a setting). */
+  sendKey(): 'enter' | 'ctrlEnter';
   /** Whether You.com runs can go anywhere now (a key, or a demo endpoint). */
   youReady(): { ready: boolean; demo: boolean };
   /** Asks the user for a key; resolves true once one is stored. */
@@ -105,6 +107,7 @@ export class ChatController implements vscode.Disposable {
       demo: you.demo,
       activeTurnId: this.session.activeTurnId ?? null,
       phase: this.session.phase,
+      sendKey: this.deps.sendKey(),
     };
   }
 
@@ -202,12 +205,13 @@ export class ChatController implements vscode.Disposable {
     void this.deps.windowState.update(CURRENT_KEY, turns.length > 0 ? id : undefined);
   }
 
-  /** Loads from history; a damaged file is reported, not thrown. */
+  /** Loads from history; a damaged file or a failing disk is reported, not thrown. */
   private async guard<T>(load: () => Promise<T>): Promise<T | undefined> {
     try {
       return await load();
     } catch (err) {
       if (err instanceof HistoryCorrupt) this.deps.warn(this.deps.t('A saved conversation was damaged and has been set aside: {0}', err.file));
+      else if (err instanceof HistoryIoError) this.deps.warn(this.deps.t('Chat history could not be read: {0}', err.message));
       this.deps.log.warn(String(err));
       return undefined;
     }

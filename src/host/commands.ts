@@ -137,13 +137,27 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   const showHistory = async () => {
-    const { conversations, setAside } = await history.list();
+    let listing: Awaited<ReturnType<HistoryStore['list']>>;
+    try {
+      listing = await history.list();
+    } catch (err) {
+      log.error(`history could not be listed: ${String(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Chat history could not be read: {0}', err instanceof Error ? err.message : String(err)));
+      return;
+    }
+    const { conversations, setAside } = listing;
     if (setAside.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} damaged conversation file(s) were set aside.', setAside.length));
     const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
     type Item = vscode.QuickPickItem & { id: string };
     const pick = vscode.window.createQuickPick<Item>();
     const toItems = (list: typeof conversations): Item[] =>
-      list.map((c) => ({ id: c.id, label: c.title, description: new Date(c.updatedAt).toLocaleString(), detail: vscode.l10n.t('{0} question(s)', c.turns), buttons: [remove] }));
+      list.map((c) => ({
+        id: c.id,
+        label: c.title,
+        description: new Date(c.updatedAt).toLocaleString(),
+        detail: [vscode.l10n.t('{0} question(s)', c.turns), c.agentLabel, formatSize(c.bytes)].filter(Boolean).join(' · '),
+        buttons: [remove],
+      }));
     let remaining = conversations;
     pick.items = toItems(remaining);
     pick.title = vscode.l10n.t('Chat history');
@@ -221,4 +235,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await deps.acp.refresh();
     }),
   ];
+}
+
+/** A byte count as people read it: 512 B, 4.2 KB, 1.3 MB. */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

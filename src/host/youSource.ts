@@ -70,7 +70,7 @@ export class YouSource implements AgentSource {
       idleTimeoutMs: timeoutMs,
       retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries },
     };
-    const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: this.log });
+    const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: this.log, batchDeadlineMs: settings.batchTimeoutMinutes * 60_000 });
     yield* client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream });
   }
 }

@@ -20,6 +20,7 @@ export interface ViewState {
   /** The turn whose run is active, if any: the view's busy state is a function of this alone. */
   activeTurnId: string | null;
   phase: SessionPhase;
+  sendKey: 'enter' | 'ctrlEnter';
 }
 
 /** Turn and run events come straight from the core's chat session (see SessionEvent). */

@@ -111,6 +111,8 @@ export class ChatApp {
   private setState(state: ViewState): void {
     this.ready = state.ready;
     this.conversationId = state.conversation.id;
+    this.sendKey = state.sendKey;
+    this.input.title = state.sendKey === 'enter' ? t('Enter to send, Shift+Enter for a new line') : t('Ctrl+Enter to send, Enter for a new line');
     this.chat.hidden = !state.ready;
     this.welcome.hidden = state.ready;
     this.demoBadge.hidden = !state.demo;

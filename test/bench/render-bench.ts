@@ -60,7 +60,7 @@ export function serve(): Promise<{ server: Server; url: string }> {
 }
 
 const agents = [{ id: 'you:advanced', label: 'Advanced', group: 'You.com' }];
-const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, activeTurnId: null, phase: 'idle' };
+const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, activeTurnId: null, phase: 'idle', sendKey: 'enter' };
 const turn = (id: string, answer: string, status: string) => ({ id, question: 'Benchmark question', agentId: 'you:advanced', agentLabel: 'Advanced', answer, citations: [], status, startedAt: 0 });
 
 export async function freshPage(page: Page, url: string): Promise<void> {

@@ -62,6 +62,7 @@ function makeController(options: { keyReady?: boolean; requestKey?: () => Promis
     userState: userState as never,
     log: { debug() {}, info() {}, warn() {}, error() {} },
     defaultAgentId: () => 'you:express',
+    sendKey: () => 'enter',
     youReady: () => ({ ready: options.keyReady ?? true, demo: false }),
     requestKey: options.requestKey ?? (async () => false),
     onStatus: (s) => {
@@ -168,7 +169,7 @@ describe('host: one handler per webview message', () => {
     const chatCalls: string[] = [];
     const chat = {
       ready: Promise.resolve(),
-      state: () => ({ conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] }, agents: [], selectedAgentId: '', ready: true, demo: false, activeTurnId: null, phase: 'idle' as const }),
+      state: () => ({ conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] }, agents: [], selectedAgentId: '', ready: true, demo: false, activeTurnId: null, phase: 'idle' as const, sendKey: 'enter' as const }),
       ask: async (text: string) => void chatCalls.push(`ask ${text}`),
       stop: async () => void chatCalls.push('stop'),
       retry: async (id: string) => void chatCalls.push(`retry ${id}`),
