@@ -134,7 +134,7 @@ const streamingAgentProgress = turn('streaming', { progress: '§Searching the we
 const streaming = turn('streaming');
 const allTurns = [done, ...errors, stopped, interrupted, awaitingAsked, awaitingPlain, streamingAgentProgress, streaming];
 
-function state(ready: boolean, turns: Turn[]): HostMessage {
+function state(ready: boolean, turns: Turn[], sendKey: ViewState['sendKey'] = 'enter'): HostMessage {
   const view: ViewState = {
     conversation: { id: CONVERSATION, title: '§Chat§', createdAt: 0, updatedAt: 0, turns },
     agents,
@@ -142,8 +142,9 @@ function state(ready: boolean, turns: Turn[]): HostMessage {
     ready,
     demo: true,
     activeTurnId: turns.length ? streaming.id : null,
-    phase: turns.length ? 'running' : 'idle',
-  } as ViewState;
+    phase: turns.length ? 'streaming' : 'idle',
+    sendKey,
+  };
   return { type: 'state', state: view };
 }
 
@@ -221,7 +222,7 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await page.locator('.welcome').waitFor({ state: 'visible' });
     await check('welcome');
 
-    await post(page, state(true, []));
+    await post(page, state(true, [], 'ctrlEnter'));
     await page.locator('.empty-state').waitFor({ state: 'visible' });
     await check('empty chat');
 
