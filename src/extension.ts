@@ -107,5 +107,6 @@ function activationReport(activateStart: number): string {
   if (typeof __youAgentsLoadStart !== 'number' || typeof __youAgentsLoadEnd !== 'number') return `activated in ${activateMs.toFixed(1)} ms`;
   const moduleMs = __youAgentsLoadEnd - __youAgentsLoadStart;
   const wallMs = performance.now() - __youAgentsLoadStart;
-  return `activated in ${(moduleMs + activateMs).toFixed(1)} ms (module ${moduleMs.toFixed(1)} + activate ${activateMs.toFixed(1)}; ${wallMs.toFixed(1)} ms after the module began loading)`;
+  const parts = `module ${moduleMs.toFixed(1)} + activate ${activateMs.toFixed(1)}; ${wallMs.toFixed(1)} ms after the module began loading`;
+  return `activated in ${(moduleMs + activateMs).toFixed(1)} ms (${parts})`;
 }

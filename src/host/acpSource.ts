@@ -40,12 +40,19 @@ export class AcpSource implements AgentSource, vscode.Disposable {
         try {
           const client = await this.client(server, 0);
           const manifests = await client.listAgents(AbortSignal.timeout(DISCOVERY_TIMEOUT_MS));
-          return [server.name, manifests.map((m) => ({ id: agentId(server.name, m.name), label: m.name, group, ...(m.description ? { description: m.description } : {}) }))];
+          const agents = manifests.map((m) => ({
+            id: agentId(server.name, m.name),
+            label: m.name,
+            group,
+            ...(m.description ? { description: m.description } : {}),
+          }));
+          return [server.name, agents];
         } catch (err) {
           const error = toAgentError(err);
           const reason = error.kind === 'aborted' ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : error.message;
           this.log.warn(`ACP server ${server.name} (${server.url}) is unavailable: ${reason}`);
-          return [server.name, [{ id: agentId(server.name, ''), label: server.name, group, unavailable: vscode.l10n.t('Cannot reach {0}: {1}', server.url, reason) }]];
+          const unavailable = vscode.l10n.t('Cannot reach {0}: {1}', server.url, reason);
+          return [server.name, [{ id: agentId(server.name, ''), label: server.name, group, unavailable }]];
         }
       }),
     );
@@ -65,7 +72,10 @@ export class AcpSource implements AgentSource, vscode.Disposable {
     return {
       info,
       needsYouKey: false,
-      run: (input, context) => this.stream(server, (client) => client.run(parsed.agent, input, { signal: context.signal, ...(context.sessionId ? { sessionId: context.sessionId } : {}) })),
+      run: (input, context) =>
+        this.stream(server, (client) =>
+          client.run(parsed.agent, input, { signal: context.signal, ...(context.sessionId ? { sessionId: context.sessionId } : {}) }),
+        ),
       resume: (runId, text, context: RunContext) => this.stream(server, (client) => client.resume(runId, text, { signal: context.signal })),
       cancel: async (runId) => {
         const client = await this.client(server, 0);
@@ -83,7 +93,11 @@ export class AcpSource implements AgentSource, vscode.Disposable {
     const settings = this.settings();
     const token = server.tokenSecret ? await this.keys.acpToken(server.tokenSecret) : undefined;
     const timeoutMs = settings.requestTimeoutSeconds * 1000;
-    const policy: NetPolicy = { connectTimeoutMs: timeoutMs, idleTimeoutMs: timeoutMs, retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: retries ?? settings.retries } };
+    const policy: NetPolicy = {
+      connectTimeoutMs: timeoutMs,
+      idleTimeoutMs: timeoutMs,
+      retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: retries ?? settings.retries },
+    };
     return new AcpClient({ name: server.name, url: server.url, ...(token ? { token } : {}) }, { policy, log: this.log });
   }
 }

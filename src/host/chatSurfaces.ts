@@ -39,7 +39,10 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
   async reveal(where: 'sidebar' | 'editor'): Promise<void> {
     if (where === 'editor') {
       if (this.panel) this.panel.reveal(undefined, true);
-      else this.adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL, vscode.l10n.t('You.com Chat'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri)));
+      else {
+        const where = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
+        this.adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL, vscode.l10n.t('You.com Chat'), where, webviewOptions(this.extensionUri)));
+      }
       return;
     }
     if (this.view) {

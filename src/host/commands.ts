@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type * as DemoServer from '../demo/server';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
@@ -9,6 +10,9 @@ import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
 import type { YouSource } from './youSource';
 import type { AcpSource } from './acpSource';
+
+/** What dist/demo-server.js (built from src/demo/server.ts) exports. */
+type DemoServerModule = typeof DemoServer;
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -181,7 +185,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const startDemo = async () => {
     // The demo server is a separate bundle, loaded only when asked for.
     const modulePath = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'demo-server.js').fsPath;
-    const { startDemoServer } = require(modulePath) as typeof import('../demo/server');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path into dist/, not a bundled import
+    const { startDemoServer } = require(modulePath) as DemoServerModule;
     const server = await startDemoServer({ deltaDelayMs: 15 });
     deps.context.subscriptions.push({ dispose: () => void server.close() });
     you.embeddedDemoUrl = server.url;
@@ -227,7 +232,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.acp.servers first.'));
         return;
       }
-      const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(servers.map((s) => ({ label: s.name, description: s.url, server: s })), { title: vscode.l10n.t('Set the token of which ACP server?') }))?.server;
+      const items = servers.map((s) => ({ label: s.name, description: s.url, server: s }));
+      const title = vscode.l10n.t('Set the token of which ACP server?');
+      const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(items, { title }))?.server;
       if (!picked?.tokenSecret) return;
       const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', picked.name), password: true, ignoreFocusOut: true });
       if (!token?.trim()) return;

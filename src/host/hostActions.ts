@@ -66,7 +66,20 @@ export class HostActions implements HostApi, vscode.Disposable {
 
 /** Fence info strings that differ from VS Code language ids. */
 function languageId(fence: string): string {
-  const aliases: Record<string, string> = { ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', rs: 'rust', yml: 'yaml', md: 'markdown', 'c++': 'cpp', 'c#': 'csharp', cs: 'csharp' };
+  const aliases: Record<string, string> = {
+    ts: 'typescript',
+    js: 'javascript',
+    py: 'python',
+    sh: 'shellscript',
+    bash: 'shellscript',
+    zsh: 'shellscript',
+    rs: 'rust',
+    yml: 'yaml',
+    md: 'markdown',
+    'c++': 'cpp',
+    'c#': 'csharp',
+    cs: 'csharp',
+  };
   const lower = fence.toLowerCase();
   return aliases[lower] ?? lower;
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { redact, type Log } from '../core/redact';
 
 /** The "You.com" log channel; every line passes through redaction of the keys we know. */
