@@ -28,7 +28,7 @@ export function loadSettingsResult(log: Log): SettingsResult {
   const result = readSettings(settingsSource(vscode.workspace.getConfiguration('youAgents')));
   for (const warning of result.warnings) {
     log.warn(warning);
-    void vscode.window.showWarningMessage(warning);
+    void vscode.window.showWarningMessage(vscode.l10n.t('You.com settings: {0}', warning));
   }
   reportIgnored(result.ignoredWorkspace, log);
   return result;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { L10N_ELEMENT_ID, bundleToScriptJson } from '../shared/l10nBundle';
 
 /**
  * The one place that builds the chat webview's HTML and its Content-Security-Policy:
  * nothing loads but our own bundle, stylesheet and icon font; scripts run only with a
  * per-load nonce; no connect-src, so all traffic goes through the extension host.
+ * The l10n bundle rides along as JSON in a script element that never runs (type application/json).
  */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -40,6 +42,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 </head>
 <body>
 <div id="app" aria-busy="true"></div>
+<script type="application/json" id="${L10N_ELEMENT_ID}">${bundleToScriptJson(vscode.l10n.bundle)}</script>
 <script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
 </body>
 </html>`;

@@ -1,7 +1,18 @@
+import { L10N_ELEMENT_ID, formatMessage, parseBundle, type L10nBundle } from '../shared/l10nBundle';
+
 /**
- * Webview strings are written in English here; no translation bundle is fed in yet (the host's
- * strings go through vscode.l10n). `t` formats {0}-style arguments.
+ * Webview strings are keyed by their English text, exactly as the host's vscode.l10n.t calls,
+ * and looked up in the bundle the host embeds in the page (see src/shared/l10nBundle.ts).
+ * Without a bundle (English) or a translation, the English text is used.
  */
+let bundle: L10nBundle | undefined;
+
+function activeBundle(): L10nBundle {
+  bundle ??= parseBundle(typeof document === 'undefined' ? undefined : document.getElementById(L10N_ELEMENT_ID)?.textContent);
+  return bundle;
+}
+
 export function t(message: string, ...args: (string | number)[]): string {
-  return args.length ? message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m)) : message;
+  const translated = activeBundle()[message];
+  return formatMessage(typeof translated === 'string' ? translated : message, args);
 }
