@@ -140,13 +140,16 @@ export class TurnView {
     let left = Math.min(seconds, 3600);
     const label = button.lastChild as Text;
     button.disabled = true;
+    // The first tick runs before the button is in the page; later ticks stop once it is gone.
+    let first = true;
     const tick = () => {
-      if (left <= 0 || !button.isConnected) {
+      if (left <= 0 || (!first && !button.isConnected)) {
         button.disabled = false;
         label.textContent = t('Retry');
         return;
       }
       label.textContent = t('Retry in {0} s', left);
+      first = false;
       left--;
       setTimeout(tick, 1000);
     };
