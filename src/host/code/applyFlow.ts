@@ -29,6 +29,14 @@ const PENDING_CONTEXT = 'youAgents.applyPending';
 export class ApplyFlow implements vscode.Disposable {
   private readonly proposals = new Map<string, Proposal>();
   private next = 1;
+  /** A diff closed by hand is a Discard: its proposal goes. */
+  private readonly tabs = vscode.window.tabGroups.onDidChangeTabs((e) => {
+    for (const tab of e.closed) {
+      if (!(tab.input instanceof vscode.TabInputTextDiff)) continue;
+      const proposal = this.proposals.get(tab.input.modified.toString());
+      if (proposal) void this.close(proposal);
+    }
+  });
 
   constructor(
     private readonly content: ProposedContent,
@@ -104,8 +112,8 @@ export class ApplyFlow implements vscode.Disposable {
   }
 
   private async close(proposal: Proposal): Promise<void> {
-    this.proposals.delete(proposal.proposed.toString());
     const key = proposal.proposed.toString();
+    if (!this.proposals.delete(key)) return;
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     this.content.delete(proposal.proposed);
@@ -141,6 +149,7 @@ export class ApplyFlow implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.tabs.dispose();
     this.proposals.clear();
   }
 }

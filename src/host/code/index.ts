@@ -83,7 +83,7 @@ export function registerCodeFeatures(code: CodeFeatures): vscode.Disposable[] {
   return [
     code,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
-    vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
+    vscode.languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
     vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) => askAboutProblem(ask, uri, diagnostic)),
     vscode.commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof vscode.Uri ? uri : undefined)),
