@@ -244,6 +244,7 @@ export class ChatApp {
 
   private onClick(e: MouseEvent): void {
     const target = e.target as HTMLElement;
+    if (!this.attachMenu.hidden && !target.closest('.attach-menu, button.attach')) this.toggleAttachMenu(false);
     const link = target.closest('a');
     if (link) {
       // Links never navigate the webview; the host opens http(s) ones after its own check.

@@ -112,11 +112,11 @@ export class ContextAttachments {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a terminal and select its output first.'));
       return undefined;
     }
-    if (!('selection' in terminal)) {
+    const selection = readTerminalSelection(terminal);
+    if (selection === UNSUPPORTED) {
       void vscode.window.showInformationMessage(vscode.l10n.t('This version of VS Code does not let extensions read the terminal selection. Copy it and paste it into the question instead.'));
       return undefined;
     }
-    const selection = (terminal as { selection?: unknown }).selection;
     if (typeof selection !== 'string' || !selection.trim()) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select some text in the terminal first.'));
       return undefined;
@@ -127,5 +127,17 @@ export class ContextAttachments {
   private fromDocument(document: vscode.TextDocument): Attachment {
     const file = document.isUntitled ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
     return fileAttachment(this.id(), file, document.languageId, document.getText());
+  }
+}
+
+const UNSUPPORTED = Symbol('unsupported');
+
+/** The getter is missing in older VS Code, and throws where the API is still proposed. */
+function readTerminalSelection(terminal: vscode.Terminal): unknown {
+  if (!('selection' in terminal)) return UNSUPPORTED;
+  try {
+    return (terminal as { selection?: unknown }).selection;
+  } catch {
+    return UNSUPPORTED;
   }
 }
