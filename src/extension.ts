@@ -3,6 +3,7 @@ import { HistoryStore } from './core/history';
 import { defaultAgentId } from './host/agents';
 import { ChatController } from './host/chatController';
 import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
+import { CodeFeatures, registerCodeFeatures } from './host/code';
 import { registerCommands } from './host/commands';
 import { HostActions } from './host/hostActions';
 import { KeyStore } from './host/keys';
@@ -55,8 +56,15 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   const hostActions = new HostActions(log);
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions), log);
-  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel });
+  const code: CodeFeatures = new CodeFeatures({
+    controller,
+    log,
+    post: (message) => surfaces.postToViews(message),
+    reveal: (): Promise<void> => surfaces.reveal(settings.openIn),
+    focusComposer: (): Promise<void> => surfaces.focusComposer(),
+  });
+  const surfaces: ChatSurfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log);
+  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
   controller.initialize(async () => {
@@ -78,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hostActions,
     surfaces,
     ...commands,
+    ...registerCodeFeatures(code),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
     keys.onDidChange(() => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import { parseWebviewMessage } from '../shared/messages';
+import { parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
 import { dispatch, type WebviewHandlers } from './webviewHandlers';
 import { chatHtml, webviewOptions } from './webviewHtml';
@@ -68,6 +68,11 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
+  }
+
+  /** Sends a message to every chat view (state the controller does not own: attachments). */
+  postToViews(message: HostMessage): void {
+    this.post(message);
   }
 
   private post(message: Parameters<vscode.Webview['postMessage']>[0]): void {

@@ -25,6 +25,8 @@ export interface CommandDeps {
   settings: () => Settings;
   log: Log;
   channel: vscode.LogOutputChannel;
+  /** Remembers the selection a question is about, so a block of its answer can replace it (src/host/code). */
+  code?: { rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void };
 }
 
 /** The question sent for "Ask about selection": the question, then the code fenced with its language, file and lines. */
@@ -96,6 +98,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const start = selection.start.line + 1;
     const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
     const text = selectionQuestion(question.trim(), document.getText(selection), document.languageId, file, start, end);
+    deps.code?.rememberSelection(text, document, selection);
     await reveal();
     await controller.ask(text, `${question.trim()} — ${file}:${start}-${end}`);
   };

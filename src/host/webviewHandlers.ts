@@ -1,4 +1,4 @@
-import type { HostMessage, WebviewMessage, WebviewMessageOf, WebviewMessageType } from '../shared/messages';
+import type { AttachKind, AttachmentChip, HostMessage, WebviewMessage, WebviewMessageOf, WebviewMessageType } from '../shared/messages';
 
 /**
  * The one place a webview message is handled: one handler per message type, and the compiler
@@ -11,7 +11,8 @@ export type WebviewHandlers = { [K in WebviewMessageType]: (message: WebviewMess
 export interface ChatPort {
   ready: Promise<void>;
   state(): Extract<HostMessage, { type: 'state' }>['state'];
-  ask(text: string): Promise<void>;
+  /** `label` is what the chat shows when the question sent is longer (attachments). */
+  ask(text: string, label?: string): Promise<void>;
   stop(): Promise<void>;
   retry(turnId: string): Promise<void>;
   resume(turnId: string, text: string): Promise<void>;
@@ -31,13 +32,28 @@ export interface HostApi {
   openYouPage(page: 'key' | 'credits', url?: string): Promise<void>;
 }
 
-export function webviewHandlers(chat: ChatPort, host: HostApi): WebviewHandlers {
+/** What the handlers need from the code features (src/host/code): applying blocks, and context attached to the next question. */
+export interface CodePort {
+  apply(code: string, turnId?: string): Promise<void>;
+  attach(what: AttachKind): Promise<unknown>;
+  detach(id: string): void;
+  /** The chips of the chat shown, to send a view that (re)loads. */
+  chips(): AttachmentChip[];
+  /** The question with the chat's attachments, and the label the chat shows; the attachments are then cleared. */
+  takeForAsk(text: string): { question: string; label?: string };
+}
+
+export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort): WebviewHandlers {
   return {
     ready: async (_message, reply) => {
       await chat.ready;
       reply({ type: 'state', state: chat.state() });
+      if (code) reply({ type: 'attachments', items: code.chips() });
     },
-    ask: (message) => chat.ask(message.text),
+    ask: (message) => {
+      const sent = code?.takeForAsk(message.text);
+      return sent ? chat.ask(sent.question, sent.label) : chat.ask(message.text);
+    },
     stop: () => chat.stop(),
     retry: (message) => chat.retry(message.turnId),
     resume: (message) => chat.resume(message.turnId, message.text),
@@ -47,6 +63,9 @@ export function webviewHandlers(chat: ChatPort, host: HostApi): WebviewHandlers 
     insertCode: (message) => host.insert(message.code),
     openCode: (message) => host.openCode(message.code, message.language),
     openLink: (message) => host.openLink(message.url),
+    applyCode: (message) => code?.apply(message.code, message.turnId),
+    attach: (message) => code?.attach(message.what),
+    detach: (message) => code?.detach(message.id),
     setKey: async (message) => {
       const stored = await host.command<boolean>('youAgents.setApiKey');
       if (stored === true && message.turnId) await chat.retry(message.turnId);

@@ -28,7 +28,18 @@ export type HostMessage =
   | { type: 'state'; state: ViewState }
   | Exclude<SessionEvent, { type: 'conversation' }>
   | { type: 'agents'; agents: AgentInfo[]; selectedAgentId: string }
-  | { type: 'focusComposer' };
+  | { type: 'focusComposer' }
+  /** The context attached to the next question of the chat shown (chips in the composer). */
+  | { type: 'attachments'; items: AttachmentChip[] };
+
+export interface AttachmentChip {
+  id: string;
+  label: string;
+  bytes: number;
+}
+
+export const ATTACH_KINDS = ['file', 'editors', 'terminal'] as const;
+export type AttachKind = (typeof ATTACH_KINDS)[number];
 
 /** Messages without fields: buttons in the view that ask the host to do one thing. */
 export const SIMPLE_ACTIONS = ['ready', 'stop', 'newChat', 'getKey', 'tryDemo', 'showLogs', 'openSettings', 'showHistory', 'exportChat'] as const;
@@ -44,6 +55,10 @@ export type WebviewMessage =
   | { type: 'insertCode'; code: string }
   | { type: 'openCode'; code: string; language: string }
   | { type: 'openLink'; url: string }
+  /** Shows the block applied to the editor as a diff to accept or discard; `turnId` finds the selection the turn asked about. */
+  | { type: 'applyCode'; code: string; turnId?: string }
+  | { type: 'attach'; what: AttachKind }
+  | { type: 'detach'; id: string }
   /** Set the key; with a turn, retry that turn once a key is stored. */
   | { type: 'setKey'; turnId?: string }
   | { type: 'addCredits'; url?: string };
@@ -77,6 +92,9 @@ const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessag
   insertCode: (m) => (str(m.code) ? { type: 'insertCode', code: m.code } : undefined),
   openCode: (m) => (str(m.code) && str(m.language, 100) ? { type: 'openCode', code: m.code, language: m.language } : undefined),
   openLink: (m) => (str(m.url, 4096) ? { type: 'openLink', url: m.url } : undefined),
+  applyCode: (m) => (str(m.code) ? { type: 'applyCode', code: m.code, ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}) } : undefined),
+  attach: (m) => ((ATTACH_KINDS as readonly unknown[]).includes(m.what) ? { type: 'attach', what: m.what as AttachKind } : undefined),
+  detach: (m) => (str(m.id, 100) ? { type: 'detach', id: m.id } : undefined),
   setKey: (m) => ({ type: 'setKey', ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}) }),
   addCredits: (m) => ({ type: 'addCredits', ...(str(m.url, 4096) ? { url: m.url } : {}) }),
 };
@@ -113,6 +131,8 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return Array.isArray(m.agents) && str(m.selectedAgentId, 500) ? (m as HostMessage) : undefined;
     case 'focusComposer':
       return { type: 'focusComposer' };
+    case 'attachments':
+      return Array.isArray(m.items) && m.items.every((i) => isObject(i) && str(i.id, 100) && str(i.label, 1000) && typeof i.bytes === 'number') ? (m as HostMessage) : undefined;
     default:
       return undefined;
   }

@@ -1,4 +1,14 @@
-import { isSimpleAction, parseHostMessage, type AgentInfo, type HostMessage, type Turn, type ViewState, type WebviewMessage } from '../shared/messages';
+import {
+  ATTACH_KINDS,
+  isSimpleAction,
+  parseHostMessage,
+  type AgentInfo,
+  type AttachmentChip,
+  type HostMessage,
+  type Turn,
+  type ViewState,
+  type WebviewMessage,
+} from '../shared/messages';
 import { composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
@@ -20,6 +30,16 @@ export class ChatApp {
   private readonly input = h('textarea', { class: 'composer-input', rows: '1', placeholder: t('Ask a question…'), title: t('Enter to send, Shift+Enter for a new line'), 'aria-label': t('Question') });
   private readonly send = iconButton('send', t('Send'), { class: 'icon-button send' });
   private readonly stop = iconButton('debug-stop', t('Stop'), { class: 'icon-button stop' });
+  private readonly attachButton = iconButton('attach', t('Attach context'), { class: 'icon-button attach', 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+  private readonly attachMenu = h(
+    'div',
+    { class: 'attach-menu', role: 'menu', hidden: true },
+    textButton(t('Current file'), { role: 'menuitem', 'data-attach': 'file' }, 'file'),
+    textButton(t('Other open editors'), { role: 'menuitem', 'data-attach': 'editors' }, 'files'),
+    textButton(t('Terminal selection'), { role: 'menuitem', 'data-attach': 'terminal' }, 'terminal'),
+  );
+  /** What goes with the next question: the host's list, shown so nothing is sent unseen. */
+  private readonly chips = h('div', { class: 'chips', role: 'list', 'aria-label': t('Attached context'), hidden: true });
   private readonly announcer = h('div', { class: 'sr-only', 'aria-live': 'polite', role: 'status' });
   private readonly chat: HTMLElement;
   private readonly welcome: HTMLElement;
@@ -40,7 +60,7 @@ export class ChatApp {
       this.agentSelect,
       this.demoBadge,
     );
-    const composer = h('footer', { class: 'composer' }, this.input, this.send, this.stop);
+    const composer = h('footer', { class: 'composer' }, this.chips, h('div', { class: 'composer-row' }, this.attachButton, this.input, this.send, this.stop), this.attachMenu);
     this.chat = h('div', { class: 'chat' }, header, this.transcript, this.jump, composer);
     this.welcome = h(
       'div',
@@ -105,6 +125,8 @@ export class ChatApp {
       case 'focusComposer':
         this.input.focus();
         return;
+      case 'attachments':
+        return this.setChips(message.items);
     }
   }
 
@@ -124,6 +146,21 @@ export class ChatApp {
     this.setBusy(state.activeTurnId !== null);
     this.following = true;
     this.scrollToEnd();
+  }
+
+  private setChips(items: AttachmentChip[]): void {
+    this.chips.hidden = items.length === 0;
+    this.chips.replaceChildren(
+      ...items.map((item) =>
+        h(
+          'span',
+          { class: 'chip', role: 'listitem', title: item.label },
+          h('span', { class: 'chip-label', text: item.label }),
+          h('span', { class: 'chip-size', text: chipSize(item.bytes) }),
+          iconButton('close', t('Remove {0}', item.label), { class: 'icon-button chip-remove', 'data-detach': item.id }),
+        ),
+      ),
+    );
   }
 
   private setAgents(agents: AgentInfo[], selected: string): void {
@@ -218,12 +255,23 @@ export class ChatApp {
     this.input.addEventListener('input', () => this.autoGrow());
     this.send.addEventListener('click', () => this.submit());
     this.stop.addEventListener('click', () => this.post({ type: 'stop' }));
+    this.attachButton.addEventListener('click', () => this.toggleAttachMenu(this.attachMenu.hidden));
+    this.attachMenu.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.toggleAttachMenu(false);
+    });
     this.agentSelect.addEventListener('change', () => this.post({ type: 'selectAgent', agentId: this.agentSelect.value }));
     this.root.addEventListener('click', (e) => this.onClick(e));
   }
 
+  private toggleAttachMenu(open: boolean): void {
+    this.attachMenu.hidden = !open;
+    this.attachButton.setAttribute('aria-expanded', String(open));
+    if (open) this.attachMenu.querySelector('button')?.focus();
+  }
+
   private onClick(e: MouseEvent): void {
     const target = e.target as HTMLElement;
+    if (!this.attachMenu.hidden && !target.closest('.attach-menu, button.attach')) this.toggleAttachMenu(false);
     const link = target.closest('a');
     if (link) {
       // Links never navigate the webview; the host opens http(s) ones after its own check.
@@ -234,6 +282,12 @@ export class ChatApp {
     }
     const button = target.closest('button');
     if (!button) return;
+    const attach = ATTACH_KINDS.find((kind) => kind === button.dataset.attach);
+    if (attach) {
+      this.toggleAttachMenu(false);
+      return this.post({ type: 'attach', what: attach });
+    }
+    if (button.dataset.detach) return this.post({ type: 'detach', id: button.dataset.detach });
     const action = button.dataset.action;
     if (action === 'setKey') return this.post({ type: 'setKey' });
     if (isSimpleAction(action)) return this.post({ type: action });
@@ -251,7 +305,15 @@ export class ChatApp {
       const code = block?.querySelector('code')?.textContent ?? '';
       if (codeAction === 'copy') this.post({ type: 'copyCode', code });
       else if (codeAction === 'insert') this.post({ type: 'insertCode', code });
+      else if (codeAction === 'apply') this.post({ type: 'applyCode', code, ...(turnId ? { turnId } : {}) });
       else if (codeAction === 'open') this.post({ type: 'openCode', code, language: block?.dataset.language || 'plaintext' });
     }
   }
+}
+
+/** An attachment's size as people read it, with the unit localised. */
+function chipSize(bytes: number): string {
+  if (bytes < 1024) return t('{0} B', bytes);
+  const kb = bytes / 1024;
+  return t('{0} KB', kb < 10 ? kb.toFixed(1) : Math.round(kb));
 }

@@ -157,6 +157,7 @@ function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string
       h('span', { class: 'code-language', text: language }),
       iconButton('copy', t('Copy'), { 'data-code-action': 'copy' }),
       iconButton('insert', t('Insert at cursor'), { 'data-code-action': 'insert' }),
+      iconButton('diff', t('Apply to editor (review the diff first)'), { 'data-code-action': 'apply' }),
       iconButton('new-file', t('Open in new editor'), { 'data-code-action': 'open' }),
     );
     pre.replaceWith(block);

@@ -231,6 +231,11 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await page.locator('.code-toolbar button').first().waitFor({ state: 'attached' });
     await check('chat with every turn status');
 
+    // Attachment chips in the composer (their labels are the user's file names: content).
+    await post(page, { type: 'attachments', items: [{ id: 'a1', label: '§src/app.ts§', bytes: 2048 }, { id: 'a2', label: '§notes.md§', bytes: 300 }] });
+    await page.locator('.chip, .attachment-chip, [data-attachment-id]').first().waitFor({ state: 'attached' });
+    await check('attachment chips');
+
     // The screen-reader announcement of each way a turn ends.
     for (const ended of [done, stopped, awaitingAsked, errors[0]!]) {
       await post(page, { type: 'turnEnd', conversationId: CONVERSATION, turn: ended } as HostMessage);

@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import { attachmentsLabel, fileAttachment, fitAttachments, formatBytes, questionWithAttachments, terminalAttachment, type Attachment } from '../../core/context/attachments';
+import type { Log } from '../../core/redact';
+import type { AttachKind, AttachmentChip } from '../../shared/messages';
+import { maxContextKilobytes, MAX_KILOBYTES_SETTING } from './contextSetting';
+import type { LastEditor } from './editors';
+import { PROPOSED_SCHEME } from './proposedContent';
+
+/**
+ * Context attached to the next question of the chat shown. The views show every attachment as a
+ * chip; the next ask takes them all and clears them. Leaving the chat drops them, so nothing is
+ * sent that the user does not see attached.
+ */
+export class ContextAttachments {
+  private items: Attachment[] = [];
+  private conversationId: string | undefined;
+  private next = 1;
+
+  constructor(
+    private readonly editors: LastEditor,
+    /** Sends the chips to every chat view. */
+    private readonly post: (items: AttachmentChip[]) => void,
+    private readonly log: Log,
+  ) {}
+
+  chips(): AttachmentChip[] {
+    return this.items.map(({ id, label, bytes }) => ({ id, label, bytes }));
+  }
+
+  /** The chat shown changed (new chat, history): its attachments go. */
+  conversationShown(id: string): void {
+    if (id === this.conversationId) return;
+    this.conversationId = id;
+    if (this.items.length === 0) return;
+    this.items = [];
+    this.post([]);
+  }
+
+  async attach(what: AttachKind): Promise<boolean> {
+    const candidates = what === 'file' ? this.currentFile() : what === 'editors' ? await this.otherEditors() : this.terminalSelection();
+    if (!candidates || candidates.length === 0) return false;
+    const maxKb = maxContextKilobytes(this.log);
+    const { added, skipped } = fitAttachments(this.items, candidates, maxKb * 1024);
+    this.items = [...this.items, ...added];
+    if (added.length) this.post(this.chips());
+    const tooLarge = skipped.filter((s) => s.reason === 'too-large').map((s) => s.label);
+    if (tooLarge.length) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Not attached, over the limit of {0} KB for one question: {1}. Remove attachments, or raise youAgents.{2}.', maxKb, tooLarge.join(', '), MAX_KILOBYTES_SETTING),
+      );
+    }
+    const duplicates = skipped.filter((s) => s.reason === 'duplicate').map((s) => s.label);
+    if (duplicates.length && !added.length && !tooLarge.length) void vscode.window.showInformationMessage(vscode.l10n.t('Attached already: {0}', duplicates.join(', ')));
+    return added.length > 0;
+  }
+
+  detach(id: string): void {
+    const before = this.items.length;
+    this.items = this.items.filter((a) => a.id !== id);
+    if (this.items.length !== before) this.post(this.chips());
+  }
+
+  /** The question with the attachments, for the next ask; they are cleared. */
+  take(text: string): { question: string; label?: string } {
+    if (this.items.length === 0) return { question: text };
+    const items = this.items;
+    this.items = [];
+    this.post([]);
+    this.log.info(`asking with ${items.length} attachment(s), ${formatBytes(items.reduce((n, a) => n + a.bytes, 0))}`);
+    const label = attachmentsLabel(text, items);
+    return { question: questionWithAttachments(text, items), ...(label ? { label } : {}) };
+  }
+
+  private id(): string {
+    return `a${this.next++}`;
+  }
+
+  private currentFile(): Attachment[] | undefined {
+    const editor = this.editors.get();
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file to attach it.'));
+      return undefined;
+    }
+    return [this.fromDocument(editor.document)];
+  }
+
+  /** Every file open in a tab except the current one. */
+  private async otherEditors(): Promise<Attachment[] | undefined> {
+    const current = this.editors.get()?.document.uri.toString();
+    const seen = new Set<string>();
+    const uris: vscode.Uri[] = [];
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const uri = tab.input.uri;
+      const key = uri.toString();
+      if (key === current || seen.has(key) || uri.scheme === PROPOSED_SCHEME) continue;
+      seen.add(key);
+      uris.push(uri);
+    }
+    if (uris.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No other editors are open.'));
+      return undefined;
+    }
+    const documents = await Promise.all(uris.map((uri) => Promise.resolve(vscode.workspace.openTextDocument(uri)).catch(() => undefined)));
+    return documents.filter((d): d is vscode.TextDocument => d !== undefined).map((d) => this.fromDocument(d));
+  }
+
+  /** `Terminal.selection` exists only in newer VS Code; older ones cannot tell an extension what is selected. */
+  private terminalSelection(): Attachment[] | undefined {
+    const terminal = vscode.window.activeTerminal;
+    if (!terminal) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a terminal and select its output first.'));
+      return undefined;
+    }
+    const selection = readTerminalSelection(terminal);
+    if (selection === UNSUPPORTED) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('This version of VS Code does not let extensions read the terminal selection. Copy it and paste it into the question instead.'));
+      return undefined;
+    }
+    if (typeof selection !== 'string' || !selection.trim()) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select some text in the terminal first.'));
+      return undefined;
+    }
+    return [terminalAttachment(this.id(), terminal.name, selection)];
+  }
+
+  private fromDocument(document: vscode.TextDocument): Attachment {
+    const file = document.isUntitled ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
+    return fileAttachment(this.id(), file, document.languageId, document.getText());
+  }
+}
+
+const UNSUPPORTED = Symbol('unsupported');
+
+/** The getter is missing in older VS Code, and throws where the API is still proposed. */
+function readTerminalSelection(terminal: vscode.Terminal): unknown {
+  if (!('selection' in terminal)) return UNSUPPORTED;
+  try {
+    return (terminal as { selection?: unknown }).selection;
+  } catch {
+    return UNSUPPORTED;
+  }
+}

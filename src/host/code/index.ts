@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import type { Log } from '../../core/redact';
+import type { AttachKind, AttachmentChip, HostMessage } from '../../shared/messages';
+import type { ChatController } from '../chatController';
+import type { CodePort } from '../webviewHandlers';
+import { SelectionAnchors } from './anchors';
+import { ApplyFlow } from './applyFlow';
+import { ContextAttachments } from './attachments';
+import { LastEditor } from './editors';
+import { askAboutProblem, ASK_ABOUT_PROBLEM, ProblemActions } from './problems';
+import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
+
+export interface CodeFeatureDeps {
+  controller: ChatController;
+  log: Log;
+  /** Sends a message to every chat view. */
+  post(message: HostMessage): void;
+  /** Shows the chat where the user wants it. */
+  reveal(): Promise<void>;
+  /** Shows the chat and focuses its composer. */
+  focusComposer(): Promise<void>;
+}
+
+/**
+ * Editor-grade code features: apply a block as a reviewed diff, ask about a problem, attach context.
+ * Created before the chat views (their message handlers use it as their CodePort); its commands and
+ * providers are registered by `registerCodeFeatures`.
+ */
+export class CodeFeatures implements CodePort, vscode.Disposable {
+  readonly editors = new LastEditor();
+  readonly anchors = new SelectionAnchors();
+  readonly content = new ProposedContent();
+  readonly applyFlow: ApplyFlow;
+  readonly attachments: ContextAttachments;
+
+  constructor(readonly deps: CodeFeatureDeps) {
+    const questionOf = (turnId: string) => deps.controller.current.turns.find((t) => t.id === turnId)?.question;
+    this.applyFlow = new ApplyFlow(this.content, this.anchors, this.editors, questionOf, deps.log);
+    this.attachments = new ContextAttachments(this.editors, (items) => deps.post({ type: 'attachments', items }), deps.log);
+  }
+
+  /** For "Ask about Selection…": the turn sending `question` is about this range, for Apply. */
+  rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void {
+    this.anchors.remember(question, document, selection);
+  }
+
+  apply(code: string, turnId?: string): Promise<void> {
+    return this.applyFlow.propose(code, turnId);
+  }
+
+  /** Resolves true when something was attached. */
+  attach(what: AttachKind): Promise<boolean> {
+    this.attachments.conversationShown(this.deps.controller.current.id);
+    return this.attachments.attach(what);
+  }
+
+  detach(id: string): void {
+    this.attachments.detach(id);
+  }
+
+  chips(): AttachmentChip[] {
+    return this.attachments.chips();
+  }
+
+  takeForAsk(text: string): { question: string; label?: string } {
+    this.attachments.conversationShown(this.deps.controller.current.id);
+    return this.attachments.take(text);
+  }
+
+  dispose(): void {
+    this.editors.dispose();
+    this.anchors.dispose();
+    this.applyFlow.dispose();
+  }
+}
+
+export function registerCodeFeatures(code: CodeFeatures): vscode.Disposable[] {
+  const { controller } = code.deps;
+  const ask = async (question: string, label: string) => {
+    await code.deps.reveal();
+    await controller.ask(question, label);
+  };
+  return [
+    code,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
+    vscode.languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
+    vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) => askAboutProblem(ask, uri, diagnostic)),
+    vscode.commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('youAgents.attachTerminalSelection', async () => {
+      if (await code.attach('terminal')) await code.deps.focusComposer();
+    }),
+    vscode.commands.registerCommand('youAgents.attachCurrentFile', async () => {
+      if (await code.attach('file')) await code.deps.focusComposer();
+    }),
+    // Attachments belong to the chat shown: a state for another conversation drops them.
+    controller.attach({ post: (message) => message.type === 'state' && code.attachments.conversationShown(message.state.conversation.id) }),
+  ];
+}

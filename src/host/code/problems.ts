@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { problemLabel, problemQuestion, type ProblemInfo, type Severity } from '../../core/context/problem';
+
+export const ASK_ABOUT_PROBLEM = 'youAgents.askAboutProblem';
+
+/** Sends a question and shows the chat; `label` is what the chat shows. */
+export type Ask = (question: string, label: string) => Promise<void>;
+
+/** "Ask You.com about this problem" in the Quick Fix menu of every diagnostic, in every language. */
+export class ProblemActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const diagnostics = context.diagnostics.slice(0, 5);
+    return diagnostics.map((diagnostic) => {
+      const title =
+        diagnostics.length === 1
+          ? vscode.l10n.t('Ask You.com about this problem')
+          : vscode.l10n.t('Ask You.com about: {0}', shorten(diagnostic.message, 60));
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.command = { command: ASK_ABOUT_PROBLEM, title, arguments: [document.uri, diagnostic] };
+      return action;
+    });
+  }
+}
+
+/** The command: with arguments from the Quick Fix, that problem; without, the problem under the cursor. */
+export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unknown): Promise<void> {
+  let document: vscode.TextDocument | undefined;
+  let problem: vscode.Diagnostic | undefined;
+  if (uri instanceof vscode.Uri && isDiagnostic(diagnostic)) {
+    document = await vscode.workspace.openTextDocument(uri);
+    problem = diagnostic;
+  } else {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor on a problem first.'));
+      return;
+    }
+    document = editor.document;
+    problem = problemAt(vscode.languages.getDiagnostics(document.uri), editor.selection.active);
+    if (!problem) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no problem at the cursor. Place it on a squiggly underline first.'));
+      return;
+    }
+  }
+  const info = problemInfo(document, problem);
+  const question = problemQuestion(info, document.getText().split(/\r?\n/), vscode.l10n.t('Explain this problem and how to fix it.'));
+  await ask(question, problemLabel(info));
+}
+
+/** The problem under the cursor: one whose range holds it, else one on its line; the most severe first. */
+function problemAt(diagnostics: readonly vscode.Diagnostic[], position: vscode.Position): vscode.Diagnostic | undefined {
+  const bySeverity = [...diagnostics].sort((a, b) => a.severity - b.severity);
+  return bySeverity.find((d) => d.range.contains(position)) ?? bySeverity.find((d) => d.range.start.line <= position.line && position.line <= d.range.end.line);
+}
+
+function problemInfo(document: vscode.TextDocument, d: vscode.Diagnostic): ProblemInfo {
+  const severities: Record<vscode.DiagnosticSeverity, Severity> = {
+    [vscode.DiagnosticSeverity.Error]: 'error',
+    [vscode.DiagnosticSeverity.Warning]: 'warning',
+    [vscode.DiagnosticSeverity.Information]: 'information',
+    [vscode.DiagnosticSeverity.Hint]: 'hint',
+  };
+  const code = typeof d.code === 'object' ? { value: d.code.value, target: d.code.target.toString(true) } : d.code;
+  return {
+    message: d.message,
+    ...(code !== undefined ? { code } : {}),
+    ...(d.source ? { source: d.source } : {}),
+    severity: severities[d.severity] ?? 'error',
+    range: { startLine: d.range.start.line, startCharacter: d.range.start.character, endLine: d.range.end.line, endCharacter: d.range.end.character },
+    languageId: document.languageId,
+    file: vscode.workspace.asRelativePath(document.uri, false),
+  };
+}
+
+function isDiagnostic(value: unknown): value is vscode.Diagnostic {
+  return value instanceof vscode.Diagnostic || (typeof value === 'object' && value !== null && 'message' in value && (value as { range?: unknown }).range instanceof vscode.Range);
+}
+
+function shorten(text: string, max: number): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { attachmentsLabel, fileAttachment, fitAttachments, formatBytes, questionWithAttachments, terminalAttachment } from '../../src/core/context/attachments';
+import { byteLength, fenceFor } from '../../src/core/context/fence';
+import { codeText, problemExcerpt, problemLabel, problemQuestion, type ProblemInfo } from '../../src/core/context/problem';
+
+const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+const tsProblem: ProblemInfo = {
+  message: "Type 'string' is not assignable to type 'number'.",
+  code: 2322,
+  source: 'ts',
+  severity: 'error',
+  range: { startLine: 9, startCharacter: 6, endLine: 9, endCharacter: 7 },
+  languageId: 'typescript',
+  file: 'src/broken.ts',
+};
+
+test('a problem question carries the message, code, source, severity, range, file, language and numbered lines around it', () => {
+  const q = problemQuestion(tsProblem, lines);
+  assert.match(q, /^Explain this problem and how to fix it\./);
+  assert.match(q, /Problem: Type 'string' is not assignable to type 'number'\./);
+  assert.match(q, /Severity: error, Source: ts, Code: 2322/);
+  assert.match(q, /File: src\/broken\.ts \(line 10, columns 7-8\), language: typescript/);
+  assert.match(q, /```typescript\n {3}5 \| line 5\n/);
+  assert.match(q, /> 10 \| line 10\n/);
+  assert.match(q, / {2}15 \| line 15\n```$/);
+  assert.doesNotMatch(q, /line 4\b|line 16\b/, 'five lines above and below, no more');
+});
+
+test('a problem near the top or spanning lines is excerpted within the document and marks every line of it', () => {
+  assert.equal(problemExcerpt(['a', 'b', 'c'], 0, 1, 5), '> 1 | a\n> 2 | b\n  3 | c');
+  const multi = problemQuestion({ ...tsProblem, range: { startLine: 0, startCharacter: 0, endLine: 2, endCharacter: 4 } }, lines);
+  assert.match(multi, /lines 1:1 to 3:5/);
+});
+
+test('a code with a documentation link is sent with the link; a missing source or code is left out', () => {
+  const eslint = { ...tsProblem, code: { value: 'no-unused-vars', target: 'https://eslint.org/docs/rules/no-unused-vars' }, source: 'eslint', severity: 'warning' as const };
+  assert.equal(codeText(eslint.code), 'no-unused-vars (https://eslint.org/docs/rules/no-unused-vars)');
+  assert.match(problemQuestion(eslint, lines), /Severity: warning, Source: eslint, Code: no-unused-vars \(https:/);
+  assert.match(problemQuestion({ ...tsProblem, code: undefined, source: undefined }, lines), /\nSeverity: error\n/);
+  assert.equal(problemLabel(eslint), "eslint no-unused-vars: Type 'string' is not assignable to type 'number'. — src/broken.ts:10");
+  assert.equal(problemLabel(tsProblem), "ts 2322: Type 'string' is not assignable to type 'number'. — src/broken.ts:10");
+});
+
+test('a code line with backticks cannot end the fence early', () => {
+  assert.equal(fenceFor('plain'), '```');
+  assert.equal(fenceFor('a ``` b ```` c'), '`````');
+  const q = problemQuestion({ ...tsProblem, range: { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 1 } }, ['const s = `x```;']);
+  assert.match(q, /````typescript\n> 1 \| const s = `x```;\n````$/);
+});
+
+test('a file attachment is a fenced block with its path and language; its size is its UTF-8 size', () => {
+  const a = fileAttachment('1', 'src/a.ts', 'typescript', 'const é = 1;');
+  assert.equal(a.body, 'File: src/a.ts, language: typescript\n\n```typescript\nconst é = 1;\n```');
+  assert.equal(a.bytes, byteLength(a.body));
+  assert.equal(a.bytes, a.body.length + 1, 'é is two bytes');
+  assert.equal(a.label, 'src/a.ts');
+  const t = terminalAttachment('2', 'bash', '$ npm test\nfail\n');
+  assert.equal(t.label, 'Terminal: bash');
+  assert.match(t.body, /^Terminal output \(bash\):\n\n```text\n\$ npm test\nfail\n```$/);
+});
+
+test('attachments fit under the cap in order; what does not fit or is attached already is reported, not added', () => {
+  const small = fileAttachment('1', 'a.ts', 'typescript', 'x'.repeat(100));
+  const big = fileAttachment('2', 'big.ts', 'typescript', 'y'.repeat(1000));
+  const other = fileAttachment('3', 'b.ts', 'typescript', 'z'.repeat(100));
+  const result = fitAttachments([], [small, big, other], 400);
+  assert.deepEqual(result.added.map((a) => a.id), ['1', '3']);
+  assert.deepEqual(result.skipped, [{ label: 'big.ts', reason: 'too-large' }]);
+  const again = fitAttachments([small], [fileAttachment('4', 'a.ts', 'typescript', 'x'.repeat(100))], 10_000);
+  assert.deepEqual(again, { added: [], skipped: [{ label: 'a.ts', reason: 'duplicate' }] });
+  // The cap counts what is attached already.
+  assert.deepEqual(fitAttachments([small, other], [big], 1000).skipped, [{ label: 'big.ts', reason: 'too-large' }]);
+});
+
+test('the question sent holds every attachment after the text; the chat label names them', () => {
+  const a = fileAttachment('1', 'a.ts', 'typescript', 'let a;');
+  const t = terminalAttachment('2', 'bash', 'error');
+  assert.equal(questionWithAttachments('Why?', []), 'Why?');
+  assert.equal(attachmentsLabel('Why?', []), undefined);
+  const q = questionWithAttachments('Why?', [a, t]);
+  assert.equal(q, `Why?\n\nAttached context:\n\n${a.body}\n\n${t.body}`);
+  assert.equal(attachmentsLabel('Why?', [a, t]), 'Why? [attached: a.ts, Terminal: bash]');
+});
+
+test('chip sizes', () => {
+  assert.equal(formatBytes(340), '340 B');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(formatBytes(204_800), '200 KB');
+});
