@@ -14,6 +14,8 @@ import { E2E_KEY, E2E_KEY_2, eventually, readLogs, startE2E, type E2E } from './
 let e2e: E2E;
 let chat: Frame;
 const T = { timeout: 120_000 };
+/** Tests that reload the window take longer on a slow machine. */
+const T_RELOAD = { timeout: 240_000 };
 
 before(async () => {
   e2e = await startE2E('chat');
@@ -231,14 +233,14 @@ describe('You.com Agents in real VS Code', () => {
     await e2e.workbench.page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'detached' });
   });
 
-  test('the conversation survives a window reload', T, async () => {
+  test('the conversation survives a window reload', T_RELOAD, async () => {
     await givenKey(e2e);
     await givenNoEditors(e2e);
     chat = await givenNewChat(e2e);
     await givenTwoQuestions();
     await e2e.workbench.load();
     chat = await givenChatView(e2e);
-    await eventually(async () => (await turns().count()) === 2, 'the restored turns', 30_000);
+    await eventually(async () => (await turns().count()) === 2, 'the restored turns', 60_000);
     assert.match(await turns().first().locator('.question-text').innerText(), /What is the capital of France\?/);
     assert.equal(await turns().filter({ hasText: 'Compare SSE and WebSocket' }).locator('.source-list li').count(), 4);
     assert.ok(existsSync(join(e2e.profile.userDataDir, 'User', 'globalStorage', 'you-agents.you-agents', 'history')));
@@ -258,7 +260,7 @@ describe('You.com Agents in real VS Code', () => {
     await e2e.workbench.page.keyboard.press('Escape');
   });
 
-  test('the chat opens as an editor panel, which is restored after a window reload', T, async () => {
+  test('the chat opens as an editor panel, which is restored after a window reload', T_RELOAD, async () => {
     await givenKey(e2e);
     await givenNoEditors(e2e);
     chat = await givenNewChat(e2e);
@@ -274,8 +276,8 @@ describe('You.com Agents in real VS Code', () => {
     await tab.waitFor({ timeout: 30_000 });
     // Selecting the tab (not a toggle) makes sure its webview is shown.
     await tab.click();
-    const restored = await e2e.workbench.chatFrame(30_000, 'editor');
-    await eventually(async () => (await restored.locator('.turn').count()) === 1, 'the restored panel with the conversation', 30_000);
+    const restored = await e2e.workbench.chatFrame(60_000, 'editor');
+    await eventually(async () => (await restored.locator('.turn').count()) === 1, 'the restored panel with the conversation', 60_000);
     assert.match(await restored.locator('.turn .question-text').innerText(), /What is the capital of France\?/);
   });
 

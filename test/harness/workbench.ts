@@ -47,9 +47,10 @@ export class Workbench {
 
   /** Opens `url`, or reloads the window the way a user does (Developer: Reload Window), which lets VS Code save its state first. */
   async load(url?: string): Promise<void> {
-    if (url) await this.page.goto(url);
+    // A loaded machine can take long to serve the workbench; the wait stays bounded.
+    if (url) await this.page.goto(url, { timeout: 120_000 });
     else {
-      const reloaded = this.page.waitForEvent('load', { timeout: 20_000 });
+      const reloaded = this.page.waitForEvent('load', { timeout: 120_000 });
       const input = await this.openPalette();
       await input.fill('>Developer: Reload Window');
       await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 10_000 });
@@ -147,7 +148,10 @@ export class Workbench {
     for (;;) {
       const [frame] = await this.chatFrames(where);
       if (frame) return frame;
-      if (Date.now() > deadline) throw new Error(`the chat webview did not appear${where ? ` in the ${where}` : ''}`);
+      if (Date.now() > deadline) {
+        await this.page.screenshot({ path: '/tmp/chat-frame-missing.png' }).catch(() => undefined);
+        throw new Error(`the chat webview did not appear${where ? ` in the ${where}` : ''} (screenshot: /tmp/chat-frame-missing.png)`);
+      }
       await this.page.waitForTimeout(100);
     }
   }
@@ -177,13 +181,13 @@ export class Workbench {
    */
   async openChatView(): Promise<Frame> {
     await this.runCommand(FOCUS_CHAT_VIEW);
-    return this.chatFrame(30_000, 'sidebar');
+    return this.chatFrame(60_000, 'sidebar');
   }
 
   /** Opens (or reveals) the chat as an editor panel. */
   async openChatEditor(): Promise<Frame> {
     await this.runCommand('You.com: Open Chat in Editor');
-    return this.chatFrame(30_000, 'editor');
+    return this.chatFrame(60_000, 'editor');
   }
 
   /** Closes every editor, discarding unsaved changes, and waits until no tab is left. */
