@@ -31,7 +31,7 @@ const turns = () => chat.locator('.turn');
 const lastTurn = () => turns().last();
 let turnsBefore = 0;
 async function ask(agentId: string, text: string, status = 'done') {
-  await givenAgent(chat, agentId);
+  await givenAgent(e2e, chat, agentId);
   turnsBefore = await turns().count();
   await chat.locator('.composer-input').fill(text);
   await chat.locator('.composer-input').press('Enter');

@@ -45,10 +45,10 @@ async function askInPalette(text: string) {
 }
 /** A conversation of two answered questions: one to Express, one cited answer from Advanced. */
 async function givenTwoQuestions() {
-  await givenAgent(chat, 'you:express');
+  await givenAgent(e2e, chat, 'you:express');
   await askInComposer('What is the capital of France?');
   await waitStatus('done');
-  await givenAgent(chat, 'you:advanced');
+  await givenAgent(e2e, chat, 'you:advanced');
   await askInComposer('Compare SSE and WebSocket for agent answers');
   await waitStatus('done');
 }
@@ -74,7 +74,7 @@ describe('You.com Agents in real VS Code', () => {
   test('a palette ask with no key asks for one (checked by a cheap call), then goes on with the question', T, async () => {
     e2e.you.setApiKey(E2E_KEY);
     chat = await givenNoKey(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInPalette('What is the capital of France?');
     await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
     await chat.locator('.chat').waitFor();
@@ -90,7 +90,7 @@ describe('You.com Agents in real VS Code', () => {
 
   test('a revoked key: 401 offers Set API key, and the question retried with the new key succeeds', T, async () => {
     chat = await givenKey(e2e, E2E_KEY);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     e2e.you.setApiKey(E2E_KEY_2);
     await askInPalette('Is my key still good?');
     await waitStatus('error');
@@ -105,7 +105,7 @@ describe('You.com Agents in real VS Code', () => {
 
   test('palette ask streams the answer into the webview', T, async () => {
     chat = await givenKey(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInPalette('How do I read a stream in Node?');
     await waitStatus('done');
     const answer = lastTurn().locator('.answer');
@@ -117,7 +117,7 @@ describe('You.com Agents in real VS Code', () => {
 
   test('sidebar ask with the advanced agent: cited answer, sources listed, citation opens only through the host', T, async () => {
     chat = await givenKey(e2e);
-    await givenAgent(chat, 'you:advanced');
+    await givenAgent(e2e, chat, 'you:advanced');
     await askInComposer('Compare SSE and WebSocket for agent answers');
     await waitStatus('done');
     const sources = lastTurn().locator('.source-list li');
@@ -140,7 +140,7 @@ describe('You.com Agents in real VS Code', () => {
 
   test('hostile server content is shown inert: nothing runs, loads or navigates', T, async () => {
     chat = await givenKey(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('[scenario:hostile] show me');
     await waitStatus('done');
     const answer = lastTurn().locator('.answer');
@@ -161,7 +161,7 @@ describe('You.com Agents in real VS Code', () => {
   test('ask about a selection sends the code with its language, file and lines; copy and insert work', T, async () => {
     const page = e2e.workbench.page;
     chat = await givenKey(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await givenNoEditors(e2e);
     await e2e.workbench.openFile('example.ts', 2);
     const editor = page.locator('.editor-instance .monaco-editor').first();
@@ -203,7 +203,7 @@ describe('You.com Agents in real VS Code', () => {
 
   test('Stop closes the HTTP stream and keeps the partial answer', T, async () => {
     chat = await givenKey(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('[scenario:stall] stop me');
     await waitStatus('streaming');
     await eventually(async () => (await lastTurn().locator('.answer').innerText()).length > 10, 'some streamed text');
@@ -249,7 +249,7 @@ describe('You.com Agents in real VS Code', () => {
   test('history lists the saved conversation', T, async () => {
     await givenKey(e2e);
     chat = await givenNewChat(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     const question = `Which conversation is this? ${Date.now()}`;
     await askInComposer(question);
     await waitStatus('done');
@@ -264,7 +264,7 @@ describe('You.com Agents in real VS Code', () => {
     await givenKey(e2e);
     await givenNoEditors(e2e);
     chat = await givenNewChat(e2e);
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('What is the capital of France?');
     await waitStatus('done');
     const panel = await e2e.workbench.openChatEditor();
@@ -286,7 +286,7 @@ describe('You.com Agents in real VS Code', () => {
     await chat.locator('.welcome button', { hasText: 'Try the demo' }).click();
     await chat.locator('.chat .badge', { hasText: 'Demo' }).waitFor();
     const before = e2e.you.requests.length;
-    await givenAgent(chat, 'you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('Hello demo');
     await waitStatus('done');
     assert.match(await lastTurn().locator('.answer').innerText(), /Hello demo/);

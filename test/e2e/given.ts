@@ -58,11 +58,19 @@ export async function givenNewChat(e2e: E2E): Promise<Frame> {
   return chat;
 }
 
-/** `agentId` (e.g. `you:express`, `acp:local/echo`) is selected in the picker, which tells the host. */
-export async function givenAgent(chat: Frame, agentId: string): Promise<void> {
+/**
+ * `agentId` (e.g. `you:express`, `acp:local/echo`) is selected: in the picker when the chat shows,
+ * else (the welcome hides the picker) through "You.com: Select Agent…".
+ */
+export async function givenAgent(e2e: E2E, chat: Frame, agentId: string): Promise<void> {
   const picker = chat.locator('.agent-select');
-  await eventually(async () => (await picker.locator(`option[value="${agentId}"]`).count()) > 0, `the agent ${agentId} in the picker`);
-  await picker.selectOption(agentId);
+  const option = picker.locator(`option[value="${agentId}"]`);
+  await eventually(async () => (await option.count()) > 0, `the agent ${agentId} in the picker`);
+  if (await picker.isVisible()) await picker.selectOption(agentId);
+  else {
+    await e2e.workbench.runCommand('You.com: Select Agent…');
+    await e2e.workbench.answerQuickInput('Select an agent', (await option.innerText()).trim());
+  }
   await eventually(async () => (await picker.inputValue()) === agentId, `the agent ${agentId} selected`);
 }
 

@@ -51,8 +51,7 @@ export class Workbench {
     if (url) await this.page.goto(url, { timeout: 120_000 });
     else {
       const reloaded = this.page.waitForEvent('load', { timeout: 120_000 });
-      const input = await this.openPalette();
-      await input.fill('>Developer: Reload Window');
+      const input = await this.typeInPalette('>Developer: Reload Window');
       await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 10_000 });
       await input.press('Enter');
       await reloaded.catch(async (err: unknown) => {
@@ -73,10 +72,8 @@ export class Workbench {
     await this.dismissNotifications();
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     for (let attempt = 1; ; attempt++) {
-      const input = await this.openPalette();
-      await input.fill(`>${title}`);
-      const listed = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
-      if (listed) {
+      const input = await this.typeInPalette(`>${title}`);
+      if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
         // Enter runs the highlighted row; when another command ranks first, ours is clicked instead.
         const focused = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
         if ((await focused.count()) > 0) await input.press('Enter');
@@ -85,37 +82,47 @@ export class Workbench {
         return;
       }
       if (attempt === 3) throw new Error(`the command "${title}" is not in the palette`);
-      await this.page.keyboard.press('Escape');
-      await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Opens the palette and types `text` (`>` for commands, `:` for a line, else a file name). The
+   * typing is retried when the palette closes under it (focus moving as an earlier command's UI goes away).
+   */
+  private async typeInPalette(text: string) {
+    for (let attempt = 1; ; attempt++) {
+      const input = await this.openPalette();
+      if (await input.fill(text, { timeout: 5_000 }).then(() => true, () => false)) return input;
+      if (attempt === 3) throw new Error(`the palette did not take "${text}"`);
     }
   }
 
   /** Opens a workspace file through quick open (the palette without its `>`). */
   async openFile(name: string, line?: number): Promise<void> {
-    const input = await this.openPalette();
-    await input.fill(name);
+    const input = await this.typeInPalette(name);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
     await input.press('Enter');
     await this.paletteClosed(name);
     await this.page.locator('.editor-instance .monaco-editor').first().waitFor({ timeout: 10_000 });
     if (line !== undefined) {
-      const go = await this.openPalette();
-      await go.fill(`:${line}`);
+      const go = await this.typeInPalette(`:${line}`);
       await go.press('Enter');
       await this.paletteClosed(`:${line}`);
     }
   }
 
-  /** Opens the palette; a leftover quick input (a dialog still closing) is dismissed and the palette opened again. */
+  /** Opens the palette; a leftover quick input (a dialog still closing) is dismissed first, and the palette opened again if it does not take input. */
   private async openPalette() {
     const input = this.page.locator('.quick-input-widget input');
     for (let attempt = 0; ; attempt++) {
+      if (await input.isVisible()) {
+        await this.page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      }
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       if (await input.isEditable({ timeout: 2_000 }).catch(() => false)) return input;
       if (attempt === 2) throw new Error('the command palette does not take input');
-      await this.page.keyboard.press('Escape');
-      await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
   }
 
