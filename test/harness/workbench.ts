@@ -188,7 +188,7 @@ export class Workbench {
    */
   async openChatView(): Promise<Frame> {
     await this.runCommand(FOCUS_CHAT_VIEW);
-    return this.chatFrame(60_000, 'sidebar');
+    return this.chatFrame(120_000, 'sidebar');
   }
 
   /** Opens (or reveals) the chat as an editor panel. */
