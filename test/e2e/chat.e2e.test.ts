@@ -3,18 +3,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { givenAgent, givenChatView, givenKey, givenNewChat, givenNoEditors, givenNoExports, givenNoKey } from './given';
 import { E2E_KEY, E2E_KEY_2, eventually, readLogs, startE2E, type E2E } from './setup';
 
 /**
  * The extension in real VS Code (code-server 4.139.1), installed from its .vsix, driven through
  * the workbench like a user: palette, quick input, editor selection, the sidebar webview.
+ * Each test sets up what it needs with the given* helpers, so any one of them can run alone.
  */
 let e2e: E2E;
 let chat: Frame;
 const T = { timeout: 120_000 };
+/** Tests that reload the window take longer on a slow machine (a restarted extension host took over 60 s under load). */
+const T_RELOAD = { timeout: 240_000 };
 
 before(async () => {
   e2e = await startE2E('chat');
+  await givenChatView(e2e);
+  await e2e.workbench.widenSideBar(560);
 }, { timeout: 600_000 });
 after(() => e2e?.close());
 
@@ -37,12 +43,20 @@ async function askInPalette(text: string) {
   await e2e.workbench.runCommand('You.com: Ask You.com Agent…');
   await e2e.workbench.answerQuickInput('Ask You.com Agent', text);
 }
+/** A conversation of two answered questions: one to Express, one cited answer from Advanced. */
+async function givenTwoQuestions() {
+  await givenAgent(e2e, chat, 'you:express');
+  await askInComposer('What is the capital of France?');
+  await waitStatus('done');
+  await givenAgent(e2e, chat, 'you:advanced');
+  await askInComposer('Compare SSE and WebSocket for agent answers');
+  await waitStatus('done');
+}
 const lastRequestInput = () => (e2e.you.requests.at(-1)?.body as { input?: string } | undefined)?.input ?? '';
 
 describe('You.com Agents in real VS Code', () => {
   test('activates without errors; with no key the view welcomes with Set key, Get a key, Try the demo', T, async () => {
-    chat = await e2e.workbench.openChatView();
-    await chat.locator('.welcome').waitFor();
+    chat = await givenNoKey(e2e);
     assert.deepEqual(await chat.locator('.welcome button').allInnerTexts(), ['Set API key', 'Get a key', 'Try the demo']);
     // The page the user gets carries our CSP: nothing but nonce'd scripts, no eval, no network.
     const csp = (await chat.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
@@ -50,7 +64,6 @@ describe('You.com Agents in real VS Code', () => {
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9]{16,}'/);
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|connect-src/);
     assert.equal(await chat.locator('.chat').isHidden(), true);
-    await e2e.workbench.widenSideBar(560);
     const { extension, host } = readLogs(e2e.profile);
     assert.match(extension, /\[info\] activated/);
     assert.doesNotMatch(extension, /\[error\]/);
@@ -59,6 +72,9 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('a palette ask with no key asks for one (checked by a cheap call), then goes on with the question', T, async () => {
+    e2e.you.setApiKey(E2E_KEY);
+    chat = await givenNoKey(e2e);
+    await givenAgent(e2e, chat, 'you:express');
     await askInPalette('What is the capital of France?');
     await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
     await chat.locator('.chat').waitFor();
@@ -73,6 +89,8 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('a revoked key: 401 offers Set API key, and the question retried with the new key succeeds', T, async () => {
+    chat = await givenKey(e2e, E2E_KEY);
+    await givenAgent(e2e, chat, 'you:express');
     e2e.you.setApiKey(E2E_KEY_2);
     await askInPalette('Is my key still good?');
     await waitStatus('error');
@@ -86,6 +104,8 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('palette ask streams the answer into the webview', T, async () => {
+    chat = await givenKey(e2e);
+    await givenAgent(e2e, chat, 'you:express');
     await askInPalette('How do I read a stream in Node?');
     await waitStatus('done');
     const answer = lastTurn().locator('.answer');
@@ -96,7 +116,8 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('sidebar ask with the advanced agent: cited answer, sources listed, citation opens only through the host', T, async () => {
-    await chat.locator('.agent-select').selectOption('you:advanced');
+    chat = await givenKey(e2e);
+    await givenAgent(e2e, chat, 'you:advanced');
     await askInComposer('Compare SSE and WebSocket for agent answers');
     await waitStatus('done');
     const sources = lastTurn().locator('.source-list li');
@@ -118,7 +139,8 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('hostile server content is shown inert: nothing runs, loads or navigates', T, async () => {
-    await chat.locator('.agent-select').selectOption('you:express');
+    chat = await givenKey(e2e);
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('[scenario:hostile] show me');
     await waitStatus('done');
     const answer = lastTurn().locator('.answer');
@@ -138,6 +160,9 @@ describe('You.com Agents in real VS Code', () => {
 
   test('ask about a selection sends the code with its language, file and lines; copy and insert work', T, async () => {
     const page = e2e.workbench.page;
+    chat = await givenKey(e2e);
+    await givenAgent(e2e, chat, 'you:express');
+    await givenNoEditors(e2e);
     await e2e.workbench.openFile('example.ts', 2);
     const editor = page.locator('.editor-instance .monaco-editor').first();
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
@@ -177,6 +202,8 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('Stop closes the HTTP stream and keeps the partial answer', T, async () => {
+    chat = await givenKey(e2e);
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('[scenario:stall] stop me');
     await waitStatus('streaming');
     await eventually(async () => (await lastTurn().locator('.answer').innerText()).length > 10, 'some streamed text');
@@ -188,6 +215,10 @@ describe('You.com Agents in real VS Code', () => {
   });
 
   test('export writes Markdown with the sources', T, async () => {
+    await givenKey(e2e);
+    chat = await givenNewChat(e2e);
+    givenNoExports(e2e);
+    await givenTwoQuestions();
     await e2e.workbench.runCommand('You.com: Export Chat as Markdown…');
     await e2e.workbench.answerQuickInput('Export chat as Markdown');
     const file = await eventually(() => readdirSync(e2e.workspace).find((f) => f.endsWith('.md')), 'the exported file');
@@ -202,55 +233,60 @@ describe('You.com Agents in real VS Code', () => {
     await e2e.workbench.page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'detached' });
   });
 
-  test('the conversation survives a window reload', T, async () => {
-    const before = await turns().count();
-    assert.ok(before >= 6);
+  test('the conversation survives a window reload', T_RELOAD, async () => {
+    await givenKey(e2e);
+    await givenNoEditors(e2e);
+    chat = await givenNewChat(e2e);
+    await givenTwoQuestions();
     await e2e.workbench.load();
-    chat = await e2e.workbench.openChatView();
-    await eventually(async () => (await turns().count()) === before, 'the restored turns', 30_000);
+    chat = await givenChatView(e2e);
+    await eventually(async () => (await turns().count()) === 2, 'the restored turns', 120_000);
     assert.match(await turns().first().locator('.question-text').innerText(), /What is the capital of France\?/);
     assert.equal(await turns().filter({ hasText: 'Compare SSE and WebSocket' }).locator('.source-list li').count(), 4);
     assert.ok(existsSync(join(e2e.profile.userDataDir, 'User', 'globalStorage', 'you-agents.you-agents', 'history')));
   });
 
   test('history lists the saved conversation', T, async () => {
+    await givenKey(e2e);
+    chat = await givenNewChat(e2e);
+    await givenAgent(e2e, chat, 'you:express');
+    const question = `Which conversation is this? ${Date.now()}`;
+    await askInComposer(question);
+    await waitStatus('done');
     await e2e.workbench.runCommand('You.com: Show History');
-    const row = e2e.workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'What is the capital of France?' });
+    const row = e2e.workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: question });
     await row.waitFor();
-    assert.match(await row.innerText(), /question\(s\)/);
+    assert.match(await row.innerText(), /\b1 question\(s\)/);
     await e2e.workbench.page.keyboard.press('Escape');
   });
 
-  test('the chat opens as an editor panel, which is restored after a window reload', T, async () => {
-    const before = await turns().count();
-    await e2e.workbench.runCommand('You.com: Open Chat in Editor');
+  test('the chat opens as an editor panel, which is restored after a window reload', T_RELOAD, async () => {
+    await givenKey(e2e);
+    await givenNoEditors(e2e);
+    chat = await givenNewChat(e2e);
+    await givenAgent(e2e, chat, 'you:express');
+    await askInComposer('What is the capital of France?');
+    await waitStatus('done');
+    const panel = await e2e.workbench.openChatEditor();
+    await eventually(async () => (await panel.locator('.turn').count()) === 1, 'the conversation in the panel');
     const tab = e2e.workbench.page.locator('.tabs-container .tab', { hasText: 'You.com Chat' });
     await tab.waitFor();
-    const chatFrames = async () => {
-      const frames = [];
-      for (const frame of e2e.workbench.page.frames()) if (await frame.$('#app .chat').catch(() => null)) frames.push(frame);
-      return frames;
-    };
-    await eventually(async () => (await chatFrames()).length === 2, 'the panel next to the sidebar view');
+    assert.equal((await e2e.workbench.chatFrames('sidebar')).length, 1, 'the side bar view stays next to the panel');
     await e2e.workbench.load();
     await tab.waitFor({ timeout: 30_000 });
+    // Selecting the tab (not a toggle) makes sure its webview is shown.
     await tab.click();
-    const restored = await eventually(async () => {
-      for (const frame of await chatFrames()) if ((await frame.locator('.turn').count()) === before) return frame;
-      return undefined;
-    }, 'the restored panel with the conversation', 30_000);
-    assert.ok(restored);
-    chat = await e2e.workbench.chatFrame();
+    const restored = await e2e.workbench.chatFrame(120_000, 'editor');
+    await eventually(async () => (await restored.locator('.turn').count()) === 1, 'the restored panel with the conversation', 60_000);
+    assert.match(await restored.locator('.turn .question-text').innerText(), /What is the capital of France\?/);
   });
 
   test('after Clear API Key the welcome returns, and Try the demo answers with no key', T, async () => {
-    await e2e.workbench.runCommand('You.com: Clear API Key');
-    chat = await e2e.workbench.openChatView();
-    await chat.locator('.welcome').waitFor();
+    chat = await givenNoKey(e2e);
     await chat.locator('.welcome button', { hasText: 'Try the demo' }).click();
     await chat.locator('.chat .badge', { hasText: 'Demo' }).waitFor();
     const before = e2e.you.requests.length;
-    await chat.locator('.agent-select').selectOption('you:express');
+    await givenAgent(e2e, chat, 'you:express');
     await askInComposer('Hello demo');
     await waitStatus('done');
     assert.match(await lastTurn().locator('.answer').innerText(), /Hello demo/);

@@ -48,7 +48,12 @@ export async function startE2E(
   }
   const logs: string[] = [];
   const codeServer = await startCodeServer(install, profile, { port: await freePort(), env: { YOU_API_KEY: undefined }, log: (l) => logs.push(l) });
-  const workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+  // A workbench that does not come up must not leave code-server and the test server running.
+  const workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`).catch(async (err: unknown) => {
+    await codeServer.stop();
+    await you.close();
+    throw err;
+  });
   const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : join(ROOT, 'test-results');
   mkdirSync(shots, { recursive: true });
   return {

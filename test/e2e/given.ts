@@ -1,0 +1,85 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { E2E_KEY, eventually, type E2E } from './setup';
+
+/**
+ * Preconditions for one end-to-end test, so that it sets up the state it needs instead of
+ * relying on what an earlier test left. Each returns the side bar chat frame (re-found, since a
+ * reload or a new panel replaces frames) and waits, bounded, until the state shows.
+ */
+
+const toast = (e2e: E2E, text: string) => e2e.workbench.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+
+/** The chat view in the side bar, opened by its focus command. */
+export function givenChatView(e2e: E2E): Promise<Frame> {
+  return e2e.workbench.openChatView();
+}
+
+/** `key` is stored (set through "You.com: Set API Key", checked by the test server, which accepts it). */
+export async function givenKey(e2e: E2E, key = E2E_KEY): Promise<Frame> {
+  e2e.you.setApiKey(key);
+  const chat = await givenChatView(e2e);
+  await e2e.workbench.runCommand('You.com: Set API Key');
+  await e2e.workbench.answerQuickInput('Set API Key', key);
+  // The toast comes after the key is stored (a stale one was cleared by runCommand).
+  await toast(e2e, 'API key saved').waitFor({ timeout: 30_000 });
+  await e2e.workbench.dismissNotifications();
+  await chat.locator('.chat').waitFor({ timeout: 15_000 });
+  return chat;
+}
+
+/**
+ * No key is stored ("You.com: Clear API Key"), and the view shows its welcome. A demo server
+ * that "Try the demo" started lives as long as the extension host, so then the window is reloaded.
+ */
+export async function givenNoKey(e2e: E2E): Promise<Frame> {
+  let chat = await givenChatView(e2e);
+  await e2e.workbench.runCommand('You.com: Clear API Key');
+  await toast(e2e, 'API key removed').waitFor({ timeout: 30_000 });
+  await e2e.workbench.dismissNotifications();
+  const welcome = () => chat.locator('.welcome');
+  const demo = () => chat.locator('.chat .badge', { hasText: 'Demo' });
+  await eventually(async () => (await welcome().isVisible()) || (await demo().isVisible()), 'the welcome (or the demo) after clearing the key');
+  if (await demo().isVisible()) {
+    await e2e.workbench.load();
+    chat = await givenChatView(e2e);
+  }
+  await welcome().waitFor({ timeout: 30_000 });
+  return chat;
+}
+
+/** An empty conversation ("You.com: New Chat"). */
+export async function givenNewChat(e2e: E2E): Promise<Frame> {
+  await e2e.workbench.runCommand('You.com: New Chat');
+  // New Chat focuses an open editor panel rather than the view; the side bar view is what tests use.
+  const chat = await givenChatView(e2e);
+  await eventually(async () => (await chat.locator('.turn').count()) === 0, 'an empty conversation');
+  return chat;
+}
+
+/**
+ * `agentId` (e.g. `you:express`, `acp:local/echo`) is selected: in the picker when the chat shows,
+ * else (the welcome hides the picker) through "You.com: Select Agent…".
+ */
+export async function givenAgent(e2e: E2E, chat: Frame, agentId: string): Promise<void> {
+  const picker = chat.locator('.agent-select');
+  const option = picker.locator(`option[value="${agentId}"]`);
+  await eventually(async () => (await option.count()) > 0, `the agent ${agentId} in the picker`);
+  if (await picker.isVisible()) await picker.selectOption(agentId);
+  else {
+    await e2e.workbench.runCommand('You.com: Select Agent…');
+    await e2e.workbench.answerQuickInput('Select an agent', (await option.innerText()).trim());
+  }
+  await eventually(async () => (await picker.inputValue()) === agentId, `the agent ${agentId} selected`);
+}
+
+/** No editor is open (an editor chat panel included), unsaved changes discarded. */
+export async function givenNoEditors(e2e: E2E): Promise<void> {
+  await e2e.workbench.closeAllEditors();
+}
+
+/** No Markdown file in the workspace (an export from an earlier test would be asked about overwriting). */
+export function givenNoExports(e2e: E2E): void {
+  for (const file of readdirSync(e2e.workspace)) if (file.endsWith('.md')) rmSync(join(e2e.workspace, file));
+}
