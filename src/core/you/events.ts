@@ -65,7 +65,7 @@ export class YouEventMapper {
         const text = firstString(response, ['message', 'detail', 'error']) ?? firstString(source, ['message', 'detail', 'error']);
         out.push({
           type: 'error',
-          error: new AgentError('failed', `You.com: the agent failed${text ? `: ${clip(text)}` : ''}`, { action: { kind: 'retry' } }),
+          error: new AgentError('failed', { code: 'agent-failed', service: 'You.com', ...(text ? { message: clip(text) } : {}) }, { action: { kind: 'retry' } }),
           partialText: '',
         });
         return;
@@ -85,7 +85,7 @@ export function batchEvents(body: unknown): RunEvent[] {
     return [
       {
         type: 'error',
-        error: new AgentError('protocol', 'You.com: the response has no output', { action: { kind: 'retry' } }),
+        error: new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'no-output' }, { action: { kind: 'retry' } }),
         partialText: '',
       },
     ];
