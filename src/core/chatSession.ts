@@ -1,6 +1,6 @@
 import { errorView, type Conversation, type Turn } from './conversation';
 import { AgentError } from './errors';
-import { mergeCitations, type Citation, type RunEvent } from './events';
+import { mergeCitations, type RunEvent } from './events';
 import type { Log } from './redact';
 import type { AgentRoute, RunContext } from './routes';
 import type { SessionEvent, SessionPhase } from './sessionEvents';

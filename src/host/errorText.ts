@@ -13,15 +13,23 @@ type Reason<C extends ErrorReason['code']> = Extract<ErrorReason, { code: C }>;
 export function errorText(reason: ErrorReason, t: Translate): string {
   switch (reason.code) {
     case 'http-status':
-      return reason.detail ? t('{0} (the server said: {1})', statusText(reason, t), reason.detail) : statusText(reason, t);
+      if (!reason.detail) return statusText(reason, t);
+      return t('{0} (the server said: {1})', statusText(reason, t), reason.detail);
     case 'redirect':
-      return reason.location
-        ? t('{0}: the server redirected to {1} ({2}); redirects are not followed, check the URL in the settings', reason.service, reason.location, reason.status)
-        : t('{0}: the server answered with a redirect ({1}); redirects are not followed, check the URL in the settings', reason.service, reason.status);
+      if (!reason.location) {
+        return t('{0}: the server answered with a redirect ({1}); redirects are not followed, check the URL in the settings', reason.service, reason.status);
+      }
+      return t(
+        '{0}: the server redirected to {1} ({2}); redirects are not followed, check the URL in the settings',
+        reason.service,
+        reason.location,
+        reason.status,
+      );
     case 'credential-refused':
       return t('{0}: refusing to send the credential to {1} (it belongs to {2})', reason.service, reason.url, reason.origin);
     case 'unreachable':
-      return reason.cause ? t('{0}: could not reach {1} ({2})', reason.service, reason.url, reason.cause) : t('{0}: could not reach {1}', reason.service, reason.url);
+      if (!reason.cause) return t('{0}: could not reach {1}', reason.service, reason.url);
+      return t('{0}: could not reach {1} ({2})', reason.service, reason.url, reason.cause);
     case 'connect-timeout':
       return t('{0}: no response within {1} s', reason.service, reason.seconds);
     case 'batch-deadline':

@@ -341,7 +341,8 @@ describe('ChatSession: one owner for every run', () => {
     assert.equal(session.current.turns[0]!.error?.code, 'unknown-agent');
     const failing = session.ask('q2', 'acp:a/echo', 'echo');
     await until(() => runs.length === 1, 'run');
-    runs[0]!.push({ type: 'text', delta: 'part' }, { type: 'error', error: new AgentError('interrupted', { code: 'connection-dropped' }, { action: { kind: 'retry' } }), partialText: 'part' });
+    const dropped = new AgentError('interrupted', { code: 'connection-dropped' }, { action: { kind: 'retry' } });
+    runs[0]!.push({ type: 'text', delta: 'part' }, { type: 'error', error: dropped, partialText: 'part' });
     runs[0]!.end();
     await failing;
     assert.equal(session.current.turns[1]!.status, 'interrupted');
@@ -353,7 +354,8 @@ describe('ChatSession: one owner for every run', () => {
     const { session, runs } = harness();
     const first = session.ask('q', 'acp:a/echo', 'echo');
     await until(() => runs.length === 1, 'run');
-    runs[0]!.push({ type: 'error', error: new AgentError('http', { code: 'http-status', service: 'a', status: 500 }, { action: { kind: 'retry' } }), partialText: '' });
+    const failed = new AgentError('http', { code: 'http-status', service: 'a', status: 500 }, { action: { kind: 'retry' } });
+    runs[0]!.push({ type: 'error', error: failed, partialText: '' });
     runs[0]!.end();
     await first;
     const turnId = session.current.turns[0]!.id;

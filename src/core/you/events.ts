@@ -63,11 +63,8 @@ export class YouEventMapper {
         this.done = true;
         const source = isRecord(payload) ? payload : {};
         const text = firstString(response, ['message', 'detail', 'error']) ?? firstString(source, ['message', 'detail', 'error']);
-        out.push({
-          type: 'error',
-          error: new AgentError('failed', { code: 'agent-failed', service: 'You.com', ...(text ? { message: clip(text) } : {}) }, { action: { kind: 'retry' } }),
-          partialText: '',
-        });
+        const reason = { code: 'agent-failed' as const, service: 'You.com', ...(text ? { message: clip(text) } : {}) };
+        out.push({ type: 'error', error: new AgentError('failed', reason, { action: { kind: 'retry' } }), partialText: '' });
         return;
       }
       default: {
