@@ -1,4 +1,4 @@
-import { AgentError, httpError, toAgentError } from '../errors';
+import { AgentError, httpError, toAgentError, type ErrorReason } from '../errors';
 import { trackText, type RunEvent } from '../events';
 import {
   DEFAULT_NET_POLICY,
@@ -193,7 +193,8 @@ function batchDeadlineError(deadlineMs: number): AgentError {
   return new AgentError('connect-timeout', { code: 'batch-deadline', service: 'You.com', seconds }, { action: { kind: 'retry' } });
 }
 
-export type KeyCheck = { result: 'valid' } | { result: 'invalid'; message: string } | { result: 'unknown'; message: string };
+/** `message` is English (logs); `reason` lets the host word it (errorText). */
+export type KeyCheck = { result: 'valid' } | { result: 'invalid' | 'unknown'; message: string; reason: ErrorReason };
 
 /**
  * Checks a key without running an agent: a body with no `input` is refused with 422/400 once
@@ -217,12 +218,16 @@ export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolic
     );
     const body = await response.text(DEFAULT_READ_LIMITS.errorBodyBytes, 'truncate');
     const { status } = response;
-    const message = () => httpError(status, body, undefined).redacted([apiKey]).message;
-    if (status === 401 || status === 403) return { result: 'invalid', message: message() };
+    const failure = () => {
+      const error = httpError(status, body, undefined).redacted([apiKey]);
+      return { message: error.message, reason: error.reason };
+    };
+    if (status === 401 || status === 403) return { result: 'invalid', ...failure() };
     if (status === 400 || status === 422 || response.ok) return { result: 'valid' };
-    return { result: 'unknown', message: message() };
+    return { result: 'unknown', ...failure() };
   } catch (err) {
-    return { result: 'unknown', message: toAgentError(err).redacted([apiKey]).message };
+    const error = toAgentError(err).redacted([apiKey]);
+    return { result: 'unknown', message: error.message, reason: error.reason };
   } finally {
     response?.close();
   }
