@@ -27,8 +27,10 @@ export interface SessionStore {
 /** The sentences the session itself writes (localised by the host). */
 export interface SessionTexts {
   newChatTitle: string;
-  agentUnavailable(agentId: string): string;
-  keyNeeded: string;
+  /** Unused: a missing agent or key is an AgentError reason now, worded by `describeError`. */
+  agentUnavailable?(agentId: string): string;
+  /** Unused, as agentUnavailable. */
+  keyNeeded?: string;
   /** A turn found streaming at restore: the window closed (reload, crash) mid-answer. */
   closedMidAnswer: string;
 }
@@ -38,6 +40,8 @@ export interface ChatSessionDeps {
   route(agentId: string): AgentRoute | undefined;
   log: Log;
   texts: SessionTexts;
+  /** The text a failed turn shows (the host localises `error.reason`); default: the English message. */
+  describeError?(error: AgentError): string;
   emit(event: SessionEvent): void;
   /** Whether You.com runs can go anywhere now (a key or a demo endpoint). */
   youReady(): boolean;
@@ -233,9 +237,9 @@ export class ChatSession {
       }
     } catch (err) {
       this.deps.log.error(`run crashed: ${String(err)}`);
-      failure = new AgentError('protocol', String(err), { action: { kind: 'retry' } });
+      failure = new AgentError('protocol', { code: 'unexpected', message: String(err) }, { action: { kind: 'retry' } });
     }
-    if (active.abort.signal.aborted && !failure) failure = new AgentError('aborted', 'stopped');
+    if (active.abort.signal.aborted && !failure) failure = new AgentError('aborted', { code: 'stopped' });
     this.end(active, failure);
     // Through the checkpoint's queue, so no earlier checkpoint can land after the final write.
     await checkpoint.final();
@@ -246,13 +250,14 @@ export class ChatSession {
   /** Why the run cannot start, if it cannot: unknown or unavailable agent, no key. */
   private async preflight(active: ActiveRun): Promise<AgentError | undefined> {
     const { route, turn } = active;
-    const { texts } = this.deps;
-    if (!route) return new AgentError('config', texts.agentUnavailable(turn.agentId), { action: { kind: 'check-agent' } });
-    if (route.info.unavailable) return new AgentError('network', route.info.unavailable, { action: { kind: 'retry' } });
+    if (!route) return new AgentError('config', { code: 'unknown-agent', agentId: turn.agentId }, { action: { kind: 'check-agent' } });
+    if (route.info.unavailable) {
+      return new AgentError('network', { code: 'agent-unavailable', detail: route.info.unavailable }, { action: { kind: 'retry' } });
+    }
     if (route.needsYouKey && !this.deps.youReady()) {
       const gotKey = await this.deps.requestKey();
-      if (active.abort.signal.aborted) return new AgentError('aborted', 'stopped');
-      if (!gotKey) return new AgentError('config', texts.keyNeeded, { action: { kind: 'set-key' } });
+      if (active.abort.signal.aborted) return new AgentError('aborted', { code: 'stopped' });
+      if (!gotKey) return new AgentError('config', { code: 'no-key' }, { action: { kind: 'set-key' } });
     }
     return undefined;
   }
@@ -317,7 +322,7 @@ export class ChatSession {
       else turn.status = 'stopped';
     } else if (failure) {
       turn.status = turn.answer ? 'interrupted' : 'error';
-      turn.error = errorView(failure);
+      turn.error = errorView(failure, this.describe(failure));
     } else if (turn.status === 'streaming') {
       turn.status = 'interrupted';
     }
@@ -346,6 +351,17 @@ export class ChatSession {
       if (loaded) this.conversation = await this.recover(loaded);
       return undefined;
     });
+  }
+
+  /** The host's wording of a failure; its English message if the host has none or it throws. */
+  private describe(failure: AgentError): string {
+    if (!this.deps.describeError) return failure.message;
+    try {
+      return this.deps.describeError(failure);
+    } catch (err) {
+      this.deps.log.error(`could not word an error: ${String(err)}`);
+      return failure.message;
+    }
   }
 
   private closedError() {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errorReason';
 import type { AgentError } from './errors';
 import type { Citation } from './events';
 
@@ -7,7 +8,10 @@ export type TurnStatus = 'streaming' | 'done' | 'interrupted' | 'error' | 'stopp
 
 /** What the UI can offer for an error; mirrors the core's SuggestedAction. */
 export interface ErrorView {
+  /** The text shown, in the language it was made in (history keeps it). */
   message: string;
+  /** What happened, so a view could word it again; absent in older history and for session texts. */
+  code?: ErrorCode;
   action: 'set-key' | 'add-credits' | 'wait' | 'check-agent' | 'check-settings' | 'retry' | 'none';
   waitSeconds?: number;
   url?: string;
@@ -42,10 +46,12 @@ export interface Conversation {
   sessions?: Record<string, string>;
 }
 
-export function errorView(error: Pick<AgentError, 'message' | 'action'>): ErrorView {
+/** A failure as a turn shows it: `message` is the text to show (by default the English one). */
+export function errorView(error: Pick<AgentError, 'message' | 'action' | 'reason'>, message = error.message): ErrorView {
   const { action } = error;
   return {
-    message: error.message,
+    message,
+    code: error.reason.code,
     action: action.kind,
     ...(action.kind === 'wait' ? { waitSeconds: action.seconds } : {}),
     ...(action.kind === 'add-credits' && action.url ? { url: action.url } : {}),

@@ -1,4 +1,7 @@
+import { DEFAULT_WAIT_SECONDS, englishText, type Credential, type ErrorReason } from './errorReason';
 import { redact } from './redact';
+
+export type { Credential, ErrorReason };
 
 export type ErrorKind =
   | 'http' // the server answered with an error status
@@ -28,25 +31,30 @@ export interface AgentErrorInit {
   detail?: string;
 }
 
-/** The one error type the protocol core throws or reports. Its texts never carry a key. */
+/**
+ * The one error type the protocol core throws or reports. `reason` says what happened as data;
+ * `message` is its English wording (logs), made by `englishText`. Its texts never carry a key.
+ */
 export class AgentError extends Error {
   readonly kind: ErrorKind;
+  readonly reason: ErrorReason;
   readonly status?: number;
   readonly action: SuggestedAction;
   readonly detail?: string;
 
-  constructor(kind: ErrorKind, message: string, init: AgentErrorInit = {}) {
-    super(message);
+  constructor(kind: ErrorKind, reason: ErrorReason, init: AgentErrorInit = {}) {
+    super(englishText(reason));
     this.name = 'AgentError';
     this.kind = kind;
+    this.reason = reason;
     this.status = init.status;
     this.action = init.action ?? { kind: 'none' };
     this.detail = init.detail;
   }
 
-  /** A copy whose texts are redacted of `secrets` (errors cross into logs and the UI). */
+  /** A copy whose texts (every text in the reason, the detail) are redacted of `secrets`: errors cross into logs and the UI. */
   redacted(secrets: readonly (string | undefined)[]): AgentError {
-    return new AgentError(this.kind, redact(this.message, secrets), {
+    return new AgentError(this.kind, redactReason(this.reason, secrets), {
       status: this.status,
       action: this.action,
       detail: this.detail === undefined ? undefined : redact(this.detail, secrets),
@@ -54,7 +62,7 @@ export class AgentError extends Error {
   }
 
   toJSON(): object {
-    return { kind: this.kind, message: this.message, status: this.status, action: this.action, detail: this.detail };
+    return { kind: this.kind, reason: this.reason, message: this.message, status: this.status, action: this.action, detail: this.detail };
   }
 }
 
@@ -62,13 +70,13 @@ export function isAgentError(value: unknown): value is AgentError {
   return value instanceof AgentError;
 }
 
-const MAX_DETAIL = 300;
+function redactReason(reason: ErrorReason, secrets: readonly (string | undefined)[]): ErrorReason {
+  const copy: Record<string, unknown> = { ...reason };
+  for (const [field, value] of Object.entries(copy)) if (field !== 'code' && typeof value === 'string') copy[field] = redact(value, secrets);
+  return copy as ErrorReason;
+}
 
-/**
- * Who the request authenticated with: the You.com API key, or an agent server's own token
- * (whose 401/403 must not send the user to the You.com key).
- */
-export type Credential = 'you-key' | 'server-token';
+const MAX_DETAIL = 300;
 
 /**
  * Turns any error response into an AgentError. Accepts every body shape in docs/protocols.md §1:
@@ -83,41 +91,35 @@ export function httpError(
 ): AgentError {
   const detail = clip(serverDetail(bodyText));
   const upgradeUrl = trustedUpgradeUrl(jsonField(bodyText, 'upgrade_url'));
-  const { summary, action } = describeStatus(status, retryAfterSeconds, upgradeUrl, credential);
-  const message = `${service}: ${summary}${detail ? ` (${detail})` : ''}`;
-  return new AgentError('http', message, { status, action, detail: clip(bodyText, 2000) });
+  const waitSeconds = status === 429 ? (retryAfterSeconds ?? DEFAULT_WAIT_SECONDS) : undefined;
+  const reason: ErrorReason = {
+    code: 'http-status',
+    service,
+    status,
+    ...(credential === 'server-token' ? { credential } : {}),
+    ...(waitSeconds !== undefined ? { waitSeconds } : {}),
+    ...(detail ? { detail } : {}),
+  };
+  return new AgentError('http', reason, { status, action: statusAction(status, waitSeconds, upgradeUrl, credential), detail: clip(bodyText, 2000) });
 }
 
-function describeStatus(
-  status: number,
-  retryAfterSeconds: number | undefined,
-  upgradeUrl: string | undefined,
-  credential: Credential,
-): { summary: string; action: SuggestedAction } {
-  if (credential === 'server-token' && (status === 401 || status === 403)) {
-    const summary = status === 401 ? 'the server refused the token (401)' : 'the server refused the request (403)';
-    return { summary, action: { kind: 'check-settings' } };
-  }
+function statusAction(status: number, waitSeconds: number | undefined, upgradeUrl: string | undefined, credential: Credential): SuggestedAction {
+  if (credential === 'server-token' && (status === 401 || status === 403)) return { kind: 'check-settings' };
   switch (status) {
     case 400:
-      return { summary: 'the request was rejected (400)', action: { kind: 'check-settings' } };
-    case 401:
-      return { summary: 'the API key is missing or invalid (401)', action: { kind: 'set-key' } };
-    case 402:
-      return { summary: 'the account is out of credits (402)', action: { kind: 'add-credits', url: upgradeUrl } };
-    case 403:
-      return { summary: 'this key may not run this agent or tool (403)', action: { kind: 'set-key' } };
-    case 404:
-      return { summary: 'unknown agent or endpoint (404)', action: { kind: 'check-agent' } };
     case 422:
-      return { summary: 'the request was invalid (422)', action: { kind: 'check-settings' } };
-    case 429: {
-      const seconds = retryAfterSeconds ?? 30;
-      return { summary: `too many requests, wait ${seconds} s (429)`, action: { kind: 'wait', seconds } };
-    }
+      return { kind: 'check-settings' };
+    case 401:
+    case 403:
+      return { kind: 'set-key' };
+    case 402:
+      return { kind: 'add-credits', url: upgradeUrl };
+    case 404:
+      return { kind: 'check-agent' };
+    case 429:
+      return { kind: 'wait', seconds: waitSeconds ?? DEFAULT_WAIT_SECONDS };
     default:
-      if (status >= 500) return { summary: `the service failed (${status})`, action: { kind: 'retry' } };
-      return { summary: `unexpected status ${status}`, action: { kind: 'retry' } };
+      return { kind: 'retry' };
   }
 }
 
@@ -229,6 +231,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function toAgentError(err: unknown): AgentError {
   if (isAgentError(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new AgentError('protocol', `unexpected failure: ${redact(message)}`, { action: { kind: 'retry' } });
+  return new AgentError('protocol', { code: 'unexpected', message: redact(message) }, { action: { kind: 'retry' } });
 }
 

@@ -48,7 +48,6 @@ export async function* decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncGenera
 }
 
 function tooLarge(): AgentError {
-  return new AgentError('protocol', `the server sent an event larger than ${MAX_EVENT_CHARS / 1024 / 1024} MB`, {
-    action: { kind: 'retry' },
-  });
+  // The limit counts characters; as a size it reads the same (one character is one byte or more).
+  return new AgentError('protocol', { code: 'too-large', what: 'event', limitBytes: MAX_EVENT_CHARS }, { action: { kind: 'retry' } });
 }

@@ -1,3 +1,5 @@
+import type { EndpointProblem } from './errorReason';
+
 /** The one http(s) check: links, citations and base URLs of any other scheme are refused. */
 export function isHttpUrl(value: string): boolean {
   try {
@@ -27,16 +29,16 @@ export function isLoopbackHost(hostname: string): boolean {
  * it can: it must parse, be https (http only on loopback), and carry no user info (a password
  * in a URL ends up in logs and errors).
  */
-export function endpointProblem(value: string): string | undefined {
+export function endpointProblem(value: string): EndpointProblem | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'is not a URL';
+    return 'not-url';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https:// (got ${url.protocol})`;
-  if (url.username || url.password) return 'must not contain a user name or password';
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'must use https:// (plain http:// is allowed only for localhost)';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'not-http';
+  if (url.username || url.password) return 'user-info';
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'plain-http';
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/histo
 import type { Log } from '../core/redact';
 import type { AgentInfo, AgentRoute, AgentSource } from '../core/routes';
 import type { HostMessage, ViewState } from '../shared/messages';
+import { errorText } from './errorText';
 
 /** Anything that shows the chat: the sidebar view, an editor panel. */
 export interface ChatSurface {
@@ -60,6 +61,7 @@ export class ChatController implements vscode.Disposable {
         keyNeeded: t('Set a You.com API key to ask this agent.'),
         closedMidAnswer: t('The window closed before the answer was complete.'),
       },
+      describeError: (error) => errorText(error.reason, t),
       emit: (event) => this.onSessionEvent(event),
       youReady: () => deps.youReady().ready,
       requestKey: deps.requestKey,

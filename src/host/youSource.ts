@@ -59,8 +59,8 @@ export class YouSource implements AgentSource {
     const endpoint = this.endpoint();
     if (!config || !endpoint) {
       const error = !config
-        ? new AgentError('config', vscode.l10n.t('Unknown agent {0}', id), { action: { kind: 'check-agent' } })
-        : new AgentError('config', vscode.l10n.t('No You.com API key is set'), { action: { kind: 'set-key' } });
+        ? new AgentError('config', { code: 'unknown-agent', agentId: id }, { action: { kind: 'check-agent' } })
+        : new AgentError('config', { code: 'no-key' }, { action: { kind: 'set-key' } });
       yield { type: 'error', error, partialText: '' };
       return;
     }

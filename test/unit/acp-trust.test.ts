@@ -159,7 +159,10 @@ describe('fields of the wrong type never crash and never reach a Citation', () =
     assert.match(text, /world$/);
     assert.match(text, /📎 \[f\]\(https:\/\/ok\.example\/f%29%20\[x\]%28javascript:alert%281%29\) \(image\/png\)/);
     const last = out.at(-1);
-    assert.ok(last?.type === 'error' && last.error.kind === 'failed' && /unknown error/.test(last.error.message));
+    assert.ok(last?.type === 'error' && last.error.kind === 'failed');
+    // A failure without a string message is reported as such, with no made-up text.
+    assert.equal(last.error.reason.code, 'agent-failed');
+    assert.ok(last.error.reason.code === 'agent-failed' && last.error.reason.message === undefined);
   });
 
   test('a run of such events through the client, then exported to Markdown, does not crash', async () => {

@@ -49,7 +49,7 @@ class ScriptedRun {
     try {
       for (;;) {
         if (context.signal.aborted) {
-          yield { type: 'error', error: new AgentError('aborted', 'stopped'), partialText: '' };
+          yield { type: 'error', error: new AgentError('aborted', { code: 'stopped' }), partialText: '' };
           return;
         }
         const next = this.queue.shift();
@@ -66,7 +66,9 @@ class ScriptedRun {
   }
 }
 
-function harness(options: { youReady?: boolean; requestKey?: () => Promise<boolean>; checkpointMs?: number } = {}) {
+function harness(
+  options: { youReady?: boolean; requestKey?: () => Promise<boolean>; checkpointMs?: number; describeError?: (error: AgentError) => string } = {},
+) {
   const store = new MemoryStore();
   const events: SessionEvent[] = [];
   const runs: ScriptedRun[] = [];
@@ -98,7 +100,8 @@ function harness(options: { youReady?: boolean; requestKey?: () => Promise<boole
     store,
     route,
     log: { debug() {}, info() {}, warn() {}, error() {} },
-    texts: { newChatTitle: 'New chat', agentUnavailable: (a) => `no ${a}`, keyNeeded: 'set a key', closedMidAnswer: 'closed mid-answer' },
+    texts: { newChatTitle: 'New chat', closedMidAnswer: 'closed mid-answer' },
+    ...(options.describeError ? { describeError: options.describeError } : {}),
     emit: (e) => events.push(e),
     youReady: () => options.youReady ?? true,
     requestKey: options.requestKey ?? (async () => true),
@@ -315,15 +318,31 @@ describe('ChatSession: one owner for every run', () => {
     assert.equal(runs.length, 0);
     assert.equal(session.current.turns[0]!.status, 'error');
     assert.equal(session.current.turns[0]!.error?.action, 'set-key');
+    assert.equal(session.current.turns[0]!.error?.code, 'no-key');
+  });
+
+  test('a failed turn shows the host wording of its reason; the code and action stay; a throwing wording falls back to English', async () => {
+    const worded = harness({ describeError: (error) => `⟦${error.reason.code}⟧` });
+    await worded.session.ask('q', 'gone', 'gone');
+    assert.deepEqual(worded.session.current.turns[0]!.error, { message: '⟦unknown-agent⟧', code: 'unknown-agent', action: 'check-agent' });
+    const broken = harness({
+      describeError: () => {
+        throw new Error('bad template');
+      },
+    });
+    await broken.session.ask('q', 'gone', 'gone');
+    assert.equal(broken.session.current.turns[0]!.error?.message, 'the agent gone is not available; pick another one');
   });
 
   test('an unknown agent and a failing run end with a clear error and the partial text kept', async () => {
     const { session, runs } = harness();
     await session.ask('q', 'gone', 'gone');
-    assert.equal(session.current.turns[0]!.error?.message, 'no gone');
+    assert.equal(session.current.turns[0]!.error?.message, 'the agent gone is not available; pick another one');
+    assert.equal(session.current.turns[0]!.error?.code, 'unknown-agent');
     const failing = session.ask('q2', 'acp:a/echo', 'echo');
     await until(() => runs.length === 1, 'run');
-    runs[0]!.push({ type: 'text', delta: 'part' }, { type: 'error', error: new AgentError('interrupted', 'dropped', { action: { kind: 'retry' } }), partialText: 'part' });
+    const dropped = new AgentError('interrupted', { code: 'connection-dropped' }, { action: { kind: 'retry' } });
+    runs[0]!.push({ type: 'text', delta: 'part' }, { type: 'error', error: dropped, partialText: 'part' });
     runs[0]!.end();
     await failing;
     assert.equal(session.current.turns[1]!.status, 'interrupted');
@@ -335,7 +354,8 @@ describe('ChatSession: one owner for every run', () => {
     const { session, runs } = harness();
     const first = session.ask('q', 'acp:a/echo', 'echo');
     await until(() => runs.length === 1, 'run');
-    runs[0]!.push({ type: 'error', error: new AgentError('http', 'boom', { action: { kind: 'retry' } }), partialText: '' });
+    const failed = new AgentError('http', { code: 'http-status', service: 'a', status: 500 }, { action: { kind: 'retry' } });
+    runs[0]!.push({ type: 'error', error: failed, partialText: '' });
     runs[0]!.end();
     await first;
     const turnId = session.current.turns[0]!.id;

@@ -50,10 +50,13 @@ test('redact masks the key, bearer tokens and x-api-key values', () => {
   assert.equal(redact('a short word', ['a']), 'a short word');
 });
 
-test('AgentError.redacted removes secrets from message and detail', () => {
+test('AgentError.redacted removes secrets from message, reason and detail', () => {
   const key = 'ydc-sk-abcdef0123456789';
-  const error = new AgentError('http', `bad key ${key}`, { status: 401, detail: `body ${key}` }).redacted([key]);
+  const reason = { code: 'http-status' as const, service: 'You.com', status: 401, detail: `bad key ${key}` };
+  const error = new AgentError('http', reason, { status: 401, detail: `body ${key}` }).redacted([key]);
   assert.ok(!error.message.includes(key));
+  assert.ok(!JSON.stringify(error.reason).includes(key));
+  assert.equal(error.reason.code, 'http-status');
   assert.ok(!error.detail?.includes(key));
   assert.equal(error.status, 401);
 });

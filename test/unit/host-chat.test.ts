@@ -139,6 +139,9 @@ describe('host: the chat controller with fakes for VS Code', () => {
     assert.equal(prompts, 1);
     assert.equal(controller.current.turns[0]!.error?.action, 'set-key');
     assert.equal(controller.current.turns[0]!.answer, '');
+    // Worded by the host (errorText through t), not the core's English log sentence.
+    assert.equal(controller.current.turns[0]!.error?.message, 'Set a You.com API key to ask this agent.');
+    assert.equal(controller.current.turns[0]!.error?.code, 'no-key');
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { AgentError, ErrorReason } from '../../src/core/errors';
 import { buildRunRequest } from '../../src/core/you/request';
 
 test('express: input and stream, web_search only when asked', () => {
@@ -34,23 +35,31 @@ test('custom agent UUID: no tools even when configured', () => {
   assert.deepEqual(buildRunRequest({ agent: id, compute: true, verbosity: 'high' }, 'q', false), { agent: id, input: 'q', stream: false });
 });
 
-test('values the API would reject become config errors with an action', () => {
-  const bad = (fn: () => unknown, pattern: RegExp, action: string) =>
-    assert.throws(fn, (err: { kind: string; message: string; action: { kind: string } }) => {
+test('values the API would reject become config errors with a reason and an action', () => {
+  const bad = (fn: () => unknown, reason: ErrorReason, pattern: RegExp, action: string) =>
+    assert.throws(fn, (err: AgentError) => {
       assert.equal(err.kind, 'config');
+      assert.deepEqual(err.reason, reason);
       assert.match(err.message, pattern);
       assert.equal(err.action.kind, action);
       return true;
     });
-  bad(() => buildRunRequest({ agent: 'not an agent' }, 'q', true), /not an agent id/, 'check-agent');
-  bad(() => buildRunRequest({ agent: 'express' }, '   ', true), /empty/, 'none');
-  bad(() => buildRunRequest({ agent: 'advanced', maxWorkflowSteps: 0 }, 'q', true), /1 to 20/, 'check-settings');
-  bad(() => buildRunRequest({ agent: 'advanced', maxWorkflowSteps: 21 }, 'q', true), /1 to 20/, 'check-settings');
-  bad(() => buildRunRequest({ agent: 'advanced', maxWorkflowSteps: 2.5 }, 'q', true), /1 to 20/, 'check-settings');
+  bad(() => buildRunRequest({ agent: 'not an agent' }, 'q', true), { code: 'bad-agent-id', agent: 'not an agent' }, /not an agent id/, 'check-agent');
+  bad(() => buildRunRequest({ agent: 'express' }, '   ', true), { code: 'empty-question' }, /empty/, 'none');
+  const steps = (value: string) => ({ code: 'invalid-setting' as const, setting: 'maxWorkflowSteps' as const, value, allowed: '1-20' });
+  bad(() => buildRunRequest({ agent: 'advanced', maxWorkflowSteps: 0 }, 'q', true), steps('0'), /maxWorkflowSteps.*1-20/, 'check-settings');
+  bad(() => buildRunRequest({ agent: 'advanced', maxWorkflowSteps: 21 }, 'q', true), steps('21'), /1-20/, 'check-settings');
+  bad(() => buildRunRequest({ agent: 'advanced', maxWorkflowSteps: 2.5 }, 'q', true), steps('2.5'), /1-20/, 'check-settings');
   bad(
     () => buildRunRequest({ agent: 'advanced', research: { searchEffort: 'max' as never, reportVerbosity: 'high' } }, 'q', true),
-    /search effort/,
+    { code: 'invalid-setting', setting: 'searchEffort', value: 'max', allowed: 'auto, low, medium, high' },
+    /searchEffort/,
     'check-settings',
   );
-  bad(() => buildRunRequest({ agent: 'advanced', verbosity: 'low' as never }, 'q', true), /verbosity/, 'check-settings');
+  bad(
+    () => buildRunRequest({ agent: 'advanced', verbosity: 'low' as never }, 'q', true),
+    { code: 'invalid-setting', setting: 'verbosity', value: 'low', allowed: 'medium, high' },
+    /verbosity/,
+    'check-settings',
+  );
 });

@@ -343,8 +343,13 @@ describe('key check', () => {
     assert.deepEqual(await checkKey(server.url, KEY), { result: 'valid' });
     const bad = await checkKey(server.url, 'ydc-wrong-key-000000');
     assert.equal(bad.result, 'invalid');
+    // The reason travels with the English message, so the host can word it in the display language.
+    assert.ok(bad.result === 'invalid' && bad.reason.code === 'http-status' && bad.reason.status === 401);
+    assert.match(bad.message, /401/);
     const port = await freePort();
-    assert.equal((await checkKey(`http://127.0.0.1:${port}`, KEY)).result, 'unknown');
+    const unreachable = await checkKey(`http://127.0.0.1:${port}`, KEY);
+    assert.equal(unreachable.result, 'unknown');
+    assert.ok(unreachable.result === 'unknown' && unreachable.reason.code === 'unreachable');
     assert.equal((server.requests.at(-1)!.body as { input?: string }).input, undefined);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
+import type { ProtocolProblem } from '../errorReason';
 import { displayUrl, endpointProblem, originOf } from '../url';
 import { AcpEventMapper, textMessage } from './events';
 import { isAcpId, type AcpAgentManifest, type AcpMode, type AcpRun, type AcpSession } from './wire';
@@ -67,13 +68,13 @@ export class AcpClient {
 
   async listAgents(signal?: AbortSignal): Promise<AcpAgentManifest[]> {
     const body = await this.json('GET', '/agents', undefined, signal);
-    if (!isRecord(body) || !Array.isArray(body.agents)) throw this.protocolError('GET /agents did not return {agents: [...]}');
+    if (!isRecord(body) || !Array.isArray(body.agents)) throw this.protocolError('agent-list');
     return body.agents.map(toManifest).filter((a): a is AcpAgentManifest => a !== undefined);
   }
 
   async getAgent(name: string, signal?: AbortSignal): Promise<AcpAgentManifest> {
     const manifest = toManifest(await this.json('GET', `/agents/${encodeURIComponent(name)}`, undefined, signal));
-    if (!manifest) throw this.protocolError(`GET /agents/${encodeURIComponent(name)} did not return an agent manifest`);
+    if (!manifest) throw this.protocolError('manifest', encodeURIComponent(name));
     return manifest;
   }
 
@@ -119,7 +120,7 @@ export class AcpClient {
   }
 
   private invalidId(what: 'run' | 'session'): AgentError {
-    return this.protocolError(`not a valid ${what} id`);
+    return this.protocolError(what === 'run' ? 'run-id' : 'session-id');
   }
 
   private async *execute(path: string, body: (mode: AcpMode) => object, options: AcpRunOptions): AsyncGenerator<RunEvent> {
@@ -144,7 +145,7 @@ export class AcpClient {
 
       const runId = response.headers.get('run-id');
       if (runId !== null) {
-        if (!isAcpId(runId)) throw this.protocolError('the Run-ID header is not a valid run id');
+        if (!isAcpId(runId)) throw this.protocolError('run-id');
         mapper.runId = runId;
         // Known before the first event: a Stop from now on can cancel the run on the server.
         yield { type: 'started', runId };
@@ -152,9 +153,9 @@ export class AcpClient {
       const events: RunEvent[] = [];
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
         const result = parseJson(await response.text(this.limits.jsonBodyBytes));
-        if (!isRecord(result) || !isAcpId(result.run_id)) throw this.protocolError('the run response is not a Run with a valid run id');
+        if (!isRecord(result) || !isAcpId(result.run_id)) throw this.protocolError('run-id');
         const sessionId = result.session_id;
-        if (sessionId != null && !isAcpId(sessionId)) throw this.protocolError('the run response has an invalid session id');
+        if (sessionId != null && !isAcpId(sessionId)) throw this.protocolError('session-id');
         events.push({ type: 'started', runId: result.run_id, ...(sessionId ? { sessionId } : {}) });
         mapper.runEnd('run', result, events);
         yield* trackText(events, run);
@@ -168,7 +169,7 @@ export class AcpClient {
       }
       yield {
         type: 'error',
-        error: new AgentError('interrupted', `${this.server.name}: the stream ended before the run finished`, { action: { kind: 'retry' } }),
+        error: new AgentError('interrupted', { code: 'interrupted', service: this.server.name }, { action: { kind: 'retry' } }),
         partialText: run.text,
       };
     } catch (err) {
@@ -184,9 +185,8 @@ export class AcpClient {
     const { token } = this.server;
     const problem = token ? endpointProblem(this.base) : undefined;
     if (problem) {
-      throw new AgentError('config', `${this.server.name}: the server URL ${displayUrl(this.base)} ${problem}; the token was not sent`, {
-        action: { kind: 'check-settings' },
-      });
+      const reason = { code: 'bad-endpoint' as const, service: this.server.name, url: displayUrl(this.base), problem, withheld: 'token' as const };
+      throw new AgentError('config', reason, { action: { kind: 'check-settings' } });
     }
     return openHttp(
       {
@@ -224,8 +224,8 @@ export class AcpClient {
     return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { service: this.server.name, credential: 'server-token' });
   }
 
-  private protocolError(message: string): AgentError {
-    return new AgentError('protocol', `${this.server.name}: ${message}`, { action: { kind: 'retry' } });
+  private protocolError(problem: ProtocolProblem, detail?: string): AgentError {
+    return new AgentError('protocol', { code: 'protocol', service: this.server.name, problem, ...(detail ? { detail } : {}) }, { action: { kind: 'retry' } });
   }
 }
 
@@ -248,6 +248,6 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AgentError('protocol', 'the server did not answer with JSON', { action: { kind: 'retry' }, detail: text.slice(0, 300) });
+    throw new AgentError('protocol', { code: 'protocol', problem: 'not-json' }, { action: { kind: 'retry' }, detail: text.slice(0, 300) });
   }
 }

@@ -1,4 +1,4 @@
-import { AgentError, isRecord } from '../errors';
+import { AgentError, isRecord, type ErrorReason } from '../errors';
 import type { Citation, RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
@@ -74,8 +74,7 @@ export class AcpEventMapper {
     const badSession = sessionId != null && !isAcpId(sessionId);
     if (badRun || badSession) {
       this.finished = true;
-      const what = badRun ? 'run id' : 'session id';
-      out.push(errorEvent('protocol', `${this.server}: the server sent an invalid ${what}`));
+      out.push(errorEvent('protocol', { code: 'protocol', service: this.server, problem: badRun ? 'run-id' : 'session-id' }));
       return false;
     }
     if (isAcpId(runId)) this.runId = runId;
@@ -98,7 +97,7 @@ export class AcpEventMapper {
         this.finished = true;
         const runId = isAcpId(record.run_id) ? record.run_id : this.runId;
         if (!runId) {
-          out.push(errorEvent('protocol', `${this.server}: the run awaits input but has no run id`));
+          out.push(errorEvent('protocol', { code: 'protocol', service: this.server, problem: 'await-without-run' }));
           return;
         }
         const request = isRecord(record.await_request) ? record.await_request : {};
@@ -111,7 +110,7 @@ export class AcpEventMapper {
         return;
       case 'run.cancelled':
         this.finished = true;
-        out.push({ type: 'error', error: new AgentError('aborted', `${this.server}: the run was cancelled`), partialText: '' });
+        out.push({ type: 'error', error: new AgentError('aborted', { code: 'cancelled', service: this.server }), partialText: '' });
         return;
       case 'run.created':
       case 'run.in-progress':
@@ -125,9 +124,9 @@ export class AcpEventMapper {
 
   private fail(error: Record<string, unknown>, out: RunEvent[]): void {
     this.finished = true;
-    const message = typeof error.message === 'string' ? error.message : 'unknown error';
-    const code = typeof error.code === 'string' ? ` (${error.code})` : '';
-    out.push(errorEvent('failed', `${this.server}: the agent failed: ${message}${code}`));
+    const message = typeof error.message === 'string' && error.message ? { message: error.message } : {};
+    const agentCode = typeof error.code === 'string' && error.code ? { agentCode: error.code } : {};
+    out.push(errorEvent('failed', { code: 'agent-failed', service: this.server, ...message, ...agentCode }));
   }
 
   private part(part: Record<string, unknown>, out: RunEvent[]): void {
@@ -157,8 +156,8 @@ export class AcpEventMapper {
   }
 }
 
-function errorEvent(kind: 'protocol' | 'failed', message: string): RunEvent {
-  return { type: 'error', error: new AgentError(kind, message, { action: { kind: 'retry' } }), partialText: '' };
+function errorEvent(kind: 'protocol' | 'failed', reason: ErrorReason): RunEvent {
+  return { type: 'error', error: new AgentError(kind, reason, { action: { kind: 'retry' } }), partialText: '' };
 }
 
 const TEXT_TYPES = /^text\/(plain|markdown|x-markdown)\b/i;

@@ -214,9 +214,11 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
 function credentialRefusal(request: HttpRequest): AgentError | undefined {
   if (request.credentialOrigin === undefined || originOf(request.url) === request.credentialOrigin) return undefined;
   const target = displayUrl(request.url);
-  return new AgentError('config', `${request.service}: refusing to send the credential to ${target} (it belongs to ${request.credentialOrigin})`, {
-    action: { kind: 'check-settings' },
-  });
+  return new AgentError(
+    'config',
+    { code: 'credential-refused', service: request.service, url: target, origin: request.credentialOrigin },
+    { action: { kind: 'check-settings' } },
+  );
 }
 
 function redirectError(request: HttpRequest, response: Response): AgentError {
@@ -229,17 +231,19 @@ function redirectError(request: HttpRequest, response: Response): AgentError {
       target = displayUrl(location);
     }
   }
-  const where = target ? `redirected to ${target}` : 'answered with a redirect';
-  return new AgentError('http', `${request.service}: the server ${where} (${response.status}); redirects are not followed, check the URL in the settings`, {
+  const reason = { code: 'redirect' as const, service: request.service, status: response.status, ...(target ? { location: target } : {}) };
+  return new AgentError('http', reason, {
     status: response.status,
     action: { kind: 'check-settings' },
   });
 }
 
 function connectTimeoutError(request: HttpRequest, policy: NetPolicy): AgentError {
-  return new AgentError('connect-timeout', `${request.service}: no response within ${seconds(policy.connectTimeoutMs)} s`, {
-    action: { kind: 'retry' },
-  });
+  return new AgentError(
+    'connect-timeout',
+    { code: 'connect-timeout', service: request.service, seconds: seconds(policy.connectTimeoutMs) },
+    { action: { kind: 'retry' } },
+  );
 }
 
 function wrapResponse(
@@ -317,33 +321,26 @@ function wrapResponse(
 function bodyError(cause: AbortCause | undefined, policy: NetPolicy, err: unknown): AgentError {
   if (cause === 'user' || cause === 'closed') return abortedError();
   if (cause === 'idle-timeout') {
-    return new AgentError('idle-timeout', `the stream went silent for ${seconds(policy.idleTimeoutMs)} s`, {
-      action: { kind: 'retry' },
-    });
+    return new AgentError('idle-timeout', { code: 'idle-timeout', seconds: seconds(policy.idleTimeoutMs) }, { action: { kind: 'retry' } });
   }
-  return new AgentError('interrupted', 'the connection dropped before the answer was complete', {
+  return new AgentError('interrupted', { code: 'connection-dropped' }, {
     action: { kind: 'retry' },
     detail: describeCause(err),
   });
 }
 
 function tooLargeError(maxBytes: number): AgentError {
-  return new AgentError('protocol', `the server sent more than the ${sizeLabel(maxBytes)} size limit`, { action: { kind: 'retry' } });
-}
-
-function sizeLabel(bytes: number): string {
-  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
-  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
-  return `${bytes} bytes`;
+  return new AgentError('protocol', { code: 'too-large', what: 'response', limitBytes: maxBytes }, { action: { kind: 'retry' } });
 }
 
 export function abortedError(): AgentError {
-  return new AgentError('aborted', 'stopped', { action: { kind: 'none' } });
+  return new AgentError('aborted', { code: 'stopped' }, { action: { kind: 'none' } });
 }
 
 function networkError(request: HttpRequest, err: unknown): AgentError {
   const code = describeCause(err);
-  return new AgentError('network', `${request.service}: could not reach ${displayUrl(request.url)}${code ? ` (${code})` : ''}`, {
+  const reason = { code: 'unreachable' as const, service: request.service, url: displayUrl(request.url), ...(code ? { cause: code } : {}) };
+  return new AgentError('network', reason, {
     action: { kind: 'retry' },
     detail: code,
   });
@@ -403,6 +400,6 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-function seconds(ms: number): string {
-  return String(Math.round(ms / 100) / 10);
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }

@@ -1,4 +1,4 @@
-import { AgentError, httpError, toAgentError } from '../errors';
+import { AgentError, httpError, toAgentError, type ErrorReason } from '../errors';
 import { trackText, type RunEvent } from '../events';
 import {
   DEFAULT_NET_POLICY,
@@ -12,6 +12,7 @@ import {
 } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
+import type { EndpointProblem } from '../errorReason';
 import { displayUrl, endpointProblem, originOf } from '../url';
 import { batchEvents, YouEventMapper } from './events';
 import { buildRunRequest, type YouAgentConfig } from './request';
@@ -57,11 +58,9 @@ export function runsUrl(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new AgentError('config', `the base URL "${displayUrl(baseUrl)}" is not a URL`, { action: { kind: 'check-settings' } });
+    throw badBaseUrl(baseUrl, 'not-url');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AgentError('config', `the base URL must start with https:// (got ${url.protocol})`, { action: { kind: 'check-settings' } });
-  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badBaseUrl(baseUrl, 'not-http');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}${RUNS_PATH}`;
 }
 
@@ -69,10 +68,13 @@ export function runsUrl(baseUrl: string): string {
 function keyedRunsUrl(baseUrl: string, apiKey: string | undefined): string {
   const url = runsUrl(baseUrl);
   const problem = apiKey ? endpointProblem(baseUrl) : undefined;
-  if (problem) {
-    throw new AgentError('config', `the base URL ${displayUrl(baseUrl)} ${problem}; the API key was not sent`, { action: { kind: 'check-settings' } });
-  }
+  if (problem) throw badBaseUrl(baseUrl, problem, 'api-key');
   return url;
+}
+
+function badBaseUrl(baseUrl: string, problem: EndpointProblem, withheld?: 'api-key'): AgentError {
+  const reason = { code: 'bad-endpoint' as const, service: 'You.com', url: displayUrl(baseUrl), problem, ...(withheld ? { withheld } : {}) };
+  return new AgentError('config', reason, { action: { kind: 'check-settings' } });
 }
 
 /** The request headers and credential binding for a key, if any. */
@@ -153,7 +155,7 @@ export class YouClient {
         try {
           parsed = JSON.parse(bodyText);
         } catch {
-          throw new AgentError('protocol', `You.com: expected JSON or an event stream, got ${contentType || 'no content type'}`, {
+          throw new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'content-type', ...(contentType ? { detail: contentType } : {}) }, {
             action: { kind: 'retry' },
             detail: bodyText.slice(0, 500),
           });
@@ -172,9 +174,7 @@ export class YouClient {
       }
       yield {
         type: 'error',
-        error: new AgentError('interrupted', 'You.com: the stream ended before the answer was complete', {
-          action: { kind: 'retry' },
-        }),
+        error: new AgentError('interrupted', { code: 'interrupted', service: 'You.com' }, { action: { kind: 'retry' } }),
         partialText: run.text,
       };
     } catch (err) {
@@ -189,14 +189,12 @@ export class YouClient {
 }
 
 function batchDeadlineError(deadlineMs: number): AgentError {
-  const minutes = Math.round((deadlineMs / 60_000) * 10) / 10;
-  const span = deadlineMs >= 60_000 ? `${minutes} min` : `${Math.round(deadlineMs / 100) / 10} s`;
-  return new AgentError('connect-timeout', `You.com: the whole answer did not arrive within ${span} (batch mode); it was not asked again`, {
-    action: { kind: 'retry' },
-  });
+  const seconds = Math.round(deadlineMs / 100) / 10;
+  return new AgentError('connect-timeout', { code: 'batch-deadline', service: 'You.com', seconds }, { action: { kind: 'retry' } });
 }
 
-export type KeyCheck = { result: 'valid' } | { result: 'invalid'; message: string } | { result: 'unknown'; message: string };
+/** `message` is English (logs); `reason` lets the host word it (errorText). */
+export type KeyCheck = { result: 'valid' } | { result: 'invalid' | 'unknown'; message: string; reason: ErrorReason };
 
 /**
  * Checks a key without running an agent: a body with no `input` is refused with 422/400 once
@@ -220,12 +218,16 @@ export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolic
     );
     const body = await response.text(DEFAULT_READ_LIMITS.errorBodyBytes, 'truncate');
     const { status } = response;
-    const message = () => httpError(status, body, undefined).redacted([apiKey]).message;
-    if (status === 401 || status === 403) return { result: 'invalid', message: message() };
+    const failure = () => {
+      const error = httpError(status, body, undefined).redacted([apiKey]);
+      return { message: error.message, reason: error.reason };
+    };
+    if (status === 401 || status === 403) return { result: 'invalid', ...failure() };
     if (status === 400 || status === 422 || response.ok) return { result: 'valid' };
-    return { result: 'unknown', message: message() };
+    return { result: 'unknown', ...failure() };
   } catch (err) {
-    return { result: 'unknown', message: toAgentError(err).redacted([apiKey]).message };
+    const error = toAgentError(err).redacted([apiKey]);
+    return { result: 'unknown', message: error.message, reason: error.reason };
   } finally {
     response?.close();
   }

@@ -63,11 +63,8 @@ export class YouEventMapper {
         this.done = true;
         const source = isRecord(payload) ? payload : {};
         const text = firstString(response, ['message', 'detail', 'error']) ?? firstString(source, ['message', 'detail', 'error']);
-        out.push({
-          type: 'error',
-          error: new AgentError('failed', `You.com: the agent failed${text ? `: ${clip(text)}` : ''}`, { action: { kind: 'retry' } }),
-          partialText: '',
-        });
+        const reason = { code: 'agent-failed' as const, service: 'You.com', ...(text ? { message: clip(text) } : {}) };
+        out.push({ type: 'error', error: new AgentError('failed', reason, { action: { kind: 'retry' } }), partialText: '' });
         return;
       }
       default: {
@@ -85,7 +82,7 @@ export function batchEvents(body: unknown): RunEvent[] {
     return [
       {
         type: 'error',
-        error: new AgentError('protocol', 'You.com: the response has no output', { action: { kind: 'retry' } }),
+        error: new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'no-output' }, { action: { kind: 'retry' } }),
         partialText: '',
       },
     ];

@@ -1,4 +1,5 @@
-import { AgentError } from '../errors';
+import type { CheckedSetting } from '../errorReason';
+import { AgentError, type ErrorReason } from '../errors';
 
 export type SearchEffort = 'auto' | 'low' | 'medium' | 'high';
 export type ReportVerbosity = 'medium' | 'high';
@@ -46,9 +47,9 @@ export function isUuid(value: string): boolean {
 export function buildRunRequest(config: YouAgentConfig, input: string, stream: boolean): WireRunRequest {
   const agent = config.agent.trim();
   if (!AGENT_ID.test(agent)) {
-    throw configError(`"${agent}" is not an agent id: use express, advanced or a custom agent's UUID`, 'check-agent');
+    throw configError({ code: 'bad-agent-id', agent }, 'check-agent');
   }
-  if (!input.trim()) throw configError('the question is empty', 'none');
+  if (!input.trim()) throw configError({ code: 'empty-question' }, 'none');
   const body: WireRunRequest = { agent, input, stream };
 
   if (agent === 'express') {
@@ -60,24 +61,28 @@ export function buildRunRequest(config: YouAgentConfig, input: string, stream: b
   const tools: WireTool[] = [];
   if (config.research) {
     const { searchEffort, reportVerbosity } = config.research;
-    if (!SEARCH_EFFORTS.includes(searchEffort)) throw configError(`research search effort "${searchEffort}" is not one of ${SEARCH_EFFORTS.join(', ')}`);
-    if (!VERBOSITIES.includes(reportVerbosity)) throw configError(`research report verbosity "${reportVerbosity}" is not medium or high`);
+    if (!SEARCH_EFFORTS.includes(searchEffort)) throw invalidSetting('searchEffort', searchEffort, SEARCH_EFFORTS.join(', '));
+    if (!VERBOSITIES.includes(reportVerbosity)) throw invalidSetting('reportVerbosity', reportVerbosity, VERBOSITIES.join(', '));
     tools.push({ type: 'research', search_effort: searchEffort, report_verbosity: reportVerbosity });
   }
   if (config.compute) tools.push({ type: 'compute' });
   if (tools.length > 0) body.tools = tools;
   if (config.verbosity !== undefined) {
-    if (!VERBOSITIES.includes(config.verbosity)) throw configError(`verbosity "${config.verbosity}" is not medium or high`);
+    if (!VERBOSITIES.includes(config.verbosity)) throw invalidSetting('verbosity', config.verbosity, VERBOSITIES.join(', '));
     body.verbosity = config.verbosity;
   }
   if (config.maxWorkflowSteps !== undefined) {
     const steps = config.maxWorkflowSteps;
-    if (!Number.isInteger(steps) || steps < 1 || steps > 20) throw configError(`max workflow steps must be a whole number from 1 to 20, not ${steps}`);
+    if (!Number.isInteger(steps) || steps < 1 || steps > 20) throw invalidSetting('maxWorkflowSteps', steps, '1-20');
     body.workflow_config = { max_workflow_steps: steps };
   }
   return body;
 }
 
-function configError(message: string, action: 'check-agent' | 'check-settings' | 'none' = 'check-settings'): AgentError {
-  return new AgentError('config', message, { action: { kind: action } });
+function configError(reason: ErrorReason, action: 'check-agent' | 'check-settings' | 'none' = 'check-settings'): AgentError {
+  return new AgentError('config', reason, { action: { kind: action } });
+}
+
+function invalidSetting(setting: CheckedSetting, value: unknown, allowed: string): AgentError {
+  return configError({ code: 'invalid-setting', setting, value: String(value), allowed });
 }

@@ -1,0 +1,137 @@
+import { DEFAULT_WAIT_SECONDS, sizeLabel, type EndpointProblem, type ErrorReason, type ProtocolProblem } from '../core/errorReason';
+
+/**
+ * An error reason worded for the user, in the display language: one template per sentence,
+ * each a literal string so the l10n export finds it. Values from servers and exceptions are
+ * only ever arguments, never templates. `t` is vscode.l10n.t, injected so this module runs in
+ * plain Node tests (no vscode import here).
+ */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+
+type Reason<C extends ErrorReason['code']> = Extract<ErrorReason, { code: C }>;
+
+export function errorText(reason: ErrorReason, t: Translate): string {
+  switch (reason.code) {
+    case 'http-status':
+      if (!reason.detail) return statusText(reason, t);
+      return t('{0} (the server said: {1})', statusText(reason, t), reason.detail);
+    case 'redirect':
+      if (!reason.location) {
+        return t('{0}: the server answered with a redirect ({1}); redirects are not followed, check the URL in the settings', reason.service, reason.status);
+      }
+      return t(
+        '{0}: the server redirected to {1} ({2}); redirects are not followed, check the URL in the settings',
+        reason.service,
+        reason.location,
+        reason.status,
+      );
+    case 'credential-refused':
+      return t('{0}: refusing to send the credential to {1} (it belongs to {2})', reason.service, reason.url, reason.origin);
+    case 'unreachable':
+      if (!reason.cause) return t('{0}: could not reach {1}', reason.service, reason.url);
+      return t('{0}: could not reach {1} ({2})', reason.service, reason.url, reason.cause);
+    case 'connect-timeout':
+      return t('{0}: no response within {1} s', reason.service, reason.seconds);
+    case 'batch-deadline':
+      return reason.seconds >= 60
+        ? t('{0}: the whole answer did not arrive within {1} min (batch mode); it was not asked again', reason.service, minutes(reason.seconds))
+        : t('{0}: the whole answer did not arrive within {1} s (batch mode); it was not asked again', reason.service, reason.seconds);
+    case 'idle-timeout':
+      return t('The stream went silent for {0} s.', reason.seconds);
+    case 'connection-dropped':
+      return t('The connection dropped before the answer was complete.');
+    case 'interrupted':
+      return t('{0}: the stream ended before the answer was complete', reason.service);
+    case 'too-large':
+      return reason.what === 'event'
+        ? t('The server sent an event larger than {0}.', sizeLabel(reason.limitBytes))
+        : t('The server sent more than the {0} size limit.', sizeLabel(reason.limitBytes));
+    case 'stopped':
+      return t('Stopped.');
+    case 'cancelled':
+      return t('{0}: the run was cancelled', reason.service);
+    case 'agent-failed':
+      return agentFailedText(reason, t);
+    case 'protocol':
+      return reason.service ? t('{0}: {1}', reason.service, protocolText(reason, t)) : protocolText(reason, t);
+    case 'unexpected':
+      return t('Unexpected failure: {0}', reason.message);
+    case 'bad-endpoint':
+      return badEndpointText(reason, t);
+    case 'bad-agent-id':
+      return t('"{0}" is not an agent id: use express, advanced or a custom agent\'s UUID.', reason.agent);
+    case 'empty-question':
+      return t('The question is empty.');
+    case 'invalid-setting':
+      return t('The setting {0} cannot be "{1}": use {2}.', reason.setting, reason.value, reason.allowed);
+    case 'unknown-agent':
+      return t('The agent {0} is not available; pick another one.', reason.agentId);
+    case 'agent-unavailable':
+      return t('The agent is unavailable: {0}', reason.detail);
+    case 'no-key':
+      return t('Set a You.com API key to ask this agent.');
+  }
+}
+
+function statusText(reason: Reason<'http-status'>, t: Translate): string {
+  const { service, status } = reason;
+  if (reason.credential === 'server-token' && (status === 401 || status === 403)) {
+    return status === 401 ? t('{0}: the server refused the token (401)', service) : t('{0}: the server refused the request (403)', service);
+  }
+  switch (status) {
+    case 400:
+      return t('{0}: the request was rejected (400)', service);
+    case 401:
+      return t('{0}: the API key is missing or invalid (401)', service);
+    case 402:
+      return t('{0}: the account is out of credits (402)', service);
+    case 403:
+      return t('{0}: this key may not run this agent or tool (403)', service);
+    case 404:
+      return t('{0}: unknown agent or endpoint (404)', service);
+    case 422:
+      return t('{0}: the request was invalid (422)', service);
+    case 429:
+      return t('{0}: too many requests, wait {1} s (429)', service, reason.waitSeconds ?? DEFAULT_WAIT_SECONDS);
+    default:
+      return status >= 500 ? t('{0}: the service failed ({1})', service, status) : t('{0}: unexpected status {1}', service, status);
+  }
+}
+
+function agentFailedText({ service, message, agentCode }: Reason<'agent-failed'>, t: Translate): string {
+  if (message && agentCode) return t('{0}: the agent failed: {1} ({2})', service, message, agentCode);
+  if (message) return t('{0}: the agent failed: {1}', service, message);
+  if (agentCode) return t('{0}: the agent failed ({1})', service, agentCode);
+  return t('{0}: the agent failed', service);
+}
+
+function protocolText({ problem, detail }: Reason<'protocol'>, t: Translate): string {
+  const cases: Record<ProtocolProblem, () => string> = {
+    'not-json': () => t('the server did not answer with JSON'),
+    'content-type': () => (detail ? t('expected JSON or an event stream, got {0}', detail) : t('expected JSON or an event stream, got no content type')),
+    'no-output': () => t('the response has no output'),
+    'agent-list': () => t('GET /agents did not return a list of agents'),
+    manifest: () => t('GET /agents/{0} did not return an agent manifest', detail ?? ''),
+    'run-id': () => t('the server sent an invalid run id'),
+    'session-id': () => t('the server sent an invalid session id'),
+    'await-without-run': () => t('the run awaits input but has no run id'),
+  };
+  return cases[problem]();
+}
+
+function badEndpointText({ service, url, problem, withheld }: Reason<'bad-endpoint'>, t: Translate): string {
+  const problems: Record<EndpointProblem, () => string> = {
+    'not-url': () => t('{0}: the URL {1} is not a URL', service, url),
+    'not-http': () => t('{0}: the URL {1} must start with https://', service, url),
+    'user-info': () => t('{0}: the URL {1} must not contain a user name or password', service, url),
+    'plain-http': () => t('{0}: the URL {1} must use https:// (plain http:// is allowed only for localhost)', service, url),
+  };
+  const text = problems[problem]();
+  if (withheld === 'api-key') return t('{0}; the API key was not sent.', text);
+  if (withheld === 'token') return t('{0}; the token was not sent.', text);
+  return text;
+}
+
+function minutes(seconds: number): number {
+  return Math.round((seconds / 60) * 10) / 10;
+}
