@@ -27,10 +27,6 @@ export interface SessionStore {
 /** The sentences the session itself writes (localised by the host). */
 export interface SessionTexts {
   newChatTitle: string;
-  /** Unused: a missing agent or key is an AgentError reason now, worded by `describeError`. */
-  agentUnavailable?(agentId: string): string;
-  /** Unused, as agentUnavailable. */
-  keyNeeded?: string;
   /** A turn found streaming at restore: the window closed (reload, crash) mid-answer. */
   closedMidAnswer: string;
 }

@@ -182,7 +182,8 @@ function protocolSummary(problem: ProtocolProblem, detail: string | undefined): 
   }
 }
 
-function endpointSummary(problem: EndpointProblem): string {
+/** An endpoint problem in English (settings warnings, logs). */
+export function endpointSummary(problem: EndpointProblem): string {
   switch (problem) {
     case 'not-url':
       return 'is not a URL';

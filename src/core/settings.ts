@@ -1,3 +1,4 @@
+import { endpointSummary } from './errorReason';
 import { displayUrl, endpointProblem } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
 
@@ -140,9 +141,9 @@ export function readSettings(source: SettingsSource): SettingsResult {
       typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
   /** Undefined (with a warning) unless `value` is a URL that may receive a credential. */
   const endpoint = (key: EndpointSetting, value: unknown, consequence: string): string | undefined => {
-    const problem = typeof value === 'string' ? endpointProblem(value) : 'is not a URL';
+    const problem = typeof value === 'string' ? endpointProblem(value) : 'not-url';
     if (problem === undefined) return (value as string).replace(/\/+$/, '');
-    warnings.push(`youAgents.${key}: ${shown(value)} ${problem}; ${consequence}.`);
+    warnings.push(`youAgents.${key}: ${shown(value)} ${endpointSummary(problem)}; ${consequence}.`);
     return undefined;
   };
 
@@ -169,9 +170,9 @@ export function readSettings(source: SettingsSource): SettingsResult {
         warnings.push(`youAgents.acp.servers: ${label} needs a unique name (letters, digits, space, . _ -; at most 40); skipped.`);
         continue;
       }
-      const problem = typeof url === 'string' ? endpointProblem(url) : 'is not a URL';
+      const problem = typeof url === 'string' ? endpointProblem(url) : 'not-url';
       if (problem !== undefined) {
-        warnings.push(`youAgents.acp.servers: the url of ${label} (${shown(url)}) ${problem}; skipped.`);
+        warnings.push(`youAgents.acp.servers: the url of ${label} (${shown(url)}) ${endpointSummary(problem)}; skipped.`);
         continue;
       }
       names.add(name);

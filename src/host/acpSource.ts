@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AcpClient } from '../core/acp/client';
 import { toAgentError } from '../core/errors';
+import { errorText } from './errorText';
 import type { RunEvent } from '../core/events';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
 import type { Log } from '../core/redact';
@@ -49,7 +50,7 @@ export class AcpSource implements AgentSource, vscode.Disposable {
           return [server.name, agents];
         } catch (err) {
           const error = toAgentError(err);
-          const reason = error.kind === 'aborted' ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : error.message;
+          const reason = error.kind === 'aborted' ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, vscode.l10n.t);
           this.log.warn(`ACP server ${server.name} (${server.url}) is unavailable: ${reason}`);
           const unavailable = vscode.l10n.t('Cannot reach {0}: {1}', server.url, reason);
           return [server.name, [{ id: agentId(server.name, ''), label: server.name, group, unavailable }]];

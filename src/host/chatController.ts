@@ -57,8 +57,6 @@ export class ChatController implements vscode.Disposable {
       log: deps.log,
       texts: {
         newChatTitle: t('New chat'),
-        agentUnavailable: (agentId) => t('The agent {0} is not available; pick another one.', agentId),
-        keyNeeded: t('Set a You.com API key to ask this agent.'),
         closedMidAnswer: t('The window closed before the answer was complete.'),
       },
       describeError: (error) => errorText(error.reason, t),

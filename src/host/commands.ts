@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type * as DemoServer from '../demo/server';
+import { errorText } from './errorText';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
@@ -56,12 +57,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     );
     if (check.result === 'invalid') {
       log.warn(`key rejected: ${check.message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The key was rejected: {0}', check.message));
+      void vscode.window.showErrorMessage(vscode.l10n.t('The key was rejected: {0}', errorText(check.reason, vscode.l10n.t)));
       return false;
     }
     await keys.setApiKey(trimmed);
     if (check.result === 'valid') void vscode.window.showInformationMessage(vscode.l10n.t('You.com API key saved. It works.'));
-    else void vscode.window.showWarningMessage(vscode.l10n.t('You.com API key saved, but it could not be checked: {0}', check.message));
+    else {
+      const why = errorText(check.reason, vscode.l10n.t);
+      void vscode.window.showWarningMessage(vscode.l10n.t('You.com API key saved, but it could not be checked: {0}', why));
+    }
     controller.refresh();
     return true;
   };

@@ -67,7 +67,7 @@ test('every bad value falls back to its default with one clear warning', () => {
   assert.equal(warnings.length, 8);
   assert.match(warnings.join('\n'), /youAgents\.advanced\.maxWorkflowSteps: 50 is not a whole number from 1 to 20; using 10\./);
   assert.match(warnings.join('\n'), /youAgents\.batchTimeoutMinutes: 61 is not a whole number of minutes from 1 to 60; using 10\./);
-  const badBase = /youAgents\.baseUrl: "javascript:alert\(1\)" must start with https:\/\/ \(got javascript:\); using "https:\/\/api\.you\.com"\./;
+  const badBase = /youAgents\.baseUrl: "javascript:alert\(1\)" must start with https:\/\/; using "https:\/\/api\.you\.com"\./;
   assert.match(warnings.join('\n'), badBase);
 });
 
