@@ -1,10 +1,13 @@
 import { h, iconButton } from './dom';
+import { highlightCode } from './highlight';
 import { t } from './l10n';
 import { renderSplit, type Markdown } from './markdown';
 import { sanitizeToFragment } from './sanitize';
 
 /** Finished blocks per page: appending to a small page keeps layout work flat as the answer grows. */
 const BLOCKS_PER_PAGE = 64;
+/** MEASURE: whether the growing last block is highlighted on every render (else when it is finished). */
+const HIGHLIGHT_GROWING_BLOCK = true;
 
 /**
  * One answer's Markdown, rendered incrementally: finished blocks are appended once and never
@@ -72,12 +75,14 @@ export class StreamingAnswer {
     if (split.finishedHtml) {
       // The block that just finished is usually what the tail already shows: move those nodes
       // (laid out and shaped already) instead of building them again.
-      const blocks = split.finishedHtml === this.tailHtml ? this.takeTail() : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles);
+      const blocks =
+        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles, true);
       this.commit(blocks);
     }
     this.pending = this.pending.slice(split.finishedChars);
     if (split.tailHtml !== this.tailHtml) {
-      morphChildren(this.tail, split.tailHtml ? decorate(sanitizeToFragment(split.tailHtml), this.citationTitles) : document.createDocumentFragment());
+      const tail = split.tailHtml ? decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, HIGHLIGHT_GROWING_BLOCK) : document.createDocumentFragment();
+      morphChildren(this.tail, tail);
       this.tailHtml = split.tailHtml;
     }
     this.onRendered();
@@ -145,8 +150,8 @@ function sameShell(a: Node, b: Node): boolean {
   return true;
 }
 
-/** Adds the code toolbar and marks citation links, on sanitized DOM (never through HTML). */
-function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>): DocumentFragment {
+/** Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through HTML). */
+function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>, highlight: boolean): DocumentFragment {
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w#+.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
@@ -161,6 +166,7 @@ function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string
     );
     pre.replaceWith(block);
     block.append(toolbar, pre);
+    if (code && highlight) highlightCode(code, language);
   }
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
     const match = /^\[?(\d{1,3})\]?$/.exec(link.textContent?.trim() ?? '');
@@ -171,6 +177,14 @@ function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string
       const title = citationTitles.get(match[1]!);
       if (title) link.title = title;
     }
+  }
+  return fragment;
+}
+
+/** Highlights the code blocks of a block that finished while shown plain (a no-op for highlighted ones). */
+function highlightBlocks(fragment: DocumentFragment): DocumentFragment {
+  for (const code of Array.from(fragment.querySelectorAll<HTMLElement>('.code-block pre > code'))) {
+    highlightCode(code, code.closest<HTMLElement>('.code-block')?.dataset.language ?? '');
   }
   return fragment;
 }
