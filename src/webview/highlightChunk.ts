@@ -23,7 +23,9 @@ import type { Grammar } from './highlightLanguages';
 
 // Entry of dist/webview-highlight.js, loaded on the first code block: highlight.js core with only
 // the grammars the fence mapping names (the full build would be several times larger).
-const grammars: Record<Grammar, LanguageFn> = { typescript, javascript, python, java, c, cpp, csharp, go, rust, bash, shell, json, yaml, xml, css, sql, markdown, diff };
+const grammars: Record<Grammar, LanguageFn> = {
+  typescript, javascript, python, java, c, cpp, csharp, go, rust, bash, shell, json, yaml, xml, css, sql, markdown, diff,
+};
 for (const [name, grammar] of Object.entries(grammars)) hljs.registerLanguage(name, grammar);
 
 const highlighter: Highlighter = {

@@ -81,8 +81,8 @@ export class StreamingAnswer {
     }
     this.pending = this.pending.slice(split.finishedChars);
     if (split.tailHtml !== this.tailHtml) {
-      const tail = split.tailHtml ? decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, HIGHLIGHT_GROWING_BLOCK) : document.createDocumentFragment();
-      morphChildren(this.tail, tail);
+      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, HIGHLIGHT_GROWING_BLOCK);
+      morphChildren(this.tail, tail || document.createDocumentFragment());
       this.tailHtml = split.tailHtml;
     }
     this.onRendered();

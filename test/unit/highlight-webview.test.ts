@@ -15,7 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * that fails to load leaves blocks plain.
  */
 const ROOT = join(__dirname, '..', '..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
 const HOSTILE = '</code><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\nconst ok = "</pre>";';
 const ANSWER = [
   'Here is TypeScript:',
@@ -33,7 +33,8 @@ let browser: Browser;
 const chunkRequests = { ok: 0, broken: 0 };
 
 /** The webview's policy (src/host/webviewHtml.ts) with 'self' as the webview's resource origin. */
-const csp = (nonce: string) => `default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
+const csp = (nonce: string) =>
+  `default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
 
 function page(prefix: string, nonce: string): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -57,7 +58,12 @@ before(async () => {
     build({
       ...common,
       stdin: {
-        contents: "import { sanitizeHighlighted } from './src/webview/sanitize'; (window as any).sanitizeProbe = (html: string) => { const d = document.createElement('div'); d.append(sanitizeHighlighted(html)); return d.innerHTML; };",
+        contents: [
+          "import { sanitizeHighlighted } from './src/webview/sanitize';",
+          "(window as any).sanitizeProbe = (html: string) => {",
+          "  const d = document.createElement('div'); d.append(sanitizeHighlighted(html)); return d.innerHTML;",
+          '};',
+        ].join('\n'),
         resolveDir: ROOT,
         loader: 'ts',
       },
@@ -90,14 +96,17 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const turn = (id: string, answer: string, status: string) => ({ id, question: 'Q', agentId: 'a', agentLabel: 'Agent', answer, citations: [], status, startedAt: 0 });
+const turn = (id: string, answer: string, status: string) => ({
+  id, question: 'Q', agentId: 'a', agentLabel: 'Agent', answer, citations: [], status, startedAt: 0,
+});
 
 async function open(prefix: 'ok' | 'broken'): Promise<Page> {
   const p = await browser.newPage({ viewport: { width: 700, height: 900 } });
   p.setDefaultTimeout(30_000); // generous: a loaded 2-core machine is slow, and every wait ends on its condition
   await p.goto(`${base}/${prefix}/page.html`);
   const conversation = { id: 'c1', title: 'T', createdAt: 0, updatedAt: 0, turns: [] };
-  const state = { conversation, agents: [{ id: 'a', label: 'Agent', group: 'G' }], selectedAgentId: 'a', ready: true, demo: false, activeTurnId: null, phase: 'idle' };
+  const agents = [{ id: 'a', label: 'Agent', group: 'G' }];
+  const state = { conversation, agents, selectedAgentId: 'a', ready: true, demo: false, activeTurnId: null, phase: 'idle' };
   await p.evaluate((state) => window.postMessage({ type: 'state', state }, '*'), state);
   return p;
 }
@@ -148,7 +157,8 @@ test('code blocks are highlighted by the lazily loaded chunk under the strict CS
   assert.equal(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   // Loaded once, with the page's nonce, and nothing was blocked by the policy.
   assert.equal(chunkRequests.ok, 1);
-  assert.equal(await p.evaluate(() => (document.querySelector('script[src*="webview-highlight"]') as HTMLScriptElement).nonce.length > 0), true);
+  const chunkNonce = await p.evaluate(() => (document.querySelector('script[src*="webview-highlight"]') as HTMLScriptElement).nonce ?? '');
+  assert.ok(chunkNonce.length > 0);
   assert.deepEqual(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
   await p.close();
 });
