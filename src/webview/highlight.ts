@@ -22,6 +22,8 @@ let highlighter: Highlighter | undefined;
 export function highlightCode(code: HTMLElement, language: string): void {
   const grammar = grammarForFence(language);
   if (!grammar || code.classList.contains('hljs')) return;
+  // The chunk may already be on the page (added by an earlier load of this bundle, or preloaded).
+  highlighter ??= (globalThis as Record<string, unknown>)[HIGHLIGHTER_GLOBAL] as Highlighter | undefined;
   if (!highlighter) {
     loadHighlighter();
     return;
