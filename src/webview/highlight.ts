@@ -18,8 +18,8 @@ const MAX_CODE_CHARS = 64 * 1024;
 let state: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
 let highlighter: Highlighter | undefined;
 
-/** Highlights `code` (plain text from the sanitizer) if its fence names a known language. */
-export function highlightCode(code: HTMLElement, language: string): void {
+/** Highlights `code` (plain text from the sanitizer) if its fence names a known language and it is not too long. */
+export function highlightCode(code: HTMLElement, language: string, maxChars = MAX_CODE_CHARS): void {
   const grammar = grammarForFence(language);
   if (!grammar || code.classList.contains('hljs')) return;
   // The chunk may already be on the page (added by an earlier load of this bundle, or preloaded).
@@ -29,7 +29,7 @@ export function highlightCode(code: HTMLElement, language: string): void {
     return;
   }
   const text = code.textContent ?? '';
-  if (text.length > MAX_CODE_CHARS) return;
+  if (text.length > Math.min(maxChars, MAX_CODE_CHARS)) return;
   let html: string;
   try {
     html = highlighter.highlight(text, grammar);

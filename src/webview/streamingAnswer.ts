@@ -9,13 +9,13 @@ const BLOCKS_PER_PAGE = 64;
 /**
  * The growing last block is highlighted on each of its renders (at most once per frame), not left
  * plain until it is finished: code is coloured as it streams instead of flashing from plain to
- * colour, and one highlight per frame of a block under 64 KB fits in the frame. Measured both
- * ways (npm run bench, render part, on the same busy 2-core machine): per frame, update p99 16.9 ms
- * and 18.6 s of work for the paced 120 KB answer; plain until finished, p99 39.8 ms (the whole
- * block is highlighted in the frame that finishes it) and 9.4 s. The frames, not the total, are
- * what a reader sees.
+ * colour when its fence closes. Measured both ways on the 30 KB answer paced at 100 deltas/s (busy
+ * 2-core machine, two rounds): main-thread total 2.5 / 1.6 s per frame, 2.0 / 1.6 s plain until
+ * finished, 3.0 / 1.9 s with no highlighting at all; frame p99 40 / 17, 29 / 14, 70 / 23 ms. The
+ * difference is within the machine's noise, so the better-looking choice wins. A growing block
+ * longer than this limit waits until it is finished: highlighting it every frame would not fit.
  */
-const HIGHLIGHT_GROWING_BLOCK = true;
+const GROWING_HIGHLIGHT_MAX_CHARS = 8 * 1024;
 
 /**
  * One answer's Markdown, rendered incrementally: finished blocks are appended once and never
@@ -84,12 +84,12 @@ export class StreamingAnswer {
       // The block that just finished is usually what the tail already shows: move those nodes
       // (laid out and shaped already) instead of building them again.
       const blocks =
-        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles, true);
+        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles);
       this.commit(blocks);
     }
     this.pending = this.pending.slice(split.finishedChars);
     if (split.tailHtml !== this.tailHtml) {
-      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, HIGHLIGHT_GROWING_BLOCK);
+      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, GROWING_HIGHLIGHT_MAX_CHARS);
       morphChildren(this.tail, tail || document.createDocumentFragment());
       this.tailHtml = split.tailHtml;
     }
@@ -159,7 +159,7 @@ function sameShell(a: Node, b: Node): boolean {
 }
 
 /** Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through HTML). */
-function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>, highlight: boolean): DocumentFragment {
+function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>, highlightMaxChars?: number): DocumentFragment {
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w#+.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
@@ -174,7 +174,7 @@ function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string
     );
     pre.replaceWith(block);
     block.append(toolbar, pre);
-    if (code && highlight) highlightCode(code, language);
+    if (code) highlightCode(code, language, highlightMaxChars);
   }
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
     const match = /^\[?(\d{1,3})\]?$/.exec(link.textContent?.trim() ?? '');

@@ -188,19 +188,30 @@ test('token colours follow the theme kind on the body, and the theme\'s own colo
   await p.close();
 });
 
-test('the growing code block is highlighted while it streams, before its fence closes', async () => {
+test('the growing code block is highlighted while it streams, before its fence closes; a very long one once finished', async () => {
   const p = await open('ok');
   await stream(p, 't0', '```js\nlet warm = 1;\n```'); // loads the chunk
   await p.waitForSelector('code.hljs');
-  await p.evaluate((start) => {
+  const first = 'Intro\n\n```python\nimport os\nwhile True:\n    pass\n';
+  await p.evaluate(({ start, first }) => {
     window.postMessage({ type: 'turnStart', conversationId: 'c1', turn: start }, '*');
-    window.postMessage({ type: 'delta', conversationId: 'c1', turnId: 't1', text: 'Intro\n\n```python\nimport os\nwhile True:\n    pass\n' }, '*');
-  }, turn('t1', '', 'streaming'));
+    window.postMessage({ type: 'delta', conversationId: 'c1', turnId: 't1', text: first }, '*');
+  }, { start: turn('t1', '', 'streaming'), first });
   await p.waitForSelector('.turn[data-turn-id="t1"] .answer-tail code.hljs .hljs-keyword');
   assert.deepEqual(
     await p.$$eval('.turn[data-turn-id="t1"] .answer-tail code .hljs-keyword', (s) => s.map((e) => e.textContent)),
     ['import', 'while', 'pass'],
   );
+  // A growing block too long to highlight every frame stays plain until it is finished.
+  const second = '```\n\n```python\n' + 'x = 1\n'.repeat(1500);
+  await p.evaluate((text) => window.postMessage({ type: 'delta', conversationId: 'c1', turnId: 't1', text }, '*'), second);
+  await p.waitForFunction(() => (document.querySelector('.turn[data-turn-id="t1"] .answer-tail code')?.textContent?.length ?? 0) > 8192);
+  assert.equal(await p.$$eval('.turn[data-turn-id="t1"] .answer-tail code.hljs', (c) => c.length), 0);
+  await p.evaluate((end) => {
+    window.postMessage({ type: 'delta', conversationId: 'c1', turnId: 't1', text: '```\n' }, '*');
+    window.postMessage({ type: 'turnEnd', conversationId: 'c1', turn: end }, '*');
+  }, turn('t1', first + second + '```\n', 'done'));
+  await p.waitForFunction(() => document.querySelectorAll('.turn[data-turn-id="t1"] code.hljs').length === 2);
   await p.close();
 });
 
