@@ -1,5 +1,6 @@
-// Builds the two bundles: the extension host (Node, CommonJS, `vscode` external) and the
-// chat webview (browser). `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// Builds the bundles: the extension host (Node, CommonJS, `vscode` external), the demo server, and the
+// chat webview (browser) with its lazily loaded highlighting chunk.
+// `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -39,6 +40,9 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  // Syntax highlighting (highlight.js core and the grammars it needs) is its own file, which the
+  // webview adds on its first code block, so opening the chat does not pay for it.
+  { ...shared, entryPoints: { 'webview-highlight': 'src/webview/highlightChunk.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 /** Only the icon font and the classes the webview uses, not all of @vscode/codicons' CSS. */

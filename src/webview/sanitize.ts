@@ -68,3 +68,44 @@ function keepAttribute(el: Element, tag: string, name: string, value: string): b
   if ((tag === 'th' || tag === 'td') && name === 'class') return /^align-(left|right|center)$/.test(value);
   return false;
 }
+
+/**
+ * For highlighter output put into a <code>: only text and <span> with highlight.js token classes
+ * (`hljs-*`; any other class word is dropped) survive, with no other attribute. Anything else is
+ * unwrapped to its text, or dropped with its content if dangerous, as above.
+ */
+export function sanitizeHighlighted(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  cleanHighlighted(template.content);
+  return template.content;
+}
+
+/** The class words of a highlighter span that may stay (none: the span is unwrapped). */
+export function highlightClasses(value: string): string[] {
+  return value.split(/\s+/).filter((word) => /^hljs-[a-z][\w-]{0,40}$/.test(word));
+}
+
+function cleanHighlighted(parent: ParentNode): void {
+  for (let node = parent.firstChild; node; ) {
+    const next = node.nextSibling;
+    if (node.nodeType === Node.ELEMENT_NODE) cleanHighlightedElement(node as Element);
+    else if (node.nodeType !== Node.TEXT_NODE) node.remove();
+    node = next;
+  }
+}
+
+function cleanHighlightedElement(el: Element): void {
+  if (DROPPED_WITH_CONTENT.has(el.localName) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
+    el.remove();
+    return;
+  }
+  const classes = el.localName === 'span' ? highlightClasses(el.getAttribute('class') ?? '') : [];
+  cleanHighlighted(el);
+  if (classes.length === 0) {
+    el.replaceWith(...Array.from(el.childNodes));
+    return;
+  }
+  for (const attr of Array.from(el.attributes)) el.removeAttribute(attr.name);
+  el.className = classes.join(' ');
+}

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
@@ -65,6 +65,9 @@ const turn = (id: string, answer: string, status: string) => ({ id, question: 'B
 
 export async function freshPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  // The highlight chunk is normally added on the first code block; preloading it here puts all
+  // highlighting work inside the timed message and frame callbacks, not in its load event.
+  await page.addScriptTag({ url: '/dist/webview-highlight.js' });
   await page.evaluate((state) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state } })), emptyState);
   await page.evaluate(() => {
     (window as unknown as { __work: number[]; __frames: unknown[] }).__work = [];
@@ -123,7 +126,7 @@ async function fullRenderOnce(page: Page, id: string, text: string): Promise<{ m
       const blocks = document.querySelectorAll(`.turn[data-turn-id="${id}"] .answer :is(.answer-page, .answer-tail) > *`);
       return { ms, html: Array.from(blocks, (b) => b.outerHTML).join('') };
     },
-    { id, message: { type: 'turnEnd', turn: turn(id, text, 'done') } },
+    { id, message: { type: 'turnEnd', conversationId: 'bench', turn: turn(id, text, 'done') } },
   );
 }
 
@@ -132,6 +135,30 @@ function blocksHtml(page: Page, id: string): Promise<string> {
   return page.evaluate((id) => {
     const blocks = document.querySelectorAll(`.turn[data-turn-id="${id}"] .answer :is(.answer-page, .answer-tail) > *`);
     return Array.from(blocks, (b) => b.outerHTML).join('');
+  }, id);
+}
+
+/**
+ * Highlights each code block of a rendered answer again, from plain text, through the webview's own
+ * highlightCode (grammar, sanitiser, DOM), one block at a time: milliseconds per block, the best of
+ * three tries so that the figure is the work and not the scheduler of a busy machine.
+ */
+async function highlightTimes(page: Page, id: string): Promise<number[]> {
+  await page.addScriptTag({ url: '/dist/bench/highlight-probe.js' });
+  return page.evaluate((id) => {
+    const highlight = (window as unknown as { benchHighlightCode: (code: HTMLElement, language: string) => void }).benchHighlightCode;
+    return Array.from(document.querySelectorAll<HTMLElement>(`.turn[data-turn-id="${id}"] .code-block`), (block) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const code = document.createElement('code');
+        code.textContent = block.querySelector('code')!.textContent;
+        const start = performance.now();
+        highlight(code, block.dataset.language ?? '');
+        best = Math.min(best, performance.now() - start);
+        if (!code.classList.contains('hljs')) throw new Error(`block in ${block.dataset.language} was not highlighted`);
+      }
+      return best;
+    });
   }, id);
 }
 
@@ -163,13 +190,23 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function renderFigures(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
   await build({ entryPoints: [join(__dirname, 'anchor-entry.ts')], bundle: true, minify: true, platform: 'browser', outfile: join(ROOT, 'dist', 'bench', 'anchor.js'), logLevel: 'silent' });
+  // The webview's highlightCode on its own (it uses the chunk the page already has).
+  await build({
+    stdin: {
+      contents: "import { highlightCode } from './src/webview/highlight'; Object.assign(window, { benchHighlightCode: highlightCode });",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true, minify: true, platform: 'browser', outfile: join(ROOT, 'dist', 'bench', 'highlight-probe.js'), logLevel: 'silent',
+  });
+  const kb = (file: string) => Math.round((statSync(join(ROOT, 'dist', file)).size / 1024) * 10) / 10;
   const answer30 = readFileSync(join(ROOT, 'test', 'fixtures', 'answer-30k.md'), 'utf8');
   const answer120 = readFileSync(join(ROOT, 'test', 'fixtures', 'answer-120k.md'), 'utf8');
   const deltas30 = answerDeltas(answer30);
   const deltas120 = answerDeltas(answer120);
   const { server, url } = await serve();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const figures: Record<string, number> = {};
+  const figures: Record<string, number> = { webview_highlight_chunk_kb: kb('webview-highlight.js') };
   try {
     const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
 
@@ -182,6 +219,8 @@ export async function renderFigures(log: (line: string) => void = () => undefine
     figures.render_full_once_ms_120k = r2(once.ms);
     figures.render_ratio_120k_burst = r2(burst.totalMs / once.ms);
     figures.render_final_dom_equal = streamedHtml === once.html ? 1 : 0;
+    figures.render_highlighted_blocks_120k = await page.evaluate(() => document.querySelectorAll('.turn[data-turn-id="once"] code.hljs').length);
+    figures.highlight_ms_per_block_p95 = r2(percentile(await highlightTimes(page, 'once'), 95));
 
     log('render: 30 KB paced (100 deltas/s)');
     await freshPage(page, url);

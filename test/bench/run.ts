@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderFigures } from './render-bench';
 import { sseFigures } from './sse-bench';
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error('npm run package failed');
   }
   if (want('render')) print(await renderFigures(progress));
+  // vscode-bench reports the initial bundle's size with the others; without it, report it here.
+  if (want('render') && !want('vscode')) {
+    print({ webview_bundle_kb: Math.round((statSync(join(__dirname, '..', '..', 'dist', 'webview.js')).size / 1024) * 10) / 10 });
+  }
   if (want('vscode')) print(await vscodeFigures(progress));
 }
 
