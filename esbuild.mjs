@@ -17,7 +17,19 @@ const shared = {
 
 const builds = [
   // The extension-host test suite (not packaged): run by test-electron or code-server.
-  ...(production ? [] : [{ ...shared, entryPoints: { 'test/suite': 'test/electron/suite.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] }]),
+  ...(production
+    ? []
+    : [
+        {
+          ...shared,
+          entryPoints: { 'test/suite': 'test/electron/suite.ts' },
+          outdir: 'dist',
+          platform: 'node',
+          format: 'cjs',
+          target: 'node18',
+          external: ['vscode'],
+        },
+      ]),
   {
     ...shared,
     entryPoints: { extension: 'src/extension.ts' },
@@ -53,9 +65,7 @@ function copyCodicons() {
   const css = readFileSync(`${dir}/codicon.css`, 'utf8');
   const used = new Set(readFileSync('src/webview/codicons.txt', 'utf8').split(/\s+/).filter(Boolean));
   const head = css.slice(0, css.indexOf('.codicon-'));
-  const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "([^"]+)" \}/g)]
-    .filter(([, name]) => used.has(name))
-    .map(([rule]) => rule);
+  const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "([^"]+)" \}/g)].filter(([, name]) => used.has(name)).map(([rule]) => rule);
   const spin = css.match(/@keyframes codicon-spin[\s\S]*?\n\}\n|\.codicon-modifier-spin[^}]*\}/g) ?? [];
   writeFileSync('dist/codicons/codicon.css', `${head}${rules.join('\n')}\n${spin.join('\n')}\n`);
 }

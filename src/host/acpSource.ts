@@ -50,7 +50,8 @@ export class AcpSource implements AgentSource, vscode.Disposable {
           return [server.name, agents];
         } catch (err) {
           const error = toAgentError(err);
-          const reason = error.kind === 'aborted' ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, vscode.l10n.t);
+          const reason =
+            error.kind === 'aborted' ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, vscode.l10n.t);
           this.log.warn(`ACP server ${server.name} (${server.url}) is unavailable: ${reason}`);
           const unavailable = vscode.l10n.t('Cannot reach {0}: {1}', server.url, reason);
           return [server.name, [{ id: agentId(server.name, ''), label: server.name, group, unavailable }]];

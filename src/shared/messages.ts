@@ -71,7 +71,10 @@ const MAX_TEXT = 1_000_000;
 type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
-const simple = <K extends SimpleAction>(type: K) => () => ({ type }) as WebviewMessageOf<K>;
+const simple =
+  <K extends SimpleAction>(type: K) =>
+  () =>
+    ({ type }) as WebviewMessageOf<K>;
 
 /** One validator per message type; the compiler checks that every type has one. */
 const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessageOf<K> | undefined } = {
@@ -132,7 +135,9 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     case 'focusComposer':
       return { type: 'focusComposer' };
     case 'attachments':
-      return Array.isArray(m.items) && m.items.every((i) => isObject(i) && str(i.id, 100) && str(i.label, 1000) && typeof i.bytes === 'number') ? (m as HostMessage) : undefined;
+      return Array.isArray(m.items) && m.items.every((i) => isObject(i) && str(i.id, 100) && str(i.label, 1000) && typeof i.bytes === 'number')
+        ? (m as HostMessage)
+        : undefined;
     default:
       return undefined;
   }

@@ -25,9 +25,20 @@ export class ChatApp {
   private readonly agentSelect = h('select', { class: 'agent-select', 'aria-label': t('Agent') });
   private readonly demoBadge = h('span', { class: 'badge', title: t('Answers come from the local demo server'), text: t('Demo') });
   private readonly transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': t('Conversation') });
-  private readonly emptyState = h('div', { class: 'empty-state' }, icon('comment-discussion'), h('p', { text: t('Ask a question to start. Select code in an editor and run "Ask about selection" to ask about it.') }));
+  private readonly emptyState = h(
+    'div',
+    { class: 'empty-state' },
+    icon('comment-discussion'),
+    h('p', { text: t('Ask a question to start. Select code in an editor and run "Ask about selection" to ask about it.') }),
+  );
   private readonly jump = textButton(t('Jump to latest'), { class: 'text-button jump' }, 'arrow-down');
-  private readonly input = h('textarea', { class: 'composer-input', rows: '1', placeholder: t('Ask a question…'), title: t('Enter to send, Shift+Enter for a new line'), 'aria-label': t('Question') });
+  private readonly input = h('textarea', {
+    class: 'composer-input',
+    rows: '1',
+    placeholder: t('Ask a question…'),
+    title: t('Enter to send, Shift+Enter for a new line'),
+    'aria-label': t('Question'),
+  });
   private readonly send = iconButton('send', t('Send'), { class: 'icon-button send' });
   private readonly stop = iconButton('debug-stop', t('Stop'), { class: 'icon-button stop' });
   private readonly attachButton = iconButton('attach', t('Attach context'), { class: 'icon-button attach', 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
@@ -54,13 +65,14 @@ export class ChatApp {
     private readonly root: HTMLElement,
     private readonly post: (message: WebviewMessage) => void,
   ) {
-    const header = h(
-      'header',
-      { class: 'toolbar' },
-      this.agentSelect,
-      this.demoBadge,
+    const header = h('header', { class: 'toolbar' }, this.agentSelect, this.demoBadge);
+    const composer = h(
+      'footer',
+      { class: 'composer' },
+      this.chips,
+      h('div', { class: 'composer-row' }, this.attachButton, this.input, this.send, this.stop),
+      this.attachMenu,
     );
-    const composer = h('footer', { class: 'composer' }, this.chips, h('div', { class: 'composer-row' }, this.attachButton, this.input, this.send, this.stop), this.attachMenu);
     this.chat = h('div', { class: 'chat' }, header, this.transcript, this.jump, composer);
     this.welcome = h(
       'div',
@@ -174,7 +186,15 @@ export class ChatApp {
         this.agentSelect.append(group);
       }
       const label = agent.unavailable ? `${agent.label} (${t('unavailable')})` : agent.label;
-      group.append(h('option', { value: agent.id, title: agent.unavailable ?? agent.description, selected: agent.id === selected, disabled: Boolean(agent.unavailable), text: label }));
+      group.append(
+        h('option', {
+          value: agent.id,
+          title: agent.unavailable ?? agent.description,
+          selected: agent.id === selected,
+          disabled: Boolean(agent.unavailable),
+          text: label,
+        }),
+      );
     }
     this.agentSelect.value = selected;
   }
@@ -193,10 +213,19 @@ export class ChatApp {
   }
 
   private announce(turn: Turn): void {
-    const plain = turn.answer.replace(/[#*_`>[\]()|-]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain = turn.answer
+      .replace(/[#*_`>[\]()|-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const summary = plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
     const lead =
-      turn.status === 'done' ? t('Answer finished.') : turn.status === 'stopped' ? t('Answer stopped.') : turn.status === 'awaiting' ? t('The agent asks: {0}', turn.awaitPrompt ?? '') : t('Answer failed: {0}', turn.error?.message ?? '');
+      turn.status === 'done'
+        ? t('Answer finished.')
+        : turn.status === 'stopped'
+          ? t('Answer stopped.')
+          : turn.status === 'awaiting'
+            ? t('The agent asks: {0}', turn.awaitPrompt ?? '')
+            : t('Answer failed: {0}', turn.error?.message ?? '');
     this.announcer.textContent = `${lead} ${turn.status === 'done' ? summary : ''}`.trim();
   }
 

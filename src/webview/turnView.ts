@@ -110,7 +110,8 @@ export class TurnView {
     if (turn.status === 'interrupted') parts.push(h('div', { class: 'turn-note warning' }, icon('warning'), h('span', { text: t('Answer interrupted') })));
     if (turn.error) parts.push(this.errorBox(turn.error));
     if (turn.status === 'awaiting') parts.push(this.awaitBox(turn.awaitPrompt ?? t('The agent needs your input.')));
-    if ((turn.status === 'stopped' || turn.status === 'interrupted') && !turn.error) parts.push(this.actions([textButton(t('Retry'), { 'data-turn-action': 'retry' }, 'refresh')]));
+    if ((turn.status === 'stopped' || turn.status === 'interrupted') && !turn.error)
+      parts.push(this.actions([textButton(t('Retry'), { 'data-turn-action': 'retry' }, 'refresh')]));
     this.footer.replaceChildren(...parts);
   }
 
@@ -133,7 +134,12 @@ export class TurnView {
     const retry = textButton(t('Retry'), { 'data-turn-action': 'retry' }, 'refresh');
     if (error.action === 'wait' && error.waitSeconds) this.countdown(retry, error.waitSeconds);
     buttons.push(retry, textButton(t('Show logs'), { 'data-turn-action': 'showLogs' }, 'output'));
-    return h('div', { class: 'error-box', role: 'alert' }, h('div', { class: 'error-message' }, icon('error'), h('span', { text: error.message })), this.actions(buttons));
+    return h(
+      'div',
+      { class: 'error-box', role: 'alert' },
+      h('div', { class: 'error-message' }, icon('error'), h('span', { text: error.message })),
+      this.actions(buttons),
+    );
   }
 
   private countdown(button: HTMLButtonElement, seconds: number): void {

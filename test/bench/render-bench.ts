@@ -13,7 +13,16 @@ import { splitDeltas } from '../servers/you-server';
  * so style and layout are included).
  */
 const ROOT = join(__dirname, '..', '..');
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 /** Deltas as a model streams them: two words apiece (the 120 KB answer gives ~5,800, as in the issue). */
 export function answerDeltas(text: string): string[] {
@@ -33,9 +42,13 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
   // Time every message handler and every animation-frame callback of the webview.
   window.__work = []; window.__frames = [];
   const raf = window.requestAnimationFrame.bind(window);
-  window.requestAnimationFrame = (cb) => raf((t) => { const s = performance.now(); cb(t); const d = performance.now() - s; window.__frames.push([s, d]); window.__work.push(d); });
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    const s = performance.now(); cb(t); const d = performance.now() - s; window.__frames.push([s, d]); window.__work.push(d);
+  });
   const add = window.addEventListener.bind(window);
-  window.addEventListener = (type, fn, opts) => type !== 'message' ? add(type, fn, opts) : add(type, (e) => { const s = performance.now(); fn(e); window.__work.push(performance.now() - s); }, opts);
+  window.addEventListener = (type, fn, opts) => type !== 'message' ? add(type, fn, opts) : add(type, (e) => {
+    const s = performance.now(); fn(e); window.__work.push(performance.now() - s);
+  }, opts);
 </script></head><body><div id="app"></div>
 <script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
 
@@ -56,12 +69,32 @@ export function serve(): Promise<{ server: Server; url: string }> {
       res.end();
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/bench.html` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/bench.html` })),
+  );
 }
 
 const agents = [{ id: 'you:advanced', label: 'Advanced', group: 'You.com' }];
-const emptyState = { conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] }, agents, selectedAgentId: 'you:advanced', ready: true, demo: false, activeTurnId: null, phase: 'idle', sendKey: 'enter' };
-const turn = (id: string, answer: string, status: string) => ({ id, question: 'Benchmark question', agentId: 'you:advanced', agentLabel: 'Advanced', answer, citations: [], status, startedAt: 0 });
+const emptyState = {
+  conversation: { id: 'bench', title: 'Bench', createdAt: 0, updatedAt: 0, turns: [] },
+  agents,
+  selectedAgentId: 'you:advanced',
+  ready: true,
+  demo: false,
+  activeTurnId: null,
+  phase: 'idle',
+  sendKey: 'enter',
+};
+const turn = (id: string, answer: string, status: string) => ({
+  id,
+  question: 'Benchmark question',
+  agentId: 'you:advanced',
+  agentLabel: 'Advanced',
+  answer,
+  citations: [],
+  status,
+  startedAt: 0,
+});
 
 export async function freshPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -106,7 +139,8 @@ export async function streamAnswer(page: Page, id: string, deltas: string[], int
       window.postMessage({ type: 'turnEnd', conversationId: 'bench', turn: endTurn }, '*');
       // Done when the turn shows as done and one more frame has passed.
       await new Promise<void>((resolve) => {
-        const check = () => (document.querySelector(`.turn[data-turn-id="${id}"][data-status="done"]`) ? requestAnimationFrame(() => resolve()) : setTimeout(check, 5));
+        const check = () =>
+          document.querySelector(`.turn[data-turn-id="${id}"][data-status="done"]`) ? requestAnimationFrame(() => resolve()) : setTimeout(check, 5);
         check();
       });
       return { totalMs: w.__work.reduce((a, b) => a + b, 0), wallMs: performance.now() - started, frames: w.__frames, deltaTimes };
@@ -189,7 +223,14 @@ function percentile(values: number[], p: number): number {
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function renderFigures(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
-  await build({ entryPoints: [join(__dirname, 'anchor-entry.ts')], bundle: true, minify: true, platform: 'browser', outfile: join(ROOT, 'dist', 'bench', 'anchor.js'), logLevel: 'silent' });
+  await build({
+    entryPoints: [join(__dirname, 'anchor-entry.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    outfile: join(ROOT, 'dist', 'bench', 'anchor.js'),
+    logLevel: 'silent',
+  });
   // The webview's highlightCode on its own (it uses the chunk the page already has).
   await build({
     stdin: {
@@ -197,7 +238,11 @@ export async function renderFigures(log: (line: string) => void = () => undefine
       resolveDir: ROOT,
       loader: 'ts',
     },
-    bundle: true, minify: true, platform: 'browser', outfile: join(ROOT, 'dist', 'bench', 'highlight-probe.js'), logLevel: 'silent',
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    outfile: join(ROOT, 'dist', 'bench', 'highlight-probe.js'),
+    logLevel: 'silent',
   });
   const kb = (file: string) => Math.round((statSync(join(ROOT, 'dist', file)).size / 1024) * 10) / 10;
   const answer30 = readFileSync(join(ROOT, 'test', 'fixtures', 'answer-30k.md'), 'utf8');

@@ -17,11 +17,14 @@ const T = { timeout: 120_000 };
 /** Tests that reload the window take longer on a slow machine (a restarted extension host took over 60 s under load). */
 const T_RELOAD = { timeout: 240_000 };
 
-before(async () => {
-  e2e = await startE2E('chat');
-  await givenChatView(e2e);
-  await e2e.workbench.widenSideBar(560);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    e2e = await startE2E('chat');
+    await givenChatView(e2e);
+    await e2e.workbench.widenSideBar(560);
+  },
+  { timeout: 600_000 },
+);
 after(() => e2e?.close());
 
 const turns = () => chat.locator('.turn');
@@ -30,7 +33,9 @@ let turnsBefore = 0;
 /** Waits until the turn the last ask added (or retried) reaches `status`. */
 async function waitStatus(status: string, timeout = 30_000) {
   await eventually(async () => (await turns().count()) > turnsBefore, 'the new turn');
-  await lastTurn().and(chat.locator(`.turn[data-status="${status}"]`)).waitFor({ timeout });
+  await lastTurn()
+    .and(chat.locator(`.turn[data-status="${status}"]`))
+    .waitFor({ timeout });
 }
 async function askInComposer(text: string) {
   turnsBefore = await turns().count();
@@ -124,7 +129,10 @@ describe('You.com Agents in real VS Code', () => {
     assert.equal(await sources.count(), 4);
     assert.match(await sources.first().innerText(), /Using server-sent events[\s\S]*developer\.mozilla\.org/);
     assert.ok((await lastTurn().locator('.answer a.cite').count()) >= 4);
-    assert.equal(await lastTurn().locator('.answer a.cite[data-cite="1"]').first().getAttribute('title'), 'Using server-sent events - Web APIs | MDN — developer.mozilla.org');
+    assert.equal(
+      await lastTurn().locator('.answer a.cite[data-cite="1"]').first().getAttribute('title'),
+      'Using server-sent events - Web APIs | MDN — developer.mozilla.org',
+    );
     const body = e2e.you.requests.at(-1)?.body as { agent: string; tools: unknown };
     assert.equal(body.agent, 'advanced');
     assert.deepEqual(body.tools, [{ type: 'research', search_effort: 'auto', report_verbosity: 'medium' }]);
@@ -145,7 +153,9 @@ describe('You.com Agents in real VS Code', () => {
     await waitStatus('done');
     const answer = lastTurn().locator('.answer');
     assert.equal(await answer.locator('script, img, svg, iframe, [onerror], [onload], [onmouseover]').count(), 0);
-    const hrefs = await lastTurn().locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const hrefs = await lastTurn()
+      .locator('a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     assert.ok(hrefs.length >= 3);
     for (const href of hrefs) assert.match(String(href), /^https:\/\//, `unsafe link ${href}`);
     // The raw markup shows as text, the dangerous links as plain text.
@@ -155,7 +165,12 @@ describe('You.com Agents in real VS Code', () => {
     assert.equal(await chat.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
     assert.equal(await e2e.workbench.page.locator('.monaco-dialog-box').count(), 0);
     // Only the safe source of the two is listed.
-    assert.deepEqual(await lastTurn().locator('.source-list a').evaluateAll((l) => l.map((a) => a.getAttribute('href'))), ['https://example.com/safe']);
+    assert.deepEqual(
+      await lastTurn()
+        .locator('.source-list a')
+        .evaluateAll((l) => l.map((a) => a.getAttribute('href'))),
+      ['https://example.com/safe'],
+    );
   });
 
   test('ask about a selection sends the code with its language, file and lines; copy and insert work', T, async () => {
@@ -185,12 +200,21 @@ describe('You.com Agents in real VS Code', () => {
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     await block.locator('button[data-code-action="insert"]').click();
-    await eventually(async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes('parser.feed(decoder.decode(chunk'), 'the code in the editor');
+    await eventually(
+      async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes('parser.feed(decoder.decode(chunk'),
+      'the code in the editor',
+    );
 
     await block.locator('button[data-code-action="open"]').click();
     const untitled = page.locator('.tabs-container .tab', { hasText: 'Untitled' });
     await untitled.first().waitFor();
-    await eventually(async () => (await page.locator('.editor-instance .monaco-editor .view-lines').last().innerText()).replace(/\u00a0/g, ' ').includes('const response = await fetch(url'), 'the code in a new editor');
+    await eventually(
+      async () =>
+        (await page.locator('.editor-instance .monaco-editor .view-lines').last().innerText())
+          .replace(/\u00a0/g, ' ')
+          .includes('const response = await fetch(url'),
+      'the code in a new editor',
+    );
     assert.match((await page.locator('.statusbar').innerText()).replace(/\s+/g, ' '), /TypeScript/);
 
     // Leave no dirty editors behind (a later window reload would stop to ask about them).

@@ -3,7 +3,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, makeProfile, startVsCodeServer, writeUserSettings, type RunningCodeServer } from '../harness/codeServer';
+import {
+  CACHE,
+  QUIET_SETTINGS,
+  ROOT,
+  ensureCodeServer,
+  makeProfile,
+  startVsCodeServer,
+  writeUserSettings,
+  type RunningCodeServer,
+} from '../harness/codeServer';
 import { Workbench } from '../harness/workbench';
 import { freePort } from '../servers/ports';
 import { startYouServer, type YouTestServer } from '../servers/you-server';
@@ -20,27 +29,30 @@ let codeServer: RunningCodeServer;
 let workbench: Workbench;
 const results = join(CACHE, 'extension-host-results.json');
 
-before(async () => {
-  const install = ensureCodeServer();
-  const build = spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
-  assert.equal(build.status, 0, 'the development build (with the test suite) succeeds');
-  server = await startYouServer();
-  const profile = makeProfile('extension-host', true);
-  writeUserSettings(profile, QUIET_SETTINGS);
-  rmSync(results, { force: true });
-  const workspace = join(CACHE, 'extension-host-workspace');
-  mkdirSync(workspace, { recursive: true });
-  codeServer = await startVsCodeServer(install, profile, {
-    port: await freePort(),
-    env: { YOU_AGENTS_TEST_SERVER: server.url, YOU_AGENTS_USER_DATA: profile.userDataDir, YOU_AGENTS_TEST_RESULTS: results, YOU_API_KEY: undefined },
-  });
-  const authority = new URL(codeServer.url).host;
-  const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`],
-    ['extensionTestsPath', `vscode-remote://${authority}${join(ROOT, 'dist', 'test', 'suite.js')}`],
-  ];
-  workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const install = ensureCodeServer();
+    const build = spawnSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    assert.equal(build.status, 0, 'the development build (with the test suite) succeeds');
+    server = await startYouServer();
+    const profile = makeProfile('extension-host', true);
+    writeUserSettings(profile, QUIET_SETTINGS);
+    rmSync(results, { force: true });
+    const workspace = join(CACHE, 'extension-host-workspace');
+    mkdirSync(workspace, { recursive: true });
+    codeServer = await startVsCodeServer(install, profile, {
+      port: await freePort(),
+      env: { YOU_AGENTS_TEST_SERVER: server.url, YOU_AGENTS_USER_DATA: profile.userDataDir, YOU_AGENTS_TEST_RESULTS: results, YOU_API_KEY: undefined },
+    });
+    const authority = new URL(codeServer.url).host;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${join(ROOT, 'dist', 'test', 'suite.js')}`],
+    ];
+    workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   await workbench?.close().catch(() => undefined);

@@ -1,6 +1,18 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings, type Profile, type RunningCodeServer } from '../harness/codeServer';
+import {
+  CACHE,
+  QUIET_SETTINGS,
+  ROOT,
+  ensureCodeServer,
+  installExtension,
+  makeProfile,
+  packageExtension,
+  startCodeServer,
+  writeUserSettings,
+  type Profile,
+  type RunningCodeServer,
+} from '../harness/codeServer';
 import { Workbench } from '../harness/workbench';
 import { freePort } from '../servers/ports';
 import { startYouServer, type YouTestServer } from '../servers/you-server';

@@ -33,7 +33,16 @@ export class Workbench {
   static async open(url: string): Promise<Workbench> {
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
@@ -73,7 +82,12 @@ export class Workbench {
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     for (let attempt = 1; ; attempt++) {
       const input = await this.typeInPalette(`>${title}`);
-      if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      if (
+        await row.waitFor({ timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        )
+      ) {
         // Enter runs the highlighted row; when another command ranks first, ours is clicked instead.
         const focused = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
         if ((await focused.count()) > 0) await input.press('Enter');
@@ -92,7 +106,13 @@ export class Workbench {
   private async typeInPalette(text: string) {
     for (let attempt = 1; ; attempt++) {
       const input = await this.openPalette();
-      if (await input.fill(text, { timeout: 5_000 }).then(() => true, () => false)) return input;
+      if (
+        await input.fill(text, { timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return input;
       if (attempt === 3) throw new Error(`the palette did not take "${text}"`);
     }
   }
@@ -205,7 +225,11 @@ export class Workbench {
     const dontSave = this.page.locator('.monaco-dialog-box button', { hasText: /Don.t Save/ });
     for (let i = 0; i < 100; i++) {
       if ((await tabs.count()) === 0) return;
-      if (await dontSave.isVisible()) await dontSave.first().click().catch(() => undefined);
+      if (await dontSave.isVisible())
+        await dontSave
+          .first()
+          .click()
+          .catch(() => undefined);
       await this.page.waitForTimeout(100);
     }
     throw new Error('the editors did not close');
@@ -226,7 +250,11 @@ export class Workbench {
 
   async dismissNotifications(): Promise<void> {
     const clear = this.page.locator('.notifications-toasts .codicon-notifications-clear-all, .notification-toast .codicon-close');
-    for (let i = 0; i < 5 && (await clear.count()) > 0; i++) await clear.first().click({ timeout: 1_000 }).catch(() => undefined);
+    for (let i = 0; i < 5 && (await clear.count()) > 0; i++)
+      await clear
+        .first()
+        .click({ timeout: 1_000 })
+        .catch(() => undefined);
   }
 
   async screenshot(path: string): Promise<void> {

@@ -60,7 +60,11 @@ const MANIFESTS = [
 ].map((m) => ({ ...m, input_content_types: ['text/plain'], output_content_types: ['text/plain', 'text/markdown'], metadata: {} }));
 
 const SOURCES = [
-  { url: 'https://agentcommunicationprotocol.dev/introduction/welcome', title: 'Agent Communication Protocol', description: 'An open protocol for communication between AI agents.' },
+  {
+    url: 'https://agentcommunicationprotocol.dev/introduction/welcome',
+    title: 'Agent Communication Protocol',
+    description: 'An open protocol for communication between AI agents.',
+  },
   { url: 'https://github.com/i-am-bee/acp', title: 'i-am-bee/acp on GitHub', description: 'Reference implementation and SDKs.' },
 ];
 
@@ -120,7 +124,8 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
       return sendJson(res, 422, { code: 'invalid_input', message: 'Body is not JSON' });
     }
     requests.push({ method: req.method ?? '', path, body, headers: req.headers });
-    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) return sendJson(res, 401, { code: 'unauthorized', message: 'Missing or invalid token' });
+    if (options.token && req.headers.authorization !== `Bearer ${options.token}`)
+      return sendJson(res, 401, { code: 'unauthorized', message: 'Missing or invalid token' });
 
     const m = req.method;
     let match: RegExpExecArray | null;
@@ -132,7 +137,9 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
     }
     if (m === 'GET' && (match = /^\/sessions?\/([^/]+)$/.exec(path))) {
       const session = sessions.get(match[1]!);
-      return session ? sendJson(res, 200, { id: match[1], history: session.history, state: null }) : sendJson(res, 404, { code: 'not_found', message: 'Session not found' });
+      return session
+        ? sendJson(res, 200, { id: match[1], history: session.history, state: null })
+        : sendJson(res, 404, { code: 'not_found', message: 'Session not found' });
     }
     if (m === 'POST' && path === '/runs') return createRun(body, res);
     if ((match = /^\/runs\/([^/]+)(\/cancel|\/events)?$/.exec(path))) {
@@ -152,15 +159,26 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
     if (typeof request.agent_name !== 'string' || !Array.isArray(request.input) || !['sync', 'async', 'stream'].includes(String(mode))) {
       return sendJson(res, 422, { code: 'invalid_input', message: 'agent_name, input and a valid mode are required' });
     }
-    if (mode === 'stream' && options.streaming === false) return sendJson(res, 422, { code: 'invalid_input', message: 'mode stream is not supported by this server' });
+    if (mode === 'stream' && options.streaming === false)
+      return sendJson(res, 422, { code: 'invalid_input', message: 'mode stream is not supported by this server' });
     const agent = AGENTS[request.agent_name];
     if (!agent) return sendJson(res, 404, { code: 'not_found', message: `Agent ${request.agent_name} not found` });
     const sessionId = typeof request.session_id === 'string' ? request.session_id : randomUUID();
     const session = sessions.get(sessionId) ?? { turns: 0, history: [] };
     sessions.set(sessionId, session);
     session.turns++;
-    const input = (request.input as AcpMessage[]).flatMap((msg) => msg.parts ?? []).map((p) => p.content ?? '').join('');
-    const run: AcpRun = { run_id: randomUUID(), agent_name: request.agent_name, session_id: sessionId, status: 'created', output: [], created_at: new Date().toISOString() };
+    const input = (request.input as AcpMessage[])
+      .flatMap((msg) => msg.parts ?? [])
+      .map((p) => p.content ?? '')
+      .join('');
+    const run: AcpRun = {
+      run_id: randomUUID(),
+      agent_name: request.agent_name,
+      session_id: sessionId,
+      status: 'created',
+      output: [],
+      created_at: new Date().toISOString(),
+    };
     session.history.push(`${url}/runs/${run.run_id}`);
     const state = startRun(run, agent, input, session.turns);
     return deliver(state, String(mode), res, 0);
@@ -257,7 +275,8 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
 
   function cancelRun(state: RunState, res: ServerResponse): void {
     cancelled.push(state.run.run_id);
-    if (['completed', 'failed', 'cancelled'].includes(state.run.status)) return sendJson(res, 403, { code: 'invalid_input', message: `Run is already ${state.run.status}` });
+    if (['completed', 'failed', 'cancelled'].includes(state.run.status))
+      return sendJson(res, 403, { code: 'invalid_input', message: `Run is already ${state.run.status}` });
     state.cancel = true;
     state.run.status = 'cancelling';
     sendJson(res, 202, state.run, { 'Run-ID': state.run.run_id });

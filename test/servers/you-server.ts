@@ -162,7 +162,12 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   async function respond(res: ServerResponse, run: RunBody, scenario: Scenario | undefined, attempt: number, authKey: string) {
     switch (scenario) {
       case 'error-400':
-        return sendJson(res, 400, { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'Invalid request body (tools must be an array of objects)' });
+        return sendJson(res, 400, {
+          status: 400,
+          code: 'bad_request',
+          title: 'Bad Request',
+          detail: 'Invalid request body (tools must be an array of objects)',
+        });
       case 'error-401':
         return sendJson(res, 401, { status: 401, code: 'unauthorized', title: 'Unauthorized', detail: 'Missing or invalid Authorization header' });
       case 'error-402':
@@ -176,7 +181,12 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
           reset_at: '2026-12-01T00:00:00Z',
         });
       case 'error-403':
-        return sendJson(res, 403, { status: 403, code: 'forbidden', title: 'Forbidden', detail: 'You are not allowed to run this agent or the requested tool' });
+        return sendJson(res, 403, {
+          status: 403,
+          code: 'forbidden',
+          title: 'Forbidden',
+          detail: 'You are not allowed to run this agent or the requested tool',
+        });
       case 'error-404':
         return sendJson(res, 404, { detail: `Agent '${run.agent}' not found` });
       case 'error-422':
@@ -184,7 +194,9 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
           detail: [{ type: 'int_parsing', loc: ['body', 'workflow_config', 'max_workflow_steps'], msg: 'Input should be a valid integer', input: 'ten' }],
         });
       case 'error-jsonapi':
-        return sendJson(res, 400, { errors: [{ status: '400', code: 'invalid_tool', title: 'Invalid tool', detail: 'compute is not available for this agent' }] });
+        return sendJson(res, 400, {
+          errors: [{ status: '400', code: 'invalid_tool', title: 'Invalid tool', detail: 'compute is not available for this agent' }],
+        });
       case 'error-500':
         return sendJson(res, 500, { detail: 'Internal Server Error' });
       case 'echo-key':
@@ -267,7 +279,8 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
       }
       if (scenario === 'multiline-data') res.write(multilineFrame(i, event));
       else res.write(frame(i, event, eol));
-      if (event.type === 'response.output_text.delta' && (delayMs > 0 || scenario === 'stamped')) await sleep(scenario === 'stamped' ? STAMP_INTERVAL_MS : delayMs);
+      if (event.type === 'response.output_text.delta' && (delayMs > 0 || scenario === 'stamped'))
+        await sleep(scenario === 'stamped' ? STAMP_INTERVAL_MS : delayMs);
     }
     res.end();
   }
@@ -355,5 +368,8 @@ function stampedDeltas(): string[] {
 /** The same event with its JSON spread over several `data:` lines (joined by the client with \n). */
 function multilineFrame(seq: number, event: WireEvent): string {
   const json = JSON.stringify({ seq_id: seq, type: event.type, ...(event.response ? { response: event.response } : {}) }, null, 1);
-  return `id: ${seq}\nevent: ${event.type}\n${json.split('\n').map((l) => `data: ${l}`).join('\n')}\n\n`;
+  return `id: ${seq}\nevent: ${event.type}\n${json
+    .split('\n')
+    .map((l) => `data: ${l}`)
+    .join('\n')}\n\n`;
 }

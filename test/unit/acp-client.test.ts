@@ -18,7 +18,10 @@ describe('discovery', () => {
   test('ping, list agents with descriptions, read one manifest', async () => {
     await client.ping();
     const agents = await client.listAgents();
-    assert.deepEqual(agents.map((a) => a.name), ['echo', 'writer', 'asker', 'failing', 'slow']);
+    assert.deepEqual(
+      agents.map((a) => a.name),
+      ['echo', 'writer', 'asker', 'failing', 'slow'],
+    );
     assert.match(agents[1]!.description ?? '', /citations/);
     assert.equal((await client.getAgent('asker')).name, 'asker');
   });
@@ -58,10 +61,13 @@ describe('runs in stream mode', () => {
     assert.match(run.text, /^## ACP in one page\n\nThe \*\*Agent Communication Protocol\*\*/);
     assert.match(run.text, /You asked: \*what is ACP\?\*/);
     assert.match(run.text, /📎 \[diagram\.png\]\(https:\/\/example\.com\/acp-diagram\.png\) \(image\/png\)/);
-    assert.deepEqual(run.citations.map((c) => [c.index, c.host, c.title]), [
-      [1, 'agentcommunicationprotocol.dev', 'Agent Communication Protocol'],
-      [2, 'github.com', 'i-am-bee/acp on GitHub'],
-    ]);
+    assert.deepEqual(
+      run.citations.map((c) => [c.index, c.host, c.title]),
+      [
+        [1, 'agentcommunicationprotocol.dev', 'Agent Communication Protocol'],
+        [2, 'github.com', 'i-am-bee/acp on GitHub'],
+      ],
+    );
     assert.ok(run.progress.includes('Searching the web') && run.progress.includes('Reading 2 sources'));
   });
 
@@ -123,7 +129,10 @@ describe('sync mode and fallbacks', () => {
       const run = await collectRun(new AcpClient({ name: 'sync-only', url: syncOnly.url }).run('writer', 'no streams here'));
       assert.equal(run.outcome, 'done');
       assert.equal(run.citations.length, 2);
-      assert.deepEqual(syncOnly.requests.filter((r) => r.path === '/runs').map((r) => (r.body as { mode: string }).mode), ['stream', 'sync']);
+      assert.deepEqual(
+        syncOnly.requests.filter((r) => r.path === '/runs').map((r) => (r.body as { mode: string }).mode),
+        ['stream', 'sync'],
+      );
     } finally {
       await syncOnly.close();
     }
@@ -146,7 +155,10 @@ describe('sync mode and fallbacks', () => {
 
   test('an unreachable server is a network error', async () => {
     const port = await freePort();
-    const offline = new AcpClient({ name: 'offline', url: `http://127.0.0.1:${port}` }, { policy: { ...DEFAULT_NET_POLICY, retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: 0 } } });
+    const offline = new AcpClient(
+      { name: 'offline', url: `http://127.0.0.1:${port}` },
+      { policy: { ...DEFAULT_NET_POLICY, retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: 0 } } },
+    );
     await assert.rejects(offline.listAgents(), (err: { kind: string }) => err.kind === 'network');
   });
 });
@@ -154,6 +166,7 @@ describe('sync mode and fallbacks', () => {
 describe('fidelity: the public acp-sdk client (Apache-2.0) as an oracle', () => {
   test('acp-sdk validates our server: agents, sync, stream, await and resume, cancel', async () => {
     // CommonJS build; it validates every response with its zod schemas and throws on any mismatch.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports -- the oracle's CommonJS build
     const { Client } = require('acp-sdk') as typeof import('acp-sdk');
     const sdk = new Client({ baseUrl: server.url });
     assert.equal((await sdk.agents()).length, 5);
@@ -168,7 +181,10 @@ describe('fidelity: the public acp-sdk client (Apache-2.0) as an oracle', () => 
     assert.ok(types.includes('message.part') && types.includes('message.completed'));
     const awaiting = await sdk.runSync('asker', 'example');
     assert.equal(awaiting.status, 'awaiting');
-    const resumed = await sdk.runResumeSync(awaiting.run_id, { type: 'message', message: { role: 'user', parts: [{ content: 'Go', content_type: 'text/plain' }] } } as never);
+    const resumed = await sdk.runResumeSync(awaiting.run_id, {
+      type: 'message',
+      message: { role: 'user', parts: [{ content: 'Go', content_type: 'text/plain' }] },
+    } as never);
     assert.equal(resumed.status, 'completed');
     assert.ok((await sdk.runEvents(resumed.run_id)).length > 5);
     const slow = await sdk.runAsync('slow', 'async');

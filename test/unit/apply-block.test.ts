@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyBlock, conflictOf, fitBlock, locateAnchor, trackRange, trackRangeThrough, type OffsetRange, type TextChange } from '../../src/core/context/applyBlock';
+import {
+  applyBlock,
+  conflictOf,
+  fitBlock,
+  locateAnchor,
+  trackRange,
+  trackRangeThrough,
+  type OffsetRange,
+  type TextChange,
+} from '../../src/core/context/applyBlock';
 
 /** Applies a change to text the way an editor would, to check tracking against the real result. */
 const edit = (text: string, c: TextChange) => text.slice(0, c.offset) + c.text + text.slice(c.offset + c.length);

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { composerAction, type ComposerKey } from '../../src/webview/composerKeys';
 
-const key = (k: string, mods: Partial<ComposerKey> = {}): ComposerKey => ({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, isComposing: false, ...mods });
+const key = (k: string, mods: Partial<ComposerKey> = {}): ComposerKey => ({
+  key: k,
+  shiftKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  isComposing: false,
+  ...mods,
+});
 const idle = { sendKey: 'enter' as const, empty: false, busy: false };
 
 test('send key Enter: Enter sends, Shift+Enter is a new line, IME composition is left alone', () => {

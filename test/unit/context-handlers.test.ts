@@ -8,7 +8,16 @@ function fakes() {
   const calls: string[] = [];
   const chat: ChatPort = {
     ready: Promise.resolve(),
-    state: () => ({ conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] }, agents: [], selectedAgentId: '', ready: true, demo: false, activeTurnId: null, phase: 'idle', sendKey: 'enter' }),
+    state: () => ({
+      conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] },
+      agents: [],
+      selectedAgentId: '',
+      ready: true,
+      demo: false,
+      activeTurnId: null,
+      phase: 'idle',
+      sendKey: 'enter',
+    }),
     ask: async (text, label) => void calls.push(`ask ${JSON.stringify(text)}${label ? ` label ${JSON.stringify(label)}` : ''}`),
     stop: async () => {},
     retry: async () => {},
@@ -60,7 +69,10 @@ test('the next ask carries the attachments the view showed, once; a reloaded vie
   const handlers = webviewHandlers(chat, host, code);
   const replies: HostMessage[] = [];
   await dispatch(handlers, { type: 'ready' }, (m) => replies.push(m));
-  assert.deepEqual(replies.map((r) => r.type), ['state', 'attachments']);
+  assert.deepEqual(
+    replies.map((r) => r.type),
+    ['state', 'attachments'],
+  );
   assert.deepEqual(replies[1], { type: 'attachments', items: [{ id: 'a1', label: 'src/a.ts', bytes: attached[0]!.bytes }] });
   await dispatch(handlers, { type: 'ask', text: 'Why?' }, () => {});
   await dispatch(handlers, { type: 'ask', text: 'And now?' }, () => {});

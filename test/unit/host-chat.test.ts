@@ -97,7 +97,10 @@ describe('host: the chat controller with fakes for VS Code', () => {
     const { controller, windowState, busy, posted } = makeController();
     await controller.ask('hello');
     const types = posted.map((m) => m.type);
-    assert.deepEqual(types.filter((t) => t !== 'delta'), ['turnStart', 'run', 'turnEnd', 'run']);
+    assert.deepEqual(
+      types.filter((t) => t !== 'delta'),
+      ['turnStart', 'run', 'turnEnd', 'run'],
+    );
     assert.deepEqual(busy, [true, false]);
     assert.equal(controller.current.turns[0]!.answer, 'echo: hello');
     assert.equal(windowState.get('youAgents.currentConversation'), controller.current.id);
@@ -172,7 +175,16 @@ describe('host: one handler per webview message', () => {
     const chatCalls: string[] = [];
     const chat = {
       ready: Promise.resolve(),
-      state: () => ({ conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] }, agents: [], selectedAgentId: '', ready: true, demo: false, activeTurnId: null, phase: 'idle' as const, sendKey: 'enter' as const }),
+      state: () => ({
+        conversation: { id: 'c', title: '', createdAt: 0, updatedAt: 0, turns: [] },
+        agents: [],
+        selectedAgentId: '',
+        ready: true,
+        demo: false,
+        activeTurnId: null,
+        phase: 'idle' as const,
+        sendKey: 'enter' as const,
+      }),
       ask: async (text: string) => void chatCalls.push(`ask ${text}`),
       stop: async () => void chatCalls.push('stop'),
       retry: async (id: string) => void chatCalls.push(`retry ${id}`),
@@ -203,18 +215,39 @@ describe('host: one handler per webview message', () => {
       'command youAgents.showHistory',
       'command youAgents.exportChat',
     ]);
-    assert.deepEqual(replies.map((r) => r.type), ['state']);
+    assert.deepEqual(
+      replies.map((r) => r.type),
+      ['state'],
+    );
   });
 
   test('malformed or unknown messages are dropped', () => {
-    for (const bad of [null, 'ask', { type: 'ask' }, { type: 'ask', text: '   ' }, { type: 'retry', turnId: 5 }, { type: 'action', name: 'setKey' }, { type: 'toString' }, { type: '__proto__' }]) {
+    for (const bad of [
+      null,
+      'ask',
+      { type: 'ask' },
+      { type: 'ask', text: '   ' },
+      { type: 'retry', turnId: 5 },
+      { type: 'action', name: 'setKey' },
+      { type: 'toString' },
+      { type: '__proto__' },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });
 
   test('Set key from a failed turn retries that turn only once a key was stored', async () => {
     const retried: string[] = [];
-    const chat = { ready: Promise.resolve(), state: () => ({}) as never, ask: async () => {}, stop: async () => {}, retry: async (id: string) => void retried.push(id), resume: async () => {}, selectAgent: async () => {}, newChat: async () => {} };
+    const chat = {
+      ready: Promise.resolve(),
+      state: () => ({}) as never,
+      ask: async () => {},
+      stop: async () => {},
+      retry: async (id: string) => void retried.push(id),
+      resume: async () => {},
+      selectAgent: async () => {},
+      newChat: async () => {},
+    };
     await dispatch(webviewHandlers(chat, fakeHost(false).host), { type: 'setKey', turnId: 't9' }, () => {});
     assert.deepEqual(retried, []);
     await dispatch(webviewHandlers(chat, fakeHost(true).host), { type: 'setKey', turnId: 't9' }, () => {});

@@ -63,7 +63,11 @@ export class ApplyFlow implements vscode.Disposable {
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposed, title, { preview: false });
     const accept = vscode.l10n.t('Accept');
     const discard = vscode.l10n.t('Discard');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Apply the code to {0}? Nothing is changed until you accept.', name), accept, discard);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Apply the code to {0}? Nothing is changed until you accept.', name),
+      accept,
+      discard,
+    );
     if (choice === accept) await this.accept(proposed);
     else if (choice === discard) await this.discard(proposed);
   }
@@ -107,14 +111,17 @@ export class ApplyFlow implements vscode.Disposable {
 
   private find(uri?: vscode.Uri): Proposal | undefined {
     const proposal = uri?.scheme === PROPOSED_SCHEME ? this.proposals.get(uri.toString()) : [...this.proposals.values()].at(-1);
-    if (!proposal) void vscode.window.showInformationMessage(vscode.l10n.t('There is no proposed change to accept or discard (it was applied or discarded already).'));
+    if (!proposal)
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no proposed change to accept or discard (it was applied or discarded already).'));
     return proposal;
   }
 
   private async close(proposal: Proposal): Promise<void> {
     const key = proposal.proposed.toString();
     if (!this.proposals.delete(key)) return;
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     this.content.delete(proposal.proposed);
     if (this.proposals.size === 0) void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, false);
@@ -129,19 +136,26 @@ export class ApplyFlow implements vscode.Disposable {
       try {
         document = await vscode.workspace.openTextDocument(anchor.uri);
       } catch {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The file this answer is about cannot be opened any more: {0}', vscode.workspace.asRelativePath(anchor.uri, false)));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('The file this answer is about cannot be opened any more: {0}', vscode.workspace.asRelativePath(anchor.uri, false)),
+        );
         return undefined;
       }
       const range = locateAnchor(anchor, document.getText(), document.version);
       if (range) return { document, range };
       void vscode.window.showWarningMessage(
-        vscode.l10n.t('The code this answer is about is no longer in {0}. Select what the block should replace and apply it again.', vscode.workspace.asRelativePath(anchor.uri, false)),
+        vscode.l10n.t(
+          'The code this answer is about is no longer in {0}. Select what the block should replace and apply it again.',
+          vscode.workspace.asRelativePath(anchor.uri, false),
+        ),
       );
       return undefined;
     }
     const editor = this.editors.get();
     if (!editor) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open the file to apply the code to, and select what it replaces (or place the cursor where it goes).'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Open the file to apply the code to, and select what it replaces (or place the cursor where it goes).'),
+      );
       return undefined;
     }
     const { document, selection } = editor;

@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { attachmentsLabel, fileAttachment, fitAttachments, formatBytes, questionWithAttachments, terminalAttachment, type Attachment } from '../../core/context/attachments';
+import {
+  attachmentsLabel,
+  fileAttachment,
+  fitAttachments,
+  formatBytes,
+  questionWithAttachments,
+  terminalAttachment,
+  type Attachment,
+} from '../../core/context/attachments';
 import type { Log } from '../../core/redact';
 import type { AttachKind, AttachmentChip } from '../../shared/messages';
 import { maxContextKilobytes, MAX_KILOBYTES_SETTING } from './contextSetting';
@@ -46,11 +54,17 @@ export class ContextAttachments {
     const tooLarge = skipped.filter((s) => s.reason === 'too-large').map((s) => s.label);
     if (tooLarge.length) {
       void vscode.window.showWarningMessage(
-        vscode.l10n.t('Not attached, over the limit of {0} KB for one question: {1}. Remove attachments, or raise youAgents.{2}.', maxKb, tooLarge.join(', '), MAX_KILOBYTES_SETTING),
+        vscode.l10n.t(
+          'Not attached, over the limit of {0} KB for one question: {1}. Remove attachments, or raise youAgents.{2}.',
+          maxKb,
+          tooLarge.join(', '),
+          MAX_KILOBYTES_SETTING,
+        ),
       );
     }
     const duplicates = skipped.filter((s) => s.reason === 'duplicate').map((s) => s.label);
-    if (duplicates.length && !added.length && !tooLarge.length) void vscode.window.showInformationMessage(vscode.l10n.t('Attached already: {0}', duplicates.join(', ')));
+    if (duplicates.length && !added.length && !tooLarge.length)
+      void vscode.window.showInformationMessage(vscode.l10n.t('Attached already: {0}', duplicates.join(', ')));
     return added.length > 0;
   }
 
@@ -114,7 +128,9 @@ export class ContextAttachments {
     }
     const selection = readTerminalSelection(terminal);
     if (selection === UNSUPPORTED) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This version of VS Code does not let extensions read the terminal selection. Copy it and paste it into the question instead.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('This version of VS Code does not let extensions read the terminal selection. Copy it and paste it into the question instead.'),
+      );
       return undefined;
     }
     if (typeof selection !== 'string' || !selection.trim()) {

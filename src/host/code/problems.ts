@@ -14,9 +14,7 @@ export class ProblemActions implements vscode.CodeActionProvider {
     const diagnostics = context.diagnostics.slice(0, 5);
     return diagnostics.map((diagnostic) => {
       const title =
-        diagnostics.length === 1
-          ? vscode.l10n.t('Ask You.com about this problem')
-          : vscode.l10n.t('Ask You.com about: {0}', shorten(diagnostic.message, 60));
+        diagnostics.length === 1 ? vscode.l10n.t('Ask You.com about this problem') : vscode.l10n.t('Ask You.com about: {0}', shorten(diagnostic.message, 60));
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.command = { command: ASK_ABOUT_PROBLEM, title, arguments: [document.uri, diagnostic] };
@@ -76,7 +74,10 @@ function problemInfo(document: vscode.TextDocument, d: vscode.Diagnostic): Probl
 }
 
 function isDiagnostic(value: unknown): value is vscode.Diagnostic {
-  return value instanceof vscode.Diagnostic || (typeof value === 'object' && value !== null && 'message' in value && (value as { range?: unknown }).range instanceof vscode.Range);
+  return (
+    value instanceof vscode.Diagnostic ||
+    (typeof value === 'object' && value !== null && 'message' in value && (value as { range?: unknown }).range instanceof vscode.Range)
+  );
 }
 
 function shorten(text: string, max: number): string {

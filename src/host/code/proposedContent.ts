@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 export const PROPOSED_SCHEME = 'you-agents-proposed';
 
