@@ -10,6 +10,7 @@ import { loadSettings } from './host/config';
 import { createLog } from './host/log';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';
+import { registerNativeChat } from './host/nativeChat';
 
 // Set by esbuild's banner and footer around the bundle; absent when run from source.
 declare const __youAgentsLoadStart: number | undefined;
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hostActions,
     surfaces,
     ...commands.disposables,
+    registerNativeChat({ sources: [you, acp], log, hasKey: () => you.endpoint() !== undefined, settings: () => settings, youEndpoint: () => you.endpoint(), defaultAgentId: () => defaultAgentId(settings), extensionUri: context.extensionUri }),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
     keys.onDidChange(() => {
