@@ -67,7 +67,15 @@ export function activate(context: vscode.ExtensionContext): void {
     hostActions,
     surfaces,
     ...commands.disposables,
-    registerNativeChat({ sources: [you, acp], log, hasKey: () => you.endpoint() !== undefined, settings: () => settings, youEndpoint: () => you.endpoint(), defaultAgentId: () => defaultAgentId(settings), extensionUri: context.extensionUri }),
+    registerNativeChat({
+      sources: [you, acp],
+      log,
+      hasKey: () => you.endpoint() !== undefined,
+      settings: () => settings,
+      youEndpoint: () => you.endpoint(),
+      defaultAgentId: () => defaultAgentId(settings),
+      extensionUri: context.extensionUri,
+    }),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
     keys.onDidChange(() => {

@@ -70,7 +70,8 @@ describe('You.com in VS Code Chat', () => {
     await e2e.workbench.openChatView(); // activates the extension, as a user's first click does
     await e2e.workbench.runCommand('You.com: Set API Key');
     await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
-    await eventually(() => readLogs(e2e.profile).extension.includes('VS Code Chat: participant registered, models registered, tool registered'), 'the native chat registration');
+    const registered = 'VS Code Chat: participant registered, models registered, tool registered';
+    await eventually(() => readLogs(e2e.profile).extension.includes(registered), 'the native chat registration');
 
     const sent = await askInNativeChat('/advanced Compare SSE and WebSocket');
     assert.equal(sent.body.agent, 'advanced');
@@ -79,20 +80,23 @@ describe('You.com in VS Code Chat', () => {
 
     // The request shows as `@you /advanced …`; the answer streams in as rendered Markdown.
     await session().locator('.interactive-request', { hasText: 'Compare SSE and WebSocket' }).waitFor({ timeout: 30_000 });
-    await lastResponse().locator('.rendered-markdown h2', { hasText: 'Research report: Compare SSE and WebSocket' }).waitFor({ state: 'attached', timeout: ANSWER_MS });
+    const heading = lastResponse().locator('.rendered-markdown h2', { hasText: 'Research report: Compare SSE and WebSocket' });
+    await heading.waitFor({ state: 'attached', timeout: ANSWER_MS });
     const sources = lastResponse().locator('.rendered-markdown ol li', { hasText: 'developer.mozilla.org' });
     await sources.first().waitFor({ timeout: ANSWER_MS });
     const list = await lastResponse().locator('.rendered-markdown ol').last().innerText();
     assert.match(list, /Using server-sent events - Web APIs \| MDN — developer\.mozilla\.org/);
     assert.equal((list.match(/—/g) ?? []).length, 4, 'the four sources, numbered');
-    assert.equal(await lastResponse().locator('.rendered-markdown a[href^="https://developer.mozilla.org/"]').count() >= 2, true, 'inline citation and source link');
+    const links = await lastResponse().locator('.rendered-markdown a[href^="https://developer.mozilla.org/"]').count();
+    assert.ok(links >= 2, 'inline citation and source link');
 
     // The sources are also the response's references, in the collapsible list above the answer
     // (scrolled out of the view by now, so it is opened and read through the DOM).
     const used = lastResponse().locator('.chat-used-context-label').first();
     await used.waitFor({ state: 'attached', timeout: 30_000 });
     await used.evaluate((e) => (e as HTMLElement).click());
-    await eventually(async () => (await lastResponse().locator('.chat-used-context').first().getAttribute('class'))?.includes('chat-used-context-collapsed') === false, 'the references to expand');
+    const usedClass = () => lastResponse().locator('.chat-used-context').first().getAttribute('class');
+    await eventually(async () => (await usedClass())?.includes('chat-used-context-collapsed') === false, 'the references to expand');
     const referenceText = (await lastResponse().locator('.chat-used-context').first().textContent()) ?? '';
     for (const host of ['developer.mozilla.org', 'nodejs.org', 'code.visualstudio.com', 'html.spec.whatwg.org']) {
       assert.ok(referenceText.includes(host), `reference to ${host} in: ${referenceText}`);
@@ -138,7 +142,8 @@ describe('You.com in VS Code Chat', () => {
     // Half the answer arrives, then the server stalls (for 30 s) until the client gives up.
     await lastResponse().locator('.rendered-markdown', { hasText: 'Server-sent events' }).waitFor({ timeout: 30_000 });
     assert.equal(e2e.you.closedByClient.length, 0);
-    await page().locator('.interactive-input-part .action-label.codicon-stop-circle, .interactive-input-part .action-label[aria-label^="Cancel"]').first().click();
+    const stop = '.interactive-input-part .action-label.codicon-stop-circle, .interactive-input-part .action-label[aria-label^="Cancel"]';
+    await page().locator(stop).first().click();
     const closed = await eventually(() => e2e.you.closedByClient.find((i) => i.includes('a long answer')), 'the server to see the stream closed', 10_000);
     assert.ok(closed);
   }));

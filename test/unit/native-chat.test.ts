@@ -74,7 +74,11 @@ describe('RunEvent → Chat view parts', () => {
     const sink = recordingSink();
     const error = new AgentError('http', 'You.com: the API key is missing or invalid (401)', { status: 401, action: { kind: 'set-key' } });
     const outcome = await streamRunToChat(
-      iterate<RunEvent>([{ type: 'text', delta: 'Half' }, { type: 'citations', citations: [cite(1, 'https://a.example/')] }, { type: 'error', error, partialText: 'Half' }]),
+      iterate<RunEvent>([
+        { type: 'text', delta: 'Half' },
+        { type: 'citations', citations: [cite(1, 'https://a.example/')] },
+        { type: 'error', error, partialText: 'Half' },
+      ]),
       sink,
     );
     assert.equal(outcome.error, error);
@@ -85,7 +89,8 @@ describe('RunEvent → Chat view parts', () => {
 
   test('non-http sources are neither referenced nor listed', async () => {
     const sink = recordingSink();
-    await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations: [{ ...cite(1, 'https://ok.example/'), url: 'javascript:alert(1)' }] }, { type: 'done' }]), sink);
+    const unsafe = { ...cite(1, 'https://ok.example/'), url: 'javascript:alert(1)' };
+    await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations: [unsafe] }, { type: 'done' }]), sink);
     assert.deepEqual(sink.calls, []);
   });
 
@@ -100,7 +105,15 @@ describe('RunEvent → Chat view parts', () => {
 describe('RunEvent → language model text', () => {
   test('deltas pass through as they come, the sources list comes last', async () => {
     const parts = await collect(
-      runToLmText(iterate<RunEvent>([{ type: 'progress', kind: 'step', message: 'x' }, { type: 'text', delta: 'A' }, { type: 'citations', citations: [cite(1, 'https://a.example/')] }, { type: 'text', delta: 'B' }, { type: 'done' }])),
+      runToLmText(
+        iterate<RunEvent>([
+          { type: 'progress', kind: 'step', message: 'x' },
+          { type: 'text', delta: 'A' },
+          { type: 'citations', citations: [cite(1, 'https://a.example/')] },
+          { type: 'text', delta: 'B' },
+          { type: 'done' },
+        ]),
+      ),
     );
     assert.deepEqual(parts.slice(0, 2), ['A', 'B']);
     assert.equal(parts.length, 3);
@@ -111,7 +124,8 @@ describe('RunEvent → language model text', () => {
     const error = new AgentError('network', 'connection reset', { action: { kind: 'retry' } });
     const seen: string[] = [];
     await assert.rejects(async () => {
-      for await (const s of runToLmText(iterate<RunEvent>([{ type: 'text', delta: 'partial' }, { type: 'error', error, partialText: 'partial' }]))) seen.push(s);
+      const events = iterate<RunEvent>([{ type: 'text', delta: 'partial' }, { type: 'error', error, partialText: 'partial' }]);
+      for await (const s of runToLmText(events)) seen.push(s);
     }, error);
     assert.deepEqual(seen, ['partial']);
   });
@@ -132,7 +146,10 @@ describe('history → question', () => {
       { role: 'user', text: 'How do I read a file in Node?' },
       { role: 'assistant', text: `Use fs.readFile.${sourcesMarkdown([cite(1, 'https://nodejs.org/')])}` },
     ]);
-    assert.equal(q, 'Earlier in this conversation (context only):\n\nUser: How do I read a file in Node?\n\nAssistant: Use fs.readFile.\n\nQuestion: And in Python?');
+    assert.equal(
+      q,
+      'Earlier in this conversation (context only):\n\nUser: How do I read a file in Node?\n\nAssistant: Use fs.readFile.\n\nQuestion: And in Python?',
+    );
   });
 
   test('bounded: the newest turns are kept, each turn clipped, the total capped', () => {
@@ -172,7 +189,11 @@ describe('choices', () => {
   test('error buttons: the action first, Show Logs always', () => {
     const commands = (kind: Parameters<typeof errorButtons>[0]) => errorButtons(kind, 'q').map((b) => b.command);
     assert.deepEqual(commands({ kind: 'set-key' }), ['youAgents.setApiKey', 'youAgents.showLogs']);
-    assert.deepEqual(errorButtons({ kind: 'retry' }, retryQuery('advanced', 'why?'))[0], { command: 'youAgents.askInNativeChat', title: 'Retry', arguments: ['/advanced why?'] });
+    assert.deepEqual(errorButtons({ kind: 'retry' }, retryQuery('advanced', 'why?'))[0], {
+      command: 'youAgents.askInNativeChat',
+      title: 'Retry',
+      arguments: ['/advanced why?'],
+    });
     assert.deepEqual(commands({ kind: 'wait', seconds: 7 }), ['youAgents.askInNativeChat', 'youAgents.showLogs']);
     assert.deepEqual(commands({ kind: 'check-settings' }), ['workbench.action.openSettings', 'youAgents.showLogs']);
     assert.deepEqual(errorButtons({ kind: 'add-credits', url: 'https://you.com/platform/upgrade' }, 'q')[0]?.arguments, ['https://you.com/platform/upgrade']);

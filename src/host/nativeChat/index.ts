@@ -18,7 +18,9 @@ export { openInNativeChat, preferNativeChat };
  */
 export function registerNativeChat(deps: NativeChatDeps): vscode.Disposable {
   const capabilities = chatCapabilities();
-  const disposables: vscode.Disposable[] = [vscode.commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question))];
+  const disposables: vscode.Disposable[] = [
+    vscode.commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
+  ];
   if (capabilities.participants) disposables.push(registerParticipant(deps));
   if (capabilities.models) {
     const provider = new YouModelProvider(deps);
@@ -37,7 +39,9 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
   const question =
     typeof argument === 'string' && argument.trim()
       ? argument.trim()
-      : (await vscode.window.showInputBox({ title: vscode.l10n.t('Ask in VS Code Chat'), placeHolder: vscode.l10n.t('Your question'), ignoreFocusOut: true }))?.trim();
+      : (
+          await vscode.window.showInputBox({ title: vscode.l10n.t('Ask in VS Code Chat'), placeHolder: vscode.l10n.t('Your question'), ignoreFocusOut: true })
+        )?.trim();
   if (!question) return;
   const defaultId = deps.defaultAgentId();
   const modelId = defaultId.startsWith('you:') ? defaultId : EXPRESS;

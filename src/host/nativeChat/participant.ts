@@ -15,7 +15,12 @@ export function registerParticipant(deps: NativeChatDeps): vscode.Disposable {
   if (deps.extensionUri) participant.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'you.svg');
   participant.followupProvider = {
     provideFollowups: (result) =>
-      followupsFor(result.metadata as AnswerMetadata | undefined, vscode.l10n.t).map((f) => ({ prompt: f.prompt, label: f.label, participant: PARTICIPANT_ID, ...(f.command ? { command: f.command } : {}) })),
+      followupsFor(result.metadata as AnswerMetadata | undefined, vscode.l10n.t).map((f) => ({
+        prompt: f.prompt,
+        label: f.label,
+        participant: PARTICIPANT_ID,
+        ...(f.command ? { command: f.command } : {}),
+      })),
   };
   return participant;
 }

@@ -64,6 +64,7 @@ function lmMessage(message: vscode.LanguageModelChatRequestMessage): LmMessage {
   // LanguageModelChatMessageRole: User 1, Assistant 2, System 3 (proposed).
   const role = message.role === 2 ? 'assistant' : (message.role as number) === 3 ? 'system' : 'user';
   const content = message.content as unknown;
-  const text = typeof content === 'string' ? content : (content as readonly unknown[]).map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+  const parts = typeof content === 'string' ? [content] : (content as readonly unknown[]);
+  const text = parts.map((part) => (typeof part === 'string' ? part : part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
   return { role, text };
 }

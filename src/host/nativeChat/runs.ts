@@ -21,7 +21,7 @@ export function startRun(deps: NativeChatDeps, choice: AgentChoice, input: strin
     return new AgentError('config', reason, { action: { kind: 'check-agent' } });
   }
   if (route.needsYouKey && !deps.hasKey()) {
-    return new AgentError('config', vscode.l10n.t('No You.com API key is set. {0}', SET_KEY_HINT), { action: { kind: 'set-key' } });
+    return noKey();
   }
   return choice.research ? researchRun(deps, input, signal) : route.run(input, { signal });
 }
@@ -32,13 +32,17 @@ async function* researchRun(deps: NativeChatDeps, input: string, signal: AbortSi
   const endpoint = deps.youEndpoint();
   const config = youAgentConfig('you:advanced', { ...settings, research: { ...settings.research, enabled: true } });
   if (!endpoint || !config) {
-    yield { type: 'error', error: new AgentError('config', vscode.l10n.t('No You.com API key is set. {0}', SET_KEY_HINT), { action: { kind: 'set-key' } }), partialText: '' };
+    yield { type: 'error', error: noKey(), partialText: '' };
     return;
   }
   const timeoutMs = settings.requestTimeoutSeconds * 1000;
   const policy = { connectTimeoutMs: timeoutMs, idleTimeoutMs: timeoutMs, retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries } };
   const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: deps.log });
   yield* client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream });
+}
+
+function noKey(): AgentError {
+  return new AgentError('config', vscode.l10n.t('No You.com API key is set. {0}', SET_KEY_HINT), { action: { kind: 'set-key' } });
 }
 
 /** An error's message for a surface without buttons (language model, tool): a key problem names the command. */

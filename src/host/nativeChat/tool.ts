@@ -24,7 +24,10 @@ export class YouSearchTool implements vscode.LanguageModelTool<ToolInput> {
     const query = validQuery(options.input);
     const host = hostOf(this.deps.youEndpoint()?.baseUrl ?? this.deps.settings().baseUrl) || 'api.you.com';
     const { title, message } = toolConfirmation(query, host, vscode.l10n.t);
-    return { invocationMessage: vscode.l10n.t('Asking You.com: {0}', oneLine(query)), confirmationMessages: { title, message: new vscode.MarkdownString(message) } };
+    return {
+      invocationMessage: vscode.l10n.t('Asking You.com: {0}', oneLine(query)),
+      confirmationMessages: { title, message: new vscode.MarkdownString(message) },
+    };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<ToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
