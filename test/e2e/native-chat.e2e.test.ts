@@ -10,7 +10,7 @@ import { E2E_KEY, E2E_KEY_2, eventually, readLogs, startE2E, type E2E } from './
  * participant streams answers from the local test server.
  */
 let e2e: E2E;
-const T = { timeout: 240_000 };
+const T = { timeout: 300_000 };
 /** The Chat view paces its rendering, and the machine is shared: answers get this long to finish. */
 const ANSWER_MS = 120_000;
 
@@ -92,16 +92,20 @@ describe('You.com in VS Code Chat', () => {
 
     // The sources are also the response's references, in the collapsible list above the answer
     // (scrolled out of the view by now, so it is opened and read through the DOM).
-    const used = lastResponse().locator('.chat-used-context-label').first();
-    await used.waitFor({ state: 'attached', timeout: 30_000 });
+    // 4.139 nests them in the "Completed N steps" disclosure: "Used 4 references", each opening its URL.
+    const steps = lastResponse().locator('summary.chat-used-context-label').first();
+    await steps.waitFor({ state: 'attached', timeout: 30_000 });
+    await steps.evaluate((e) => (e as HTMLElement).click());
+    const used = lastResponse().locator('.chat-used-context-label a[aria-label="Used 4 references"]');
+    await used.waitFor({ state: 'attached', timeout: 10_000 });
     await used.evaluate((e) => (e as HTMLElement).click());
-    const usedClass = () => lastResponse().locator('.chat-used-context').first().getAttribute('class');
-    await eventually(async () => (await usedClass())?.includes('chat-used-context-collapsed') === false, 'the references to expand');
-    const referenceText = (await lastResponse().locator('.chat-used-context').first().textContent()) ?? '';
+    const refs = () => lastResponse().locator('.chat-used-context', { has: used }).first();
+    await eventually(async () => (await refs().getAttribute('class'))?.includes('chat-used-context-collapsed') === false, 'the references to expand');
+    const referenceText = (await refs().textContent()) ?? '';
     for (const host of ['developer.mozilla.org', 'nodejs.org', 'code.visualstudio.com', 'html.spec.whatwg.org']) {
       assert.ok(referenceText.includes(host), `reference to ${host} in: ${referenceText}`);
     }
-    await used.evaluate((e) => (e as HTMLElement).click());
+    await steps.evaluate((e) => (e as HTMLElement).click());
     // A follow-up is offered.
     await session().locator('.interactive-session-followups .monaco-button', { hasText: 'Research this in depth' }).waitFor({ timeout: 10_000 });
     await widenChat(760);
