@@ -125,6 +125,8 @@ describe('You.com in VS Code Chat', () => {
     await session().locator('.interactive-session-followups .monaco-button', { hasText: 'Research this in depth' }).waitFor({ timeout: 10_000 });
     await showWholeChat();
     await e2e.workbench.screenshot(join(e2e.shots, 'native-chat.png'));
+    const restore = page().locator('.part.auxiliarybar .action-label[aria-label^="Restore"]').first();
+    if (await restore.isVisible()) await restore.click();
     assert.ok(!(await session().innerText()).includes(E2E_KEY));
   }));
 
