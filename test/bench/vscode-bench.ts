@@ -71,15 +71,19 @@ async function nativeChatFigures(e2e: E2E, log: (line: string) => void): Promise
   log('vscode: native chat warm-up');
   await ask('warm up');
   await page.locator('.interactive-session .interactive-response .rendered-markdown', { hasText: 'That is all it takes' }).waitFor({ timeout: 60_000 });
+  // Checked every frame (what the user can see), against whichever response element is last now:
+  // the Chat view's list may re-create its rows while it streams.
   await page.evaluate(() => {
     const seen: Record<string, number> = {};
     (window as unknown as { __nativeSeen: Record<string, number> }).__nativeSeen = seen;
-    const session = document.querySelector('.interactive-session')!;
-    new MutationObserver(() => {
-      const responses = session.querySelectorAll('.interactive-response');
+    const started = Date.now();
+    const tick = () => {
+      const responses = document.querySelectorAll('.interactive-session .interactive-response');
       const text = responses[responses.length - 1]?.textContent ?? '';
       for (const match of text.matchAll(/T(\d{4})/g)) if (!(match[0] in seen)) seen[match[0]] = Date.now();
-    }).observe(session, { subtree: true, childList: true, characterData: true });
+      if (Object.keys(seen).length < 400 && Date.now() - started < 180_000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
   });
   log('vscode: streaming 400 stamped deltas into the native Chat view');
   e2e.you.deltaStamps.clear();
@@ -90,8 +94,11 @@ async function nativeChatFigures(e2e: E2E, log: (line: string) => void): Promise
       return Object.keys(s).length >= 400 ? s : undefined;
     },
     'every stamped delta in the Chat view',
-    60_000,
-  );
+    120_000,
+  ).catch(async (err: unknown) => {
+    const partial = await page.evaluate(() => Object.keys((window as unknown as { __nativeSeen: Record<string, number> }).__nativeSeen).length);
+    throw new Error(`${String(err)} (${partial} of 400 seen, ${e2e.you.deltaStamps.size} sent)`);
+  });
   const latencies = [...e2e.you.deltaStamps].map(([token, sent]) => (seen[token] ?? Number.NaN) - sent);
   if (latencies.length !== 400 || latencies.some(Number.isNaN)) throw new Error('stamped deltas missing from the Chat view');
   latencies.sort((a, b) => a - b);
