@@ -73,18 +73,17 @@ async function nativeChatFigures(e2e: E2E, log: (line: string) => void): Promise
   await page.locator('.interactive-session .interactive-response .rendered-markdown', { hasText: 'That is all it takes' }).waitFor({ timeout: 60_000 });
   // Checked every frame (what the user can see), against whichever response element is last now:
   // the Chat view's list may re-create its rows while it streams.
-  await page.evaluate(() => {
-    const seen: Record<string, number> = {};
-    (window as unknown as { __nativeSeen: Record<string, number> }).__nativeSeen = seen;
+  // A string: tsx would wrap a named function in a helper the page does not have.
+  await page.evaluate(`(() => {
+    const seen = (window.__nativeSeen = {});
     const started = Date.now();
-    const tick = () => {
+    requestAnimationFrame(function tick() {
       const responses = document.querySelectorAll('.interactive-session .interactive-response');
       const text = responses[responses.length - 1]?.textContent ?? '';
-      for (const match of text.matchAll(/T(\d{4})/g)) if (!(match[0] in seen)) seen[match[0]] = Date.now();
-      if (Object.keys(seen).length < 400 && Date.now() - started < 180_000) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+      for (const match of text.matchAll(/T(\\d{4})/g)) if (!(match[0] in seen)) seen[match[0]] = Date.now();
+      if (Object.keys(seen).length < 400 && Date.now() - started < 180000) requestAnimationFrame(tick);
+    });
+  })()`);
   log('vscode: streaming 400 stamped deltas into the native Chat view');
   e2e.you.deltaStamps.clear();
   await ask('[scenario:stamped] native latency probe');
