@@ -82,6 +82,8 @@ describe('You.com in VS Code Chat', () => {
     await e2e.workbench.openChatView(); // activates the extension, as a user's first click does
     await e2e.workbench.runCommand('You.com: Set API Key');
     await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
+    await eventually(() => e2e.you.requests.some((r) => r.headers.authorization === `Bearer ${E2E_KEY}`), 'the key check', 30_000);
+    await page().locator('.notification-toast', { hasText: 'You.com API key saved' }).first().waitFor({ timeout: 30_000 });
     const registered = 'VS Code Chat: participant registered, models registered, tool registered';
     await eventually(() => readLogs(e2e.profile).extension.includes(registered), 'the native chat registration');
 
