@@ -13,6 +13,7 @@ import { webviewHandlers } from './host/webviewHandlers';
 import { AgentStatusBar } from './host/statusBar';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';
+import { registerNativeChat } from './host/nativeChat';
 
 // Set by esbuild's banner and footer around the bundle; absent when run from source.
 declare const __youAgentsLoadStart: number | undefined;
@@ -87,6 +88,16 @@ export function activate(context: vscode.ExtensionContext): void {
     surfaces,
     ...commands,
     ...registerCodeFeatures(code),
+    registerNativeChat({
+      sources: [you, acp],
+      log,
+      hasKey: () => you.endpoint() !== undefined,
+      settings: () => settings,
+      youEndpoint: () => you.endpoint(),
+      defaultAgentId: () => defaultAgentId(settings),
+      extensionUri: context.extensionUri,
+      onDidChangeAgents: acp.onDidChangeAgents,
+    }),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
     keys.onDidChange(() => {

@@ -63,7 +63,7 @@ after(async () => {
 test('the extension-host suite passes inside code-server', { timeout: 120_000 }, async () => {
   await eventually(() => existsSync(results), 'the extension-host suite to report', 90_000);
   const outcome = JSON.parse(readFileSync(results, 'utf8')) as { name: string; ok: boolean; error?: string }[];
-  assert.equal(outcome.length, 4);
+  assert.equal(outcome.length, 6);
   for (const r of outcome) assert.ok(r.ok, `${r.name}: ${r.error}`);
   assert.ok(server.requests.some((r) => (r.body as { input?: string }).input === 'Integration question from the extension host'));
 });

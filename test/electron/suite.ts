@@ -45,7 +45,42 @@ const tests: [string, () => Promise<void>][] = [
     await vscode.commands.executeCommand('youAgents.ask', 'Still works with a bad setting');
     await vscode.workspace.getConfiguration('youAgents').update('advanced.maxWorkflowSteps', undefined, vscode.ConfigurationTarget.Global);
   }],
+  ['the #youcom tool is listed in vscode.lm.tools with its query schema', async () => {
+    // The Chat view and its tools exist only while AI features are on (the test profile turns them off).
+    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
+    const tool = await waitFor(() => vscode.lm.tools.find((t) => t.name === 'youcom'), 'the youcom tool in vscode.lm.tools');
+    assert.match(tool.description, /You\.com/);
+    const schema = tool.inputSchema as { properties?: { query?: { type?: string } }; required?: string[] };
+    assert.equal(schema.properties?.query?.type, 'string');
+    assert.deepEqual(schema.required, ['query']);
+  }],
+  ['vscode.lm.invokeTool answers from You.com Express, with its http(s) sources listed and the rest dropped', async () => {
+    const answer = await invokeYoucom('Tool question from the extension host');
+    assert.match(answer, /^#### Tool question from the extension host/);
+    assert.match(answer, /That is all it takes to read a stream in Node 20\./);
+    // The hostile scenario cites a javascript: URL and an https one with markup in its title.
+    const cited = await invokeYoucom('[scenario:hostile] tool sources');
+    assert.match(cited, /\*\*Sources\*\*\n\n\d\. \[\\<b onmouseover=window\.\\_\\_pwned=1\\>safe\\</);
+    assert.match(cited, /\(<https:\/\/example\.com\/safe>\) — example\.com/);
+    assert.doesNotMatch(cited.slice(cited.indexOf('**Sources**')), /javascript:/);
+  }],
 ];
+
+/** Polls (bounded) until `get` returns something. */
+async function waitFor<T>(get: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function invokeYoucom(query: string): Promise<string> {
+  const result = await vscode.lm.invokeTool('youcom', { input: { query }, toolInvocationToken: undefined });
+  return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
 
 export async function run(): Promise<void> {
   const results: { name: string; ok: boolean; error?: string }[] = [];

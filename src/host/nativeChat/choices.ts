@@ -1,0 +1,132 @@
+/**
+ * Decisions of the native chat that need no `vscode`: which agent a request goes to, which button
+ * an error offers, which follow-ups a finished answer suggests, what the tool confirmation says.
+ */
+import type { SuggestedAction } from '../../core/errors';
+
+export const VENDOR = 'you';
+export const PARTICIPANT_ID = 'youAgents.you';
+export const TOOL_NAME = 'youcom';
+export const EXPRESS = 'you:express';
+export const ADVANCED = 'you:advanced';
+
+export type SlashCommand = 'express' | 'advanced' | 'research';
+
+export interface AgentChoice {
+  agentId: string;
+  /** /research: the advanced agent with its research tool on, whatever the settings say. */
+  research: boolean;
+}
+
+/** A slash command wins; else a You.com model picked in the Chat view; else the default agent. */
+export function chooseAgent(command: string | undefined, model: { vendor: string; id: string } | undefined, defaultAgentId: string): AgentChoice {
+  if (command === 'express') return { agentId: EXPRESS, research: false };
+  if (command === 'advanced') return { agentId: ADVANCED, research: false };
+  if (command === 'research') return { agentId: ADVANCED, research: true };
+  if (model?.vendor === VENDOR) return { agentId: model.id, research: false };
+  return { agentId: defaultAgentId, research: false };
+}
+
+export interface ActionButton {
+  command: string;
+  title: string;
+  arguments?: unknown[];
+}
+
+/** The button for what the user can do about an error, then Show Logs. `retryQuery` is what "Retry" asks again. */
+export function errorButtons(action: SuggestedAction, retryQuery: string, t: (text: string) => string = (s) => s): ActionButton[] {
+  const buttons: ActionButton[] = [];
+  switch (action.kind) {
+    case 'set-key':
+      buttons.push({ command: 'youAgents.setApiKey', title: t('Set API Key') });
+      break;
+    case 'retry':
+    case 'wait':
+      buttons.push({ command: 'youAgents.askInNativeChat', title: t('Retry'), arguments: [retryQuery] });
+      break;
+    case 'check-settings':
+    case 'check-agent':
+      buttons.push({ command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['youAgents'] });
+      break;
+    case 'add-credits':
+      if (action.url) buttons.push({ command: 'vscode.open', title: t('Add Credits'), arguments: [action.url] });
+      break;
+    case 'none':
+      break;
+  }
+  buttons.push({ command: 'youAgents.showLogs', title: t('Show Logs') });
+  return buttons;
+}
+
+/** The query that asks the same again: the slash command, if any, then the prompt. */
+export function retryQuery(command: string | undefined, prompt: string): string {
+  return command ? `/${command} ${prompt}` : prompt;
+}
+
+export interface AnswerMetadata {
+  question: string;
+  agentId: string;
+  command?: string;
+  ok: boolean;
+}
+
+export interface Followup {
+  prompt: string;
+  label: string;
+  command?: SlashCommand;
+}
+
+/** After a good answer: go deeper with /research (unless it was research), or ask Advanced after Express. */
+export function followupsFor(meta: AnswerMetadata | undefined, t: (text: string) => string = (s) => s): Followup[] {
+  if (!meta?.ok || !meta.question) return [];
+  const followups: Followup[] = [];
+  if (meta.command !== 'research') followups.push({ prompt: meta.question, label: t('Research this in depth'), command: 'research' });
+  if (meta.agentId === EXPRESS) followups.push({ prompt: meta.question, label: t('Ask the Advanced agent'), command: 'advanced' });
+  return followups;
+}
+
+/** The tool's confirmation: exactly the text that will be sent, and where. */
+export function toolConfirmation(query: string, host: string, t: (text: string, ...args: string[]) => string = fill): { title: string; message: string } {
+  const longestTicks = Math.max(2, ...[...query.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longestTicks + 1);
+  return {
+    title: t('Send this to You.com?'),
+    message: `${t('This exact text goes to the You.com Express agent at {0}:', host)}\n\n${fence}text\n${query}\n${fence}`,
+  };
+}
+
+function fill(text: string, ...args: string[]): string {
+  return text.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '');
+}
+
+/** The fields of `vscode.LanguageModelChatInformation` (1.104), kept here without `vscode`. */
+export interface ModelInfo {
+  id: string;
+  name: string;
+  family: string;
+  version: string;
+  tooltip?: string;
+  detail?: string;
+  maxInputTokens: number;
+  maxOutputTokens: number;
+  capabilities: { toolCalling: boolean; imageInput: boolean };
+}
+
+/**
+ * An agent as a language model, described honestly: it takes text only, calls no tools of the
+ * caller's, and its limits are what one question and one answer realistically hold.
+ */
+export function modelInfo(agent: { id: string; label: string; description?: string; group: string }): ModelInfo {
+  const family = agent.id === EXPRESS ? 'you-express' : agent.id === ADVANCED ? 'you-advanced' : agent.id.startsWith('acp:') ? 'acp' : 'you-custom';
+  return {
+    id: agent.id,
+    name: agent.id.startsWith('you:') ? `You.com ${agent.label}` : agent.label,
+    family,
+    version: '1',
+    tooltip: agent.description ? `${agent.group}: ${agent.description}` : agent.group,
+    detail: agent.group,
+    maxInputTokens: 16_000,
+    maxOutputTokens: agent.id === ADVANCED ? 16_000 : 4_000,
+    capabilities: { toolCalling: false, imageInput: false },
+  };
+}

@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { Log } from '../../core/redact';
+import type { Settings } from '../../core/settings';
+import type { AgentSource } from '../agents';
+
+/** What the native chat needs from the extension; the same sources and settings the webview chat uses. */
+export interface NativeChatDeps {
+  sources: readonly AgentSource[];
+  log: Log;
+  /** true when You.com runs can go out now: a key is stored (or a demo endpoint is set). */
+  hasKey(): boolean;
+  settings(): Settings;
+  /** Where You.com runs go now (YouSource.endpoint()); used by /research, which turns research on. */
+  youEndpoint(): { baseUrl: string; apiKey?: string } | undefined;
+  /** The agent a plain `@you` question goes to (from `youAgents.defaultAgent`). */
+  defaultAgentId(): string;
+  /** For the participant's icon. */
+  extensionUri?: vscode.Uri;
+  /** Fired when the agent list changes (ACP discovery); settings changes are watched here. */
+  onDidChangeAgents?: vscode.Event<void>;
+}

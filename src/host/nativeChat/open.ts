@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { EXPRESS, VENDOR } from './choices';
+
+/** Which parts of VS Code's chat API this host has (forks and versions before 1.104 lack some). */
+export function chatCapabilities(): { participants: boolean; models: boolean; tools: boolean } {
+  return {
+    participants: typeof vscode.chat?.createChatParticipant === 'function',
+    models: typeof vscode.lm?.registerLanguageModelChatProvider === 'function',
+    tools: typeof vscode.lm?.registerTool === 'function',
+  };
+}
+
+/** `youAgents.preferNativeChat` is on and this VS Code has a Chat view with participants. */
+export function preferNativeChat(): boolean {
+  return vscode.workspace.getConfiguration('youAgents').get<boolean>('preferNativeChat', false) && chatCapabilities().participants;
+}
+
+/**
+ * Opens VS Code's Chat view and asks `@you <question>` there, with a You.com model selected when
+ * this VS Code has our models (without one, and without Copilot, the Chat view refuses requests).
+ * false: there is no Chat view here; the caller uses the webview chat.
+ */
+export async function openInNativeChat(question: string, modelId: string = EXPRESS): Promise<boolean> {
+  const capabilities = chatCapabilities();
+  if (!capabilities.participants) return false;
+  const options = { query: `@you ${question}`, ...(capabilities.models ? { modelSelector: { vendor: VENDOR, id: modelId } } : {}) };
+  await vscode.commands.executeCommand('workbench.action.chat.open', options);
+  return true;
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { isAgentError } from '../../core/errors';
+import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from './choices';
+import type { NativeChatDeps } from './deps';
+import { questionWithContext, type ChatTurn } from './question';
+import { streamRunToChat, type ChatSink } from './render';
+import { abortOn, startRun } from './runs';
+
+/**
+ * `@you` in VS Code's Chat view: the question (with earlier turns as context) goes to a You.com
+ * agent, and its run events become Markdown, progress, references, buttons and follow-ups.
+ */
+export function registerParticipant(deps: NativeChatDeps): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => answer(deps, request, context, stream, token));
+  if (deps.extensionUri) participant.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'you.svg');
+  participant.followupProvider = {
+    provideFollowups: (result) =>
+      followupsFor(result.metadata as AnswerMetadata | undefined, vscode.l10n.t).map((f) => ({
+        prompt: f.prompt,
+        label: f.label,
+        participant: PARTICIPANT_ID,
+        ...(f.command ? { command: f.command } : {}),
+      })),
+  };
+  return participant;
+}
+
+async function answer(
+  deps: NativeChatDeps,
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<vscode.ChatResult> {
+  const prompt = request.prompt.trim();
+  if (!prompt) {
+    stream.markdown(vscode.l10n.t('Ask a question after `@you`. `/express` answers fast, `/advanced` reasons in steps, `/research` researches in depth.'));
+    return {};
+  }
+  const choice = chooseAgent(request.command, request.model, deps.defaultAgentId());
+  const metadata: AnswerMetadata = { question: prompt, agentId: choice.agentId, ...(request.command ? { command: request.command } : {}), ok: false };
+  const abort = abortOn(token);
+  try {
+    const run = startRun(deps, choice, questionWithContext(prompt, historyTurns(context.history)), abort.signal);
+    const outcome = isAgentError(run) ? { error: run } : await streamRunToChat(run, chatSink(stream));
+    if (!outcome.error) return { metadata: { ...metadata, ok: true } };
+    if (token.isCancellationRequested || outcome.error.kind === 'aborted') return { metadata };
+    deps.log.warn(`native chat: ${outcome.error.message}`);
+    for (const button of errorButtons(outcome.error.action, retryQuery(request.command, prompt), vscode.l10n.t)) stream.button(button);
+    return { errorDetails: { message: outcome.error.message }, metadata };
+  } finally {
+    abort.dispose();
+  }
+}
+
+function chatSink(stream: vscode.ChatResponseStream): ChatSink {
+  return {
+    markdown: (text) => stream.markdown(text),
+    progress: (message) => stream.progress(message),
+    reference: (url) => stream.reference(vscode.Uri.parse(url, true)),
+  };
+}
+
+/** The Chat view's earlier turns with `@you`, as text (the Markdown parts of answers). */
+function historyTurns(history: vscode.ChatContext['history']): ChatTurn[] {
+  return history.flatMap((turn): ChatTurn[] => {
+    if (turn instanceof vscode.ChatRequestTurn) return [{ role: 'user', text: turn.prompt }];
+    if (turn instanceof vscode.ChatResponseTurn) {
+      const text = turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join('');
+      return [{ role: 'assistant', text }];
+    }
+    return [];
+  });
+}

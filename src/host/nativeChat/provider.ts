@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { isAgentError } from '../../core/errors';
+import type { AgentInfo } from '../../shared/messages';
+import { modelInfo } from './choices';
+import type { NativeChatDeps } from './deps';
+import { questionFromMessages, type LmMessage } from './question';
+import { runToLmText } from './render';
+import { abortOn, errorText, startRun } from './runs';
+
+/**
+ * You.com agents as language models (vendor `you`): the Chat view can select them, which is what
+ * lets `@you` run in a VS Code without Copilot, and other extensions can call them through `vscode.lm`.
+ */
+export class YouModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  constructor(private readonly deps: NativeChatDeps) {}
+
+  /** The agent list changed (settings, ACP discovery). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
+    return this.deps.sources.flatMap((s) => s.agents()).filter((a: AgentInfo) => !a.unavailable).map(modelInfo);
+  }
+
+  async provideLanguageModelChatResponse(
+    model: vscode.LanguageModelChatInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelTextPart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const question = questionFromMessages(messages.map(lmMessage));
+    if (!question) throw new Error(vscode.l10n.t('You.com: the request has no user message to answer.'));
+    const abort = abortOn(token);
+    try {
+      const run = startRun(this.deps, { agentId: model.id, research: false }, question, abort.signal);
+      if (isAgentError(run)) throw run;
+      for await (const text of runToLmText(run)) progress.report(new vscode.LanguageModelTextPart(text));
+    } catch (err) {
+      if (!isAgentError(err)) throw err;
+      if (err.kind !== 'aborted') this.deps.log.warn(`language model ${model.id}: ${err.message}`);
+      throw new Error(errorText(err), { cause: err });
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  /** A cheap estimate (4 characters a token): the agents do their own tokenizing server-side. */
+  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    const chars = typeof text === 'string' ? text.length : lmMessage(text).text.length;
+    return Math.ceil(chars / 4);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function lmMessage(message: vscode.LanguageModelChatRequestMessage): LmMessage {
+  // LanguageModelChatMessageRole: User 1, Assistant 2, System 3 (proposed).
+  const role = message.role === 2 ? 'assistant' : (message.role as number) === 3 ? 'system' : 'user';
+  const content = message.content as unknown;
+  const parts = typeof content === 'string' ? [content] : (content as readonly unknown[]);
+  const text = parts.map((part) => (typeof part === 'string' ? part : part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+  return { role, text };
+}

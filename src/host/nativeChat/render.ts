@@ -1,0 +1,110 @@
+/**
+ * RunEvents as native chat output: Chat view response parts (through a sink the host fills with
+ * `ChatResponseStream` calls) and a language model's text stream. No `vscode` import: unit-tested
+ * in plain Node with fakes.
+ */
+import type { AgentError } from '../../core/errors';
+import { mergeCitations, type Citation, type RunEvent } from '../../core/events';
+import { isHttpUrl } from '../../core/url';
+
+/** Starts the sources list appended to answers (the LM API has no reference channel). */
+export const SOURCES_HEADING = '\n\n---\n**Sources**\n';
+
+/** What a Chat view response can show; the host maps each call to `ChatResponseStream`. */
+export interface ChatSink {
+  markdown(text: string): void;
+  progress(message: string): void;
+  reference(url: string, title: string): void;
+}
+
+export interface ChatOutcome {
+  text: string;
+  citations: Citation[];
+  /** Set when the run failed (after `text`, which was already shown). */
+  error?: AgentError;
+  /** Set when the agent paused for input (ACP). */
+  awaitPrompt?: string;
+  done: boolean;
+}
+
+/**
+ * Streams a run into a chat response: text as it arrives, work steps as progress, each new http(s)
+ * source as a reference the moment it is known, and the numbered sources list at the end.
+ */
+export async function streamRunToChat(events: AsyncIterable<RunEvent>, sink: ChatSink): Promise<ChatOutcome> {
+  const outcome: ChatOutcome = { text: '', citations: [], done: false };
+  for await (const event of events) {
+    switch (event.type) {
+      case 'text':
+        outcome.text += event.delta;
+        sink.markdown(event.delta);
+        break;
+      case 'citations': {
+        const merged = mergeCitations(outcome.citations, event.citations);
+        for (const citation of merged.slice(outcome.citations.length)) if (isHttpUrl(citation.url)) sink.reference(citation.url, citation.title);
+        outcome.citations = merged;
+        break;
+      }
+      case 'progress':
+        if (event.kind !== 'debug') sink.progress(event.message);
+        break;
+      case 'await':
+        outcome.awaitPrompt = event.prompt;
+        sink.markdown(`\n\n> ${event.prompt.replace(/\n/g, '\n> ')}\n`);
+        break;
+      case 'done':
+        outcome.done = true;
+        break;
+      case 'error':
+        outcome.error = event.error;
+        break;
+      case 'started':
+        break;
+    }
+  }
+  const sources = sourcesMarkdown(outcome.citations);
+  if (sources) sink.markdown(sources);
+  return outcome;
+}
+
+/** A run as a language model's text: deltas as they come, then the sources list; a failed run throws its error after what was streamed. */
+export async function* runToLmText(events: AsyncIterable<RunEvent>): AsyncGenerator<string> {
+  let citations: Citation[] = [];
+  for await (const event of events) {
+    if (event.type === 'text') yield event.delta;
+    else if (event.type === 'citations') citations = mergeCitations(citations, event.citations);
+    else if (event.type === 'await') yield `\n\n${event.prompt}`;
+    else if (event.type === 'error') throw event.error;
+  }
+  const sources = sourcesMarkdown(citations);
+  if (sources) yield sources;
+}
+
+/** "Sources" and a numbered Markdown list of the http(s) sources, numbered as the answer cites them; '' without sources. */
+export function sourcesMarkdown(citations: readonly Citation[]): string {
+  const items = citations
+    .filter((c) => isHttpUrl(c.url))
+    .map((c) => `${c.index}. [${escapeLinkText(c.title || c.host || c.url)}](${linkDestination(c.url)})${c.host ? ` — ${escapeLinkText(c.host)}` : ''}`);
+  return items.length > 0 ? `${SOURCES_HEADING}\n${items.join('\n')}\n` : '';
+}
+
+export const TOOL_OUTPUT_LIMIT = 20_000;
+
+/** The tool's output: the answer then its sources, at most `max` characters; a cut answer says so (the sources are kept). */
+export function toolOutput(text: string, citations: readonly Citation[], max = TOOL_OUTPUT_LIMIT): string {
+  const sources = sourcesMarkdown(citations).slice(0, Math.floor(max / 2));
+  const body = text.trim() || '(The agent returned no text.)';
+  const budget = max - sources.length;
+  if (body.length <= budget) return `${body}${sources}`;
+  const note = `\n\n[Answer cut to ${budget} of ${body.length} characters.]`;
+  return `${body.slice(0, Math.max(0, budget - note.length))}${note}${sources}`;
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[\\[\]*_`<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+}
+
+/** An angle-bracket destination, so parentheses and spaces in URLs cannot end the link early. */
+function linkDestination(url: string): string {
+  return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
+}

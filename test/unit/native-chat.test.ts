@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { AgentError } from '../../src/core/errors';
+import type { Citation, RunEvent } from '../../src/core/events';
+import { chooseAgent, errorButtons, followupsFor, modelInfo, retryQuery, toolConfirmation } from '../../src/host/nativeChat/choices';
+import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/nativeChat/question';
+import { runToLmText, SOURCES_HEADING, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/nativeChat/render';
+import { iterate } from './helpers';
+
+/** The native chat's mappings, in plain Node: none of the files under test may import `vscode`. */
+
+const cite = (index: number, url: string, title = `Title ${index}`): Citation => ({ index, url, title, snippet: '', host: new URL(url).host });
+
+function recordingSink(): ChatSink & { calls: [string, ...string[]][] } {
+  const calls: [string, ...string[]][] = [];
+  return {
+    calls,
+    markdown: (text) => calls.push(['markdown', text]),
+    progress: (message) => calls.push(['progress', message]),
+    reference: (url, title) => calls.push(['reference', url, title]),
+  };
+}
+
+async function collect(gen: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const s of gen) out.push(s);
+  return out;
+}
+
+describe('native chat: pure modules stay vscode-free', () => {
+  test('question, render and choices import nothing from vscode', () => {
+    for (const file of ['question.ts', 'render.ts', 'choices.ts']) {
+      const source = readFileSync(join(__dirname, '../../src/host/nativeChat', file), 'utf8');
+      assert.doesNotMatch(source, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, file);
+    }
+  });
+});
+
+describe('RunEvent → Chat view parts', () => {
+  test('text streams in order as Markdown, steps as progress, sources as references then a numbered list', async () => {
+    const sink = recordingSink();
+    const events: RunEvent[] = [
+      { type: 'started', runId: 'r1' },
+      { type: 'progress', kind: 'step', message: 'Searching the web' },
+      { type: 'progress', kind: 'debug', message: 'response.unknown' },
+      { type: 'text', delta: 'Paris is ' },
+      { type: 'citations', citations: [cite(1, 'https://a.example/x'), cite(2, 'https://b.example/y')] },
+      { type: 'text', delta: 'the capital [[1]](https://a.example/x).' },
+      { type: 'citations', citations: [cite(1, 'https://a.example/x'), cite(3, 'https://c.example/(z)', 'Paren [title]')] },
+      { type: 'done' },
+    ];
+    const outcome = await streamRunToChat(iterate(events), sink);
+    assert.deepEqual(sink.calls.slice(0, 6), [
+      ['progress', 'Searching the web'],
+      ['markdown', 'Paris is '],
+      ['reference', 'https://a.example/x', 'Title 1'],
+      ['reference', 'https://b.example/y', 'Title 2'],
+      ['markdown', 'the capital [[1]](https://a.example/x).'],
+      ['reference', 'https://c.example/(z)', 'Paren [title]'],
+    ]);
+    const last = sink.calls.at(-1)!;
+    assert.equal(last[0], 'markdown');
+    assert.equal(last[1], sourcesMarkdown(outcome.citations));
+    assert.match(last[1]!, /1\. \[Title 1\]\(<https:\/\/a\.example\/x>\) — a\.example\n2\. /);
+    assert.match(last[1]!, /3\. \[Paren \\\[title\\\]\]\(<https:\/\/c\.example\/\(z\)>\)/, 'brackets escaped, parentheses kept inside <>');
+    assert.equal(outcome.text, 'Paris is the capital [[1]](https://a.example/x).');
+    assert.equal(outcome.done, true);
+    assert.equal(outcome.error, undefined);
+  });
+
+  test('a failed run reports its error after the partial text, and still lists the sources it had', async () => {
+    const sink = recordingSink();
+    const error = new AgentError('http', { code: 'http-status', service: 'You.com', status: 401 }, { status: 401, action: { kind: 'set-key' } });
+    const outcome = await streamRunToChat(
+      iterate<RunEvent>([
+        { type: 'text', delta: 'Half' },
+        { type: 'citations', citations: [cite(1, 'https://a.example/')] },
+        { type: 'error', error, partialText: 'Half' },
+      ]),
+      sink,
+    );
+    assert.equal(outcome.error, error);
+    assert.equal(outcome.done, false);
+    assert.equal(outcome.text, 'Half');
+    assert.match(sink.calls.at(-1)![1]!, /\*\*Sources\*\*/);
+  });
+
+  test('non-http sources are neither referenced nor listed', async () => {
+    const sink = recordingSink();
+    const unsafe = { ...cite(1, 'https://ok.example/'), url: 'javascript:alert(1)' };
+    await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations: [unsafe] }, { type: 'done' }]), sink);
+    assert.deepEqual(sink.calls, []);
+  });
+
+  test('an ACP pause shows the prompt as a quote', async () => {
+    const sink = recordingSink();
+    const outcome = await streamRunToChat(iterate<RunEvent>([{ type: 'await', runId: 'r', prompt: 'Which city?\nPick one.' }]), sink);
+    assert.equal(outcome.awaitPrompt, 'Which city?\nPick one.');
+    assert.deepEqual(sink.calls, [['markdown', '\n\n> Which city?\n> Pick one.\n']]);
+  });
+});
+
+describe('RunEvent → language model text', () => {
+  test('deltas pass through as they come, the sources list comes last', async () => {
+    const parts = await collect(
+      runToLmText(
+        iterate<RunEvent>([
+          { type: 'progress', kind: 'step', message: 'x' },
+          { type: 'text', delta: 'A' },
+          { type: 'citations', citations: [cite(1, 'https://a.example/')] },
+          { type: 'text', delta: 'B' },
+          { type: 'done' },
+        ]),
+      ),
+    );
+    assert.deepEqual(parts.slice(0, 2), ['A', 'B']);
+    assert.equal(parts.length, 3);
+    assert.ok(parts[2]!.startsWith(SOURCES_HEADING));
+  });
+
+  test('an error event is thrown after what was already streamed', async () => {
+    const error = new AgentError('network', { code: 'connection-dropped' }, { action: { kind: 'retry' } });
+    const seen: string[] = [];
+    await assert.rejects(async () => {
+      const events = iterate<RunEvent>([{ type: 'text', delta: 'partial' }, { type: 'error', error, partialText: 'partial' }]);
+      for await (const s of runToLmText(events)) seen.push(s);
+    }, error);
+    assert.deepEqual(seen, ['partial']);
+  });
+
+  test('no sources, no list', async () => {
+    assert.deepEqual(await collect(runToLmText(iterate<RunEvent>([{ type: 'text', delta: 'only' }, { type: 'done' }]))), ['only']);
+  });
+});
+
+describe('history → question', () => {
+  test('without history the prompt goes alone, unchanged', () => {
+    assert.equal(questionWithContext('What is SSE?', []), 'What is SSE?');
+    assert.equal(questionWithContext('What is SSE?', [{ role: 'assistant', text: '   ' }]), 'What is SSE?');
+  });
+
+  test('earlier turns come first as context, in order, without the appended sources list', () => {
+    const q = questionWithContext('And in Python?', [
+      { role: 'user', text: 'How do I read a file in Node?' },
+      { role: 'assistant', text: `Use fs.readFile.${sourcesMarkdown([cite(1, 'https://nodejs.org/')])}` },
+    ]);
+    assert.equal(
+      q,
+      'Earlier in this conversation (context only):\n\nUser: How do I read a file in Node?\n\nAssistant: Use fs.readFile.\n\nQuestion: And in Python?',
+    );
+  });
+
+  test('bounded: the newest turns are kept, each turn clipped, the total capped', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), text: `turn ${i} ${'x'.repeat(3000)}` }));
+    const q = questionWithContext('now?', many);
+    const context = q.slice(0, q.indexOf('\n\nQuestion: now?'));
+    assert.ok(context.length <= CONTEXT_LIMITS.totalChars + 100, `context is ${context.length} chars`);
+    assert.match(q, /turn 39 x+…/, 'the newest turn is kept, clipped');
+    assert.doesNotMatch(q, /turn 0 /, 'the oldest is dropped');
+    const few = questionWithContext('q', many.slice(0, 30).map((t) => ({ ...t, text: 'short' })), { ...CONTEXT_LIMITS, turns: 3 });
+    assert.equal(few.match(/short/g)?.length, 3);
+  });
+
+  test('LM messages: the last user message is the question, earlier ones and system text are context', () => {
+    assert.equal(questionFromMessages([{ role: 'user', text: '  Hello?  ' }]), 'Hello?');
+    const q = questionFromMessages([
+      { role: 'system', text: 'Be brief.' },
+      { role: 'user', text: 'First' },
+      { role: 'assistant', text: 'Answer one' },
+      { role: 'user', text: 'Second' },
+      { role: 'assistant', text: '' },
+    ]);
+    assert.equal(q, 'Earlier in this conversation (context only):\n\nUser: Be brief.\n\nUser: First\n\nAssistant: Answer one\n\nQuestion: Second');
+    assert.equal(questionFromMessages([{ role: 'assistant', text: 'no user' }]), '');
+  });
+});
+
+describe('choices', () => {
+  test('a slash command wins, then a You.com model picked in the Chat view, then the default agent', () => {
+    assert.deepEqual(chooseAgent('research', { vendor: 'you', id: 'you:express' }, 'you:express'), { agentId: 'you:advanced', research: true });
+    assert.deepEqual(chooseAgent('advanced', undefined, 'you:express'), { agentId: 'you:advanced', research: false });
+    assert.deepEqual(chooseAgent('express', undefined, 'you:advanced'), { agentId: 'you:express', research: false });
+    assert.deepEqual(chooseAgent(undefined, { vendor: 'you', id: 'acp:local/echo' }, 'you:express'), { agentId: 'acp:local/echo', research: false });
+    assert.deepEqual(chooseAgent(undefined, { vendor: 'copilot', id: 'gpt-4o' }, 'you:advanced'), { agentId: 'you:advanced', research: false });
+  });
+
+  test('error buttons: the action first, Show Logs always', () => {
+    const commands = (kind: Parameters<typeof errorButtons>[0]) => errorButtons(kind, 'q').map((b) => b.command);
+    assert.deepEqual(commands({ kind: 'set-key' }), ['youAgents.setApiKey', 'youAgents.showLogs']);
+    assert.deepEqual(errorButtons({ kind: 'retry' }, retryQuery('advanced', 'why?'))[0], {
+      command: 'youAgents.askInNativeChat',
+      title: 'Retry',
+      arguments: ['/advanced why?'],
+    });
+    assert.deepEqual(commands({ kind: 'wait', seconds: 7 }), ['youAgents.askInNativeChat', 'youAgents.showLogs']);
+    assert.deepEqual(commands({ kind: 'check-settings' }), ['workbench.action.openSettings', 'youAgents.showLogs']);
+    assert.deepEqual(errorButtons({ kind: 'add-credits', url: 'https://you.com/platform/upgrade' }, 'q')[0]?.arguments, ['https://you.com/platform/upgrade']);
+    assert.deepEqual(commands({ kind: 'none' }), ['youAgents.showLogs']);
+    assert.equal(errorButtons({ kind: 'set-key' }, 'q', (s) => `«${s}»`)[0]?.title, '«Set API Key»');
+  });
+
+  test('follow-ups only after a good answer: research unless it was research, Advanced after Express', () => {
+    assert.deepEqual(followupsFor(undefined), []);
+    assert.deepEqual(followupsFor({ question: 'q', agentId: 'you:express', ok: false }), []);
+    assert.deepEqual(
+      followupsFor({ question: 'q', agentId: 'you:express', ok: true }).map((f) => f.command),
+      ['research', 'advanced'],
+    );
+    assert.deepEqual(followupsFor({ question: 'q', agentId: 'you:advanced', command: 'research', ok: true }), []);
+    assert.ok(followupsFor({ question: 'q', agentId: 'you:advanced', ok: true }).every((f) => f.prompt === 'q'));
+  });
+
+  test('models are described honestly: text only, no tool calling, realistic limits', () => {
+    const express = modelInfo({ id: 'you:express', label: 'Express', group: 'You.com', description: 'Fast' });
+    assert.deepEqual(express.capabilities, { toolCalling: false, imageInput: false });
+    assert.equal(express.name, 'You.com Express');
+    assert.equal(express.family, 'you-express');
+    assert.ok(express.maxInputTokens >= 4_000 && express.maxInputTokens <= 200_000);
+    assert.ok(express.maxOutputTokens > 0 && express.maxOutputTokens <= express.maxInputTokens);
+    assert.equal(modelInfo({ id: 'acp:local/echo', label: 'echo', group: 'ACP · local' }).family, 'acp');
+    assert.equal(modelInfo({ id: 'you:0f8c1b2a-1111-2222-3333-444455556666', label: 'Mine', group: 'You.com' }).family, 'you-custom');
+  });
+
+  test('the tool confirmation shows exactly the query and the host, fenced so the query cannot break out', () => {
+    const query = 'What changed in ```Node 24``` streams?';
+    const { title, message } = toolConfirmation(query, 'api.you.com');
+    assert.equal(title, 'Send this to You.com?');
+    assert.match(message, /api\.you\.com/);
+    assert.ok(message.includes(`\`\`\`\`text\n${query}\n\`\`\`\``), message);
+  });
+});
+
+describe('tool output', () => {
+  test('answer then sources, unchanged when it fits', () => {
+    const out = toolOutput('The answer.', [cite(1, 'https://a.example/')]);
+    assert.equal(out, `The answer.${sourcesMarkdown([cite(1, 'https://a.example/')])}`);
+  });
+
+  test('bounded: a long answer is cut and says so, the sources survive', () => {
+    const citations = [cite(1, 'https://a.example/'), cite(2, 'https://b.example/')];
+    const out = toolOutput('y'.repeat(50_000), citations, 20_000);
+    assert.ok(out.length <= 20_000, `${out.length}`);
+    assert.match(out, /\[Answer cut to \d+ of 50000 characters\.\]/);
+    assert.ok(out.endsWith(sourcesMarkdown(citations)));
+  });
+
+  test('an empty answer says it is empty', () => {
+    assert.match(toolOutput('  ', []), /no text/);
+  });
+});
