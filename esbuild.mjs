@@ -38,6 +38,8 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     external: ['vscode'],
+    // ES module builds first: jsonc-parser's UMD build requires its parts at run time, which a bundle cannot resolve.
+    mainFields: ['module', 'main'],
     // Let activate() report what loading and activating the extension cost (npm run bench).
     banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(__dirname, '../..');
+
+/**
+ * The shipped bundle loads in plain Node with only `vscode` missing: a dependency that esbuild
+ * could not bundle (a runtime `require` of a relative file, say) fails here, not in VS Code.
+ */
+test('dist/extension.js loads and exports activate and deactivate', { skip: !existsSync(join(root, 'dist/extension.js')) && 'run npm run build first' }, () => {
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const original = loader._load;
+  // Every name the vscode module exports (from its typings), each a stand-in that accepts any use.
+  const typings = ['node_modules/@types/vscode/index.d.ts', 'src/host/nativeChat/vscodeChatApi.d.ts']
+    .filter((file) => existsSync(join(root, file)))
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
+  const names = new Set([...typings.matchAll(/export (?:namespace|class|enum|const|function|let) (\w+)/g)].map((m) => m[1]!));
+  const anything: object = new Proxy(function () {}, {
+    get: (_target, key) => (key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : anything),
+    apply: () => anything,
+    construct: () => anything,
+  });
+  const vscodeStub = Object.fromEntries([...names].map((name) => [name, anything]));
+  loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : original(request, parent, isMain));
+  try {
+    const extension = require(join(root, 'dist/extension.js')) as { activate?: unknown; deactivate?: unknown };
+    assert.equal(typeof extension.activate, 'function');
+    assert.equal(typeof extension.deactivate, 'function');
+  } finally {
+    loader._load = original;
+  }
+});
