@@ -27,6 +27,7 @@ test('dist/extension.js loads and exports activate and deactivate', { skip: !exi
   const vscodeStub = Object.fromEntries([...names].map((name) => [name, anything]));
   loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : original(request, parent, isMain));
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the CommonJS bundle exactly as VS Code does
     const extension = require(join(root, 'dist/extension.js')) as { activate?: unknown; deactivate?: unknown };
     assert.equal(typeof extension.activate, 'function');
     assert.equal(typeof extension.deactivate, 'function');
