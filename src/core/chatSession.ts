@@ -61,6 +61,8 @@ interface ActiveRun {
 }
 
 export const DEFAULT_CHECKPOINT_MS = 2_000;
+/** The first checkpoint of an answer comes sooner, so a reload just after the first words keeps them. */
+const FIRST_CHECKPOINT_MS = 250;
 
 /** A run that `begin` started: `done` settles when it has ended and been saved. */
 interface StartedRun {
@@ -386,6 +388,8 @@ export class ChatSession {
 class Checkpoint {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** Whether a checkpoint with answer text was written yet. */
+  private written = false;
 
   constructor(
     private readonly write: () => Promise<void>,
@@ -404,10 +408,13 @@ class Checkpoint {
 
   soon(): void {
     if (this.timer) return;
+    // The first words are written quickly (a reload right after them keeps them); then every interval.
+    const delay = this.written ? this.intervalMs : Math.min(FIRST_CHECKPOINT_MS, this.intervalMs);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.now();
-    }, this.intervalMs);
+      this.written = true;
+      void this.now();
+    }, delay);
   }
 
   cancel(): void {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { Workbench } from '../harness/workbench';
-import { E2E_KEY, eventually, startE2E, type E2E } from './setup';
+import { givenKey } from './given';
+import { eventually, startE2E, type E2E } from './setup';
 
 /**
  * No user action loses a turn: New chat while an answer streams, a window reload mid-answer, and
@@ -14,10 +15,6 @@ const T = { timeout: 180_000 };
 
 before(async () => {
   e2e = await startE2E('lifecycle', {}, { deltaDelayMs: 80 });
-  const chat = await e2e.workbench.openChatView();
-  await e2e.workbench.runCommand('You.com: Set API Key');
-  await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY);
-  await chat.locator('.chat').waitFor();
 }, { timeout: 600_000 });
 after(() => e2e?.close());
 
@@ -51,8 +48,9 @@ async function openFromHistory(workbench: Workbench, title: string): Promise<voi
 
 describe('no user action loses a turn', () => {
   test('New chat while an answer streams: both conversations are in history, the first with its partial answer', T, async () => {
-    let chat = await e2e.workbench.openChatView();
+    let chat = await givenKey(e2e);
     await e2e.workbench.runCommand('You.com: New Chat');
+    await chat.locator('.agent-select').selectOption('you:express');
     await ask(chat, 'Lifecycle one: a long answer please');
     await streaming(chat, 'Lifecycle one');
     await e2e.workbench.runCommand('You.com: New Chat');
@@ -73,37 +71,44 @@ describe('no user action loses a turn', () => {
   });
 
   test('a window reload mid-answer: the question and the partial answer come back, marked interrupted', T, async () => {
-    let chat = await e2e.workbench.openChatView();
+    let chat = await givenKey(e2e);
     await e2e.workbench.runCommand('You.com: New Chat');
+    // The advanced agent's long report streams for many seconds: the reload lands mid-answer.
+    await chat.locator('.agent-select').selectOption('you:advanced');
     await ask(chat, 'Lifecycle reload: keep this answer');
     await streaming(chat, 'Lifecycle reload');
+    const before = chat.locator('.turn', { hasText: 'Lifecycle reload' }).locator('.answer');
+    await eventually(async () => (await before.innerText()).length > 300, 'a few seconds of answer');
     await e2e.workbench.load();
     chat = await e2e.workbench.openChatView();
     const turn = chat.locator('.turn', { hasText: 'Lifecycle reload' });
-    await turn.and(chat.locator('.turn[data-status="interrupted"]')).waitFor({ timeout: 30_000 });
-    assert.ok((await turn.locator('.answer').innerText()).length > 20, 'the partial answer survived the reload');
-    await turn.locator('button', { hasText: 'Retry' }).waitFor();
+    await turn.and(chat.locator('.turn[data-status="interrupted"]')).waitFor({ state: 'attached', timeout: 30_000 });
+    // Checkpoints come every 2 s, so what was on screen at least a checkpoint ago is kept.
+    assert.ok((await turn.locator('.answer').textContent())!.length > 100, 'the partial answer survived the reload');
+    await turn.locator('button', { hasText: 'Retry' }).waitFor({ state: 'attached' });
+    await chat.locator('.agent-select').selectOption('you:express');
   });
 
   test('two windows on one profile ask in the same conversation: after reloads, no turn is lost', T, async () => {
-    let chatA = await e2e.workbench.openChatView();
+    let chatA = await givenKey(e2e);
     await e2e.workbench.runCommand('You.com: New Chat');
+    await chatA.locator('.agent-select').selectOption('you:express');
     await ask(chatA, 'Window A first');
     await chatA.locator('.turn[data-status="done"]', { hasText: 'Window A first' }).waitFor({ timeout: 60_000 });
     // A second browser window on the same profile and folder restores the same conversation.
     const second = await Workbench.open(e2e.workbench.page.url());
     try {
-      let chatB = await second.openChatView();
+      let chatB = await givenKey({ ...e2e, workbench: second });
       await openFromHistory(second, 'Window A first');
-      await chatB.locator('.turn', { hasText: 'Window A first' }).waitFor({ timeout: 30_000 });
+      await chatB.locator('.turn', { hasText: 'Window A first' }).waitFor({ state: 'attached', timeout: 30_000 });
       await ask(chatB, 'Window B asks');
       await ask(chatA, 'Window A again');
-      await chatB.locator('.turn[data-status="done"]', { hasText: 'Window B asks' }).waitFor({ timeout: 60_000 });
-      await chatA.locator('.turn[data-status="done"]', { hasText: 'Window A again' }).waitFor({ timeout: 60_000 });
+      await chatB.locator('.turn[data-status="done"]', { hasText: 'Window B asks' }).waitFor({ state: 'attached', timeout: 60_000 });
+      await chatA.locator('.turn[data-status="done"]', { hasText: 'Window A again' }).waitFor({ state: 'attached', timeout: 60_000 });
       await second.load();
       chatB = await second.openChatView();
       for (const question of ['Window A first', 'Window B asks', 'Window A again']) {
-        await chatB.locator('.turn', { hasText: question }).waitFor({ timeout: 30_000 });
+        await chatB.locator('.turn', { hasText: question }).waitFor({ state: 'attached', timeout: 30_000 });
       }
     } finally {
       await second.close();
@@ -111,7 +116,7 @@ describe('no user action loses a turn', () => {
     await e2e.workbench.load();
     chatA = await e2e.workbench.openChatView();
     for (const question of ['Window A first', 'Window B asks', 'Window A again']) {
-      await chatA.locator('.turn', { hasText: question }).waitFor({ timeout: 30_000 });
+      await chatA.locator('.turn', { hasText: question }).waitFor({ state: 'attached', timeout: 30_000 });
     }
   });
 });

@@ -36,7 +36,9 @@ const tests: [string, () => Promise<void>][] = [
     await vscode.commands.executeCommand('youAgents.ask', 'Integration question from the extension host');
     const dir = join(userData, 'User', 'globalStorage', EXTENSION_ID, 'history');
     assert.ok(existsSync(dir), 'history folder exists');
-    const saved = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    // One folder per conversation, one file per turn.
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+    const saved = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     assert.match(saved, /Integration question from the extension host/);
     assert.match(saved, /"status":"done"/);
   }],
