@@ -74,14 +74,22 @@ const SHOWN_MANIFEST_FIELDS = new Set([
   'category',
   'name',
   'contextualTitle',
+  'userDescription',
   'markdownDeprecationMessage',
   'deprecationMessage',
 ]);
+
+/**
+ * Not shown as prose: chat participant and slash command names and tool names are identifiers the
+ * user types (`@you /research`, `#youcom`), and a tool's input schema is read by the model.
+ */
+const IDENTIFIER_PATHS = [/\.chatParticipants\[\d+\](\.commands\[\d+\])?\.name$/, /\.languageModelTools\[\d+\]\.name$/, /\.inputSchema\./];
 
 function manifestTexts(value: unknown, path: string, out: { path: string; text: string }[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => manifestTexts(v, `${path}[${i}]`, out));
   else if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
+      if (IDENTIFIER_PATHS.some((pattern) => pattern.test(`${path}.${key}`))) continue;
       if (typeof v === 'string' && SHOWN_MANIFEST_FIELDS.has(key)) out.push({ path: `${path}.${key}`, text: v });
       else if (key === 'enumDescriptions' || key === 'markdownEnumDescriptions') {
         (v as string[]).forEach((text, i) => out.push({ path: `${path}.${key}[${i}]`, text }));

@@ -58,7 +58,18 @@ function isLocalised(expr: ts.Expression, variables: ReadonlySet<string>): boole
   if (ts.isParenthesizedExpression(expr)) return isLocalised(expr.expression, variables);
   if (ts.isConditionalExpression(expr)) return isLocalised(expr.whenTrue, variables) && isLocalised(expr.whenFalse, variables);
   if (ts.isIdentifier(expr)) return expr.text === 'undefined' || variables.has(expr.text);
-  return isL10nCall(expr);
+  return isL10nCall(expr) || isData(expr);
+}
+
+/**
+ * Data shown as it is (an agent's name and description from its server): a property of an object,
+ * or a template that joins such values with punctuation only. No words of ours, nothing to translate.
+ */
+function isData(expr: ts.Expression): boolean {
+  if (ts.isPropertyAccessExpression(expr)) return true;
+  if (!ts.isTemplateExpression(expr)) return false;
+  const texts = [expr.head.text, ...expr.templateSpans.map((span) => span.literal.text)];
+  return texts.every((text) => !/\p{L}/u.test(text)) && expr.templateSpans.every((span) => isData(span.expression));
 }
 
 /** `file:line: text` of every shown text that does not come from l10n. */
