@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type * as DemoServer from '../demo/server';
+import { singleFlight } from '../core/singleFlight';
 import { errorText } from './errorText';
 import { openInNativeChat, preferNativeChat } from './nativeChat';
 import { conversationToMarkdown } from '../core/exportMarkdown';
@@ -191,8 +192,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   // One demo server per window, however often "Try the demo" is clicked.
-  let demoStarting: Promise<void> | undefined;
-  const startDemo = async () => {
+  const startDemo = singleFlight(async () => {
     // The demo server is a separate bundle, loaded only when asked for.
     const modulePath = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'demo-server.js').fsPath;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path into dist/, not a bundled import
@@ -201,15 +201,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     deps.context.subscriptions.push({ dispose: () => void server.close() });
     you.embeddedDemoUrl = server.url;
     log.info(`demo server started at ${server.url}`);
-  };
+  });
   const tryDemo = async () => {
-    if (!deps.settings().demoServerUrl) {
-      demoStarting ??= startDemo().catch((err: unknown) => {
-        demoStarting = undefined;
-        throw err;
-      });
-      await demoStarting;
-    }
+    if (!deps.settings().demoServerUrl) await startDemo();
     controller.refresh();
     await surfaces.focusComposer();
   };
