@@ -1,3 +1,4 @@
+import { forgetAnswers, keepAnswerForRegenerate, showAnswer } from './answerVersions';
 import { errorView, type Conversation, type Turn } from './conversation';
 import { AgentError } from './errors';
 import { mergeCitations, type RunEvent } from './events';
@@ -22,6 +23,8 @@ export type { SessionEvent, SessionPhase };
 export interface SessionStore {
   save(conversation: Conversation, turnIds?: readonly string[]): Promise<void>;
   load(id: string): Promise<Conversation | undefined>;
+  /** Deletes turns that left a conversation (an edited question replaces the turns after it). */
+  removeTurns(conversationId: string, turnIds: readonly string[]): Promise<void>;
 }
 
 /** The sentences the session itself writes (localised by the host). */
@@ -124,6 +127,62 @@ export class ChatSession {
       resetTurn(turn, this.now());
       return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(turn.question, context));
     });
+  }
+
+  /**
+   * Asks an edited question in place of turn `turnId`: that turn's answers and every turn after
+   * it are replaced (the view says so before it sends). A new, billed run.
+   */
+  edit(turnId: string, question: string): Promise<void> {
+    return this.exclusive(async () => {
+      const conversation = this.conversation;
+      const at = conversation.turns.findIndex((t) => t.id === turnId);
+      const turn = conversation.turns[at];
+      if (!turn) return undefined;
+      const removed = conversation.turns.splice(at + 1).map((t) => t.id);
+      if (removed.length > 0) {
+        this.deps.emit({ type: 'turnsRemoved', conversationId: conversation.id, turnIds: removed });
+        await this.deps.store
+          .removeTurns(conversation.id, removed)
+          .catch((err: unknown) => this.deps.log.error(`could not remove replaced turns: ${String(err)}`));
+      }
+      turn.question = question;
+      delete turn.questionLabel;
+      forgetAnswers(turn);
+      resetTurn(turn, this.now());
+      return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(question, context));
+    });
+  }
+
+  /** Another answer to a finished turn's question, from `agentId`; the earlier answers stay reachable. */
+  regenerate(turnId: string, agentId: string, agentLabel: string): Promise<void> {
+    return this.exclusive(() => {
+      const turn = this.conversation.turns.find((t) => t.id === turnId);
+      if (!turn || turn.status === 'awaiting') return undefined;
+      keepAnswerForRegenerate(turn);
+      resetTurn(turn, this.now());
+      Object.assign(turn, { agentId, agentLabel });
+      return this.begin(turn, this.deps.route(agentId), (r, context) => r.run(turn.question, context));
+    });
+  }
+
+  /**
+   * Shows another answer of a turn. Not through `exclusive`: looking at an older answer must not
+   * stop a run elsewhere in the chat. The active turn's answers do not switch while it streams.
+   */
+  async showAnswer(turnId: string, index: number): Promise<boolean> {
+    const conversation = this.conversation;
+    const turn = conversation.turns.find((t) => t.id === turnId);
+    if (!turn || this.active?.turn === turn || !showAnswer(turn, index)) return false;
+    this.deps.emit({ type: 'turnUpdate', conversationId: conversation.id, turn });
+    await this.save(conversation, turn);
+    return true;
+  }
+
+  /** Renames the conversation shown. */
+  async rename(title: string): Promise<void> {
+    this.conversation.title = title;
+    await this.deps.store.save(this.conversation, []);
   }
 
   /** Answers a run that awaits input and streams the rest of it into the same turn. */

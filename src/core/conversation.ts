@@ -34,6 +34,22 @@ export interface Turn {
   awaitRunId?: string;
   startedAt: number;
   finishedAt?: number;
+  /** Earlier or later answers to the same question (regenerate); see answerVersions.ts. */
+  otherAnswers?: AnswerVersion[];
+  /** Where the shown answer sits among all answers, 0-based. */
+  versionIndex?: number;
+}
+
+/** One answer to a turn's question, kept when the user asked for another. */
+export interface AnswerVersion {
+  agentId: string;
+  agentLabel: string;
+  answer: string;
+  citations: Citation[];
+  status: TurnStatus;
+  error?: ErrorView;
+  startedAt: number;
+  finishedAt?: number;
 }
 
 export interface Conversation {

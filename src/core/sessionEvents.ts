@@ -13,4 +13,8 @@ export type SessionEvent =
   | { type: 'citations'; conversationId: string; turnId: string; citations: Citation[] }
   | { type: 'progress'; conversationId: string; turnId: string; message: string }
   | { type: 'turnEnd'; conversationId: string; turn: Turn }
+  /** A finished turn changed outside a run (another of its answers is shown): render it again. */
+  | { type: 'turnUpdate'; conversationId: string; turn: Turn }
+  /** Turns left the conversation (an edited question replaces the turns after it). */
+  | { type: 'turnsRemoved'; conversationId: string; turnIds: string[] }
   | { type: 'run'; conversationId: string; activeTurnId: string | null; phase: SessionPhase };

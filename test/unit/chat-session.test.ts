@@ -24,6 +24,10 @@ class MemoryStore implements SessionStore {
     const c = this.saved.get(id);
     return c && structuredClone(c);
   }
+  async removeTurns(conversationId: string, turnIds: readonly string[]): Promise<void> {
+    const stored = this.saved.get(conversationId);
+    if (stored) stored.turns = stored.turns.filter((t) => !turnIds.includes(t.id));
+  }
 }
 
 /** A run the test drives: it pushes events, and the run ends with `aborted` when its signal fires (as the real clients do). */
@@ -367,5 +371,120 @@ describe('ChatSession: one owner for every run', () => {
     assert.equal(session.current.turns.length, 1);
     assert.equal(session.current.turns[0]!.status, 'done');
     assert.equal(session.current.turns[0]!.error, undefined);
+  });
+});
+
+/** Asks `question` and lets the run answer `answer` completely. */
+async function answered(h: ReturnType<typeof harness>, question: string, answer: string, agentId = 'acp:a/echo'): Promise<void> {
+  const before = h.runs.length;
+  const done = h.session.ask(question, agentId, agentId);
+  await until(() => h.runs.length === before + 1, 'run');
+  h.runs[before]!.push({ type: 'text', delta: answer }, { type: 'done' });
+  h.runs[before]!.end();
+  await done;
+}
+
+describe('ChatSession: edit, regenerate, versions, rename', () => {
+  test('edit and resend replaces the question and every later turn, in the view and in history; one new run', async () => {
+    const h = harness();
+    await answered(h, 'first', 'A1');
+    await answered(h, 'second', 'A2');
+    await answered(h, 'third', 'A3');
+    const [, second, third] = h.session.current.turns;
+    const editing = h.session.edit(second!.id, 'second, fixed');
+    await until(() => h.runs.length === 4, 'the edited question runs');
+    assert.deepEqual(
+      h.events.filter((e) => e.type === 'turnsRemoved'),
+      [{ type: 'turnsRemoved', conversationId: h.session.current.id, turnIds: [third!.id] }],
+    );
+    h.runs[3]!.push({ type: 'text', delta: 'A2 again' }, { type: 'done' });
+    h.runs[3]!.end();
+    await editing;
+    const saved = h.store.saved.get(h.session.current.id)!;
+    assert.deepEqual(
+      saved.turns.map((t) => [t.question, t.answer, t.status]),
+      [
+        ['first', 'A1', 'done'],
+        ['second, fixed', 'A2 again', 'done'],
+      ],
+    );
+    assert.equal(saved.turns[1]!.id, second!.id, 'the edited turn keeps its place');
+  });
+
+  test('edit while an answer streams stops that run first (never two runs at once)', async () => {
+    const h = harness();
+    await answered(h, 'first', 'A1');
+    const streaming = h.session.ask('second', 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 2, 'second run');
+    const editing = h.session.edit(h.session.current.turns[0]!.id, 'first, fixed');
+    await until(() => h.runs.length === 3, 'edited run');
+    assert.equal(h.runs[1]!.context!.signal.aborted, true);
+    assert.equal(h.session.current.turns.length, 1);
+    h.runs[2]!.push({ type: 'done' });
+    h.runs[2]!.end();
+    await Promise.all([streaming, editing]);
+    assert.equal(h.store.saved.get(h.session.current.id)!.turns.length, 1, 'the stopped turn left history too');
+  });
+
+  test('regenerate keeps the earlier answer reachable: 2 answers, switch between them, saved; a later regenerate appends', async () => {
+    const h = harness();
+    await answered(h, 'q', 'first answer');
+    const turnId = h.session.current.turns[0]!.id;
+    const again = h.session.regenerate(turnId, 'acp:a/other', 'other');
+    await until(() => h.runs.length === 2, 'regenerated run');
+    const live = h.session.current.turns[0]!;
+    assert.equal(live.answer, '');
+    assert.equal(live.otherAnswers?.length, 1);
+    h.runs[1]!.push({ type: 'text', delta: 'second answer' }, { type: 'done' });
+    h.runs[1]!.end();
+    await again;
+    const turn = h.session.current.turns[0]!;
+    assert.deepEqual([turn.answer, turn.agentLabel, turn.versionIndex], ['second answer', 'other', 1]);
+    assert.equal(await h.session.showAnswer(turnId, 0), true);
+    assert.deepEqual([turn.answer, turn.agentLabel, turn.status], ['first answer', 'acp:a/echo', 'done']);
+    assert.ok(h.events.some((e) => e.type === 'turnUpdate'));
+    const stored = h.store.saved.get(h.session.current.id)!.turns[0]!;
+    assert.equal(stored.answer, 'first answer', 'the choice is saved');
+    assert.equal(stored.otherAnswers?.[0]?.answer, 'second answer');
+    // Regenerating while the first is shown keeps both and adds a third at the end.
+    const third = h.session.regenerate(turnId, 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 3, 'third run');
+    h.runs[2]!.push({ type: 'text', delta: 'third answer' }, { type: 'done' });
+    h.runs[2]!.end();
+    await third;
+    assert.equal(turn.versionIndex, 2);
+    assert.deepEqual(
+      turn.otherAnswers?.map((a) => a.answer),
+      ['first answer', 'second answer'],
+    );
+    assert.equal(await h.session.showAnswer(turnId, 7), false, 'no such answer');
+  });
+
+  test('switching answers of one turn never stops a run in another; the streaming turn does not switch', async () => {
+    const h = harness();
+    await answered(h, 'q1', 'one');
+    const firstId = h.session.current.turns[0]!.id;
+    const regen = h.session.regenerate(firstId, 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 2, 'regen');
+    assert.equal(await h.session.showAnswer(firstId, 0), false, 'not while it streams');
+    h.runs[1]!.push({ type: 'text', delta: 'two' }, { type: 'done' });
+    h.runs[1]!.end();
+    await regen;
+    const streaming = h.session.ask('q2', 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 3, 'q2 run');
+    assert.equal(await h.session.showAnswer(firstId, 0), true);
+    assert.equal(h.runs[2]!.context!.signal.aborted, false, 'the other run goes on');
+    h.runs[2]!.push({ type: 'done' });
+    h.runs[2]!.end();
+    await streaming;
+  });
+
+  test('rename saves the new title without touching the turns', async () => {
+    const h = harness();
+    await answered(h, 'q', 'a');
+    await h.session.rename('Renamed chat');
+    const saved = h.store.saved.get(h.session.current.id)!;
+    assert.equal(saved.title, 'Renamed chat');
+    assert.equal(saved.turns.length, 1);
   });
 });
