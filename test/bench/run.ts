@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { historyFigures } from './history-bench';
 import { renderFigures } from './render-bench';
 import { sseFigures } from './sse-bench';
 import { vscodeFigures } from './vscode-bench';
 
 /**
  * `npm run bench`: one run, one `name=value` per line on stdout (progress goes to stderr).
- * Figures, not assertions. `--only=sse,render,vscode` picks sections.
+ * Figures, not assertions. `--only=sse,history,render,vscode` picks sections.
  */
 async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     for (const [name, value] of Object.entries(figures)) console.log(`${name}=${value}`);
   };
   if (want('sse')) print(await sseFigures());
+  if (want('history')) print(await historyFigures(progress));
   if (want('render') || want('vscode')) {
     // The production bundles and the .vsix, as users get them.
     const built = spawnSync('npm', ['run', '--silent', 'package'], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit'] });
