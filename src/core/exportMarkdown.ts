@@ -1,4 +1,4 @@
-import type { Conversation } from './conversation';
+import type { Conversation, Turn } from './conversation';
 import type { Citation } from './events';
 import { isHttpUrl } from './url';
 
@@ -18,6 +18,13 @@ export function conversationToMarkdown(conversation: Conversation): string {
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** One answer as Markdown, as the user copies it: the text, then its numbered sources. */
+export function answerToMarkdown(turn: Pick<Turn, 'answer' | 'citations'>): string {
+  const lines = [turn.answer.trim()];
+  if (turn.citations.length > 0) lines.push('', '**Sources**', '', ...turn.citations.map(sourceLine));
+  return `${lines.join('\n')}\n`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { ChatSession, type SessionEvent } from '../core/chatSession';
 import type { Conversation } from '../core/conversation';
+import { answerToMarkdown } from '../core/exportMarkdown';
 import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { AgentInfo, AgentRoute, AgentSource } from '../core/routes';
@@ -149,6 +150,39 @@ export class ChatController implements vscode.Disposable {
 
   retry(turnId: string): Promise<void> {
     return this.session.retry(turnId);
+  }
+
+  edit(turnId: string, text: string): Promise<void> {
+    return this.session.edit(turnId, text);
+  }
+
+  /** Another answer from the agent picked now (it may differ from the one that answered). */
+  regenerate(turnId: string): Promise<void> {
+    const agentId = this.selectedAgentId;
+    return this.session.regenerate(turnId, agentId, this.route(agentId)?.info.label ?? agentId);
+  }
+
+  showAnswer(turnId: string, index: number): Promise<boolean> {
+    return this.session.showAnswer(turnId, index);
+  }
+
+  answerMarkdown(turnId: string): string | undefined {
+    const turn = this.session.current.turns.find((t) => t.id === turnId);
+    return turn && answerToMarkdown(turn);
+  }
+
+  /** Renames a conversation, the one shown or one in history; false when it is not found. */
+  async rename(id: string, title: string): Promise<boolean> {
+    const clean = title.replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (!clean) return false;
+    if (this.session.current.id === id) {
+      await this.session.rename(clean);
+      return true;
+    }
+    const stored = await this.guard(() => this.deps.history.load(id));
+    if (!stored) return false;
+    await this.deps.history.save({ ...stored, title: clean }, []);
+    return true;
   }
 
   resume(turnId: string, text: string): Promise<void> {

@@ -13,6 +13,7 @@ import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
 import type { YouSource } from './youSource';
 import type { AcpSource } from './acpSource';
+import { registerHistoryCommands } from './historyCommands';
 
 /** What dist/demo-server.js (built from src/demo/server.ts) exports. */
 type DemoServerModule = typeof DemoServer;
@@ -151,46 +152,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     await vscode.window.showTextDocument(target, { preview: true });
   };
 
-  const showHistory = async () => {
-    let listing: Awaited<ReturnType<HistoryStore['list']>>;
-    try {
-      listing = await history.list();
-    } catch (err) {
-      log.error(`history could not be listed: ${String(err)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Chat history could not be read: {0}', err instanceof Error ? err.message : String(err)));
-      return;
-    }
-    const { conversations, setAside } = listing;
-    if (setAside.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} damaged conversation file(s) were set aside.', setAside.length));
-    const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
-    type Item = vscode.QuickPickItem & { id: string };
-    const pick = vscode.window.createQuickPick<Item>();
-    const toItems = (list: typeof conversations): Item[] =>
-      list.map((c) => ({
-        id: c.id,
-        label: c.title,
-        description: new Date(c.updatedAt).toLocaleString(),
-        detail: [vscode.l10n.t('{0} question(s)', c.turns), c.agentLabel, formatSize(c.bytes)].filter(Boolean).join(' · '),
-        buttons: [remove],
-      }));
-    let remaining = conversations;
-    pick.items = toItems(remaining);
-    pick.title = vscode.l10n.t('Chat history');
-    pick.placeholder = conversations.length ? vscode.l10n.t('Open a past conversation') : vscode.l10n.t('No saved conversations yet');
-    pick.onDidTriggerItemButton(async ({ item }) => {
-      await controller.deleteConversation(item.id);
-      remaining = remaining.filter((c) => c.id !== item.id);
-      pick.items = toItems(remaining);
-    });
-    pick.onDidAccept(async () => {
-      const item = pick.selectedItems[0];
-      pick.hide();
-      if (item && (await controller.open(item.id))) await reveal();
-    });
-    pick.onDidHide(() => pick.dispose());
-    pick.show();
-  };
-
   // One demo server per window, however often "Try the demo" is clicked.
   const startDemo = singleFlight(async () => {
     // The demo server is a separate bundle, loaded only when asked for.
@@ -210,6 +171,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   const register = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
   return [
+    ...registerHistoryCommands({ controller, history, log, reveal }),
     register('youAgents.setApiKey', setApiKey),
     register('youAgents.clearApiKey', async () => {
       await keys.clearApiKey();
@@ -225,7 +187,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('youAgents.stop', () => controller.stop()),
     register('youAgents.focusChat', () => surfaces.focusComposer()),
     register('youAgents.selectAgent', selectAgent),
-    register('youAgents.showHistory', showHistory),
     register('youAgents.exportChat', exportChat),
     register('youAgents.showLogs', () => deps.channel.show(true)),
     register('youAgents.openInEditor', () => surfaces.reveal('editor')),
@@ -246,11 +207,4 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await deps.acp.refresh();
     }),
   ];
-}
-
-/** A byte count as people read it: 512 B, 4.2 KB, 1.3 MB. */
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -15,6 +15,11 @@ export interface ChatPort {
   ask(text: string, label?: string): Promise<void>;
   stop(): Promise<void>;
   retry(turnId: string): Promise<void>;
+  edit(turnId: string, text: string): Promise<void>;
+  regenerate(turnId: string): Promise<void>;
+  showAnswer(turnId: string, index: number): Promise<boolean>;
+  /** The shown answer of a turn of the chat shown, as Markdown with its sources. */
+  answerMarkdown(turnId: string): string | undefined;
   resume(turnId: string, text: string): Promise<void>;
   selectAgent(agentId: string): Promise<void>;
   newChat(): Promise<void>;
@@ -56,6 +61,13 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
     },
     stop: () => chat.stop(),
     retry: (message) => chat.retry(message.turnId),
+    edit: (message) => chat.edit(message.turnId, message.text),
+    regenerate: (message) => chat.regenerate(message.turnId),
+    showAnswer: (message) => chat.showAnswer(message.turnId, message.index),
+    copyAnswer: (message) => {
+      const markdown = chat.answerMarkdown(message.turnId);
+      return markdown === undefined ? undefined : host.copy(markdown);
+    },
     resume: (message) => chat.resume(message.turnId, message.text),
     selectAgent: (message) => chat.selectAgent(message.agentId),
     newChat: () => chat.newChat(),

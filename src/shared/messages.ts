@@ -49,6 +49,14 @@ export type WebviewMessage =
   | { type: SimpleAction }
   | { type: 'ask'; text: string }
   | { type: 'retry'; turnId: string }
+  /** Resend turn `turnId` with an edited question; the turns after it are replaced. */
+  | { type: 'edit'; turnId: string; text: string }
+  /** Another answer to the question of `turnId`, from the selected agent; earlier answers stay. */
+  | { type: 'regenerate'; turnId: string }
+  /** Show answer `index` (0-based) of a regenerated turn. */
+  | { type: 'showAnswer'; turnId: string; index: number }
+  /** Copy the shown answer of `turnId` as Markdown, with its sources. */
+  | { type: 'copyAnswer'; turnId: string }
   | { type: 'resume'; turnId: string; text: string }
   | { type: 'selectAgent'; agentId: string }
   | { type: 'copyCode'; code: string }
@@ -89,6 +97,13 @@ const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessag
   exportChat: simple('exportChat'),
   ask: (m) => (str(m.text) && m.text.trim() ? { type: 'ask', text: m.text } : undefined),
   retry: (m) => (str(m.turnId, 100) ? { type: 'retry', turnId: m.turnId } : undefined),
+  edit: (m) => (str(m.turnId, 100) && str(m.text) && m.text.trim() ? { type: 'edit', turnId: m.turnId, text: m.text } : undefined),
+  regenerate: (m) => (str(m.turnId, 100) ? { type: 'regenerate', turnId: m.turnId } : undefined),
+  showAnswer: (m) =>
+    str(m.turnId, 100) && typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0
+      ? { type: 'showAnswer', turnId: m.turnId, index: m.index }
+      : undefined,
+  copyAnswer: (m) => (str(m.turnId, 100) ? { type: 'copyAnswer', turnId: m.turnId } : undefined),
   resume: (m) => (str(m.turnId, 100) && str(m.text) ? { type: 'resume', turnId: m.turnId, text: m.text } : undefined),
   selectAgent: (m) => (str(m.agentId, 500) ? { type: 'selectAgent', agentId: m.agentId } : undefined),
   copyCode: (m) => (str(m.code) ? { type: 'copyCode', code: m.code } : undefined),
@@ -121,7 +136,10 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return isObject(m.state) && isObject(m.state.conversation) && Array.isArray(m.state.agents) ? (m as HostMessage) : undefined;
     case 'turnStart':
     case 'turnEnd':
+    case 'turnUpdate':
       return str(m.conversationId, 100) && isObject(m.turn) && str(m.turn.id, 100) && typeof m.turn.answer === 'string' ? (m as HostMessage) : undefined;
+    case 'turnsRemoved':
+      return str(m.conversationId, 100) && Array.isArray(m.turnIds) && m.turnIds.every((id) => str(id, 100)) ? (m as HostMessage) : undefined;
     case 'delta':
       return str(m.conversationId, 100) && str(m.turnId, 100) && typeof m.text === 'string' ? (m as HostMessage) : undefined;
     case 'citations':

@@ -9,7 +9,7 @@ import {
   type ViewState,
   type WebviewMessage,
 } from '../shared/messages';
-import { composerAction, type SendKey } from './composerKeys';
+import { chatShortcut, composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import { createMarkdown } from './markdown';
@@ -122,6 +122,15 @@ export class ChatApp {
         return;
       case 'progress':
         this.turns.get(message.turnId)?.progressUpdate(message.message);
+        return;
+      case 'turnUpdate':
+        this.turns.get(message.turn.id)?.update(message.turn, true);
+        return;
+      case 'turnsRemoved':
+        for (const id of message.turnIds) {
+          this.turns.get(id)?.element.remove();
+          this.turns.delete(id);
+        }
         return;
       case 'turnEnd': {
         const view = this.turns.get(message.turn.id);
@@ -290,6 +299,16 @@ export class ChatApp {
     });
     this.agentSelect.addEventListener('change', () => this.post({ type: 'selectAgent', agentId: this.agentSelect.value }));
     this.root.addEventListener('click', (e) => this.onClick(e));
+    window.addEventListener('keydown', (e) => {
+      if (chatShortcut(e) !== 'newChat' || !this.ready) return;
+      e.preventDefault();
+      this.post({ type: 'newChat' });
+    });
+  }
+
+  private startEdit(turnId: string): void {
+    const ids = [...this.turns.keys()];
+    this.turns.get(turnId)?.startEdit(ids.length - ids.indexOf(turnId) - 1, this.sendKey);
   }
 
   private toggleAttachMenu(open: boolean): void {
@@ -324,6 +343,9 @@ export class ChatApp {
     const turnAction = button.dataset.turnAction;
     if (turnId && turnAction) {
       if (turnAction === 'retry') return this.post({ type: 'retry', turnId });
+      if (turnAction === 'edit') return this.startEdit(turnId);
+      if (turnAction === 'regenerate' || turnAction === 'copyAnswer') return this.post({ type: turnAction, turnId });
+      if (turnAction === 'prevAnswer' || turnAction === 'nextAnswer') return this.post({ type: 'showAnswer', turnId, index: Number(button.dataset.index) });
       if (turnAction === 'setKey') return this.post({ type: 'setKey', turnId });
       if (turnAction === 'addCredits') return this.post({ type: 'addCredits', ...(button.dataset.url ? { url: button.dataset.url } : {}) });
       if (turnAction === 'openSettings' || turnAction === 'showLogs') return this.post({ type: turnAction });

@@ -27,3 +27,12 @@ export function composerAction(event: ComposerKey, state: { sendKey: SendKey; em
   if (event.key === 'Escape' && state.busy) return 'stop';
   return 'none';
 }
+
+/**
+ * Keys of the whole chat, wherever focus is inside it: Ctrl/Cmd+L starts a new chat. Handled in
+ * the webview because VS Code's `focusedView` context does not follow focus into a webview view.
+ */
+export function chatShortcut(event: ComposerKey): 'newChat' | undefined {
+  if (event.isComposing || event.shiftKey || event.altKey) return undefined;
+  return (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' ? 'newChat' : undefined;
+}

@@ -1,6 +1,8 @@
+import { answerCount, shownIndex } from '../core/answerVersions';
 import { isHttpUrl } from '../core/url';
 import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
-import { h, icon, textButton } from './dom';
+import { composerAction, type SendKey } from './composerKeys';
+import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
 import { StreamingAnswer } from './streamingAnswer';
@@ -12,7 +14,9 @@ export class TurnView {
   private readonly progress = h('div', { class: 'progress', role: 'status' });
   private readonly footer = h('div', { class: 'turn-footer' });
   private readonly sources = h('div', { class: 'sources' });
+  private readonly question = h('div', { class: 'question' });
   private current: Turn;
+  private editing = false;
 
   constructor(
     turn: Turn,
@@ -25,7 +29,7 @@ export class TurnView {
     this.element = h(
       'article',
       { class: 'turn', 'data-turn-id': turn.id, 'aria-label': t('Question and answer') },
-      h('div', { class: 'question' }, icon('account'), h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question })),
+      this.question,
       h('div', { class: 'agent-label' }, icon('sparkle'), h('span', { text: turn.agentLabel })),
       this.progress,
       this.answer.element,
@@ -47,6 +51,7 @@ export class TurnView {
   update(turn: Turn, rerender: boolean): void {
     this.current = turn;
     this.element.dataset.status = turn.status;
+    if (!this.editing) this.renderQuestion();
     if (rerender) this.answer.reset(turn.answer, turn.status !== 'streaming');
     else if (turn.status !== 'streaming') this.answer.finish();
     this.setProgress(turn.status === 'streaming' ? (turn.progress ?? t('Thinking…')) : undefined);
@@ -103,9 +108,57 @@ export class TurnView {
     }
   }
 
+  private renderQuestion(): void {
+    const turn = this.current;
+    // A question sent with attachments shows its label; editing it would drop what was attached.
+    const edit = turn.questionLabel ? undefined : iconButton('edit', t('Edit and resend'), { class: 'icon-button question-edit', 'data-turn-action': 'edit' });
+    this.question.replaceChildren(icon('account'), h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question }), ...(edit ? [edit] : []));
+  }
+
+  /**
+   * Turns the question into an editor. It says, before anything is sent, what resending replaces:
+   * this answer and the `later` turns after it.
+   */
+  startEdit(later: number, sendKey: SendKey): void {
+    if (this.editing || this.current.questionLabel) return;
+    this.editing = true;
+    const input = h('textarea', { class: 'edit-input', rows: '3', 'aria-label': t('Edit question') });
+    input.value = this.current.question;
+    const note =
+      later > 0 ? t('Sending replaces this answer and the {0} later question(s) and answers.', later) : t('Sending replaces this answer.');
+    const send = textButton(t('Send'), { class: 'text-button primary', 'data-edit': 'send' }, 'send');
+    const cancel = textButton(t('Cancel'), { 'data-edit': 'cancel' });
+    const finish = (resend: boolean) => {
+      const text = input.value.trim();
+      if (resend && !text) return;
+      this.editing = false;
+      this.renderQuestion();
+      if (resend) this.post({ type: 'edit', turnId: this.current.id, text });
+    };
+    send.addEventListener('click', () => finish(true));
+    cancel.addEventListener('click', () => finish(false));
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        return finish(false);
+      }
+      if (composerAction(e, { sendKey, empty: false, busy: false }) === 'send') {
+        e.preventDefault();
+        finish(true);
+      }
+    });
+    const noteLine = h('div', { class: 'edit-note', role: 'note', text: note });
+    this.question.replaceChildren(h('div', { class: 'edit-box' }, input, noteLine, this.actions([send, cancel])));
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
   private renderFooter(): void {
     const turn = this.current;
     const parts: Node[] = [];
+    const tools = this.answerTools();
+    if (tools) parts.push(tools);
     if (turn.status === 'stopped') parts.push(h('div', { class: 'turn-note' }, icon('debug-stop'), h('span', { text: t('Stopped') })));
     if (turn.status === 'interrupted') parts.push(h('div', { class: 'turn-note warning' }, icon('warning'), h('span', { text: t('Answer interrupted') })));
     if (turn.error) parts.push(this.errorBox(turn.error));
@@ -113,6 +166,28 @@ export class TurnView {
     if ((turn.status === 'stopped' || turn.status === 'interrupted') && !turn.error)
       parts.push(this.actions([textButton(t('Retry'), { 'data-turn-action': 'retry' }, 'refresh')]));
     this.footer.replaceChildren(...parts);
+  }
+
+  /** Copy, regenerate and, once there are several answers, "2 of 3" with previous/next. */
+  private answerTools(): HTMLElement | undefined {
+    const turn = this.current;
+    const count = answerCount(turn);
+    const running = turn.status === 'streaming';
+    if (running && count === 1) return undefined;
+    const tools: Node[] = [];
+    if (count > 1) {
+      const at = shownIndex(turn);
+      const prev = iconButton('chevron-left', t('Previous answer'), { 'data-turn-action': 'prevAnswer', 'data-index': String(at - 1) });
+      const next = iconButton('chevron-right', t('Next answer'), { 'data-turn-action': 'nextAnswer', 'data-index': String(at + 1) });
+      prev.disabled = running || at === 0;
+      next.disabled = running || at === count - 1;
+      tools.push(h('span', { class: 'answer-versions' }, prev, h('span', { class: 'answer-version-label', text: t('{0} of {1}', at + 1, count) }), next));
+    }
+    if (!running && turn.status !== 'awaiting') {
+      if (turn.answer) tools.push(iconButton('copy', t('Copy answer'), { 'data-turn-action': 'copyAnswer' }));
+      tools.push(iconButton('sync', t('Regenerate'), { 'data-turn-action': 'regenerate' }));
+    }
+    return tools.length > 0 ? h('div', { class: 'answer-tools' }, ...tools) : undefined;
   }
 
   private errorBox(error: ErrorView): HTMLElement {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { composerAction, type ComposerKey } from '../../src/webview/composerKeys';
+import { chatShortcut, composerAction, type ComposerKey } from '../../src/webview/composerKeys';
 
 const key = (k: string, mods: Partial<ComposerKey> = {}): ComposerKey => ({
   key: k,
@@ -36,4 +36,14 @@ test('Up recalls the last question only in an empty composer', () => {
 test('Escape stops a run, and only while one is running', () => {
   assert.equal(composerAction(key('Escape'), { ...idle, busy: true }), 'stop');
   assert.equal(composerAction(key('Escape'), idle), 'none');
+});
+
+test('Ctrl+L or Cmd+L anywhere in the chat starts a new chat; with Shift, Alt or during IME composition it does not', () => {
+  assert.equal(chatShortcut(key('l', { ctrlKey: true })), 'newChat');
+  assert.equal(chatShortcut(key('L', { metaKey: true })), 'newChat');
+  assert.equal(chatShortcut(key('l')), undefined);
+  assert.equal(chatShortcut(key('l', { ctrlKey: true, shiftKey: true })), undefined);
+  assert.equal(chatShortcut(key('l', { ctrlKey: true, altKey: true })), undefined);
+  assert.equal(chatShortcut(key('l', { ctrlKey: true, isComposing: true })), undefined);
+  assert.equal(chatShortcut(key('k', { ctrlKey: true })), undefined);
 });

@@ -22,6 +22,10 @@ function fakes() {
     stop: async () => {},
     retry: async () => {},
     resume: async () => {},
+    edit: async () => {},
+    regenerate: async () => {},
+    showAnswer: async () => false,
+    answerMarkdown: () => undefined,
     selectAgent: async () => {},
     newChat: async () => {},
   };

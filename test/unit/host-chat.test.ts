@@ -155,6 +155,10 @@ describe('host: one handler per webview message', () => {
     { type: 'stop' },
     { type: 'retry', turnId: 't1' },
     { type: 'resume', turnId: 't1', text: 'yes' },
+    { type: 'edit', turnId: 't1', text: 'better question' },
+    { type: 'regenerate', turnId: 't1' },
+    { type: 'showAnswer', turnId: 't1', index: 0 },
+    { type: 'copyAnswer', turnId: 't1' },
     { type: 'selectAgent', agentId: 'acp:local/slow' },
     { type: 'newChat' },
     { type: 'copyCode', code: 'x = 1' },
@@ -189,6 +193,10 @@ describe('host: one handler per webview message', () => {
       stop: async () => void chatCalls.push('stop'),
       retry: async (id: string) => void chatCalls.push(`retry ${id}`),
       resume: async (id: string, text: string) => void chatCalls.push(`resume ${id} ${text}`),
+      edit: async (id: string, text: string) => void chatCalls.push(`edit ${id} ${text}`),
+      regenerate: async (id: string) => void chatCalls.push(`regenerate ${id}`),
+      showAnswer: async (id: string, index: number) => (chatCalls.push(`showAnswer ${id} ${index}`), true),
+      answerMarkdown: (id: string) => `answer of ${id}`,
       selectAgent: async (id: string) => void chatCalls.push(`selectAgent ${id}`),
       newChat: async () => void chatCalls.push('newChat'),
     };
@@ -200,8 +208,19 @@ describe('host: one handler per webview message', () => {
       assert.deepEqual(parsed, sample, `${sample.type} parses`);
       await dispatch(handlers, parsed!, (m) => replies.push(m));
     }
-    assert.deepEqual(chatCalls, ['ask q', 'stop', 'retry t1', 'resume t1 yes', 'selectAgent acp:local/slow', 'newChat']);
+    assert.deepEqual(chatCalls, [
+      'ask q',
+      'stop',
+      'retry t1',
+      'resume t1 yes',
+      'edit t1 better question',
+      'regenerate t1',
+      'showAnswer t1 0',
+      'selectAgent acp:local/slow',
+      'newChat',
+    ]);
     assert.deepEqual(calls, [
+      'copy answer of t1',
       'copy x = 1',
       'insert y = 2',
       'openCode python z',
@@ -228,6 +247,9 @@ describe('host: one handler per webview message', () => {
       { type: 'ask' },
       { type: 'ask', text: '   ' },
       { type: 'retry', turnId: 5 },
+      { type: 'edit', turnId: 't1', text: ' ' },
+      { type: 'showAnswer', turnId: 't1', index: -1 },
+      { type: 'showAnswer', turnId: 't1', index: 1.5 },
       { type: 'action', name: 'setKey' },
       { type: 'toString' },
       { type: '__proto__' },
@@ -245,6 +267,10 @@ describe('host: one handler per webview message', () => {
       stop: async () => {},
       retry: async (id: string) => void retried.push(id),
       resume: async () => {},
+      edit: async () => {},
+      regenerate: async () => {},
+      showAnswer: async () => false,
+      answerMarkdown: () => undefined,
       selectAgent: async () => {},
       newChat: async () => {},
     };

@@ -132,7 +132,12 @@ const awaitingAsked = turn('awaiting', { awaitPrompt: '§Which file?§' });
 const awaitingPlain = turn('awaiting');
 const streamingAgentProgress = turn('streaming', { progress: '§Searching the web§' });
 const streaming = turn('streaming');
-const allTurns = [done, ...errors, stopped, interrupted, awaitingAsked, awaitingPlain, streamingAgentProgress, streaming];
+const regenerated = turn('done', {
+  answer: '§Second answer§',
+  otherAnswers: [{ agentId: 'you:express', agentLabel: '§Express§', answer: '§First answer§', citations: [], status: 'done', startedAt: 0 }],
+  versionIndex: 1,
+});
+const allTurns = [done, regenerated, ...errors, stopped, interrupted, awaitingAsked, awaitingPlain, streamingAgentProgress, streaming];
 
 function state(ready: boolean, turns: Turn[], sendKey: ViewState['sendKey'] = 'enter'): HostMessage {
   const view: ViewState = {
@@ -230,6 +235,12 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await page.locator(`[data-turn-id="${streaming.id}"]`).waitFor();
     await page.locator('.code-toolbar button').first().waitFor({ state: 'attached' });
     await check('chat with every turn status');
+
+    // Editing a question: one with later turns (the note counts them), and the last one.
+    await page.locator(`[data-turn-id="${regenerated.id}"] .question-edit`).dispatchEvent('click');
+    await page.locator(`[data-turn-id="${streaming.id}"] .question-edit`).dispatchEvent('click');
+    await page.locator(`[data-turn-id="${streaming.id}"] .edit-input`).waitFor();
+    await check('questions being edited');
 
     // Attachment chips in the composer (their labels are the user's file names: content).
     await post(page, { type: 'attachments', items: [{ id: 'a1', label: '§src/app.ts§', bytes: 2048 }, { id: 'a2', label: '§notes.md§', bytes: 300 }] });
