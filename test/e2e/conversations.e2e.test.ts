@@ -54,7 +54,8 @@ async function historyRows(query = '', expectAtLeastOne = true): Promise<string[
   if (query) {
     await widget.locator('input').fill(query);
     // The search runs after a short pause in typing; its rows show the snippet where the words were found.
-    await eventually(async () => (await widget.locator('.quick-input-list .monaco-list-row', { hasText: query }).count()) > 0 || !expectAtLeastOne, 'search hits');
+    const hits = widget.locator('.quick-input-list .monaco-list-row', { hasText: query });
+    await eventually(async () => (await hits.count()) > 0 || !expectAtLeastOne, 'search hits');
   } else if (expectAtLeastOne) await rows.first().waitFor({ timeout: 10_000 });
   const texts = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
   await page.keyboard.press('Escape');
