@@ -13,6 +13,10 @@ const NO_TEST = { regex: '^(\\.\\./)+test(/|$)', message: 'src/ ships; test/ doe
 const NO_VSCODE = { name: 'vscode', message: 'Only src/host (and src/extension.ts) talk to VS Code.' };
 const NO_HOST = { regex: '(^|/)host(/|$)', message: 'src/host is the VS Code side; nothing below it depends on it.' };
 const NO_WEBVIEW = { regex: '(^|/)webview(/|$)', message: 'The protocol core does not know about the webview.' };
+const NO_VSCODE_PURE = {
+  name: 'vscode',
+  message: "The native chat's mappings (question, render, choices) are tested in plain Node: no vscode, not even a type.",
+};
 const NO_SHARED = { regex: '(^|/)shared(/|$)', message: 'src/shared describes host<->webview messages; the core owns its own types.' };
 const NODE_BUILTIN_MESSAGE = 'The webview runs in a browser: no Node built-ins.';
 const NO_NODE_PATHS = builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: NODE_BUILTIN_MESSAGE }));
@@ -81,6 +85,11 @@ export default defineConfig(
     // The demo agent ships, and runs in the extension host's Node: no VS Code, no UI code.
     files: ['src/demo/**/*.ts'],
     rules: { 'no-restricted-imports': restrictImports([NO_VSCODE], [NO_HOST, NO_WEBVIEW, NO_SHARED]) },
+  },
+  {
+    // The native chat's pure mappings; the rest of src/host/nativeChat talks to VS Code.
+    files: ['src/host/nativeChat/question.ts', 'src/host/nativeChat/render.ts', 'src/host/nativeChat/choices.ts'],
+    rules: { 'no-restricted-imports': restrictImports([NO_VSCODE_PURE], []) },
   },
   {
     files: ['src/webview/**/*.ts'],

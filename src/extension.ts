@@ -19,6 +19,9 @@ import { registerNativeChat } from './host/nativeChat';
 declare const __youAgentsLoadStart: number | undefined;
 declare let __youAgentsLoadEnd: number | undefined;
 
+/** Set by `activate`: what `deactivate` runs. */
+let shutdown: (() => Promise<void>) | undefined;
+
 /**
  * Wires services and commands; nothing else happens here. Activation stays synchronous and
  * cheap: reading secrets and restoring history run afterwards, and whoever needs them awaits
@@ -57,14 +60,8 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   const hostActions = new HostActions(log);
-  const code: CodeFeatures = new CodeFeatures({
-    controller,
-    log,
-    post: (message) => surfaces.postToViews(message),
-    reveal: (): Promise<void> => surfaces.reveal(settings.openIn),
-    focusComposer: (): Promise<void> => surfaces.focusComposer(),
-  });
-  const surfaces: ChatSurfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log);
+  const code = new CodeFeatures({ controller, log });
+  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log);
   const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
@@ -87,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hostActions,
     surfaces,
     ...commands,
-    ...registerCodeFeatures(code),
+    ...registerCodeFeatures(code, surfaces, () => settings.openIn),
     registerNativeChat({
       sources: [you, acp],
       log,
@@ -115,8 +112,6 @@ export function activate(context: vscode.ExtensionContext): void {
   shutdown = () => controller.shutdown();
   log.info(activationReport(activateStart));
 }
-
-let shutdown: (() => Promise<void>) | undefined;
 
 /** A reload or window close mid-answer: the answer so far is saved, marked interrupted. */
 export function deactivate(): Promise<void> | undefined {

@@ -64,13 +64,42 @@ export type DebianPackage = keyof typeof DEBIAN_PACKAGES;
  * The Debian packages a use of code-server needs: `npm start` only installs and runs it; the
  * tests also drive it in Chromium (not needed when CHROMIUM_PATH names another browser).
  */
-export function debianPrerequisites(use: 'start' | 'test'): DebianPackage[] {
-  return use === 'test' && !process.env.CHROMIUM_PATH ? ['libkrb5-dev', 'chromium'] : ['libkrb5-dev'];
+export function debianPrerequisites(use: 'start' | 'test', env: NodeJS.ProcessEnv = process.env): DebianPackage[] {
+  return use === 'test' && !env.CHROMIUM_PATH ? ['libkrb5-dev', 'chromium'] : ['libkrb5-dev'];
+}
+
+/** What to do about missing Debian packages: nothing, install them (as root, with apt-get), or stop and say how. */
+export type DebianPlan =
+  | { action: 'none' }
+  | { action: 'install'; packages: DebianPackage[]; notice: string }
+  | { action: 'stop'; message: string };
+
+/** The exact command that installs `packages` (with sudo unless already root). */
+export function aptInstallCommand(packages: readonly DebianPackage[], isRoot: boolean): string {
+  const sudo = isRoot ? '' : 'sudo ';
+  return `${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 }
 
 /**
- * Checks the packages with `dpkg -s`. Missing ones are installed with apt-get when this runs as
- * root and apt-get exists (saying so); otherwise it stops with the exact command to run.
+ * The decision, without touching the system: missing packages are installed when this runs as
+ * root and apt-get exists (saying so); otherwise the message names them, why each is needed,
+ * and the exact command to run.
+ */
+export function planDebianPackages(missing: readonly DebianPackage[], system: { isRoot: boolean; hasAptGet: boolean }): DebianPlan {
+  if (missing.length === 0) return { action: 'none' };
+  const reasons = missing.map((name) => `${name} (${DEBIAN_PACKAGES[name]})`).join(', ');
+  if (system.isRoot && system.hasAptGet) {
+    return { action: 'install', packages: [...missing], notice: `installing missing Debian packages: ${reasons} (apt-get update, then apt-get install) ...` };
+  }
+  return {
+    action: 'stop',
+    message: `missing Debian packages: ${reasons}. Install them, then run this again:\n  ${aptInstallCommand(missing, system.isRoot)}`,
+  };
+}
+
+/**
+ * Checks the packages with `dpkg -s`, then follows `planDebianPackages`: installs the missing
+ * ones with apt-get, or throws with the exact command to run.
  */
 export function ensureDebianPackages(packages: readonly DebianPackage[], log: (line: string) => void = console.error): void {
   if (packages.length === 0) return;
@@ -80,20 +109,15 @@ export function ensureDebianPackages(packages: readonly DebianPackage[], log: (l
   }
   const missing = packages.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
   if (missing.length === 0) return;
-  const reasons = missing.map((name) => `${name} (${DEBIAN_PACKAGES[name]})`).join(', ');
   const isRoot = process.getuid?.() === 0;
   const hasAptGet = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!isRoot || !hasAptGet) {
-    const sudo = isRoot ? '' : 'sudo ';
-    throw new Error(
-      `missing Debian packages: ${reasons}. Install them, then run this again:\n` +
-        `  ${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${missing.join(' ')}`,
-    );
-  }
-  log(`installing missing Debian packages: ${reasons} (apt-get update, then apt-get install) ...`);
+  const plan = planDebianPackages(missing, { isRoot, hasAptGet });
+  if (plan.action === 'none') return;
+  if (plan.action === 'stop') throw new Error(plan.message);
+  log(plan.notice);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   runLogged('apt-get', ['update'], 'apt-get.log', env);
-  runLogged('apt-get', ['install', '-y', '--no-install-recommends', ...missing], 'apt-get.log', env);
+  runLogged('apt-get', ['install', '-y', '--no-install-recommends', ...plan.packages], 'apt-get.log', env);
 }
 
 /**

@@ -25,6 +25,10 @@ const violations: { fixture: string; at: string; rules: string[] }[] = [
   // Not even a type: the core owns its types and shared builds on them, not the other way round.
   { fixture: 'core-imports-shared-type.ts', at: 'src/core/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-vscode.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
+  // The native chat's mappings are tested in plain Node: not even a type from vscode.
+  { fixture: 'core-imports-vscode.ts', at: 'src/host/nativeChat/render.ts', rules: ['no-restricted-imports'] },
+  { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/question.ts', rules: ['no-restricted-imports'] },
+  { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/choices.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-node-scheme.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-node-bare.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-host.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
@@ -50,6 +54,9 @@ const legal: { fixture: string; at: string }[] = [
   { fixture: 'shared-legal.ts', at: 'src/shared/__fixture.ts' },
   // What is forbidden in one layer is the job of another.
   { fixture: 'core-imports-vscode.ts', at: 'src/host/__fixture.ts' },
+  { fixture: 'core-imports-vscode.ts', at: 'src/host/nativeChat/participant.ts' },
+  { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/__fixture.ts' },
+  { fixture: 'core-legal.ts', at: 'src/host/nativeChat/render.ts' },
   { fixture: 'webview-imports-node-scheme.ts', at: 'src/core/__fixture.ts' },
   { fixture: 'shared-value-import.ts', at: 'src/host/__fixture.ts' },
   { fixture: 'calls-fetch.ts', at: 'src/core/net/http.ts' },

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AgentError } from '../../src/core/errors';
 import type { Citation, RunEvent } from '../../src/core/events';
@@ -9,7 +7,7 @@ import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../..
 import { runToLmText, SOURCES_HEADING, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/nativeChat/render';
 import { iterate } from './helpers';
 
-/** The native chat's mappings, in plain Node: none of the files under test may import `vscode`. */
+/** The native chat's mappings, in plain Node: eslint.config.mjs keeps `vscode` out of them (test/unit/lint-rules.test.ts). */
 
 const cite = (index: number, url: string, title = `Title ${index}`): Citation => ({ index, url, title, snippet: '', host: new URL(url).host });
 
@@ -28,15 +26,6 @@ async function collect(gen: AsyncIterable<string>): Promise<string[]> {
   for await (const s of gen) out.push(s);
   return out;
 }
-
-describe('native chat: pure modules stay vscode-free', () => {
-  test('question, render and choices import nothing from vscode', () => {
-    for (const file of ['question.ts', 'render.ts', 'choices.ts']) {
-      const source = readFileSync(join(__dirname, '../../src/host/nativeChat', file), 'utf8');
-      assert.doesNotMatch(source, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, file);
-    }
-  });
-});
 
 describe('RunEvent → Chat view parts', () => {
   test('text streams in order as Markdown, steps as progress, sources as references then a numbered list', async () => {

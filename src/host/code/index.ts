@@ -13,18 +13,23 @@ import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
 export interface CodeFeatureDeps {
   controller: ChatController;
   log: Log;
+}
+
+/** What the code features' commands need from the chat views (ChatSurfaces). */
+export interface ChatViewsPort {
   /** Sends a message to every chat view. */
-  post(message: HostMessage): void;
-  /** Shows the chat where the user wants it. */
-  reveal(): Promise<void>;
+  postToViews(message: HostMessage): void;
+  /** Shows the chat there, without taking focus from the editor. */
+  reveal(where: 'sidebar' | 'editor'): Promise<void>;
   /** Shows the chat and focuses its composer. */
   focusComposer(): Promise<void>;
 }
 
 /**
  * Editor-grade code features: apply a block as a reviewed diff, ask about a problem, attach context.
- * Created before the chat views (their message handlers use it as their CodePort); its commands and
- * providers are registered by `registerCodeFeatures`.
+ * Created before the chat views, which it does not know: their message handlers use it as their
+ * CodePort, and `registerCodeFeatures` registers its commands and providers and connects it to the
+ * views (the chips it announces, the chat it reveals).
  */
 export class CodeFeatures implements CodePort, vscode.Disposable {
   readonly editors = new LastEditor();
@@ -32,11 +37,14 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
   readonly content = new ProposedContent();
   readonly applyFlow: ApplyFlow;
   readonly attachments: ContextAttachments;
+  private readonly chipsChanged = new vscode.EventEmitter<AttachmentChip[]>();
+  /** The chips of the chat shown changed: every view should show these. */
+  readonly onDidChangeChips = this.chipsChanged.event;
 
   constructor(readonly deps: CodeFeatureDeps) {
     const questionOf = (turnId: string) => deps.controller.current.turns.find((t) => t.id === turnId)?.question;
     this.applyFlow = new ApplyFlow(this.content, this.anchors, this.editors, questionOf, deps.log);
-    this.attachments = new ContextAttachments(this.editors, (items) => deps.post({ type: 'attachments', items }), deps.log);
+    this.attachments = new ContextAttachments(this.editors, (items) => this.chipsChanged.fire(items), deps.log);
   }
 
   /** For "Ask about Selection…": the turn sending `question` is about this range, for Apply. */
@@ -71,27 +79,30 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
     this.editors.dispose();
     this.anchors.dispose();
     this.applyFlow.dispose();
+    this.chipsChanged.dispose();
   }
 }
 
-export function registerCodeFeatures(code: CodeFeatures): vscode.Disposable[] {
+/** The code features' commands and providers; `openIn` is where the user wants the chat shown. */
+export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, openIn: () => 'sidebar' | 'editor'): vscode.Disposable[] {
   const { controller } = code.deps;
   const ask = async (question: string, label: string) => {
-    await code.deps.reveal();
+    await views.reveal(openIn());
     await controller.ask(question, label);
   };
   return [
     code,
+    code.onDidChangeChips((items) => views.postToViews({ type: 'attachments', items })),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
     vscode.languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
     vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) => askAboutProblem(ask, uri, diagnostic)),
     vscode.commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('youAgents.attachTerminalSelection', async () => {
-      if (await code.attach('terminal')) await code.deps.focusComposer();
+      if (await code.attach('terminal')) await views.focusComposer();
     }),
     vscode.commands.registerCommand('youAgents.attachCurrentFile', async () => {
-      if (await code.attach('file')) await code.deps.focusComposer();
+      if (await code.attach('file')) await views.focusComposer();
     }),
     // Attachments belong to the chat shown: a state for another conversation drops them.
     controller.attach({ post: (message) => message.type === 'state' && code.attachments.conversationShown(message.state.conversation.id) }),

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
+import { CHROMIUM_ARGS } from '../bench/render-bench';
+
+/**
+ * The real webview bundle in headless Chromium, driven by host messages: its busy state (Stop
+ * shown, Send hidden) is a function of the host's `run` messages alone, never of the turn events
+ * seen, and events that name another conversation than the one shown change nothing.
+ */
+const ROOT = join(__dirname, '..', '..');
+let dir = '';
+let browser: Browser;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'webview-state-'));
+  await build({
+    entryPoints: { webview: join(ROOT, 'src/webview/main.ts'), 'webview-style': join(ROOT, 'src/webview/style.css') },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'silent',
+    outdir: dir,
+  });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const SHOWN = 'c1';
+const OTHER = 'c2';
+const turn = (id: string, answer: string, status: Turn['status']): Turn => ({
+  id, question: `Question ${id}`, agentId: 'a', agentLabel: 'Agent', answer, citations: [], status, startedAt: 0,
+});
+const state: ViewState = {
+  conversation: { id: SHOWN, title: 'T', createdAt: 0, updatedAt: 0, turns: [] },
+  agents: [{ id: 'a', label: 'Agent', group: 'G' }],
+  selectedAgentId: 'a',
+  ready: true,
+  demo: false,
+  activeTurnId: null,
+  phase: 'idle',
+  sendKey: 'enter',
+};
+
+async function open(): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width: 700, height: 900 } });
+  p.setDefaultTimeout(30_000); // generous: a loaded 2-core machine is slow, and every wait ends on its condition
+  await p.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body class="vscode-dark"><div id="app"></div></body></html>');
+  // Functions passed to evaluate keep their names through tsx (`__name`); the webview's own API is a stub.
+  await p.evaluate(`
+    window.__name = (f) => f;
+    window.__posted = [];
+    window.__handled = 0;
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });
+  `);
+  await p.addStyleTag({ path: join(dir, 'webview-style.css') });
+  await p.addScriptTag({ path: join(dir, 'webview.js') });
+  // Listens after the webview: when it sees a marker, every message posted before it was handled.
+  await p.evaluate(`window.addEventListener('message', (e) => { if (e.data && e.data.type === '__marker') window.__handled = e.data.n; })`);
+  return p;
+}
+
+let markers = 0;
+/** Posts messages as the host does, and returns once the webview has handled them all. */
+async function send(p: Page, ...messages: HostMessage[]): Promise<void> {
+  const n = ++markers;
+  await p.evaluate(
+    ({ messages, n }) => {
+      for (const message of messages) window.postMessage(message, '*');
+      window.postMessage({ type: '__marker', n }, '*');
+    },
+    { messages, n },
+  );
+  await p.waitForFunction((n) => (window as unknown as { __handled: number }).__handled === n, n);
+}
+
+/** What the composer shows: Send or Stop (both visible would be a bug too), and the transcript's aria-busy. */
+async function composer(p: Page): Promise<{ send: boolean; stop: boolean; ariaBusy: string | null }> {
+  return {
+    send: await p.isVisible('.composer button.send'),
+    stop: await p.isVisible('.composer button.stop'),
+    ariaBusy: await p.getAttribute('.transcript', 'aria-busy'),
+  };
+}
+const IDLE = { send: true, stop: false, ariaBusy: 'false' };
+const BUSY = { send: false, stop: true, ariaBusy: 'true' };
+
+const answerText = (p: Page, turnId: string) => p.$eval(`.turn[data-turn-id="${turnId}"] .answer`, (e) => e.textContent ?? '');
+
+test('busy follows the host\'s run messages: a turn starting or ending alone does not change it', async () => {
+  const p = await open();
+  await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await send(p, { type: 'state', state });
+  assert.deepEqual(await composer(p), IDLE);
+
+  await send(p, { type: 'turnStart', conversationId: SHOWN, turn: turn('t1', '', 'streaming') });
+  assert.equal(await p.$$eval('.turn', (turns) => turns.length), 1);
+  assert.deepEqual(await composer(p), IDLE, 'a turn starting is not the run');
+
+  await send(p, { type: 'run', conversationId: SHOWN, activeTurnId: 't1', phase: 'streaming' });
+  assert.deepEqual(await composer(p), BUSY);
+
+  await send(p, { type: 'turnEnd', conversationId: SHOWN, turn: turn('t1', 'Done.', 'done') });
+  await p.waitForSelector('.turn[data-turn-id="t1"][data-status="done"]');
+  assert.deepEqual(await composer(p), BUSY, 'a turn ending is not the run ending');
+
+  await send(p, { type: 'run', conversationId: SHOWN, activeTurnId: null, phase: 'idle' });
+  assert.deepEqual(await composer(p), IDLE);
+
+  // A state says it too: busy when it names an active turn.
+  const conversation = { ...state.conversation, turns: [turn('t2', 'so far', 'streaming')] };
+  await send(p, { type: 'state', state: { ...state, conversation, activeTurnId: 't2', phase: 'streaming' } });
+  assert.deepEqual(await composer(p), BUSY);
+  await p.close();
+});
+
+test('events for another conversation than the one shown change nothing', async () => {
+  const p = await open();
+  await send(p, { type: 'state', state });
+  await send(
+    p,
+    { type: 'turnStart', conversationId: SHOWN, turn: turn('t1', '', 'streaming') },
+    { type: 'delta', conversationId: SHOWN, turnId: 't1', text: 'Alpha ' },
+  );
+  await p.waitForFunction(() => document.querySelector('.turn[data-turn-id="t1"] .answer')?.textContent?.includes('Alpha'));
+  const before = { composer: await composer(p), turns: await p.$$eval('.turn', (turns) => turns.map((t) => (t as HTMLElement).dataset.turnId)) };
+
+  // The same turn id in another conversation: only the conversation id tells them apart.
+  await send(
+    p,
+    { type: 'delta', conversationId: OTHER, turnId: 't1', text: 'Intruder ' },
+    { type: 'run', conversationId: OTHER, activeTurnId: 't1', phase: 'streaming' },
+    { type: 'turnStart', conversationId: OTHER, turn: turn('t9', 'elsewhere', 'streaming') },
+    { type: 'progress', conversationId: OTHER, turnId: 't1', message: 'Searching elsewhere' },
+    { type: 'turnEnd', conversationId: OTHER, turn: turn('t1', 'Replaced', 'error') },
+  );
+  // A later delta of the chat shown renders, and nothing of the other conversation got in before it.
+  await send(p, { type: 'delta', conversationId: SHOWN, turnId: 't1', text: 'Beta' });
+  await p.waitForFunction(() => document.querySelector('.turn[data-turn-id="t1"] .answer')?.textContent?.includes('Beta'));
+  assert.equal((await answerText(p, 't1')).trim(), 'Alpha Beta');
+  assert.deepEqual(await p.$$eval('.turn', (turns) => turns.map((t) => (t as HTMLElement).dataset.turnId)), before.turns);
+  assert.equal(await p.getAttribute('.turn[data-turn-id="t1"]', 'data-status'), 'streaming');
+  assert.equal(await p.$eval('.turn[data-turn-id="t1"]', (e) => e.textContent?.includes('Searching elsewhere')), false);
+  assert.deepEqual(await composer(p), before.composer);
+  assert.deepEqual(before.composer, IDLE);
+
+  // And the run of another conversation ending does not make the shown one idle.
+  await send(p, { type: 'run', conversationId: SHOWN, activeTurnId: 't1', phase: 'streaming' });
+  await send(p, { type: 'run', conversationId: OTHER, activeTurnId: null, phase: 'idle' });
+  assert.deepEqual(await composer(p), BUSY);
+  await p.close();
+});
