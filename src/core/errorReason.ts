@@ -182,7 +182,7 @@ function protocolSummary(problem: ProtocolProblem, detail: string | undefined): 
   }
 }
 
-/** An endpoint problem in English (settings warnings, logs). */
+/** An endpoint problem in English (logs). */
 export function endpointSummary(problem: EndpointProblem): string {
   switch (problem) {
     case 'not-url':

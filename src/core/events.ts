@@ -11,6 +11,20 @@ export interface Citation {
 }
 
 /**
+ * A run's lifecycle state, as data: the host words it for the user (src/host/runText.ts), so
+ * the core never makes the sentence. A status event's `message` is the code itself, for logs.
+ */
+export type RunStatus = 'starting' | 'working' | 'cancelling' | 'batch-waiting';
+
+/** Every status once; tests walk it so a new status cannot miss its text. */
+export const RUN_STATUSES: readonly RunStatus[] = ['starting', 'working', 'cancelling', 'batch-waiting'];
+
+/** A status progress event; `message` is the code until the host words it. */
+export function statusEvent(status: RunStatus): RunEvent {
+  return { type: 'progress', kind: 'status', status, message: status };
+}
+
+/**
  * The one stream of events every backend (You.com, ACP) produces for a run.
  * The UI consumes only this type, so a backend never leaks its wire format upward.
  */
@@ -18,9 +32,11 @@ export type RunEvent =
   | { type: 'started'; runId?: string; sessionId?: string }
   | { type: 'text'; delta: string }
   | { type: 'citations'; citations: Citation[] }
-  /** status: lifecycle; step: agent work worth showing (research, compute); debug: unknown or unused events. */
-  | { type: 'progress'; kind: 'status' | 'step' | 'debug'; message: string }
-  /** The run paused for user input (ACP `run.awaiting`); resume with the run id. */
+  /** Lifecycle, as a status code; the host's route words `message` before anything shows it. */
+  | { type: 'progress'; kind: 'status'; status: RunStatus; message: string }
+  /** step: agent work worth showing, in the agent's own words (research, compute); debug: unknown or unused events. */
+  | { type: 'progress'; kind: 'step' | 'debug'; message: string }
+  /** The run paused for user input (ACP `run.awaiting`); resume with the run id. `prompt` is '' when the agent gave none. */
   | { type: 'await'; runId: string; prompt: string }
   | { type: 'done'; runTimeMs?: string }
   /** Terminal failure. `partialText` is every text delta received before it. */

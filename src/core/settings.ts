@@ -1,4 +1,5 @@
-import { endpointSummary } from './errorReason';
+import { DEFAULT_MAX_KILOBYTES } from './context/attachments';
+import type { EndpointProblem } from './errorReason';
 import { displayUrl, endpointProblem } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
 
@@ -33,6 +34,10 @@ export interface Settings {
   /** A local demo server used only while no API key is stored. */
   demoServerUrl?: string;
   acpServers: AcpServerSetting[];
+  /** The cap on context attached to one question, in kilobytes (`context.maxKilobytes`). */
+  contextMaxKilobytes: number;
+  /** Questions from commands go to VS Code's Chat view (`@you`) where it exists. */
+  preferNativeChat: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -50,7 +55,13 @@ export const DEFAULT_SETTINGS: Settings = {
   openIn: 'sidebar',
   sendKey: 'enter',
   acpServers: [],
+  contextMaxKilobytes: DEFAULT_MAX_KILOBYTES,
+  preferNativeChat: false,
 };
+
+/** `youAgents.context.maxKilobytes`, and its upper bound (package.json says the same). */
+export const MAX_KILOBYTES_SETTING = 'context.maxKilobytes';
+export const MAX_KILOBYTES_LIMIT = 10_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,17 +83,41 @@ export interface SettingsSource {
   workspaceValueSet(key: string): boolean;
 }
 
+/** What a setting's value must be, as data; the host words it (src/host/settingsText.ts). */
+export type SettingExpectation =
+  | { kind: 'boolean' }
+  | { kind: 'one-of'; values: readonly string[] }
+  | { kind: 'integer'; min: number; max: number; unit?: 'seconds' | 'minutes' | 'kilobytes' }
+  | { kind: 'agent-id' }
+  | { kind: 'custom-agent-list' }
+  | { kind: 'acp-server-list' };
+
+/**
+ * A bad setting value and what is done instead, as data: the host words it for the user (and, in
+ * English, for the log). `key` is the name after `youAgents.`. Values are shown as JSON, a URL
+ * without its user info, query or fragment, and a list or object of an endpoint setting only as
+ * `[…]` / `{…}`; nothing here is a sentence.
+ */
+export type SettingWarning =
+  /** Not what `expected` says; `fallback` (JSON) is used. */
+  | { code: 'invalid'; key: string; value: string; expected: SettingExpectation; fallback: string }
+  /** A URL that may not receive a credential: `fallback` (JSON) is used, or without one the setting is not used. */
+  | { code: 'bad-url'; key: EndpointSetting; value: string; problem: EndpointProblem; fallback?: string }
+  /** A `customAgents` entry without a name or a UUID id; skipped. */
+  | { code: 'bad-custom-agent'; value: string }
+  /** An `acp.servers` entry whose name is missing, malformed or taken (`name` is JSON, absent when not a string); skipped. */
+  | { code: 'bad-acp-name'; name?: string }
+  /** An `acp.servers` entry whose url may not receive a token or questions; skipped. */
+  | { code: 'bad-acp-url'; name: string; url: string; problem: EndpointProblem };
+
+export type SettingWarningCode = SettingWarning['code'];
+
 export interface SettingsResult {
   settings: Settings;
-  /** One sentence per bad value; never contains a URL's user info, query or fragment. */
-  warnings: string[];
+  /** One per bad value; never contains a URL's user info, query or fragment. */
+  warnings: SettingWarning[];
   /** Endpoint settings (`youAgents.` names) whose workspace value was present and ignored. */
   ignoredWorkspace: string[];
-}
-
-/** What the user is told when a workspace tried to set an endpoint setting. */
-export function ignoredWorkspaceMessage(setting: string): string {
-  return `${setting} set by this workspace is ignored: only your user settings decide where your key and questions go.`;
 }
 
 /** displayUrl for http(s); other schemes (whose origin is "null") keep scheme, host and path only. */
@@ -98,21 +133,25 @@ function withoutSecrets(value: string): string {
 
 const isEndpoint = (key: string): key is EndpointSetting => (ENDPOINT_SETTINGS as readonly string[]).includes(key);
 
-/** A value fit for a warning: a string that could be a URL is shown without user info, query or fragment. */
+/**
+ * A value of an endpoint setting fit for a warning: a string that could be a URL without user
+ * info, query or fragment; a list or an object (which could hold one) only as `[…]` / `{…}`.
+ */
 function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(withoutSecrets(value));
-  if (Array.isArray(value)) return 'a list';
-  return value === null ? 'null' : typeof value;
+  if (Array.isArray(value)) return '[…]';
+  if (typeof value === 'object' && value !== null) return '{…}';
+  return String(JSON.stringify(value));
 }
 
 /**
  * Reads `youAgents.*` and validates each value. A bad value never blocks the user: it is replaced
- * by its default and reported in `warnings`, one sentence each. Endpoint settings
+ * by its default and reported in `warnings`, one each. Endpoint settings
  * (ENDPOINT_SETTINGS) come only from the user level; a workspace value is reported in
  * `ignoredWorkspace` and otherwise ignored.
  */
 export function readSettings(source: SettingsSource): SettingsResult {
-  const warnings: string[] = [];
+  const warnings: SettingWarning[] = [];
   const ignoredWorkspace: string[] = [];
   const d = DEFAULT_SETTINGS;
   const get = (key: string): unknown => {
@@ -120,30 +159,33 @@ export function readSettings(source: SettingsSource): SettingsResult {
     if (source.workspaceValueSet(key)) ignoredWorkspace.push(`youAgents.${key}`);
     return source.userValue(key);
   };
-  const warn = (key: string, value: unknown, expected: string, fallback: unknown) =>
-    warnings.push(`youAgents.${key}: ${JSON.stringify(value)} is not ${expected}; using ${JSON.stringify(fallback)}.`);
+  const warn = (key: string, value: unknown, expected: SettingExpectation, fallback: unknown) =>
+    warnings.push({ code: 'invalid', key, value: String(JSON.stringify(value)), expected, fallback: JSON.stringify(fallback) });
 
-  function pick<T>(key: string, fallback: T, ok: (v: unknown) => v is T, expected: string): T {
+  function pick<T>(key: string, fallback: T, ok: (v: unknown) => v is T, expected: SettingExpectation): T {
     const value = get(key);
     if (value === undefined || value === null) return fallback;
     if (ok(value)) return value;
     warn(key, value, expected, fallback);
     return fallback;
   }
-  const oneOf =
-    <T extends string>(values: readonly T[]) =>
-    (v: unknown): v is T =>
-      typeof v === 'string' && (values as readonly string[]).includes(v);
-  const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
-  const intIn =
-    (min: number, max: number) =>
-    (v: unknown): v is number =>
-      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  /** A check and what it expects, for pick. */
+  type Rule<T> = [ok: (v: unknown) => v is T, expected: SettingExpectation];
+  const oneOf = <T extends string>(values: readonly T[]): Rule<T> => [
+    (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v),
+    { kind: 'one-of', values },
+  ];
+  const bool: Rule<boolean> = [(v: unknown): v is boolean => typeof v === 'boolean', { kind: 'boolean' }];
+  const intIn = (min: number, max: number, unit?: 'seconds' | 'minutes' | 'kilobytes'): Rule<number> => [
+    (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+    { kind: 'integer', min, max, ...(unit ? { unit } : {}) },
+  ];
+  const rule = <T>(key: string, fallback: T, [ok, expected]: Rule<T>): T => pick(key, fallback, ok, expected);
   /** Undefined (with a warning) unless `value` is a URL that may receive a credential. */
-  const endpoint = (key: EndpointSetting, value: unknown, consequence: string): string | undefined => {
+  const endpoint = (key: EndpointSetting, value: unknown, fallback: string | undefined): string | undefined => {
     const problem = typeof value === 'string' ? endpointProblem(value) : 'not-url';
     if (problem === undefined) return (value as string).replace(/\/+$/, '');
-    warnings.push(`youAgents.${key}: ${shown(value)} ${endpointSummary(problem)}; ${consequence}.`);
+    warnings.push({ code: 'bad-url', key, value: shown(value), problem, ...(fallback === undefined ? {} : { fallback: JSON.stringify(fallback) }) });
     return undefined;
   };
 
@@ -153,10 +195,10 @@ export function readSettings(source: SettingsSource): SettingsResult {
     for (const item of rawAgents) {
       const { name, id } = (item ?? {}) as Partial<CustomAgentSetting>;
       if (typeof name === 'string' && name.trim() && typeof id === 'string' && UUID.test(id.trim())) customAgents.push({ name: name.trim(), id: id.trim() });
-      else warnings.push(`youAgents.customAgents: ${JSON.stringify(item)} needs a name and a UUID id; skipped.`);
+      else warnings.push({ code: 'bad-custom-agent', value: String(JSON.stringify(item)) });
     }
   } else if (rawAgents !== undefined && rawAgents !== null) {
-    warn('customAgents', rawAgents, 'a list of {name, id}', []);
+    warn('customAgents', rawAgents, { kind: 'custom-agent-list' }, []);
   }
 
   const acpServers: AcpServerSetting[] = [];
@@ -165,53 +207,49 @@ export function readSettings(source: SettingsSource): SettingsResult {
     const names = new Set<string>();
     for (const item of rawServers) {
       const { name, url, tokenSecret } = (item ?? {}) as Partial<AcpServerSetting>;
-      const label = typeof name === 'string' ? JSON.stringify(name) : 'an entry';
       if (typeof name !== 'string' || !/^[\w .-]{1,40}$/.test(name) || names.has(name)) {
-        warnings.push(`youAgents.acp.servers: ${label} needs a unique name (letters, digits, space, . _ -; at most 40); skipped.`);
+        warnings.push({ code: 'bad-acp-name', ...(typeof name === 'string' ? { name: JSON.stringify(name) } : {}) });
         continue;
       }
       const problem = typeof url === 'string' ? endpointProblem(url) : 'not-url';
       if (problem !== undefined) {
-        warnings.push(`youAgents.acp.servers: the url of ${label} (${shown(url)}) ${endpointSummary(problem)}; skipped.`);
+        warnings.push({ code: 'bad-acp-url', name: JSON.stringify(name), url: shown(url), problem });
         continue;
       }
       names.add(name);
       acpServers.push({ name, url: (url as string).replace(/\/+$/, ''), ...(typeof tokenSecret === 'string' && tokenSecret ? { tokenSecret } : {}) });
     }
   } else if (rawServers !== undefined && rawServers !== null) {
-    warnings.push(`youAgents.acp.servers: ${shown(rawServers)} is not a list of {name, url}; using [].`);
+    warnings.push({ code: 'invalid', key: 'acp.servers', value: shown(rawServers), expected: { kind: 'acp-server-list' }, fallback: '[]' });
   }
 
   const rawBase = get('baseUrl');
-  const baseUrl = rawBase === undefined || rawBase === null ? d.baseUrl : endpoint('baseUrl', rawBase, `using ${JSON.stringify(d.baseUrl)}`) ?? d.baseUrl;
+  const baseUrl = rawBase === undefined || rawBase === null ? d.baseUrl : (endpoint('baseUrl', rawBase, d.baseUrl) ?? d.baseUrl);
   const demo = get('demo.serverUrl');
   const settings: Settings = {
     baseUrl: baseUrl.replace(/\/+$/, ''),
-    defaultAgent: pick('defaultAgent', d.defaultAgent, (v): v is string => typeof v === 'string' && v.trim().length > 0, 'an agent id'),
+    defaultAgent: pick('defaultAgent', d.defaultAgent, (v): v is string => typeof v === 'string' && v.trim().length > 0, { kind: 'agent-id' }),
     customAgents,
     research: {
-      enabled: pick('advanced.research.enabled', d.research.enabled, isBool, 'true or false'),
-      searchEffort: pick(
-        'advanced.research.searchEffort',
-        d.research.searchEffort,
-        oneOf(['auto', 'low', 'medium', 'high'] as const),
-        'auto, low, medium or high',
-      ),
-      reportVerbosity: pick('advanced.research.reportVerbosity', d.research.reportVerbosity, oneOf(['medium', 'high'] as const), 'medium or high'),
+      enabled: rule('advanced.research.enabled', d.research.enabled, bool),
+      searchEffort: rule('advanced.research.searchEffort', d.research.searchEffort, oneOf(['auto', 'low', 'medium', 'high'] as const)),
+      reportVerbosity: rule('advanced.research.reportVerbosity', d.research.reportVerbosity, oneOf(['medium', 'high'] as const)),
     },
-    compute: pick('advanced.compute.enabled', d.compute, isBool, 'true or false'),
-    verbosity: pick('advanced.verbosity', d.verbosity, oneOf(['medium', 'high'] as const), 'medium or high'),
-    maxWorkflowSteps: pick('advanced.maxWorkflowSteps', d.maxWorkflowSteps, intIn(1, 20), 'a whole number from 1 to 20'),
-    stream: pick('stream', d.stream, isBool, 'true or false'),
-    requestTimeoutSeconds: pick('requestTimeoutSeconds', d.requestTimeoutSeconds, intIn(5, 600), 'a whole number of seconds from 5 to 600'),
-    batchTimeoutMinutes: pick('batchTimeoutMinutes', d.batchTimeoutMinutes, intIn(1, 60), 'a whole number of minutes from 1 to 60'),
-    retries: pick('retries', d.retries, intIn(0, 10), 'a whole number from 0 to 10'),
-    openIn: pick('openIn', d.openIn, oneOf(['sidebar', 'editor'] as const), 'sidebar or editor'),
-    sendKey: pick('sendKey', d.sendKey, oneOf(['enter', 'ctrlEnter'] as const), 'enter or ctrlEnter'),
+    compute: rule('advanced.compute.enabled', d.compute, bool),
+    verbosity: rule('advanced.verbosity', d.verbosity, oneOf(['medium', 'high'] as const)),
+    maxWorkflowSteps: rule('advanced.maxWorkflowSteps', d.maxWorkflowSteps, intIn(1, 20)),
+    stream: rule('stream', d.stream, bool),
+    requestTimeoutSeconds: rule('requestTimeoutSeconds', d.requestTimeoutSeconds, intIn(5, 600, 'seconds')),
+    batchTimeoutMinutes: rule('batchTimeoutMinutes', d.batchTimeoutMinutes, intIn(1, 60, 'minutes')),
+    retries: rule('retries', d.retries, intIn(0, 10)),
+    openIn: rule('openIn', d.openIn, oneOf(['sidebar', 'editor'] as const)),
+    sendKey: rule('sendKey', d.sendKey, oneOf(['enter', 'ctrlEnter'] as const)),
     acpServers,
+    contextMaxKilobytes: rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
+    preferNativeChat: rule('preferNativeChat', d.preferNativeChat, bool),
   };
   if (demo !== undefined && demo !== null && demo !== '') {
-    const url = endpoint('demo.serverUrl', demo, 'the demo server is not used');
+    const url = endpoint('demo.serverUrl', demo, undefined);
     if (url !== undefined) settings.demoServerUrl = url;
   }
   return { settings, warnings, ignoredWorkspace };

@@ -9,6 +9,7 @@ import type { AcpServerSetting, Settings } from '../core/settings';
 import type { AgentInfo } from '../core/routes';
 import type { AgentRoute, AgentSource, RunContext } from './agents';
 import type { KeyStore } from './keys';
+import { wordedRun } from './runText';
 
 const DISCOVERY_TIMEOUT_MS = 5_000;
 
@@ -87,8 +88,9 @@ export class AcpSource implements AgentSource, vscode.Disposable {
     };
   }
 
+  /** The run's events, with the statuses and a question-less pause worded for the user. */
   private async *stream(server: AcpServerSetting, start: (client: AcpClient) => AsyncIterable<RunEvent>): AsyncGenerator<RunEvent> {
-    yield* start(await this.client(server));
+    yield* wordedRun(start(await this.client(server)), vscode.l10n.t);
   }
 
   private async client(server: AcpServerSetting, retries?: number): Promise<AcpClient> {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import { ENDPOINT_SETTINGS, ignoredWorkspaceMessage, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
+import { ENDPOINT_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
 import { keysSetIn } from '../core/workspaceSettings';
+import { untranslated } from './errorText';
+import { settingWarningText } from './settingsText';
 
 /**
  * Reads `youAgents.*` by level through `inspect()`: the user level is `globalValue`; every
@@ -27,8 +29,8 @@ const reportedIgnored = new Set<string>();
 export function loadSettingsResult(log: Log): SettingsResult {
   const result = readSettings(settingsSource(vscode.workspace.getConfiguration('youAgents')));
   for (const warning of result.warnings) {
-    log.warn(warning);
-    void vscode.window.showWarningMessage(vscode.l10n.t('You.com settings: {0}', warning));
+    log.warn(settingWarningText(warning, untranslated));
+    void vscode.window.showWarningMessage(vscode.l10n.t('You.com settings: {0}', settingWarningText(warning, vscode.l10n.t)));
   }
   reportIgnored(result.ignoredWorkspace, log);
   return result;
@@ -38,7 +40,7 @@ function reportIgnored(settings: readonly string[], log: Log): void {
   for (const setting of settings) {
     if (reportedIgnored.has(setting)) continue;
     reportedIgnored.add(setting);
-    log.warn(ignoredWorkspaceMessage(setting));
+    log.warn(`${setting} set by this workspace is ignored (endpoint settings come from the user's settings only)`);
     void vscode.window.showWarningMessage(
       vscode.l10n.t('{0} set by this workspace is ignored: only your user settings decide where your key and questions go.', setting),
     );
@@ -74,4 +76,12 @@ export async function reportWorkspaceEndpointSettings(log: Log): Promise<void> {
 /** Current `youAgents.*` settings; each bad value is reported and replaced by its default. */
 export function loadSettings(log: Log): Settings {
   return loadSettingsResult(log).settings;
+}
+
+/**
+ * Current `youAgents.*` settings, validated, without reporting: for code that reads one setting
+ * when it needs it. Bad values were reported when the settings were loaded (activation, change).
+ */
+export function currentSettings(): Settings {
+  return readSettings(settingsSource(vscode.workspace.getConfiguration('youAgents'))).settings;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_WAIT_SECONDS, sizeLabel, type EndpointProblem, type ErrorReason, type ProtocolProblem } from '../core/errorReason';
+import { formatMessage } from '../shared/l10nBundle';
 
 /**
  * An error reason worded for the user, in the display language: one template per sentence,
@@ -7,6 +8,9 @@ import { DEFAULT_WAIT_SECONDS, sizeLabel, type EndpointProblem, type ErrorReason
  * plain Node tests (no vscode import here).
  */
 export type Translate = (message: string, ...args: (string | number)[]) => string;
+
+/** No translation, placeholders filled: the English text, for logs and for callers that pass no `t`. */
+export const untranslated: Translate = (message, ...args) => formatMessage(message, args);
 
 type Reason<C extends ErrorReason['code']> = Extract<ErrorReason, { code: C }>;
 

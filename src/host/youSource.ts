@@ -8,6 +8,7 @@ import { YouClient } from '../core/you/client';
 import type { AgentInfo } from '../core/routes';
 import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './agents';
 import type { KeyStore } from './keys';
+import { wordedRun } from './runText';
 
 export interface YouEndpoint {
   baseUrl: string;
@@ -49,7 +50,7 @@ export class YouSource implements AgentSource {
     return {
       info,
       needsYouKey: true,
-      run: (input, context) => this.run(id, input, context.signal),
+      run: (input, context) => wordedRun(this.run(id, input, context.signal), vscode.l10n.t),
     };
   }
 

@@ -55,8 +55,8 @@ test('a file attachment is a fenced block with its path and language; its size i
   assert.equal(a.bytes, byteLength(a.body));
   assert.equal(a.bytes, a.body.length + 1, 'é is two bytes');
   assert.equal(a.label, 'src/a.ts');
-  const t = terminalAttachment('2', 'bash', '$ npm test\nfail\n');
-  assert.equal(t.label, 'Terminal: bash');
+  const t = terminalAttachment('2', 'bash', '$ npm test\nfail\n', '⟦Terminal: bash⟧');
+  assert.equal(t.label, '⟦Terminal: bash⟧', 'the chip shows the label the host worded');
   assert.match(t.body, /^Terminal output \(bash\):\n\n```text\n\$ npm test\nfail\n```$/);
 });
 
@@ -75,12 +75,13 @@ test('attachments fit under the cap in order; what does not fit or is attached a
 
 test('the question sent holds every attachment after the text; the chat label names them', () => {
   const a = fileAttachment('1', 'a.ts', 'typescript', 'let a;');
-  const t = terminalAttachment('2', 'bash', 'error');
+  const t = terminalAttachment('2', 'bash', 'error', 'Terminal: bash');
+  const word = (question: string, labels: string) => `⟦${question} [attached: ${labels}]⟧`;
   assert.equal(questionWithAttachments('Why?', []), 'Why?');
-  assert.equal(attachmentsLabel('Why?', []), undefined);
+  assert.equal(attachmentsLabel('Why?', [], word), undefined);
   const q = questionWithAttachments('Why?', [a, t]);
   assert.equal(q, `Why?\n\nAttached context:\n\n${a.body}\n\n${t.body}`);
-  assert.equal(attachmentsLabel('Why?', [a, t]), 'Why? [attached: a.ts, Terminal: bash]');
+  assert.equal(attachmentsLabel('Why?', [a, t], word), '⟦Why? [attached: a.ts, Terminal: bash]⟧', 'the host words the label');
 });
 
 test('chip sizes', () => {

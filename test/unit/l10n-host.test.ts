@@ -58,7 +58,21 @@ function isLocalised(expr: ts.Expression, variables: ReadonlySet<string>): boole
   if (ts.isParenthesizedExpression(expr)) return isLocalised(expr.expression, variables);
   if (ts.isConditionalExpression(expr)) return isLocalised(expr.whenTrue, variables) && isLocalised(expr.whenFalse, variables);
   if (ts.isIdentifier(expr)) return expr.text === 'undefined' || variables.has(expr.text);
-  return isL10nCall(expr) || isData(expr);
+  return isL10nCall(expr) || isWordedWith(expr) || isData(expr);
+}
+
+/** A translator itself, passed as a value: `vscode.l10n.t`, `t`, `this.deps.t`. */
+function isTranslator(expr: ts.Expression): boolean {
+  return (ts.isIdentifier(expr) && expr.text === 't') || (ts.isPropertyAccessExpression(expr) && expr.name.text === 't');
+}
+
+/**
+ * A wording function handed the translator (errorText(reason, vscode.l10n.t), statusText(s, t)):
+ * such functions word typed data with literal templates (src/host/errorText.ts and its kin), and
+ * their own tests run them in a pseudo-locale.
+ */
+function isWordedWith(expr: ts.Expression): boolean {
+  return ts.isCallExpression(expr) && expr.arguments.some(isTranslator);
 }
 
 /**
@@ -94,6 +108,16 @@ export function unlocalisedUiTexts(source: ts.SourceFile): string[] {
       }
     }
     if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SHOWN_PROPERTIES.has(node.name.text)) check(node.initializer, node.name.text);
+    // A chat participant's result: `errorDetails: { message }` is shown under the answer. An error's
+    // own `message` is the English log text, so here a property is not taken for data.
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'errorDetails' && ts.isObjectLiteralExpression(node.initializer)) {
+      for (const p of node.initializer.properties) {
+        if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || p.name.text !== 'message') continue;
+        if (ts.isPropertyAccessExpression(p.initializer) || !isLocalised(p.initializer, variables)) {
+          problems.push(`${where(source, p.initializer)}: errorDetails message: ${p.initializer.getText(source).slice(0, 100)}`);
+        }
+      }
+    }
     const assigned = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.left : undefined;
     if (assigned && ts.isPropertyAccessExpression(assigned) && SHOWN_ASSIGNMENTS.has(assigned.name.text)) {
       check((node as ts.BinaryExpression).right, `.${assigned.name.text} =`);
@@ -132,8 +156,12 @@ pick.placeholder = list.length ? vscode.l10n.t('Open one') : 'Nothing yet';
 pick.title = vscode.l10n.t('History');
 const remove = { iconPath: icon, tooltip: 'Delete' };
 item.tooltip = vscode.l10n.t('Agent');
+vscode.window.showErrorMessage(errorText(reason, vscode.l10n.t));
+vscode.window.showErrorMessage(errorText(reason));
+const failed = { errorDetails: { message: error.message }, metadata };
+const worded = { errorDetails: { message: errorText(error.reason, vscode.l10n.t) } };
 `,
   );
   const lines = unlocalisedUiTexts(source).map((p) => Number(p.split(':')[1]));
-  assert.deepEqual(lines, [8, 9, 10, 11, 12, 13, 14, 15, 17]);
+  assert.deepEqual(lines, [8, 9, 10, 11, 12, 13, 14, 15, 17, 20, 21]);
 });

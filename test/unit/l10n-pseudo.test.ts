@@ -7,6 +7,10 @@ import { join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
+import { attachedQuestionLabel, terminalChipLabel } from '../../src/host/code/attachmentText';
+import type { Translate } from '../../src/host/errorText';
+import { statusText } from '../../src/host/runText';
+import { formatMessage } from '../../src/shared/l10nBundle';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
@@ -103,6 +107,13 @@ function serve(html: () => string, webviewJs: string): Promise<{ server: Server;
  */
 const MAY_BE_UNSEEN = new Set<string>();
 
+/**
+ * Texts the host words before they reach the webview (a run's status, a question's attachment
+ * label, a terminal chip), made here by the host's own functions through the pseudo bundle.
+ */
+const hostBundle = pseudoBundle();
+const hostT: Translate = (message, ...args) => formatMessage(hostBundle[message] ?? message, args);
+
 const CONVERSATION = 'c1';
 const agents = [
   { id: 'you:express', label: '§Express§', description: '§Fast answers§', group: '§You.com§' },
@@ -131,13 +142,27 @@ const interrupted = turn('interrupted', { answer: '§Cut§' });
 const awaitingAsked = turn('awaiting', { awaitPrompt: '§Which file?§' });
 const awaitingPlain = turn('awaiting');
 const streamingAgentProgress = turn('streaming', { progress: '§Searching the web§' });
+const streamingStatus = turn('streaming', { progress: statusText('batch-waiting', hostT) });
+const attached = turn('done', { answer: '§Fine§', questionLabel: attachedQuestionLabel('§Why?§', '§src/a.ts§', hostT) });
 const streaming = turn('streaming');
 const regenerated = turn('done', {
   answer: '§Second answer§',
   otherAnswers: [{ agentId: 'you:express', agentLabel: '§Express§', answer: '§First answer§', citations: [], status: 'done', startedAt: 0 }],
   versionIndex: 1,
 });
-const allTurns = [done, regenerated, ...errors, stopped, interrupted, awaitingAsked, awaitingPlain, streamingAgentProgress, streaming];
+const allTurns = [
+  done,
+  regenerated,
+  attached,
+  ...errors,
+  stopped,
+  interrupted,
+  awaitingAsked,
+  awaitingPlain,
+  streamingAgentProgress,
+  streamingStatus,
+  streaming,
+];
 
 function state(ready: boolean, turns: Turn[], sendKey: ViewState['sendKey'] = 'enter'): HostMessage {
   const view: ViewState = {
@@ -182,8 +207,15 @@ async function shownTexts(page: Page): Promise<Shown[]> {
   });
 }
 
-/** What is left once content (§…§) and pseudo-translated text (⟦…⟧) are taken out: it must hold no letter. */
-const untranslated = (s: Shown) => /\p{L}/u.test(s.text.replace(/§[^§]*§/g, '').replace(/⟦[^⟦⟧]*⟧/g, ''));
+/**
+ * What is left once content (§…§) and pseudo-translated text (⟦…⟧) are taken out: it must hold no
+ * letter. Translated text may nest (a worded chip label inside "Remove {0}"): innermost first.
+ */
+const untranslated = (s: Shown) => {
+  let text = s.text.replace(/§[^§]*§/g, '');
+  for (let before = ''; before !== text; ) [before, text] = [text, text.replace(/⟦[^⟦⟧]*⟧/g, '')];
+  return /\p{L}/u.test(text);
+};
 
 async function post(page: Page, message: HostMessage): Promise<void> {
   await page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message as unknown);
@@ -236,6 +268,13 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await page.locator('.code-toolbar button').first().waitFor({ state: 'attached' });
     await check('chat with every turn status');
 
+    // A status the session forwards while a run streams (the route worded it).
+    const starting = statusText('starting', hostT);
+    assert.equal(starting, '⟦Starting…⟧');
+    await post(page, { type: 'progress', conversationId: CONVERSATION, turnId: streaming.id, message: starting });
+    await page.locator(`[data-turn-id="${streaming.id}"] .progress`, { hasText: starting }).waitFor();
+    await check('a worded run status');
+
     // Editing a question: one with later turns (the note counts them), and the last one.
     await page.locator(`[data-turn-id="${regenerated.id}"] .question-edit`).dispatchEvent('click');
     await page.locator(`[data-turn-id="${streaming.id}"] .question-edit`).dispatchEvent('click');
@@ -243,7 +282,12 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await check('questions being edited');
 
     // Attachment chips in the composer (their labels are the user's file names: content).
-    await post(page, { type: 'attachments', items: [{ id: 'a1', label: '§src/app.ts§', bytes: 2048 }, { id: 'a2', label: '§notes.md§', bytes: 300 }] });
+    const chips = [
+      { id: 'a1', label: '§src/app.ts§', bytes: 2048 },
+      { id: 'a2', label: '§notes.md§', bytes: 300 },
+      { id: 'a3', label: terminalChipLabel('§bash§', hostT), bytes: 120 },
+    ];
+    await post(page, { type: 'attachments', items: chips });
     await page.locator('.chip, .attachment-chip, [data-attachment-id]').first().waitFor({ state: 'attached' });
     await check('attachment chips');
 

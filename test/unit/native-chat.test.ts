@@ -1,23 +1,34 @@
 import assert from 'node:assert/strict';
+import Module from 'node:module';
 import { describe, test } from 'node:test';
 import { AgentError } from '../../src/core/errors';
 import type { Citation, RunEvent } from '../../src/core/events';
+import type { AgentRoute } from '../../src/core/routes';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { silentLog } from '../../src/core/redact';
+import { errorText, untranslated, type Translate } from '../../src/host/errorText';
 import { chooseAgent, errorButtons, followupsFor, modelInfo, retryQuery, toolConfirmation } from '../../src/host/nativeChat/choices';
+import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
+import type * as Participant from '../../src/host/nativeChat/participant';
 import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/nativeChat/question';
-import { runToLmText, SOURCES_HEADING, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/nativeChat/render';
+import { runToLmText, sourcesHeading, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/nativeChat/render';
 import { iterate } from './helpers';
+
+/** A pseudo-locale: every template comes back marked, so unmarked text would show. */
+const pseudo: Translate = (message, ...args) => `⟦${untranslated(message, ...args)}⟧`;
 
 /** The native chat's mappings, in plain Node: eslint.config.mjs keeps `vscode` out of them (test/unit/lint-rules.test.ts). */
 
 const cite = (index: number, url: string, title = `Title ${index}`): Citation => ({ index, url, title, snippet: '', host: new URL(url).host });
 
-function recordingSink(): ChatSink & { calls: [string, ...string[]][] } {
+function recordingSink(withAnchors = false): ChatSink & { calls: [string, ...string[]][] } {
   const calls: [string, ...string[]][] = [];
   return {
     calls,
     markdown: (text) => calls.push(['markdown', text]),
     progress: (message) => calls.push(['progress', message]),
     reference: (url, title) => calls.push(['reference', url, title]),
+    ...(withAnchors ? { anchor: (url: string, title: string) => calls.push(['anchor', url, title]) } : {}),
   };
 }
 
@@ -76,6 +87,37 @@ describe('RunEvent → Chat view parts', () => {
     assert.match(sink.calls.at(-1)![1]!, /\*\*Sources\*\*/);
   });
 
+  test('with anchors (the Chat view), the sources list shows each title as an anchor, under a localised heading', async () => {
+    const sink = recordingSink(true);
+    const citations = [cite(2, 'https://b.example/y', 'B [title]'), { ...cite(5, 'https://c.example/'), title: '' }, { ...cite(6, 'https://ok.example/'), url: 'javascript:x' }];
+    await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations }, { type: 'done' }]), sink, pseudo);
+    assert.deepEqual(sink.calls, [
+      ['reference', 'https://b.example/y', 'B [title]'],
+      ['reference', 'https://c.example/', ''],
+      ['markdown', '\n\n---\n**⟦Sources⟧**\n\n'],
+      ['markdown', '2. '],
+      ['anchor', 'https://b.example/y', 'B [title]'],
+      ['markdown', ' — b.example'],
+      ['markdown', '\n5. '],
+      ['anchor', 'https://c.example/', 'c.example'],
+      ['markdown', ' — c.example'],
+      ['markdown', '\n'],
+    ]);
+  });
+
+  test('the sources heading is localised in every output; a translation cannot break its Markdown', async () => {
+    assert.equal(sourcesHeading(), '\n\n---\n**Sources**\n');
+    assert.equal(sourcesHeading(pseudo), '\n\n---\n**⟦Sources⟧**\n');
+    assert.equal(sourcesHeading(() => '*Quellen*'), '\n\n---\n**\\*Quellen\\***\n');
+    const citations = [cite(1, 'https://a.example/')];
+    assert.ok(sourcesMarkdown(citations, pseudo).startsWith(sourcesHeading(pseudo)));
+    const sink = recordingSink();
+    await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations }]), sink, pseudo);
+    assert.ok(sink.calls.at(-1)![1]!.startsWith(sourcesHeading(pseudo)), 'no anchors: Markdown links under the localised heading');
+    const lm = await collect(runToLmText(iterate<RunEvent>([{ type: 'citations', citations }]), pseudo));
+    assert.deepEqual(lm, [sourcesMarkdown(citations, pseudo)]);
+  });
+
   test('non-http sources are neither referenced nor listed', async () => {
     const sink = recordingSink();
     const unsafe = { ...cite(1, 'https://ok.example/'), url: 'javascript:alert(1)' };
@@ -106,7 +148,7 @@ describe('RunEvent → language model text', () => {
     );
     assert.deepEqual(parts.slice(0, 2), ['A', 'B']);
     assert.equal(parts.length, 3);
-    assert.ok(parts[2]!.startsWith(SOURCES_HEADING));
+    assert.ok(parts[2]!.startsWith(sourcesHeading()));
   });
 
   test('an error event is thrown after what was already streamed', async () => {
@@ -150,6 +192,14 @@ describe('history → question', () => {
     assert.doesNotMatch(q, /turn 0 /, 'the oldest is dropped');
     const few = questionWithContext('q', many.slice(0, 30).map((t) => ({ ...t, text: 'short' })), { ...CONTEXT_LIMITS, turns: 3 });
     assert.equal(few.match(/short/g)?.length, 3);
+  });
+
+  test('a sources list under the localised heading (or the English one) is not sent back either', () => {
+    const citations = [cite(1, 'https://nodejs.org/')];
+    for (const answer of [`Use fs.${sourcesMarkdown(citations, pseudo)}`, `Use fs.${sourcesMarkdown(citations)}`]) {
+      const q = questionWithContext('Next?', [{ role: 'assistant', text: answer }], CONTEXT_LIMITS, pseudo);
+      assert.equal(q, 'Earlier in this conversation (context only):\n\nAssistant: Use fs.\n\nQuestion: Next?');
+    }
   });
 
   test('LM messages: the last user message is the question, earlier ones and system text are context', () => {
@@ -237,5 +287,113 @@ describe('tool output', () => {
 
   test('an empty answer says it is empty', () => {
     assert.match(toolOutput('  ', []), /no text/);
+  });
+});
+
+type ParticipantHandler = (request: unknown, context: unknown, stream: unknown, token: unknown) => Promise<{ errorDetails?: { message: string } }>;
+
+describe('the @you participant, with a stand-in vscode', () => {
+  let registered: ParticipantHandler | undefined;
+  class Part {}
+  /** The few parts of `vscode` participant.ts uses; l10n.t is the pseudo-locale. */
+  const fakeVscode = {
+    l10n: { t: pseudo },
+    chat: {
+      createChatParticipant: (_id: string, handler: ParticipantHandler) => {
+        registered = handler;
+        return { dispose() {} };
+      },
+    },
+    Uri: { parse: (value: string) => ({ value, toString: () => value }) },
+    ChatRequestTurn: Part,
+    ChatResponseTurn: Part,
+    ChatResponseMarkdownPart: Part,
+  };
+
+  /** participant.ts (and what it imports) loaded with `vscode` replaced by the stand-in. */
+  function loadParticipant(): typeof Participant {
+    const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+    const original = loader._load;
+    loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
+    try {
+      return Module.createRequire(__filename)('../../src/host/nativeChat/participant') as typeof Participant;
+    } finally {
+      loader._load = original;
+    }
+  }
+
+  /** The handler `@you` runs, on an ACP-like agent (no key needed) answering with `events`, and on You.com Express (no key set). */
+  function participantAnswering(events: RunEvent[]): ParticipantHandler {
+    const route = (id: string, needsYouKey: boolean): AgentRoute => ({ info: { id, label: id, group: 'test' }, needsYouKey, run: () => iterate(events) });
+    const routes = [route('acp:local/echo', false), route('you:express', true)];
+    const deps: NativeChatDeps = {
+      sources: [{ agents: () => routes.map((r) => r.info), route: (id) => routes.find((r) => r.info.id === id) }],
+      log: silentLog,
+      hasKey: () => false,
+      settings: () => DEFAULT_SETTINGS,
+      youEndpoint: () => undefined,
+      defaultAgentId: () => 'acp:local/echo',
+    };
+    registered = undefined;
+    loadParticipant().registerParticipant(deps);
+    assert.ok(registered);
+    return registered;
+  }
+
+  function recordingStream(withAnchor = true): { stream: object; calls: unknown[][] } {
+    const calls: unknown[][] = [];
+    const stream = {
+      markdown: (text: string) => calls.push(['markdown', text]),
+      progress: (text: string) => calls.push(['progress', text]),
+      reference: (uri: { value: string }, ...rest: unknown[]) => calls.push(['reference', uri.value, ...rest]),
+      button: (command: { title: string }) => calls.push(['button', command.title]),
+      ...(withAnchor ? { anchor: (uri: { value: string }, title?: string) => calls.push(['anchor', uri.value, title]) } : {}),
+    };
+    return { stream, calls };
+  }
+
+  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+  const ask = (handler: ParticipantHandler, stream: object, command?: string) => handler({ prompt: 'Why?', command }, { history: [] }, stream, token);
+  const sourcesOf = (calls: unknown[][]) => calls.filter((c) => c[0] === 'reference' || c[0] === 'anchor');
+
+  test('a failed run: errorDetails and buttons in the display language, not the English log text; sources keep their titles', async () => {
+    const error = new AgentError('http', { code: 'http-status', service: 'You.com', status: 402 }, { status: 402, action: { kind: 'retry' } });
+    const handler = participantAnswering([
+      { type: 'text', delta: 'Half' },
+      { type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title'), cite(2, 'https://b.example/', 'B title')] },
+      { type: 'error', error, partialText: 'Half' },
+    ]);
+    const { stream, calls } = recordingStream();
+    const result = await ask(handler, stream);
+    assert.equal(result.errorDetails?.message, errorText(error.reason, pseudo));
+    assert.match(result.errorDetails!.message, /^⟦.*⟧$/);
+    assert.notEqual(result.errorDetails?.message, error.message);
+    assert.deepEqual(sourcesOf(calls), [
+      ['reference', 'https://a.example/x'],
+      ['reference', 'https://b.example/'],
+      ['anchor', 'https://a.example/x', 'A title'],
+      ['anchor', 'https://b.example/', 'B title'],
+    ]);
+    assert.ok(calls.some((c) => c[0] === 'markdown' && String(c[1]).includes('**⟦Sources⟧**')));
+    assert.deepEqual(
+      calls.filter((c) => c[0] === 'button'),
+      [
+        ['button', '⟦Retry⟧'],
+        ['button', '⟦Show Logs⟧'],
+      ],
+    );
+  });
+
+  test('a run that cannot start (no key) is worded too; a stream without anchors gets titled Markdown links', async () => {
+    const noKey = await ask(participantAnswering([]), recordingStream().stream, 'express');
+    assert.equal(noKey.errorDetails?.message, '⟦Set a You.com API key to ask this agent.⟧');
+
+    const handler = participantAnswering([{ type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title')] }, { type: 'done' }]);
+    const { stream, calls } = recordingStream(false);
+    const result = await ask(handler, stream);
+    assert.equal(result.errorDetails, undefined);
+    assert.deepEqual(sourcesOf(calls), [['reference', 'https://a.example/x']]);
+    assert.equal(calls.at(-1)![1], sourcesMarkdown([cite(1, 'https://a.example/x', 'A title')], pseudo));
+    assert.match(String(calls.at(-1)![1]), /\[A title\]/);
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, readSettings, type SettingsSource } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, readSettings, type SettingWarning, type SettingsSource } from '../../src/core/settings';
+import { untranslated } from '../../src/host/errorText';
+import { settingWarningText } from '../../src/host/settingsText';
 
 /** Levels as VS Code's inspect() reports them; `get` merges them the way VS Code does (folder wins). */
 interface Levels {
@@ -20,6 +22,8 @@ function source(levels: Levels): SettingsSource {
 }
 
 const from = (user: Record<string, unknown>) => readSettings(source({ user }));
+/** The warnings as the log has them (the host's templates, untranslated). */
+const english = (warnings: readonly SettingWarning[]) => warnings.map((w) => settingWarningText(w, untranslated));
 
 test('no settings: the defaults, no warnings, nothing ignored', () => {
   assert.deepEqual(from({}), { settings: DEFAULT_SETTINGS, warnings: [], ignoredWorkspace: [] });
@@ -65,10 +69,77 @@ test('every bad value falls back to its default with one clear warning', () => {
   assert.equal(settings.batchTimeoutMinutes, 10);
   assert.deepEqual(settings.customAgents, []);
   assert.equal(warnings.length, 8);
-  assert.match(warnings.join('\n'), /youAgents\.advanced\.maxWorkflowSteps: 50 is not a whole number from 1 to 20; using 10\./);
-  assert.match(warnings.join('\n'), /youAgents\.batchTimeoutMinutes: 61 is not a whole number of minutes from 1 to 60; using 10\./);
-  const badBase = /youAgents\.baseUrl: "javascript:alert\(1\)" must start with https:\/\/; using "https:\/\/api\.you\.com"\./;
-  assert.match(warnings.join('\n'), badBase);
+  // Data, not sentences: the host words them.
+  assert.deepEqual(warnings.find((w) => w.code === 'invalid' && w.key === 'advanced.maxWorkflowSteps'), {
+    code: 'invalid',
+    key: 'advanced.maxWorkflowSteps',
+    value: '50',
+    expected: { kind: 'integer', min: 1, max: 20 },
+    fallback: '10',
+  });
+  assert.deepEqual(warnings.find((w) => w.code === 'invalid' && w.key === 'advanced.verbosity'), {
+    code: 'invalid',
+    key: 'advanced.verbosity',
+    value: '"loud"',
+    expected: { kind: 'one-of', values: ['medium', 'high'] },
+    fallback: '"medium"',
+  });
+  assert.deepEqual(warnings.find((w) => w.code === 'bad-url'), {
+    code: 'bad-url',
+    key: 'baseUrl',
+    value: '"javascript:alert(1)"',
+    problem: 'not-http',
+    fallback: '"https://api.you.com"',
+  });
+  assert.deepEqual(warnings.find((w) => w.code === 'bad-custom-agent'), { code: 'bad-custom-agent', value: '{"name":"x","id":"not-a-uuid"}' });
+  assert.deepEqual(warnings.find((w) => w.code === 'invalid' && w.key === 'acp.servers'), {
+    code: 'invalid',
+    key: 'acp.servers',
+    value: '"http://x/"',
+    expected: { kind: 'acp-server-list' },
+    fallback: '[]',
+  });
+  const text = english(warnings).join('\n');
+  assert.match(text, /youAgents\.advanced\.maxWorkflowSteps: 50 is not a whole number from 1 to 20; using 10\./);
+  assert.match(text, /youAgents\.batchTimeoutMinutes: 61 is not a whole number of minutes from 1 to 60; using 10\./);
+  assert.match(text, /youAgents\.requestTimeoutSeconds: -1 is not a whole number of seconds from 5 to 600; using 60\./);
+  assert.match(text, /youAgents\.advanced\.verbosity: "loud" is not one of medium, high; using "medium"\./);
+  assert.match(text, /youAgents\.stream: "yes" is not true or false; using true\./);
+  assert.match(text, /youAgents\.baseUrl: "javascript:alert\(1\)" must start with https:\/\/\. Using "https:\/\/api\.you\.com" instead\./);
+  assert.match(text, /youAgents\.customAgents: \{"name":"x","id":"not-a-uuid"\} needs a name and a UUID id; it is skipped\./);
+});
+
+test('context.maxKilobytes and preferNativeChat are validated like the others', () => {
+  assert.equal(DEFAULT_SETTINGS.contextMaxKilobytes, 200);
+  assert.equal(DEFAULT_SETTINGS.preferNativeChat, false);
+  const good = from({ 'context.maxKilobytes': MAX_KILOBYTES_LIMIT, preferNativeChat: true });
+  assert.deepEqual(good.warnings, []);
+  assert.equal(good.settings.contextMaxKilobytes, 10_000);
+  assert.equal(good.settings.preferNativeChat, true);
+  assert.equal(from({ 'context.maxKilobytes': 1 }).settings.contextMaxKilobytes, 1);
+
+  for (const bad of [0, 10_001, 2.5, '300', null]) {
+    const { settings, warnings } = from({ 'context.maxKilobytes': bad });
+    assert.equal(settings.contextMaxKilobytes, 200, String(bad));
+    if (bad === null) {
+      assert.deepEqual(warnings, [], 'null is "not set"');
+      continue;
+    }
+    const expected = { kind: 'integer', min: 1, max: 10_000, unit: 'kilobytes' } as const;
+    assert.deepEqual(warnings, [{ code: 'invalid', key: 'context.maxKilobytes', value: JSON.stringify(bad), expected, fallback: '200' }]);
+  }
+  assert.deepEqual(english(from({ 'context.maxKilobytes': 0 }).warnings), [
+    'youAgents.context.maxKilobytes: 0 is not a whole number of kilobytes from 1 to 10000; using 200.',
+  ]);
+
+  const notBool = from({ preferNativeChat: 'yes' });
+  assert.equal(notBool.settings.preferNativeChat, false);
+  assert.deepEqual(notBool.warnings, [{ code: 'invalid', key: 'preferNativeChat', value: '"yes"', expected: { kind: 'boolean' }, fallback: 'false' }]);
+  assert.deepEqual(english(notBool.warnings), ['youAgents.preferNativeChat: "yes" is not true or false; using false.']);
+  // A workspace may set both (they decide nothing about where questions go).
+  const fromWorkspace = readSettings(source({ workspace: { preferNativeChat: true, 'context.maxKilobytes': 50 } }));
+  assert.equal(fromWorkspace.settings.preferNativeChat, true);
+  assert.equal(fromWorkspace.settings.contextMaxKilobytes, 50);
 });
 
 const evil = {
@@ -129,10 +200,15 @@ test('plain http to a non-loopback host is refused for every endpoint; loopback 
   assert.equal(refused.settings.demoServerUrl, undefined);
   assert.deepEqual(refused.settings.acpServers, [{ name: 'local', url: 'http://[::1]:8000' }]);
   assert.equal(refused.warnings.length, 3);
-  for (const w of refused.warnings) assert.match(w, /must use https:\/\//);
-  assert.match(refused.warnings.join('\n'), /youAgents\.baseUrl: .*using "https:\/\/api\.you\.com"/);
-  assert.match(refused.warnings.join('\n'), /youAgents\.demo\.serverUrl: .*the demo server is not used/);
-  assert.match(refused.warnings.join('\n'), /youAgents\.acp\.servers: the url of "remote" .*skipped/);
+  assert.deepEqual(
+    refused.warnings.map((w) => (w.code === 'bad-url' || w.code === 'bad-acp-url' ? w.problem : w.code)),
+    ['plain-http', 'plain-http', 'plain-http'],
+  );
+  const text = english(refused.warnings);
+  for (const w of text) assert.match(w, /must use https:\/\//);
+  assert.match(text.join('\n'), /youAgents\.baseUrl: .*Using "https:\/\/api\.you\.com" instead\./);
+  assert.match(text.join('\n'), /youAgents\.demo\.serverUrl: "http:\/\/10\.0\.0\.5:8080\/" must use .* It is not used\./);
+  assert.match(text.join('\n'), /youAgents\.acp\.servers "remote": "http:\/\/acp\.example\.com\/" must use .* The server is skipped\./);
 
   const loopback = from({ baseUrl: 'http://localhost:3000', 'demo.serverUrl': 'http://127.0.0.1:4000/' });
   assert.deepEqual(loopback.warnings, []);
@@ -150,20 +226,31 @@ test('a URL with user info is refused and its password never appears in a warnin
   assert.equal(settings.demoServerUrl, undefined);
   assert.deepEqual(settings.acpServers, []);
   assert.equal(warnings.length, 3);
-  const text = warnings.join('\n');
-  for (const w of warnings) assert.match(w, /must not contain a user name or password/);
+  const text = `${JSON.stringify(warnings)}\n${english(warnings).join('\n')}`;
+  for (const w of english(warnings)) assert.match(w, /must not contain a user name or password/);
   for (const secret of ['hunter2', 'alice', 's3cret', 'bob', 'pa55word', 'carol']) assert.ok(!text.includes(secret), `${secret} leaked: ${text}`);
   assert.match(text, /"https:\/\/proxy\.example\.com\/"/);
 });
 
 test('a bad ACP list or entry shows no raw URL with a secret', () => {
+  const all = (warnings: readonly SettingWarning[]) => `${JSON.stringify(warnings)}\n${english(warnings).join('\n')}`;
   const { warnings } = from({ 'acp.servers': 'https://dave:topsecret@acp.example.com' });
   assert.equal(warnings.length, 1);
-  assert.ok(!warnings[0]!.includes('topsecret'));
+  assert.ok(!all(warnings).includes('topsecret'));
   const dup = from({ 'acp.servers': [{ name: 'a', url: 'https://a.example' }, { name: 'a', url: 'https://x:y@b.example' }] });
   assert.equal(dup.settings.acpServers.length, 1);
-  assert.ok(!dup.warnings.join('').includes('x:y'));
+  assert.deepEqual(dup.warnings, [{ code: 'bad-acp-name', name: '"a"' }]);
+  assert.ok(!all(dup.warnings).includes('x:y'));
+  // A list or object that could hold a URL is shown only by its shape.
+  const listed = from({ baseUrl: ['https://u:p@x.example'], 'demo.serverUrl': { url: 'https://u:p@x.example' }, 'acp.servers': [{ name: 'n', url: 5 }, { url: 'x' }] });
+  assert.deepEqual(listed.warnings, [
+    { code: 'bad-acp-url', name: '"n"', url: '5', problem: 'not-url' },
+    { code: 'bad-acp-name' },
+    { code: 'bad-url', key: 'baseUrl', value: '[…]', problem: 'not-url', fallback: '"https://api.you.com"' },
+    { code: 'bad-url', key: 'demo.serverUrl', value: '{…}', problem: 'not-url' },
+  ]);
+  assert.ok(!all(listed.warnings).includes('u:p'));
   const ftp = from({ baseUrl: 'ftp://eve:ftppass@files.example/x?token=abc' });
   assert.equal(ftp.warnings.length, 1);
-  assert.match(ftp.warnings[0]!, /"ftp:\/\/files\.example\/x" must start with https:\/\//);
+  assert.match(english(ftp.warnings)[0]!, /"ftp:\/\/files\.example\/x" must start with https:\/\//);
 });

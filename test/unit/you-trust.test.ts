@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { collectRun } from '../../src/core/events';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../../src/core/net/http';
 import type { Log } from '../../src/core/redact';
-import { BATCH_WAITING_MESSAGE, checkKey, YouClient, type YouClientOptions } from '../../src/core/you/client';
+import { checkKey, YouClient, type YouClientOptions } from '../../src/core/you/client';
 import { localServer, writeHuge } from './local-server';
 
 const KEY = 'ydc-trust-test-key-0123456789';
@@ -109,7 +109,8 @@ describe('batch mode', () => {
       const started = Date.now();
       const run = await collectRun(you.run(express, 'q', { apiKey: KEY, stream: false }));
       assert.ok(Date.now() - started < 20_000);
-      assert.deepEqual(run.events[0], { type: 'progress', kind: 'status', message: BATCH_WAITING_MESSAGE });
+      const waiting = { type: 'progress', kind: 'status', status: 'batch-waiting', message: 'batch-waiting' };
+      assert.deepEqual(run.events[0], waiting, 'a status code; the host words it');
       assert.equal(run.error?.kind, 'connect-timeout');
       assert.deepEqual(run.error?.action, { kind: 'retry' });
       assert.match(run.error!.message, /whole answer did not arrive within 2 s \(batch mode\)/);

@@ -1,5 +1,5 @@
 import { AgentError, isRecord, type ErrorReason } from '../errors';
-import type { Citation, RunEvent } from '../events';
+import { statusEvent, type Citation, type RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
 import { isAcpId, type AcpMessage, type AcpRun } from './wire';
@@ -38,7 +38,7 @@ export class AcpEventMapper {
         return;
       }
       case 'run.in-progress':
-        out.push({ type: 'progress', kind: 'status', message: 'Working' });
+        out.push(statusEvent('working'));
         return;
       case 'message.created':
         this.partsInMessage = 0;
@@ -102,7 +102,7 @@ export class AcpEventMapper {
         }
         const request = isRecord(record.await_request) ? record.await_request : {};
         const prompt = messageParts(request.message).map((p) => optionalString(p.content) ?? '').join('').trim();
-        out.push({ type: 'await', runId, prompt: prompt || 'The agent needs your input.' });
+        out.push({ type: 'await', runId, prompt });
         return;
       }
       case 'run.failed':
@@ -113,9 +113,13 @@ export class AcpEventMapper {
         out.push({ type: 'error', error: new AgentError('aborted', { code: 'cancelled', service: this.server }), partialText: '' });
         return;
       case 'run.created':
+        out.push(statusEvent('starting'));
+        return;
       case 'run.in-progress':
+        out.push(statusEvent('working'));
+        return;
       case 'run.cancelling':
-        out.push({ type: 'progress', kind: 'status', message: status || type });
+        out.push(statusEvent('cancelling'));
         return;
       default:
         out.push({ type: 'progress', kind: 'debug', message: type.slice(0, 100) });

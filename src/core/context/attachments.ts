@@ -3,7 +3,9 @@ import { byteLength, fenceFor } from './fence';
 /**
  * Context attached to a question from the composer (a file, the open editors, the terminal
  * selection): each becomes a labelled fenced block after the question. The user sees every
- * attachment as a chip with its size before anything is sent; the total is capped.
+ * attachment as a chip with its size before anything is sent; the total is capped. The words the
+ * user sees (a terminal chip's label, the question's label) come from the host; the blocks sent
+ * to the agent are in English.
  */
 
 export type AttachmentKind = 'file' | 'terminal';
@@ -11,7 +13,7 @@ export type AttachmentKind = 'file' | 'terminal';
 export interface Attachment {
   id: string;
   kind: AttachmentKind;
-  /** What the chip shows: a workspace-relative path, or "Terminal: bash". */
+  /** What the chip shows: a workspace-relative path, or the host's label for a terminal. */
   label: string;
   /** The block sent after the question. */
   body: string;
@@ -27,9 +29,9 @@ export function fileAttachment(id: string, file: string, languageId: string, tex
   return { id, kind: 'file', label: file, body, bytes: byteLength(body) };
 }
 
-export function terminalAttachment(id: string, terminalName: string, text: string): Attachment {
+/** `label` is what the chip shows, worded by the host (e.g. "Terminal: bash"). */
+export function terminalAttachment(id: string, terminalName: string, text: string, label: string): Attachment {
   const fence = fenceFor(text);
-  const label = `Terminal: ${terminalName}`;
   const body = `Terminal output (${terminalName}):\n\n${fence}text\n${text}${text.endsWith('\n') ? '' : '\n'}${fence}`;
   return { id, label, kind: 'terminal', body, bytes: byteLength(body) };
 }
@@ -71,10 +73,13 @@ export function questionWithAttachments(question: string, attachments: readonly 
   return [question, '', 'Attached context:', ...attachments.map((a) => `\n${a.body}`)].join('\n');
 }
 
-/** What the chat shows: the question, then the attachments' labels. */
-export function attachmentsLabel(question: string, attachments: readonly Attachment[]): string | undefined {
+/**
+ * What the chat shows for a question with attachments, undefined without any: `word` (from the
+ * host) puts the question and the attachments' labels, comma-separated, into a sentence.
+ */
+export function attachmentsLabel(question: string, attachments: readonly Attachment[], word: (question: string, labels: string) => string): string | undefined {
   if (attachments.length === 0) return undefined;
-  return `${question} [attached: ${attachments.map((a) => a.label).join(', ')}]`;
+  return word(question, attachments.map((a) => a.label).join(', '));
 }
 
 /** "1.2 KB", "340 B": the size a chip shows. */

@@ -1,5 +1,5 @@
 import { AgentError, httpError, toAgentError, type ErrorReason } from '../errors';
-import { trackText, type RunEvent } from '../events';
+import { statusEvent, trackText, type RunEvent } from '../events';
 import {
   DEFAULT_NET_POLICY,
   DEFAULT_READ_LIMITS,
@@ -21,7 +21,6 @@ export const DEFAULT_BASE_URL = 'https://api.you.com';
 export const RUNS_PATH = '/v1/agents/runs';
 /** How long a batch (`stream: false`) run may take in all before the client gives up. */
 export const DEFAULT_BATCH_DEADLINE_MS = 10 * 60_000;
-export const BATCH_WAITING_MESSAGE = 'Waiting for the whole answer (batch mode)…';
 
 export interface YouClientOptions {
   /** The API origin; https://api.you.com unless the user set another. */
@@ -119,7 +118,7 @@ export class YouClient {
       log.info(`POST ${displayUrl(url)} agent=${body.agent} stream=${stream}`);
       // A batch answer comes all at once: its headers may take as long as the whole run.
       const policy = stream ? this.policy : { ...this.policy, connectTimeoutMs: batchDeadlineMs };
-      if (!stream) yield { type: 'progress', kind: 'status', message: BATCH_WAITING_MESSAGE };
+      if (!stream) yield statusEvent('batch-waiting');
       try {
         response = await openHttp(
           {

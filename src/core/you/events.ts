@@ -1,5 +1,5 @@
 import { AgentError, isRecord } from '../errors';
-import type { Citation, RunEvent } from '../events';
+import { statusEvent, type Citation, type RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
 
@@ -47,7 +47,7 @@ export class YouEventMapper {
         out.push({ type: 'started' });
         return;
       case 'response.starting':
-        out.push({ type: 'progress', kind: 'status', message: 'Starting' });
+        out.push(statusEvent('starting'));
         return;
       case 'response.output_item.added':
       case 'response.output_item.done':

@@ -10,6 +10,7 @@ import {
 } from '../../core/context/attachments';
 import type { Log } from '../../core/redact';
 import type { AttachKind, AttachmentChip } from '../../shared/messages';
+import { attachedQuestionLabel, terminalChipLabel } from './attachmentText';
 import { maxContextKilobytes, MAX_KILOBYTES_SETTING } from './contextSetting';
 import type { LastEditor } from './editors';
 import { PROPOSED_SCHEME } from './proposedContent';
@@ -47,7 +48,7 @@ export class ContextAttachments {
   async attach(what: AttachKind): Promise<boolean> {
     const candidates = what === 'file' ? this.currentFile() : what === 'editors' ? await this.otherEditors() : this.terminalSelection();
     if (!candidates || candidates.length === 0) return false;
-    const maxKb = maxContextKilobytes(this.log);
+    const maxKb = maxContextKilobytes();
     const { added, skipped } = fitAttachments(this.items, candidates, maxKb * 1024);
     this.items = [...this.items, ...added];
     if (added.length) this.post(this.chips());
@@ -81,7 +82,7 @@ export class ContextAttachments {
     this.items = [];
     this.post([]);
     this.log.info(`asking with ${items.length} attachment(s), ${formatBytes(items.reduce((n, a) => n + a.bytes, 0))}`);
-    const label = attachmentsLabel(text, items);
+    const label = attachmentsLabel(text, items, (question, labels) => attachedQuestionLabel(question, labels, vscode.l10n.t));
     return { question: questionWithAttachments(text, items), ...(label ? { label } : {}) };
   }
 
@@ -137,7 +138,7 @@ export class ContextAttachments {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select some text in the terminal first.'));
       return undefined;
     }
-    return [terminalAttachment(this.id(), terminal.name, selection)];
+    return [terminalAttachment(this.id(), terminal.name, selection, terminalChipLabel(terminal.name, vscode.l10n.t))];
   }
 
   private fromDocument(document: vscode.TextDocument): Attachment {

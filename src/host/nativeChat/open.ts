@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { currentSettings } from '../config';
 import { EXPRESS, VENDOR } from './choices';
 
 /** Which parts of VS Code's chat API this host has (forks and versions before 1.104 lack some). */
@@ -10,9 +11,9 @@ export function chatCapabilities(): { participants: boolean; models: boolean; to
   };
 }
 
-/** `youAgents.preferNativeChat` is on and this VS Code has a Chat view with participants. */
+/** `youAgents.preferNativeChat` is on (validated with the other settings) and this VS Code has a Chat view with participants. */
 export function preferNativeChat(): boolean {
-  return vscode.workspace.getConfiguration('youAgents').get<boolean>('preferNativeChat', false) && chatCapabilities().participants;
+  return currentSettings().preferNativeChat && chatCapabilities().participants;
 }
 
 /**

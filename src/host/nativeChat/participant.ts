@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isAgentError } from '../../core/errors';
+import { errorText } from '../errorText';
 import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from './choices';
 import type { NativeChatDeps } from './deps';
 import { questionWithContext, type ChatTurn } from './question';
@@ -41,23 +42,32 @@ async function answer(
   const metadata: AnswerMetadata = { question: prompt, agentId: choice.agentId, ...(request.command ? { command: request.command } : {}), ok: false };
   const abort = abortOn(token);
   try {
-    const run = startRun(deps, choice, questionWithContext(prompt, historyTurns(context.history)), abort.signal);
-    const outcome = isAgentError(run) ? { error: run } : await streamRunToChat(run, chatSink(stream));
+    const run = startRun(deps, choice, questionWithContext(prompt, historyTurns(context.history), undefined, vscode.l10n.t), abort.signal);
+    const outcome = isAgentError(run) ? { error: run } : await streamRunToChat(run, chatSink(stream), vscode.l10n.t);
     if (!outcome.error) return { metadata: { ...metadata, ok: true } };
     if (token.isCancellationRequested || outcome.error.kind === 'aborted') return { metadata };
     deps.log.warn(`native chat: ${outcome.error.message}`);
     for (const button of errorButtons(outcome.error.action, retryQuery(request.command, prompt), vscode.l10n.t)) stream.button(button);
-    return { errorDetails: { message: outcome.error.message }, metadata };
+    // Worded in the display language; the buttons above carry the action (Set API Key, Retry...).
+    return { errorDetails: { message: errorText(outcome.error.reason, vscode.l10n.t) }, metadata };
   } finally {
     abort.dispose();
   }
 }
 
+/**
+ * A reference takes no title in VS Code's stable API (only the proposed `reference2` takes a
+ * label, and a proposed API is off for published extensions), so the references list shows each
+ * source's URL. The sources list at the end shows the titles, as anchors (`anchor(uri, title)`,
+ * in the API at our 1.90 floor); a host whose stream lacks it gets Markdown links.
+ */
 function chatSink(stream: vscode.ChatResponseStream): ChatSink {
+  const uri = (url: string) => vscode.Uri.parse(url, true);
   return {
     markdown: (text) => stream.markdown(text),
     progress: (message) => stream.progress(message),
-    reference: (url) => stream.reference(vscode.Uri.parse(url, true)),
+    reference: (url) => stream.reference(uri(url)),
+    ...(typeof stream.anchor === 'function' ? { anchor: (url: string, title: string) => stream.anchor(uri(url), title) } : {}),
   };
 }
 

@@ -33,13 +33,13 @@ export class YouModelProvider implements vscode.LanguageModelChatProvider, vscod
     progress: vscode.Progress<vscode.LanguageModelTextPart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const question = questionFromMessages(messages.map(lmMessage));
+    const question = questionFromMessages(messages.map(lmMessage), undefined, vscode.l10n.t);
     if (!question) throw new Error(vscode.l10n.t('You.com: the request has no user message to answer.'));
     const abort = abortOn(token);
     try {
       const run = startRun(this.deps, { agentId: model.id, research: false }, question, abort.signal);
       if (isAgentError(run)) throw run;
-      for await (const text of runToLmText(run)) progress.report(new vscode.LanguageModelTextPart(text));
+      for await (const text of runToLmText(run, vscode.l10n.t)) progress.report(new vscode.LanguageModelTextPart(text));
     } catch (err) {
       if (!isAgentError(err)) throw err;
       if (err.kind !== 'aborted') this.deps.log.warn(`language model ${model.id}: ${err.message}`);

@@ -3,7 +3,8 @@
  * view's history, or a language model request's messages) as bounded context. No `vscode` import:
  * unit-tested in plain Node.
  */
-import { SOURCES_HEADING } from './render';
+import type { Translate } from '../errorText';
+import { sourcesHeading } from './render';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -22,12 +23,12 @@ export interface ContextLimits {
 export const CONTEXT_LIMITS: ContextLimits = { turns: 10, turnChars: 2_000, totalChars: 8_000 };
 
 /** The prompt alone when there is no history; otherwise the newest earlier turns that fit, then the question. */
-export function questionWithContext(question: string, earlier: readonly ChatTurn[], limits: ContextLimits = CONTEXT_LIMITS): string {
+export function questionWithContext(question: string, earlier: readonly ChatTurn[], limits: ContextLimits = CONTEXT_LIMITS, t?: Translate): string {
   const kept: string[] = [];
   let total = 0;
   for (const turn of [...earlier].reverse()) {
     if (kept.length >= limits.turns) break;
-    const text = clip(withoutSources(turn.text).trim(), limits.turnChars);
+    const text = clip(withoutSources(turn.text, t).trim(), limits.turnChars);
     if (!text) continue;
     const line = `${turn.role === 'user' ? 'User' : 'Assistant'}: ${text}`;
     if (total + line.length > limits.totalChars) break;
@@ -44,17 +45,18 @@ export interface LmMessage {
 }
 
 /** A language model request as one question: its last user message, earlier messages as context. '' when there is no user text. */
-export function questionFromMessages(messages: readonly LmMessage[], limits: ContextLimits = CONTEXT_LIMITS): string {
+export function questionFromMessages(messages: readonly LmMessage[], limits: ContextLimits = CONTEXT_LIMITS, t?: Translate): string {
   const last = findLastIndex(messages, (m) => m.role === 'user' && m.text.trim() !== '');
   if (last < 0) return '';
   const earlier = messages.slice(0, last).map((m): ChatTurn => ({ role: m.role === 'assistant' ? 'assistant' : 'user', text: m.text }));
-  return questionWithContext(messages[last]!.text.trim(), earlier, limits);
+  return questionWithContext(messages[last]!.text.trim(), earlier, limits, t);
 }
 
-/** The sources list we append to answers is not worth sending back as context. */
-function withoutSources(text: string): string {
-  const at = text.indexOf(SOURCES_HEADING);
-  return at < 0 ? text : text.slice(0, at);
+/** The sources list we append to answers (headed in the display language, or in English) is not worth sending back as context. */
+function withoutSources(text: string, t: Translate | undefined): string {
+  const headings = new Set([sourcesHeading(), ...(t ? [sourcesHeading(t)] : [])]);
+  const at = Math.min(...[...headings].map((h) => text.indexOf(h)).filter((i) => i >= 0));
+  return Number.isFinite(at) ? text.slice(0, at) : text;
 }
 
 function clip(text: string, max: number): string {

@@ -1,20 +1,29 @@
 /**
  * RunEvents as native chat output: Chat view response parts (through a sink the host fills with
  * `ChatResponseStream` calls) and a language model's text stream. No `vscode` import: unit-tested
- * in plain Node with fakes.
+ * in plain Node with fakes; the host passes vscode.l10n.t as `t` (the default leaves English as is).
  */
 import type { AgentError } from '../../core/errors';
 import { mergeCitations, type Citation, type RunEvent } from '../../core/events';
 import { isHttpUrl } from '../../core/url';
+import { untranslated as english, type Translate } from '../errorText';
 
-/** Starts the sources list appended to answers (the LM API has no reference channel). */
-export const SOURCES_HEADING = '\n\n---\n**Sources**\n';
+/** Starts the sources list appended to answers (the LM API has no reference channel), in the display language. */
+export function sourcesHeading(t: Translate = english): string {
+  return `\n\n---\n**${escapeLinkText(t('Sources'))}**\n`;
+}
 
 /** What a Chat view response can show; the host maps each call to `ChatResponseStream`. */
 export interface ChatSink {
   markdown(text: string): void;
   progress(message: string): void;
+  /** A source for the response's references list, the moment it is known. */
   reference(url: string, title: string): void;
+  /**
+   * An inline link to a source that shows its title (`ChatResponseStream.anchor`). Without it the
+   * sources list at the end is plain Markdown links.
+   */
+  anchor?(url: string, title: string): void;
 }
 
 export interface ChatOutcome {
@@ -31,7 +40,7 @@ export interface ChatOutcome {
  * Streams a run into a chat response: text as it arrives, work steps as progress, each new http(s)
  * source as a reference the moment it is known, and the numbered sources list at the end.
  */
-export async function streamRunToChat(events: AsyncIterable<RunEvent>, sink: ChatSink): Promise<ChatOutcome> {
+export async function streamRunToChat(events: AsyncIterable<RunEvent>, sink: ChatSink, t: Translate = english): Promise<ChatOutcome> {
   const outcome: ChatOutcome = { text: '', citations: [], done: false };
   for await (const event of events) {
     switch (event.type) {
@@ -62,13 +71,29 @@ export async function streamRunToChat(events: AsyncIterable<RunEvent>, sink: Cha
         break;
     }
   }
-  const sources = sourcesMarkdown(outcome.citations);
-  if (sources) sink.markdown(sources);
+  if (sink.anchor) sourcesAsAnchors(outcome.citations, sink as Required<ChatSink>, t);
+  else {
+    const sources = sourcesMarkdown(outcome.citations, t);
+    if (sources) sink.markdown(sources);
+  }
   return outcome;
 }
 
+/** The sources list with each source an anchor that shows its title; the same numbers and hosts as sourcesMarkdown. */
+function sourcesAsAnchors(citations: readonly Citation[], sink: Required<ChatSink>, t: Translate): void {
+  const shown = citations.filter((c) => isHttpUrl(c.url));
+  if (shown.length === 0) return;
+  sink.markdown(`${sourcesHeading(t)}\n`);
+  shown.forEach((c, i) => {
+    sink.markdown(`${i > 0 ? '\n' : ''}${c.index}. `);
+    sink.anchor(c.url, sourceTitle(c));
+    if (c.host) sink.markdown(` — ${escapeLinkText(c.host)}`);
+  });
+  sink.markdown('\n');
+}
+
 /** A run as a language model's text: deltas as they come, then the sources list; a failed run throws its error after what was streamed. */
-export async function* runToLmText(events: AsyncIterable<RunEvent>): AsyncGenerator<string> {
+export async function* runToLmText(events: AsyncIterable<RunEvent>, t: Translate = english): AsyncGenerator<string> {
   let citations: Citation[] = [];
   for await (const event of events) {
     if (event.type === 'text') yield event.delta;
@@ -76,23 +101,28 @@ export async function* runToLmText(events: AsyncIterable<RunEvent>): AsyncGenera
     else if (event.type === 'await') yield `\n\n${event.prompt}`;
     else if (event.type === 'error') throw event.error;
   }
-  const sources = sourcesMarkdown(citations);
+  const sources = sourcesMarkdown(citations, t);
   if (sources) yield sources;
 }
 
 /** "Sources" and a numbered Markdown list of the http(s) sources, numbered as the answer cites them; '' without sources. */
-export function sourcesMarkdown(citations: readonly Citation[]): string {
+export function sourcesMarkdown(citations: readonly Citation[], t: Translate = english): string {
   const items = citations
     .filter((c) => isHttpUrl(c.url))
-    .map((c) => `${c.index}. [${escapeLinkText(c.title || c.host || c.url)}](${linkDestination(c.url)})${c.host ? ` — ${escapeLinkText(c.host)}` : ''}`);
-  return items.length > 0 ? `${SOURCES_HEADING}\n${items.join('\n')}\n` : '';
+    .map((c) => `${c.index}. [${escapeLinkText(sourceTitle(c))}](${linkDestination(c.url)})${c.host ? ` — ${escapeLinkText(c.host)}` : ''}`);
+  return items.length > 0 ? `${sourcesHeading(t)}\n${items.join('\n')}\n` : '';
+}
+
+/** What a source is called: its title, else its host, else its URL. */
+export function sourceTitle(c: Citation): string {
+  return c.title || c.host || c.url;
 }
 
 export const TOOL_OUTPUT_LIMIT = 20_000;
 
 /** The tool's output: the answer then its sources, at most `max` characters; a cut answer says so (the sources are kept). */
-export function toolOutput(text: string, citations: readonly Citation[], max = TOOL_OUTPUT_LIMIT): string {
-  const sources = sourcesMarkdown(citations).slice(0, Math.floor(max / 2));
+export function toolOutput(text: string, citations: readonly Citation[], max = TOOL_OUTPUT_LIMIT, t: Translate = english): string {
+  const sources = sourcesMarkdown(citations, t).slice(0, Math.floor(max / 2));
   const body = text.trim() || '(The agent returned no text.)';
   const budget = max - sources.length;
   if (body.length <= budget) return `${body}${sources}`;

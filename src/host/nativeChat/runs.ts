@@ -8,6 +8,7 @@ import type { AgentChoice } from './choices';
 import type { NativeChatDeps } from './deps';
 import type { ErrorReason } from '../../core/errorReason';
 import { errorText as wordError } from '../errorText';
+import { wordedRun } from '../runText';
 
 /** The command users know for the key; named in every "no key" error of the native chat. */
 
@@ -41,7 +42,7 @@ async function* researchRun(deps: NativeChatDeps, input: string, signal: AbortSi
   const timeoutMs = settings.requestTimeoutSeconds * 1000;
   const policy = { connectTimeoutMs: timeoutMs, idleTimeoutMs: timeoutMs, retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries } };
   const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: deps.log });
-  yield* client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream });
+  yield* wordedRun(client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream }), vscode.l10n.t);
 }
 
 function noKey(): AgentError {
