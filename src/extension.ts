@@ -25,7 +25,7 @@ let shutdown: (() => Promise<void>) | undefined;
 /**
  * Wires services and commands; nothing else happens here. Activation stays synchronous and
  * cheap: reading secrets and restoring history run afterwards, and whoever needs them awaits
- * `controller.ready`.
+ * `controller.ready` (keys) or `controller.restored` (keys and history).
  */
 export function activate(context: vscode.ExtensionContext): void {
   const activateStart = performance.now();
@@ -65,13 +65,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
-  controller.initialize(async () => {
-    await keys.load();
-    await keys.importFromEnvironment(process.env.YOU_API_KEY, context.globalState);
-    updateKeyContext();
-    await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
-    await controller.restore();
-  });
+  controller.initialize(
+    async () => {
+      await keys.load();
+      await keys.importFromEnvironment(process.env.YOU_API_KEY, context.globalState);
+      updateKeyContext();
+    },
+    async () => {
+      await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
+      await controller.restore();
+    },
+  );
   void acp.refresh();
   void reportWorkspaceEndpointSettings(log);
   context.subscriptions.push(

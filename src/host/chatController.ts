@@ -67,11 +67,27 @@ export class ChatController implements vscode.Disposable {
     });
   }
 
-  /** Settles once keys and history are loaded; webviews and runs wait for it. */
+  /** Settles once the keys are loaded: a view can then show the composer (or the welcome). */
   ready: Promise<void> = Promise.resolve();
+  /** Settles once this window's conversation is restored from history too; runs wait for it. */
+  restored: Promise<void> = Promise.resolve();
+  private restoring = false;
 
-  initialize(init: () => Promise<void>): void {
-    this.ready = init().catch((err: unknown) => this.deps.log.error(`initialisation failed: ${String(err)}`));
+  /**
+   * Loads keys, then history. The views do not wait for history: the composer shows first, and
+   * the restored conversation follows in a second state.
+   */
+  initialize(loadKeys: () => Promise<void>, loadHistory: () => Promise<void>): void {
+    const report = (err: unknown) => this.deps.log.error(`initialisation failed: ${String(err)}`);
+    this.restoring = true;
+    this.ready = loadKeys().catch(report);
+    this.restored = this.ready
+      .then(loadHistory)
+      .catch(report)
+      .finally(() => {
+        this.restoring = false;
+        this.refresh();
+      });
   }
 
   /** Restores the conversation this window showed before a reload. */
@@ -109,6 +125,7 @@ export class ChatController implements vscode.Disposable {
       activeTurnId: this.session.activeTurnId ?? null,
       phase: this.session.phase,
       sendKey: this.deps.sendKey(),
+      restoring: this.restoring,
     };
   }
 
@@ -142,7 +159,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Asks the selected agent. `label` is what the chat shows when the question is long (a selection). */
   async ask(question: string, label?: string): Promise<void> {
-    await this.ready;
+    await this.restored;
     const agentId = this.selectedAgentId;
     const agentLabel = this.route(agentId)?.info.label ?? agentId;
     await this.session.ask(question, agentId, agentLabel, label);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type * as DemoServer from '../demo/server';
 import { singleFlight } from '../core/singleFlight';
 import { errorText } from './errorText';
-import { openInNativeChat, preferNativeChat } from './nativeChat';
+import { nativeModelFor, openInNativeChat, preferNativeChat } from './nativeChat';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
@@ -106,7 +106,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
     const text = selectionQuestion(question.trim(), document.getText(selection), document.languageId, file, start, end);
     // A user who prefers VS Code's own Chat view asks there (where it exists).
-    if (preferNativeChat() && (await openInNativeChat(text))) return;
+    if (preferNativeChat() && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await reveal();
     await controller.ask(text, `${question.trim()} — ${file}:${start}-${end}`);

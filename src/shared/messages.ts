@@ -21,6 +21,8 @@ export interface ViewState {
   activeTurnId: string | null;
   phase: SessionPhase;
   sendKey: 'enter' | 'ctrlEnter';
+  /** History is still being read: the conversation shown may be replaced by the restored one. */
+  restoring?: boolean;
 }
 
 /** Turn and run events come straight from the core's chat session (see SessionEvent). */

@@ -163,7 +163,8 @@ export class ChatApp {
     this.turns.clear();
     this.transcript.replaceChildren();
     for (const turn of state.conversation.turns) this.addTurn(turn);
-    if (state.conversation.turns.length === 0) this.transcript.append(this.emptyState);
+    // While history is read, an empty chat shows nothing rather than "Ask a question to start".
+    if (state.conversation.turns.length === 0 && !state.restoring) this.transcript.append(this.emptyState);
     this.setBusy(state.activeTurnId !== null);
     this.following = true;
     this.scrollToEnd();

@@ -93,6 +93,25 @@ function fakeHost(commandResult: unknown = undefined) {
 }
 
 describe('host: the chat controller with fakes for VS Code', () => {
+  test('the view gets its state once the keys are loaded, before history; the restored chat follows; asks wait for it', async () => {
+    const { controller, posted } = makeController();
+    let finishHistory!: () => void;
+    const history = new Promise<void>((resolve) => (finishHistory = resolve));
+    controller.initialize(async () => {}, () => history);
+    const replies: HostMessage[] = [];
+    await dispatch(webviewHandlers(controller, fakeHost().host), { type: 'ready' }, (m) => replies.push(m));
+    const first = replies.find((m) => m.type === 'state');
+    assert.equal(first?.type === 'state' && first.state.restoring, true, 'the composer shows while history is read');
+    let asked = false;
+    const asking = controller.ask('after restore').then(() => (asked = true));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(asked, false, 'an ask waits until history is restored');
+    finishHistory();
+    await asking;
+    const states = posted.filter((m): m is Extract<HostMessage, { type: 'state' }> => m.type === 'state');
+    assert.equal(states.at(-1)?.state.restoring, false, 'a second state ends the restoring phase');
+  });
+
   test('an ask streams to every view, flips busy on and off, and the window remembers its conversation', async () => {
     const { controller, windowState, busy, posted } = makeController();
     await controller.ask('hello');

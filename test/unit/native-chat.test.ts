@@ -7,7 +7,7 @@ import type { AgentRoute } from '../../src/core/routes';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { silentLog } from '../../src/core/redact';
 import { errorText, untranslated, type Translate } from '../../src/host/errorText';
-import { chooseAgent, errorButtons, followupsFor, modelInfo, retryQuery, toolConfirmation } from '../../src/host/nativeChat/choices';
+import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, retryQuery, toolConfirmation } from '../../src/host/nativeChat/choices';
 import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
 import type * as Participant from '../../src/host/nativeChat/participant';
 import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/nativeChat/question';
@@ -396,4 +396,10 @@ describe('the @you participant, with a stand-in vscode', () => {
     assert.equal(calls.at(-1)![1], sourcesMarkdown([cite(1, 'https://a.example/x', 'A title')], pseudo));
     assert.match(String(calls.at(-1)![1]), /\[A title\]/);
   });
+});
+
+test('Ask in VS Code Chat preselects the picked You.com agent as the model; an ACP agent falls back to Express', () => {
+  assert.equal(nativeModelFor('you:advanced'), 'you:advanced');
+  assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc'), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
+  assert.equal(nativeModelFor('acp:local/echo'), 'you:express');
 });

@@ -130,3 +130,8 @@ export function modelInfo(agent: { id: string; label: string; description?: stri
     capabilities: { toolCalling: false, imageInput: false },
   };
 }
+
+/** The You.com model preselected for an agent: that agent when it is a You.com one, else Express (ACP agents have no model). */
+export function nativeModelFor(agentId: string): string {
+  return agentId.startsWith('you:') ? agentId : EXPRESS;
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EXPRESS } from './choices';
+import { nativeModelFor } from './choices';
 import type { NativeChatDeps } from './deps';
 import { chatCapabilities, openInNativeChat, preferNativeChat } from './open';
 import { registerParticipant } from './participant';
@@ -8,7 +8,7 @@ import { YouSearchTool } from './tool';
 import { TOOL_NAME, VENDOR } from './choices';
 
 export type { NativeChatDeps } from './deps';
-export { openInNativeChat, preferNativeChat };
+export { nativeModelFor, openInNativeChat, preferNativeChat };
 
 /**
  * You.com in VS Code's own Chat view, beside the webview chat and on the same sources: the `@you`
@@ -43,9 +43,7 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
           await vscode.window.showInputBox({ title: vscode.l10n.t('Ask in VS Code Chat'), placeHolder: vscode.l10n.t('Your question'), ignoreFocusOut: true })
         )?.trim();
   if (!question) return;
-  const defaultId = deps.defaultAgentId();
-  const modelId = defaultId.startsWith('you:') ? defaultId : EXPRESS;
-  if (await openInNativeChat(question, modelId)) return;
+  if (await openInNativeChat(question, nativeModelFor(deps.defaultAgentId()))) return;
   deps.log.info('VS Code Chat is not available here; asking in the You.com chat instead');
   await vscode.commands.executeCommand('youAgents.ask', question);
 }
