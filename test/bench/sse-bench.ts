@@ -48,16 +48,51 @@ async function bareDecode(chunks: Uint8Array[]): Promise<number> {
   return count;
 }
 
-async function median(fn: () => Promise<number>, expected: number, rounds = 25): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
+/** Kept so the parsed values are observably used. */
+let sink: unknown;
+
+/** The fair floor: the same bare parser, plus JSON.parse of every event's data, nothing else. */
+async function bareJsonDecode(chunks: Uint8Array[]): Promise<number> {
+  let count = 0;
+  const decoder = new TextDecoder();
+  const parser = createParser({
+    onEvent: (message) => {
+      sink = JSON.parse(message.data);
+      count++;
+    },
+  });
+  for await (const chunk of iterate(chunks)) parser.feed(decoder.decode(chunk, { stream: true }));
+  return count;
+}
+
+type Decode = (chunks: Uint8Array[]) => Promise<number>;
+
+/**
+ * Median milliseconds of each decoder on the same chunks. Every decoder is warmed up first
+ * (optimised before timing), then the timed rounds interleave them, so drift in machine load
+ * falls on all of them alike rather than on whichever happened to run last.
+ */
+async function medians(decoders: Decode[], chunks: Uint8Array[], expected: number, warmup = 30, rounds = 41): Promise<number[]> {
+  const run = async (decode: Decode) => {
     const start = performance.now();
-    const n = await fn();
-    times.push(performance.now() - start);
+    const n = await decode(chunks);
+    const ms = performance.now() - start;
     if (n !== expected) throw new Error(`decoded ${n} events, expected ${expected}`);
+    return ms;
+  };
+  for (const decode of decoders) for (let i = 0; i < warmup; i++) await run(decode);
+  const times = decoders.map((): number[] => []);
+  for (let i = 0; i < rounds; i++) {
+    // Rotate the order too: no decoder always runs right after the same other one.
+    for (let j = 0; j < decoders.length; j++) {
+      const k = (i + j) % decoders.length;
+      times[k]!.push(await run(decoders[k]!));
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return list[Math.floor(list.length / 2)]!;
+  });
 }
 
 export async function sseFigures(): Promise<Record<string, number>> {
@@ -65,16 +100,19 @@ export async function sseFigures(): Promise<Record<string, number>> {
   const bytes = benchStream(count);
   const chunks = pieces(bytes);
   const mb = bytes.length / 1e6;
-  const projectMs = await median(() => projectDecode(chunks), count);
-  const bareMs = await median(() => bareDecode(chunks), count);
+  const [projectMs, bareMs, bareJsonMs] = (await medians([projectDecode, bareDecode, bareJsonDecode], chunks, count)) as [number, number, number];
+  if (sink === undefined) throw new Error('JSON.parse never ran');
   const sse = count / (projectMs / 1000);
   const bare = count / (bareMs / 1000);
+  const bareJson = count / (bareJsonMs / 1000);
   return {
     sse_events_per_s: Math.round(sse),
     sse_mb_per_s: round(mb / (projectMs / 1000)),
     bare_events_per_s: Math.round(bare),
     bare_mb_per_s: round(mb / (bareMs / 1000)),
     sse_ratio: round(sse / bare, 3),
+    bare_json_events_per_s: Math.round(bareJson),
+    sse_ratio_json: round(sse / bareJson, 3),
     sse_stream_kb: Math.round(bytes.length / 1024),
   };
 }
