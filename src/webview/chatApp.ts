@@ -307,9 +307,13 @@ export class ChatApp {
     });
   }
 
+  /** The note counts the turns after this one as the transcript shows them. */
   private startEdit(turnId: string): void {
-    const ids = [...this.turns.keys()];
-    this.turns.get(turnId)?.startEdit(ids.length - ids.indexOf(turnId) - 1, this.sendKey);
+    const view = this.turns.get(turnId);
+    if (!view) return;
+    let later = 0;
+    for (let next = view.element.nextElementSibling; next; next = next.nextElementSibling) if (next.classList.contains('turn')) later++;
+    view.startEdit(later, this.sendKey);
   }
 
   private toggleAttachMenu(open: boolean): void {
