@@ -3,12 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { E2E_KEY, eventually, startE2E, type E2E } from './setup';
+import { givenAgent, givenKey, givenNewChat, givenNoEditors } from './given';
+import { eventually, startE2E, type E2E } from './setup';
 
 /**
  * Editor-grade code in real VS Code: the Quick Fix "Ask You.com about this problem" on a real
  * TypeScript error, a code block applied as a reviewed diff (Accept, undo, refused when the file
- * changed underneath), and context attached from the composer as chips.
+ * changed underneath), context attached from the composer as chips, and code blocks highlighted
+ * in the colours of the current theme.
  */
 let e2e: E2E;
 let chat: Frame;
@@ -16,7 +18,8 @@ const T = { timeout: 240_000 };
 const BROKEN = 'export const n: number = "x";\nexport function twice(x: number): number {\n  return x * 2;\n}\n';
 
 before(async () => {
-  e2e = await startE2E('code', {}, {}, { workspaceFiles: { 'broken.ts': BROKEN } });
+  // VS Code in a browser saves edits after 1 s by default; here, as on the desktop, only Ctrl+S (or Accept) writes.
+  e2e = await startE2E('code', { 'files.autoSave': 'off' }, {}, { workspaceFiles: { 'broken.ts': BROKEN } });
 }, { timeout: 600_000 });
 after(() => e2e?.close());
 
@@ -29,6 +32,40 @@ async function answered(count: number) {
   await eventually(async () => (await turns().count()) >= count, `turn ${count}`, 30_000);
   await lastTurn().and(chat.locator('.turn[data-status="done"]')).waitFor({ timeout: 30_000 });
 }
+/**
+ * Picks a colour theme in "Preferences: Color Theme" the way a user does (its name typed, Enter)
+ * and returns the theme that was current (the row focused when the picker opens).
+ */
+async function pickColorTheme(choose: (current: string) => string | Promise<string>): Promise<string> {
+  const page = e2e.workbench.page;
+  await e2e.workbench.runCommand('Preferences: Color Theme');
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+  await focused.waitFor({ timeout: 10_000 });
+  // A row's label is "Name" or "Name, Description, group".
+  const current = ((await focused.getAttribute('aria-label')) ?? '').split(', ')[0]!;
+  const name = await choose(current);
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await eventually(async () => ((await focused.getAttribute('aria-label').catch(() => null)) ?? '').split(', ')[0] === name, `the theme ${name} in the picker`);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  return current;
+}
+/** What every test here starts from: a key stored, an empty chat with express, no editors, broken.ts as written. */
+async function givenCodeState(): Promise<void> {
+  chat = await givenKey(e2e);
+  await givenNewChat(e2e);
+  await givenAgent(e2e, chat, 'you:express');
+  await givenNoEditors(e2e);
+  writeFileSync(join(e2e.workspace, 'broken.ts'), BROKEN);
+}
+/** No toast left over (the key's comes late) to cover a screenshot. */
+async function noToasts(): Promise<void> {
+  await eventually(async () => {
+    await e2e.workbench.dismissNotifications();
+    return (await e2e.workbench.page.locator('.notification-toast').count()) === 0;
+  }, 'no notifications');
+}
 function toast(text: string | RegExp) {
   return e2e.workbench.page.locator('.notification-toast', { hasText: text }).last();
 }
@@ -36,10 +73,7 @@ function toast(text: string | RegExp) {
 describe('code features in real VS Code', () => {
   test('the Quick Fix on a TypeScript error asks about it with its message, code, source and range', T, async () => {
     const { workbench } = e2e;
-    await workbench.runCommand('You.com: Set API Key');
-    await workbench.answerQuickInput('Set API Key', E2E_KEY);
-    chat = await workbench.openChatView();
-    await chat.locator('.composer-input').waitFor();
+    await givenCodeState();
     await workbench.openFile('broken.ts', 1);
     const page = workbench.page;
     // The TypeScript server reports the error (it starts on first use: give it time).
@@ -47,8 +81,12 @@ describe('code features in real VS Code', () => {
     await page.keyboard.press('Home');
     for (let i = 0; i < 13; i++) await page.keyboard.press('ArrowRight');
     const requestsBefore = e2e.you.requests.length;
+    await noToasts();
     await page.keyboard.press('Control+Period');
-    await page.locator('.action-widget .monaco-list-row', { hasText: 'Ask You.com about this problem' }).first().click({ timeout: 30_000 });
+    const askRow = page.locator('.action-widget .monaco-list-row', { hasText: 'Ask You.com about this problem' }).first();
+    await askRow.waitFor({ timeout: 30_000 });
+    await e2e.workbench.screenshot(join(e2e.shots, 'quick-fix.png'));
+    await askRow.click();
     await answered(1);
     assert.ok(e2e.you.requests.length > requestsBefore);
     const input = lastRequestInput();
@@ -68,11 +106,12 @@ describe('code features in real VS Code', () => {
   test('Apply shows a diff and writes nothing until Accept; the block replaces the selection asked about, tracked; one undo reverts it', T, async () => {
     const { workbench } = e2e;
     const page = workbench.page;
+    await givenCodeState();
     await workbench.openFile('broken.ts', 2);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
     await workbench.runCommand('You.com: Ask about Selection…');
     await workbench.answerQuickInput('Ask about selection', 'Rewrite this');
-    await answered(3);
+    await answered(1);
     // An edit above the selection after the question: the range moves with it.
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Enter');
@@ -82,11 +121,17 @@ describe('code features in real VS Code', () => {
 
     const block = lastTurn().locator('.code-block').first();
     const code = await block.locator('code').innerText();
+    await noToasts();
     await block.locator('button[data-code-action="apply"]').click();
     await page.locator('.tabs-container .tab', { hasText: 'with the code applied' }).first().waitFor({ timeout: 15_000 });
     await page.locator('.editor-instance .monaco-diff-editor').first().waitFor();
     assert.equal(readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8'), BROKEN, 'nothing written before Accept');
-    await toast('Nothing is changed until you accept').locator('.monaco-button', { hasText: 'Accept' }).click();
+    const accept = toast('Nothing is changed until you accept').locator('.monaco-button', { hasText: 'Accept' });
+    // The toast fully shown (its fade-in over) for the screenshot.
+    await page.locator('.notification-toast.notification-fade-in-done', { hasText: 'Nothing is changed until you accept' }).waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-diff-editor .view-lines', { hasText: 'parser.feed' }).first().waitFor({ timeout: 15_000 });
+    await e2e.workbench.screenshot(join(e2e.shots, 'apply-diff.png'));
+    await accept.click();
     await page.locator('.tabs-container .tab', { hasText: 'with the code applied' }).first().waitFor({ state: 'detached' });
     await eventually(async () => (await editorText()).includes('parser.feed(decoder.decode(chunk'), 'the block in the file');
     const applied = await editorText();
@@ -117,6 +162,7 @@ describe('code features in real VS Code', () => {
 
   test('attached context shows as chips with sizes, can be removed, and goes with the next question only', T, async () => {
     const { workbench } = e2e;
+    await givenCodeState();
     await workbench.openFile('broken.ts');
     const composer = chat.locator('.composer');
     await composer.locator('button.attach').click();
@@ -136,7 +182,7 @@ describe('code features in real VS Code', () => {
     await chat.locator('.composer-input').press('Enter');
     await answered(before + 1);
     const input = lastRequestInput();
-    assert.match(input, /^What is in this file\?\n\nAttached context:\n\nFile: broken\.ts, language: typescript\n\n```typescript\n\/\/ changed on disk\n/);
+    assert.match(input, /^What is in this file\?\n\nAttached context:\n\nFile: broken\.ts, language: typescript\n\n```typescript\nexport const n: number = "x";\n/);
     assert.equal(await lastTurn().locator('.question-text').innerText(), 'What is in this file? [attached: broken.ts]');
     assert.equal(await chip.count(), 0, 'the chips went with the question');
 
@@ -144,5 +190,61 @@ describe('code features in real VS Code', () => {
     await chat.locator('.composer-input').press('Enter');
     await answered(before + 2);
     assert.equal(lastRequestInput(), 'And without?');
+  });
+
+  test('code blocks in ts and python are highlighted, and a theme change recolours them without reloading the webview', T, async () => {
+    await givenCodeState();
+    // The test server answers with a ```ts and a ```python block (no marker in the question, for the screenshot).
+    e2e.you.setScenario('code-ts-python');
+    try {
+      await chat.locator('.composer-input').fill('How do I read the lines of a file in TypeScript and in Python?');
+      await chat.locator('.composer-input').press('Enter');
+      await answered(1);
+    } finally {
+      e2e.you.setScenario(undefined);
+    }
+    const ts = lastTurn().locator('.code-block[data-language="ts"] code');
+    const python = lastTurn().locator('.code-block[data-language="python"] code');
+    const tsKeyword = ts.locator('span.hljs-keyword', { hasText: /^function$/ });
+    const pythonKeyword = python.locator('span.hljs-keyword', { hasText: /^def$/ });
+    // The highlighter is loaded on the first code block; both blocks are marked up once it is in.
+    await tsKeyword.waitFor({ timeout: 30_000 });
+    await pythonKeyword.waitFor({ timeout: 30_000 });
+    assert.ok(await ts.evaluate((el) => el.classList.contains('hljs')));
+    assert.ok(await python.evaluate((el) => el.classList.contains('hljs')));
+    assert.ok((await ts.locator('span.hljs-string').count()) > 0, 'strings in the ts block');
+    assert.ok((await python.locator('span.hljs-string').count()) > 0, 'strings in the python block');
+    assert.ok((await python.locator('span.hljs-keyword', { hasText: /^return$/ }).count()) > 0);
+    // The side bar wide enough for the blocks' lines, and only it in the screenshot.
+    await e2e.workbench.widenSideBar(640);
+    await e2e.workbench.dismissNotifications();
+    const sideBar = await e2e.workbench.page.locator('.part.sidebar').boundingBox();
+    assert.ok(sideBar);
+    await e2e.workbench.page.screenshot({
+      path: join(e2e.shots, 'highlighted-answer.png'),
+      clip: { x: 0, y: sideBar.y, width: sideBar.x + sideBar.width - 3, height: sideBar.height },
+    });
+
+    const colour = (keyword: typeof tsKeyword) => keyword.evaluate((el) => getComputedStyle(el).color);
+    const plain = (code: typeof ts) => code.evaluate((el) => getComputedStyle(el).color);
+    const before = { ts: await colour(tsKeyword), python: await colour(pythonKeyword), text: await plain(ts) };
+    assert.notEqual(before.ts, before.text, 'a keyword has its own colour');
+    assert.equal(before.python, before.ts, 'keywords share one colour in both languages');
+
+    // A mark in the webview's window: it is gone if the webview reloads.
+    await chat.evaluate(() => ((window as unknown as { __themeProbe?: string }).__themeProbe = 'same page'));
+    const dark = (await e2e.workbench.page.locator('.monaco-workbench.vs-dark').count()) > 0;
+    const original = await pickColorTheme(() => (dark ? 'Light Modern' : 'Dark Modern'));
+    try {
+      await eventually(async () => (await colour(tsKeyword)) !== before.ts, 'the keyword recoloured by the other theme', 30_000);
+      const after = { ts: await colour(tsKeyword), python: await colour(pythonKeyword), text: await plain(ts) };
+      assert.equal(after.python, after.ts);
+      assert.notEqual(after.text, before.text, 'the code text follows the theme too');
+      assert.equal(await chat.evaluate(() => (window as unknown as { __themeProbe?: string }).__themeProbe), 'same page', 'the webview was not reloaded');
+      assert.ok(await tsKeyword.isVisible(), 'the same answer is still shown');
+    } finally {
+      await pickColorTheme(() => original);
+    }
+    await eventually(async () => (await colour(tsKeyword)) === before.ts, 'the theme restored', 30_000);
   });
 });

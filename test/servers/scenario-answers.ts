@@ -1,4 +1,4 @@
-/** Answers only the test server sends, for its `split-utf8` and `hostile` scenarios. */
+/** Answers only the test server sends, for its `split-utf8`, `hostile` and `code-ts-python` scenarios. */
 
 /** Multibyte text for stream-splitting scenarios: every chunk boundary may land inside a character. */
 export const UTF8_ANSWER =
@@ -23,3 +23,23 @@ Links: [js link](javascript:window.__pwned='link') [data link](data:text/html;ba
 \`\`\`
 
 Inline citation to a bad source [[1]](javascript:window.__pwned='cite') and a good one [[2]](https://example.com/safe).`;
+
+/** Two short fenced blocks, `ts` and `python`, each with keywords, strings and a function name to highlight. */
+export const CODE_TS_PYTHON_ANSWER = `Reading a file's lines, in TypeScript and in Python:
+
+\`\`\`ts
+import { readFile } from 'node:fs/promises';
+
+export async function readLines(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8');
+  return text.split('\\n').filter((line) => line.length > 0);
+}
+\`\`\`
+
+\`\`\`python
+def read_lines(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\\n") for line in f if line.strip()]
+\`\`\`
+
+Both skip empty lines.`;

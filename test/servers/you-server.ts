@@ -15,14 +15,15 @@ import {
   SSE_HEADERS,
   type WireEvent,
 } from '../../src/demo/wire';
-import { HOSTILE_ANSWER, UTF8_ANSWER } from './scenario-answers';
+import { CODE_TS_PYTHON_ANSWER, HOSTILE_ANSWER, UTF8_ANSWER } from './scenario-answers';
 
 export { frame, splitDeltas };
 
 /**
  * A local stand-in for api.you.com's `POST /v1/agents/runs` (docs/protocols.md §1):
  * batch and SSE answers, the bearer check, every documented error body, and scripted
- * misbehaviour chosen per request by an `x-scenario` header or `[scenario:NAME]` in the input.
+ * misbehaviour chosen per request by an `x-scenario` header or `[scenario:NAME]` in the input
+ * (or, for requests that name none, by `setScenario`, so a question shows no marker).
  * Listens on 127.0.0.1 only. Its well-behaved answers are the demo agent's (src/demo), so tests
  * and the product demo stream the same events.
  */
@@ -52,6 +53,8 @@ export interface YouTestServer {
   deltaStamps: Map<string, number>;
   /** Changes the accepted key (a revoked key, in tests). */
   setApiKey(key: string | undefined): void;
+  /** The scenario for requests that name none (undefined: the demo answers). */
+  setScenario(scenario: Scenario | undefined): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export const SCENARIOS = [
   'batch-legacy',
   'stream-failed',
   'hostile',
+  'code-ts-python',
   'stamped',
   'echo-key',
   'error-400',
@@ -105,6 +109,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   const closedByClient: string[] = [];
   const deltaStamps = new Map<string, number>();
   let acceptedKey = options.apiKey;
+  let defaultScenario: Scenario | undefined;
   const attemptsByInput = new Map<string, number>();
   const timers = serverTimers();
   const sleep = timers.sleep;
@@ -152,7 +157,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
       return sendJson(res, 404, { detail: `Agent '${run.agent}' not found` });
     }
     const header = req.headers['x-scenario'];
-    const scenario = (typeof header === 'string' ? header : /\[scenario:([a-z0-9-]+)\]/.exec(run.input)?.[1]) as Scenario | undefined;
+    const scenario = ((typeof header === 'string' ? header : /\[scenario:([a-z0-9-]+)\]/.exec(run.input)?.[1]) ?? defaultScenario) as Scenario | undefined;
     const attempt = (attemptsByInput.get(run.input) ?? 0) + 1;
     attemptsByInput.set(run.input, attempt);
     const authKey = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
@@ -299,6 +304,9 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     setApiKey: (key) => {
       acceptedKey = key;
     },
+    setScenario: (scenario) => {
+      defaultScenario = scenario;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         timers.clear();
@@ -351,6 +359,7 @@ export function planEvents(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Sce
 function answerFor(run: Pick<RunBody, 'agent' | 'input'>, scenario?: Scenario): string {
   if (scenario === 'split-utf8') return UTF8_ANSWER;
   if (scenario === 'hostile') return HOSTILE_ANSWER;
+  if (scenario === 'code-ts-python') return CODE_TS_PYTHON_ANSWER;
   if (scenario === 'big-delta') return 'x'.repeat(BIG_DELTA_BYTES - 4) + ' end';
   // The marker picks a scenario; it is not part of the question the answer repeats.
   return demoAnswer(run.agent, run.input.replace(/\[scenario:[^\]]*\]/g, ''));
