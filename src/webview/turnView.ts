@@ -112,12 +112,12 @@ export class TurnView {
     const turn = this.current;
     // A question sent with attachments shows its label; editing it would drop what was attached.
     const edit = turn.questionLabel ? undefined : iconButton('edit', t('Edit and resend'), { class: 'icon-button question-edit', 'data-turn-action': 'edit' });
-    const text = h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question });
+    const body = h('div', { class: 'question-body' }, h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question }));
     // What was sent with a label (a selection, a problem, attachments) can be read in full.
     if (turn.questionLabel) {
-      text.append(h('details', { class: 'question-sent' }, h('summary', { text: t('What was sent') }), h('pre', { text: turn.question })));
+      body.append(h('details', { class: 'question-sent' }, h('summary', { text: t('What was sent') }), h('pre', { text: turn.question })));
     }
-    this.question.replaceChildren(icon('account'), text, ...(edit ? [edit] : []));
+    this.question.replaceChildren(icon('account'), body, ...(edit ? [edit] : []));
   }
 
   /**

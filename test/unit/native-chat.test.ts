@@ -21,14 +21,13 @@ const pseudo: Translate = (message, ...args) => `⟦${untranslated(message, ...a
 
 const cite = (index: number, url: string, title = `Title ${index}`): Citation => ({ index, url, title, snippet: '', host: new URL(url).host });
 
-function recordingSink(withAnchors = false): ChatSink & { calls: [string, ...string[]][] } {
+function recordingSink(): ChatSink & { calls: [string, ...string[]][] } {
   const calls: [string, ...string[]][] = [];
   return {
     calls,
     markdown: (text) => calls.push(['markdown', text]),
     progress: (message) => calls.push(['progress', message]),
     reference: (url, title) => calls.push(['reference', url, title]),
-    ...(withAnchors ? { anchor: (url: string, title: string) => calls.push(['anchor', url, title]) } : {}),
   };
 }
 
@@ -87,24 +86,6 @@ describe('RunEvent → Chat view parts', () => {
     assert.match(sink.calls.at(-1)![1]!, /\*\*Sources\*\*/);
   });
 
-  test('with anchors (the Chat view), the sources list shows each title as an anchor, under a localised heading', async () => {
-    const sink = recordingSink(true);
-    const citations = [cite(2, 'https://b.example/y', 'B [title]'), { ...cite(5, 'https://c.example/'), title: '' }, { ...cite(6, 'https://ok.example/'), url: 'javascript:x' }];
-    await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations }, { type: 'done' }]), sink, pseudo);
-    assert.deepEqual(sink.calls, [
-      ['reference', 'https://b.example/y', 'B [title]'],
-      ['reference', 'https://c.example/', ''],
-      ['markdown', '\n\n---\n**⟦Sources⟧**\n\n'],
-      ['markdown', '2. '],
-      ['anchor', 'https://b.example/y', 'B [title]'],
-      ['markdown', ' — b.example'],
-      ['markdown', '\n5. '],
-      ['anchor', 'https://c.example/', 'c.example'],
-      ['markdown', ' — c.example'],
-      ['markdown', '\n'],
-    ]);
-  });
-
   test('the sources heading is localised in every output; a translation cannot break its Markdown', async () => {
     assert.equal(sourcesHeading(), '\n\n---\n**Sources**\n');
     assert.equal(sourcesHeading(pseudo), '\n\n---\n**⟦Sources⟧**\n');
@@ -113,7 +94,7 @@ describe('RunEvent → Chat view parts', () => {
     assert.ok(sourcesMarkdown(citations, pseudo).startsWith(sourcesHeading(pseudo)));
     const sink = recordingSink();
     await streamRunToChat(iterate<RunEvent>([{ type: 'citations', citations }]), sink, pseudo);
-    assert.ok(sink.calls.at(-1)![1]!.startsWith(sourcesHeading(pseudo)), 'no anchors: Markdown links under the localised heading');
+    assert.ok(sink.calls.at(-1)![1]!.startsWith(sourcesHeading(pseudo)), 'Markdown links under the localised heading');
     const lm = await collect(runToLmText(iterate<RunEvent>([{ type: 'citations', citations }]), pseudo));
     assert.deepEqual(lm, [sourcesMarkdown(citations, pseudo)]);
   });
@@ -340,21 +321,20 @@ describe('the @you participant, with a stand-in vscode', () => {
     return registered;
   }
 
-  function recordingStream(withAnchor = true): { stream: object; calls: unknown[][] } {
+  function recordingStream(): { stream: object; calls: unknown[][] } {
     const calls: unknown[][] = [];
     const stream = {
       markdown: (text: string) => calls.push(['markdown', text]),
       progress: (text: string) => calls.push(['progress', text]),
       reference: (uri: { value: string }, ...rest: unknown[]) => calls.push(['reference', uri.value, ...rest]),
       button: (command: { title: string }) => calls.push(['button', command.title]),
-      ...(withAnchor ? { anchor: (uri: { value: string }, title?: string) => calls.push(['anchor', uri.value, title]) } : {}),
     };
     return { stream, calls };
   }
 
   const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
   const ask = (handler: ParticipantHandler, stream: object, command?: string) => handler({ prompt: 'Why?', command }, { history: [] }, stream, token);
-  const sourcesOf = (calls: unknown[][]) => calls.filter((c) => c[0] === 'reference' || c[0] === 'anchor');
+  const sourcesOf = (calls: unknown[][]) => calls.filter((c) => c[0] === 'reference');
 
   test('a failed run: errorDetails and buttons in the display language, not the English log text; sources keep their titles', async () => {
     const error = new AgentError('http', { code: 'http-status', service: 'You.com', status: 402 }, { status: 402, action: { kind: 'retry' } });
@@ -371,10 +351,9 @@ describe('the @you participant, with a stand-in vscode', () => {
     assert.deepEqual(sourcesOf(calls), [
       ['reference', 'https://a.example/x'],
       ['reference', 'https://b.example/'],
-      ['anchor', 'https://a.example/x', 'A title'],
-      ['anchor', 'https://b.example/', 'B title'],
     ]);
-    assert.ok(calls.some((c) => c[0] === 'markdown' && String(c[1]).includes('**⟦Sources⟧**')));
+    const list = calls.find((c) => c[0] === 'markdown' && String(c[1]).includes('**⟦Sources⟧**'));
+    assert.match(String(list?.[1]), /1\. \[A title\]\(<https:\/\/a\.example\/x>\)[\s\S]*2\. \[B title\]/);
     assert.deepEqual(
       calls.filter((c) => c[0] === 'button'),
       [
@@ -384,12 +363,12 @@ describe('the @you participant, with a stand-in vscode', () => {
     );
   });
 
-  test('a run that cannot start (no key) is worded too; a stream without anchors gets titled Markdown links', async () => {
+  test('a run that cannot start (no key) is worded too; sources end the answer as titled Markdown links', async () => {
     const noKey = await ask(participantAnswering([]), recordingStream().stream, 'express');
     assert.equal(noKey.errorDetails?.message, '⟦Set a You.com API key to ask this agent.⟧');
 
     const handler = participantAnswering([{ type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title')] }, { type: 'done' }]);
-    const { stream, calls } = recordingStream(false);
+    const { stream, calls } = recordingStream();
     const result = await ask(handler, stream);
     assert.equal(result.errorDetails, undefined);
     assert.deepEqual(sourcesOf(calls), [['reference', 'https://a.example/x']]);

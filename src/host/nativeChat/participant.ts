@@ -58,8 +58,7 @@ async function answer(
 /**
  * A reference takes no title in VS Code's stable API (only the proposed `reference2` takes a
  * label, and a proposed API is off for published extensions), so the references list shows each
- * source's URL. The sources list at the end shows the titles, as anchors (`anchor(uri, title)`,
- * in the API at our 1.90 floor); a host whose stream lacks it gets Markdown links.
+ * source's URL; the numbered sources list at the end gives the titles as Markdown links.
  */
 function chatSink(stream: vscode.ChatResponseStream): ChatSink {
   const uri = (url: string) => vscode.Uri.parse(url, true);
@@ -67,7 +66,6 @@ function chatSink(stream: vscode.ChatResponseStream): ChatSink {
     markdown: (text) => stream.markdown(text),
     progress: (message) => stream.progress(message),
     reference: (url) => stream.reference(uri(url)),
-    ...(typeof stream.anchor === 'function' ? { anchor: (url: string, title: string) => stream.anchor(uri(url), title) } : {}),
   };
 }
 

@@ -19,11 +19,6 @@ export interface ChatSink {
   progress(message: string): void;
   /** A source for the response's references list, the moment it is known. */
   reference(url: string, title: string): void;
-  /**
-   * An inline link to a source that shows its title (`ChatResponseStream.anchor`). Without it the
-   * sources list at the end is plain Markdown links.
-   */
-  anchor?(url: string, title: string): void;
 }
 
 export interface ChatOutcome {
@@ -71,25 +66,11 @@ export async function streamRunToChat(events: AsyncIterable<RunEvent>, sink: Cha
         break;
     }
   }
-  if (sink.anchor) sourcesAsAnchors(outcome.citations, sink as Required<ChatSink>, t);
-  else {
-    const sources = sourcesMarkdown(outcome.citations, t);
-    if (sources) sink.markdown(sources);
-  }
+  // Titled Markdown links: `ChatResponseStream.anchor(uri, title)` was tried, and code-server
+  // 4.139 shows the URL's last path segment there instead of the title.
+  const sources = sourcesMarkdown(outcome.citations, t);
+  if (sources) sink.markdown(sources);
   return outcome;
-}
-
-/** The sources list with each source an anchor that shows its title; the same numbers and hosts as sourcesMarkdown. */
-function sourcesAsAnchors(citations: readonly Citation[], sink: Required<ChatSink>, t: Translate): void {
-  const shown = citations.filter((c) => isHttpUrl(c.url));
-  if (shown.length === 0) return;
-  sink.markdown(`${sourcesHeading(t)}\n`);
-  shown.forEach((c, i) => {
-    sink.markdown(`${i > 0 ? '\n' : ''}${c.index}. `);
-    sink.anchor(c.url, sourceTitle(c));
-    if (c.host) sink.markdown(` — ${escapeLinkText(c.host)}`);
-  });
-  sink.markdown('\n');
 }
 
 /** A run as a language model's text: deltas as they come, then the sources list; a failed run throws its error after what was streamed. */
