@@ -1,9 +1,14 @@
-import { statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Frame, Page } from 'playwright-core';
 import { eventually, readLogs, startE2E, type E2E } from '../e2e/setup';
 
 /**
- * Figures from the extension in real VS Code (code-server, installed from the .vsix): delta-to-DOM
+ * Figures from the extension in real VS Code (code-server, installed from the .vsix): how long the
+ * chat view takes to open against the floor (an empty webview view, same code-server), delta-to-DOM
  * latency over 400 stamped deltas (in the webview chat and in VS Code's own Chat view, same run),
  * activation time, and the shipped sizes.
  */
@@ -11,9 +16,17 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
   log('vscode: starting code-server with the packaged extension');
   process.env.E2E_REUSE_VSIX = '1'; // run.ts packaged it just before
   // AI features on, so the same run can measure VS Code's own Chat view too.
-  const e2e = await startE2E('bench', { 'youAgents.demo.serverUrl': '$YOU', 'chat.disableAIFeatures': false }, { apiKey: undefined });
+  const floor = packageFloorExtension();
+  const e2e = await startE2E(
+    'bench',
+    { 'youAgents.demo.serverUrl': '$YOU', 'chat.disableAIFeatures': false },
+    { apiKey: undefined },
+    { extraExtensions: [floor.vsix] },
+  ).finally(floor.remove);
   const figures: Record<string, number> = {};
   try {
+    // First, while the profile is fresh (no conversation yet, nothing opened).
+    Object.assign(figures, await viewOpenFigures(e2e, log));
     const chat = await e2e.workbench.openChatView();
     await chat.locator('.agent-select').waitFor();
     const activated = await eventually(() => /activated in ([\d.]+) ms \(module ([\d.]+) \+ activate ([\d.]+); ([\d.]+) ms after/.exec(readLogs(e2e.profile).extension) ?? undefined, 'the activation time in the log');
@@ -107,4 +120,202 @@ async function nativeChatFigures(e2e: E2E, log: (line: string) => void): Promise
     native_delta_to_dom_p95_ms: latencies[Math.floor(latencies.length * 0.95)]!,
     native_delta_to_dom_max_ms: latencies[latencies.length - 1]!,
   };
+}
+
+// ---- view open: ours against the floor ------------------------------------------------------
+
+/** An activity-bar view: its container's title (the icon's label), the input that must take typing, and a sign its extension is active. */
+interface OpenableView {
+  figure: 'view' | 'empty_view';
+  container: string;
+  input: string;
+  activated: string;
+}
+const CHAT_VIEW: OpenableView = {
+  figure: 'view',
+  container: 'You.com Agents',
+  input: '.composer-input',
+  activated: '[id="you-agents.you-agents.youAgents.agent"]',
+};
+/** test/fixtures/empty-view-extension: a webview view showing one <input>, nothing else. */
+const EMPTY_VIEW: OpenableView = {
+  figure: 'empty_view',
+  container: 'Empty View',
+  input: '.floor-input',
+  activated: '[id="you-agents-bench.empty-view.emptyView.ready"]',
+};
+/** Fresh windows (each gives one first open per view), and reopens per view in each window. */
+const WINDOWS = 6;
+const REOPENS = 4;
+
+/** Packages the floor extension into a temporary folder; `remove` deletes it once installed. */
+function packageFloorExtension(): { vsix: string; remove: () => void } {
+  const root = join(__dirname, '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'empty-view-'));
+  const vsix = join(dir, 'empty-view.vsix');
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix];
+  const cwd = join(root, 'test', 'fixtures', 'empty-view-extension');
+  const built = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), args, { cwd, stdio: ['ignore', 'ignore', 2] });
+  if (built.status !== 0) throw new Error('packaging test/fixtures/empty-view-extension failed');
+  return { vsix, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * `view_open_ms`: from the click on the activity-bar icon (side bar closed) until the chat's
+ * composer is visible, enabled and takes a typed character, in a fresh window; `view_reopen_ms`
+ * the same after the view was opened and closed (its icon clicked again) in that window.
+ * `empty_view_*`: the same for the floor. Medians over WINDOWS windows (a reload each) and their
+ * reopens. The two views alternate (which goes first changes per window), and both extensions are
+ * active (startup finished) before any click. The very first webview in a browser also installs
+ * VS Code's webview service worker; a warm-up open of the floor pays that before any measurement.
+ */
+async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<Record<string, number>> {
+  const page = e2e.workbench.page;
+  const samples: Record<string, number[]> = {};
+  const add = (name: string, ms: number) => (samples[name] ??= []).push(ms);
+  const settle = async () => {
+    await Promise.all([CHAT_VIEW, EMPTY_VIEW].map((view) => page.locator(view.activated).waitFor({ state: 'attached', timeout: 60_000 })));
+    await closeSideBar(e2e);
+  };
+  await settle();
+  log(`vscode: warm-up open of the floor (first webview in this browser): ${Math.round(await timeOpen(page, EMPTY_VIEW))} ms`);
+  await closeByIcon(page, EMPTY_VIEW);
+  for (let window = 0; window < WINDOWS; window++) {
+    log(`vscode: view open, window ${window + 1} of ${WINDOWS}`);
+    await e2e.workbench.load();
+    await settle();
+    const order = window % 2 === 0 ? [CHAT_VIEW, EMPTY_VIEW] : [EMPTY_VIEW, CHAT_VIEW];
+    for (let round = 0; round <= REOPENS; round++) {
+      for (const view of order) {
+        await assertClosed(page, view);
+        add(`${view.figure}_${round === 0 ? 'open' : 'reopen'}_ms`, await timeOpen(page, view));
+        await closeByIcon(page, view);
+      }
+    }
+  }
+  const figures: Record<string, number> = {};
+  for (const name of ['view_open_ms', 'view_reopen_ms', 'empty_view_open_ms', 'empty_view_reopen_ms']) {
+    figures[name] = Math.round(median(samples[name] ?? []));
+    log(`vscode: ${name} samples ${(samples[name] ?? []).map((ms) => Math.round(ms)).join(', ')}`);
+  }
+  return figures;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const icon = (page: Page, view: OpenableView) => page.locator(`.activitybar .action-item a.action-label[aria-label="${view.container}"]`);
+const sideBar = (page: Page) => page.locator('.part.sidebar');
+/**
+ * VS Code ignores a click on an activity-bar icon within 300 ms of the previous one on it (its
+ * preventDoubleClickDelay), so a click waits until that much time has passed since the last.
+ */
+const DOUBLE_CLICK_GUARD_MS = 350;
+const lastClick = new Map<string, number>();
+
+/** Clicks the view's icon (once VS Code would take the click) and returns when the click was sent. */
+async function clickIcon(page: Page, view: OpenableView): Promise<number> {
+  const box = await icon(page, view).boundingBox({ timeout: 5_000 });
+  if (!box) throw new Error(`no activity-bar icon for ${view.container}`);
+  const wait = (lastClick.get(view.container) ?? -Infinity) + DOUBLE_CLICK_GUARD_MS - performance.now();
+  if (wait > 0) await page.waitForTimeout(wait);
+  const sent = performance.now();
+  lastClick.set(view.container, sent);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  return sent;
+}
+
+/** Waits for the workbench's next frame (or 50 ms if frames are throttled): the pace of every poll below. */
+const nextFrame = (page: Page) => page.evaluate('new Promise((done) => { requestAnimationFrame(() => done(0)); setTimeout(() => done(0), 50); })');
+
+/** Polls `check` once per workbench frame until it returns something, for at most `timeoutMs`. */
+async function untilFrame<T>(page: Page, check: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) {
+      await page.screenshot({ path: '/tmp/view-open-fail.png' }).catch(() => undefined);
+      throw new Error(`timed out waiting for ${what} (screenshot: /tmp/view-open-fail.png)`);
+    }
+    await nextFrame(page);
+  }
+}
+
+/** The shown webview frame whose document has `selector` visible and enabled, if any. */
+async function frameWithInput(page: Page, selector: string): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    try {
+      const usable = await frame.evaluate((sel) => {
+        const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(sel);
+        if (!el || el.disabled || el.readOnly) return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility === 'visible';
+      }, selector);
+      if (usable && (await shownFrame(frame))) return frame;
+    } catch {
+      // navigated or detached meanwhile
+    }
+  }
+  return undefined;
+}
+
+/** The frame's iframe and every enclosing one are visible (a hidden webview may keep its frame). */
+async function shownFrame(frame: Frame): Promise<boolean> {
+  for (let f: Frame | null = frame; f?.parentFrame(); f = f.parentFrame()) {
+    if (!(await (await f.frameElement()).isVisible())) return false;
+  }
+  return true;
+}
+
+/** Clicks the view's icon (side bar closed) and times it until its input takes a typed character; the input is emptied again after. */
+async function timeOpen(page: Page, view: OpenableView): Promise<number> {
+  const started = await clickIcon(page, view);
+  const frame = await untilFrame(
+    page,
+    async () => {
+      const found = await frameWithInput(page, view.input);
+      if (!found) return undefined;
+      const input = found.locator(view.input);
+      // Typing works: a key pressed in the focused input shows up in its value.
+      const typed = await input.press('x', { timeout: 2_000 }).then(
+        () => input.inputValue({ timeout: 2_000 }),
+        () => '',
+      );
+      return typed.endsWith('x') ? found : undefined;
+    },
+    `${view.container}'s input to take typing`,
+    60_000,
+  );
+  const elapsed = performance.now() - started;
+  await frame.locator(view.input).fill('', { timeout: 5_000 });
+  return elapsed;
+}
+
+/** The view is not shown: the side bar is closed and no frame shows its input. */
+async function assertClosed(page: Page, view: OpenableView): Promise<void> {
+  if ((await sideBar(page).isVisible()) || (await frameWithInput(page, view.input))) throw new Error(`${view.container} is not closed before the click`);
+}
+
+/** Clicks the icon of the view shown (the icon toggles the side bar) and waits until it is closed. */
+async function closeByIcon(page: Page, view: OpenableView): Promise<void> {
+  await clickIcon(page, view);
+  await untilFrame(
+    page,
+    async () => ((await sideBar(page).isVisible()) || (await frameWithInput(page, view.input)) ? undefined : true),
+    `${view.container} to close`,
+    10_000,
+  );
+}
+
+/** Closes the side bar (a new window shows the Explorer), and waits until it is. */
+async function closeSideBar(e2e: E2E): Promise<void> {
+  const page = e2e.workbench.page;
+  if (await sideBar(page).isVisible()) await e2e.workbench.runCommand('View: Close Primary Side Bar');
+  await untilFrame(page, async () => ((await sideBar(page).isVisible()) ? undefined : true), 'the side bar to close', 10_000);
 }

@@ -34,6 +34,8 @@ export interface E2E {
 export interface E2EOptions {
   /** Files written into the workspace before VS Code opens it (e.g. '.vscode/settings.json'). */
   workspaceFiles?: Record<string, string>;
+  /** More .vsix files installed into the same profile after ours (e.g. the bench's empty-view floor). */
+  extraExtensions?: string[];
 }
 
 export async function startE2E(
@@ -47,6 +49,7 @@ export async function startE2E(
   const you = await startYouServer({ apiKey: E2E_KEY, deltaDelayMs: 3, ...youOptions });
   const profile = makeProfile(name, true);
   installExtension(install, profile, vsix);
+  for (const extra of options.extraExtensions ?? []) installExtension(install, profile, extra);
   // '$YOU' in a setting's value stands for the test server's URL.
   const resolved = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v === '$YOU' ? you.url : v]));
   writeUserSettings(profile, { ...QUIET_SETTINGS, 'youAgents.baseUrl': you.url, 'youAgents.retries': 0, ...resolved });
