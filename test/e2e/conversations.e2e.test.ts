@@ -112,7 +112,8 @@ describe('conversations people live in', () => {
     await turn.locator('.answer-version-label', { hasText: '2 of 2' }).waitFor();
     await eventually(async () => /Research report/.test(await turn.locator('.answer').innerText()), 'the second answer shows again');
     assert.equal(inputs().length, requests + 1, 'switching runs nothing');
-    await e2e.workbench.screenshot(join(e2e.shots, 'regenerate-versions.png'));
+    await turn.locator('.answer-tools').scrollIntoViewIfNeeded();
+    await e2e.workbench.page.locator('.part.sidebar').screenshot({ path: join(e2e.shots, 'regenerate-versions.png') });
   });
 
   test('rename and delete the chat from the view; history follows', T, async () => {
