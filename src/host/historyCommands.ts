@@ -46,7 +46,9 @@ export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Dispos
       validateInput: (value) => (value.trim() ? undefined : t('The name cannot be empty.')),
     });
     if (!name?.trim()) return false;
-    return controller.rename(id, name);
+    const renamed = await controller.rename(id, name);
+    log.info(renamed ? `renamed conversation ${id}` : `could not rename conversation ${id}`);
+    return renamed;
   };
 
   const confirmDelete = async (title: string): Promise<boolean> => {

@@ -157,13 +157,23 @@ export class Workbench {
     throw new Error(`the palette did not take "${typed}"`);
   }
 
-  /** Waits for the quick input whose title contains `title`, types into it and accepts. */
+  /**
+   * Waits for the quick input whose title contains `title`, types into it and accepts, then waits
+   * until that input has gone: an input box with validation accepts only after a round trip to
+   * the extension host, and an Escape meanwhile (the next palette) would cancel it.
+   */
   async answerQuickInput(title: string | RegExp, text?: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title, .quick-input-message, .quick-input-header', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    const titled = widget.locator('.quick-input-title, .quick-input-message, .quick-input-header', { hasText: title }).first();
+    await titled.waitFor({ timeout: 10_000 });
     const input = widget.locator('input');
     if (text !== undefined) await input.fill(text);
     await input.press('Enter');
+    for (let i = 0; i < 200; i++) {
+      if (!(await widget.isVisible()) || !(await titled.isVisible())) return;
+      await this.page.waitForTimeout(50);
+    }
+    throw new Error(`the quick input "${String(title)}" did not accept`);
   }
 
   /**
