@@ -170,7 +170,9 @@ async function fullRenderOnce(page: Page, id: string, text: string): Promise<{ m
     ({ id, message }) => {
       const start = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data: message }));
-      void document.body.offsetHeight;
+      // The answer's own height: it is laid out now even where content-visibility would leave a new
+      // turn for the next frame (document.body.offsetHeight would not include it then).
+      void document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"] .answer`)!.offsetHeight;
       const ms = performance.now() - start;
       const blocks = document.querySelectorAll(`.turn[data-turn-id="${id}"] .answer :is(.answer-page, .answer-tail) > *`);
       return { ms, html: Array.from(blocks, (b) => b.outerHTML).join('') };
