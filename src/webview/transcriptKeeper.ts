@@ -6,7 +6,7 @@
  * That saves layout, not memory: their layout objects and styles stay. So turns more than
  * PARK_MARGIN above or below the view are parked: everything but the question is `display: none`
  * at the height the turn had, which frees those: the renderer memory that 50 long answers add
- * goes from about 180 to 95 MB (npm run bench). Keeping old turns as HTML strings instead saved
+ * went from 150-240 MB to 90-130 MB over seven bench runs. Keeping old turns as HTML strings saved
  * no more than that when measured (the layout objects and styles are most of it), and would
  * cost serialising, re-parsing, and the nodes' state and listeners. Parked turns come back,
  * nodes and all, as they come within the margin.
