@@ -13,6 +13,8 @@ import { chatShortcut, composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import { createMarkdown } from './markdown';
+import { ChunkedOpen, estimateTurnHeight, firstBatchStart, idleSchedule } from './progressiveOpen';
+import { TranscriptKeeper } from './transcriptKeeper';
 import { TurnView } from './turnView';
 
 /** Pixels from the bottom that still count as "at the bottom" (follow the stream). */
@@ -25,6 +27,9 @@ export class ChatApp {
   private readonly agentSelect = h('select', { class: 'agent-select', 'aria-label': t('Agent') });
   private readonly demoBadge = h('span', { class: 'badge', title: t('Answers come from the local demo server'), text: t('Demo') });
   private readonly transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': t('Conversation') });
+  private readonly keeper = new TranscriptKeeper(this.transcript, () => this.following, () => this.scrollToEnd());
+  /** Older turns of the conversation being opened, still to be rendered above the others. */
+  private opening: ChunkedOpen<Turn, TurnView> | undefined;
   private readonly emptyState = h(
     'div',
     { class: 'empty-state' },
@@ -124,11 +129,15 @@ export class ChatApp {
         this.turns.get(message.turnId)?.progressUpdate(message.message);
         return;
       case 'turnUpdate':
-        this.turns.get(message.turn.id)?.update(message.turn, true);
+        // A turn of a conversation still opening that is not rendered yet takes the new data.
+        if (!this.opening?.replace(message.turn)) this.turns.get(message.turn.id)?.update(message.turn, true);
         return;
       case 'turnsRemoved':
         for (const id of message.turnIds) {
-          this.turns.get(id)?.element.remove();
+          const view = this.turns.get(id);
+          if (!view) continue;
+          this.keeper.forget(view.element);
+          view.element.remove();
           this.turns.delete(id);
         }
         return;
@@ -160,14 +169,43 @@ export class ChatApp {
     this.welcome.hidden = state.ready;
     this.demoBadge.hidden = !state.demo;
     this.setAgents(state.agents, state.selectedAgentId);
+    this.opening?.cancel();
+    this.opening = undefined;
+    this.keeper.clear();
     this.turns.clear();
     this.transcript.replaceChildren();
-    for (const turn of state.conversation.turns) this.addTurn(turn);
+    this.following = true;
+    this.openTurns(state.conversation.turns, state.activeTurnId);
     // While history is read, an empty chat shows nothing rather than "Ask a question to start".
     if (state.conversation.turns.length === 0 && !state.restoring) this.transcript.append(this.emptyState);
     this.setBusy(state.activeTurnId !== null);
-    this.following = true;
     this.scrollToEnd();
+  }
+
+  /**
+   * The newest turns at once, as many as fill the view (and the active one); the older ones
+   * newest-first on idle slices, each slice put above the others without moving the view.
+   */
+  private openTurns(turns: Turn[], activeTurnId: string | null): void {
+    const width = this.transcript.clientWidth || window.innerWidth;
+    const heights = turns.map((turn) => estimateTurnHeight(turn, width));
+    const active = turns.findIndex((turn) => turn.id === activeTurnId);
+    const start = firstBatchStart(heights, this.transcript.clientHeight || window.innerHeight, active === -1 ? turns.length - 1 : active);
+    for (let i = start; i < turns.length; i++) this.addTurn(turns[i]!, heights[i]);
+    if (start === 0) return;
+    this.opening = new ChunkedOpen(
+      turns.slice(0, start),
+      (turn) => this.turnView(turn, estimateTurnHeight(turn, width)),
+      (views) => {
+        // The map stays in conversation order (recall reads it so).
+        const newer = [...this.turns.values()];
+        this.turns.clear();
+        for (const view of [...views, ...newer]) this.turns.set(view.turn.id, view);
+        this.keeper.prepend(views.map((view) => view.element));
+      },
+      idleSchedule,
+      () => performance.now(),
+    );
   }
 
   private setChips(items: AttachmentChip[]): void {
@@ -209,11 +247,26 @@ export class ChatApp {
     this.agentSelect.value = selected;
   }
 
-  private addTurn(turn: Turn): void {
+  private addTurn(turn: Turn, estimate?: number): void {
+    // A turn of the conversation being opened that is not rendered yet is rendered with this data.
+    if (this.opening?.replace(turn)) return;
     this.emptyState.remove();
-    const view = new TurnView(turn, this.md, this.post, () => this.afterRender());
+    const view = this.turnView(turn, estimate);
     this.turns.set(turn.id, view);
     this.transcript.append(view.element);
+    this.keeper.watch(view.element);
+    this.afterRender();
+  }
+
+  /** A turn's view; renders before it is in the page do not move the transcript. */
+  private turnView(turn: Turn, estimate?: number): TurnView {
+    let built = false;
+    const view = new TurnView(turn, this.md, this.post, () => {
+      if (built && view.element.isConnected) this.afterRender();
+    });
+    built = true;
+    if (estimate) view.element.style.setProperty('contain-intrinsic-block-size', `auto ${estimate}px`);
+    return view;
   }
 
   private setBusy(busy: boolean): void {

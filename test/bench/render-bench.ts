@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { splitDeltas } from '../servers/you-server';
 
 /**
@@ -10,7 +10,8 @@ import { splitDeltas } from '../servers/you-server';
  * fed recorded answers through the real host->webview messages (window MessageEvents carrying
  * HostMessage objects, exactly what the host posts). Main-thread time is measured in the page:
  * every message handler and every animation-frame callback (which ends by reading scrollHeight,
- * so style and layout are included).
+ * so style and layout are included), with the webview's ResizeObserver and IntersectionObserver
+ * callbacks counted in the frame they run in.
  */
 const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM_ARGS = [
@@ -45,6 +46,20 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
   window.requestAnimationFrame = (cb) => raf((t) => {
     const s = performance.now(); cb(t); const d = performance.now() - s; window.__frames.push([s, d]); window.__work.push(d);
   });
+  // Observer callbacks run after the frame's layout: their time goes to that frame.
+  for (const name of ['ResizeObserver', 'IntersectionObserver']) {
+    const Base = window[name];
+    window[name] = class extends Base {
+      constructor(cb, options) {
+        super((entries, observer) => {
+          const s = performance.now(); cb(entries, observer); const d = performance.now() - s;
+          window.__work.push(d);
+          const last = window.__frames[window.__frames.length - 1];
+          if (last && s - last[0] < 16) last[1] += d; else window.__frames.push([s, d]);
+        }, options);
+      }
+    };
+  }
   const add = window.addEventListener.bind(window);
   window.addEventListener = (type, fn, opts) => type !== 'message' ? add(type, fn, opts) : add(type, (e) => {
     const s = performance.now(); fn(e); window.__work.push(performance.now() - s);
@@ -85,7 +100,7 @@ const emptyState = {
   phase: 'idle',
   sendKey: 'enter',
 };
-const turn = (id: string, answer: string, status: string) => ({
+export const turn = (id: string, answer: string, status: string) => ({
   id,
   question: 'Benchmark question',
   agentId: 'you:advanced',
@@ -155,7 +170,9 @@ async function fullRenderOnce(page: Page, id: string, text: string): Promise<{ m
     ({ id, message }) => {
       const start = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data: message }));
-      void document.body.offsetHeight;
+      // The answer's own height: it is laid out now even where content-visibility would leave a new
+      // turn for the next frame (document.body.offsetHeight would not include it then).
+      void document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"] .answer`)!.offsetHeight;
       const ms = performance.now() - start;
       const blocks = document.querySelectorAll(`.turn[data-turn-id="${id}"] .answer :is(.answer-page, .answer-tail) > *`);
       return { ms, html: Array.from(blocks, (b) => b.outerHTML).join('') };
@@ -213,6 +230,94 @@ async function anchorTotal(page: Page, deltas: string[]): Promise<number> {
     el.remove();
     return total;
   }, deltas);
+}
+
+/**
+ * Opens a saved conversation: posts a `state` with `answers` finished turns and measures, in the
+ * page, the time until its last answer is in view and a frame has been painted with it (the task
+ * after that animation frame), and until every turn is in the page. The reader then scrolls up
+ * 300 px into the last answer; `shiftPx` is how far that answer moved by the time all older turns
+ * were in (0: prepending does not move the view). Then the reader scrolls up 800 px at a time, 100
+ * times, through turns laid out for the first time: `jumps` counts the steps where what was at the
+ * top of the view did not move by exactly the scroll (turns changing size above it moved it).
+ */
+export async function openConversation(
+  page: Page,
+  answers: string[],
+): Promise<{ visibleMs: number; allMs: number; atEnd: boolean; shiftPx: number; order: boolean; jumps: number }> {
+  const turns = answers.map((answer, i) => turn(`open${i}`, answer, 'done'));
+  return page.evaluate(
+    async ({ state, count }) => {
+      const transcript = document.querySelector<HTMLElement>('.transcript')!;
+      const lastId = `open${count - 1}`;
+      const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      const started = performance.now();
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state } }));
+      const lastVisible = () => {
+        const answer = document.querySelector(`.turn[data-turn-id="${lastId}"] .answer`);
+        if (!answer?.firstElementChild?.firstElementChild || !answer.checkVisibility({ contentVisibilityAuto: true })) return false;
+        const box = answer.getBoundingClientRect();
+        const view = transcript.getBoundingClientRect();
+        return box.bottom > view.top && box.top < view.bottom;
+      };
+      do await frame();
+      while (!lastVisible());
+      // Painted: the first task after that frame.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const visibleMs = performance.now() - started;
+      const atEnd = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight <= 2;
+      transcript.scrollTop -= 300;
+      await frame();
+      const topOf = () => document.querySelector(`.turn[data-turn-id="${lastId}"]`)!.getBoundingClientRect().top;
+      const before = topOf();
+      while (document.querySelectorAll('.turn').length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+      const allMs = performance.now() - started;
+      await frame();
+      await frame();
+      const ids = Array.from(document.querySelectorAll<HTMLElement>('.turn'), (el) => el.dataset.turnId);
+      const order = ids.length === count && ids.every((id, i) => id === `open${i}`);
+      const shiftPx = Math.abs(topOf() - before);
+      let jumps = 0;
+      const view = transcript.getBoundingClientRect();
+      for (let step = 0; step < 100; step++) {
+        const probe = document.elementFromPoint(view.left + view.width / 2, view.top + 10)!;
+        const top = probe.getBoundingClientRect().top;
+        const scrolled = transcript.scrollTop;
+        transcript.scrollTop -= 800;
+        await frame();
+        await frame();
+        // Only content moves it: however the scroll position was corrected, it should be down by the scroll asked for.
+        if (!probe.isConnected || Math.abs(probe.getBoundingClientRect().top - top - Math.min(800, scrolled)) > 1) jumps++;
+      }
+      return { visibleMs, allMs, atEnd, shiftPx, order, jumps };
+    },
+    { state: { ...emptyState, conversation: { ...emptyState.conversation, turns } }, count: answers.length },
+  );
+}
+
+/**
+ * Elements laid out: not `display: none` and not inside a subtree that `content-visibility: auto`
+ * skips, which is what `checkVisibility({ contentVisibilityAuto: true })` answers (Chromium's
+ * own skip state, not a geometric guess). CDP's DOMSnapshot layout tree is no measure: a skipped
+ * subtree keeps the layout objects it had, it just is not laid out again.
+ */
+function liveElements(page: Page): Promise<number> {
+  return page.evaluate(() => Array.from(document.getElementsByTagName('*')).filter((el) => el.checkVisibility({ contentVisibilityAuto: true })).length);
+}
+
+/** Proportional set size of Chromium's renderer processes in MB (Linux /proc; NaN elsewhere). */
+async function renderersMb(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    let kb = 0;
+    for (const { id } of processInfo.filter((p) => p.type === 'renderer')) kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${id}/smaps_rollup`, 'utf8'))![1]);
+    return Math.round((kb / 1024) * 10) / 10;
+  } catch {
+    return NaN;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -277,6 +382,8 @@ export async function renderFigures(log: (line: string) => void = () => undefine
     const lastUpdates = paced120.frames.filter(([start]) => start >= lastStart).map(([, d]) => d);
     figures.render_update_p50_ms_120k = r2(percentile(lastUpdates, 50));
     figures.render_update_p99_ms_120k = r2(percentile(lastUpdates, 99));
+    // How much of a full render one late update costs: flat rendering keeps this small.
+    figures.render_update_p99_share_120k = Math.round((figures.render_update_p99_ms_120k / figures.render_full_once_ms_120k) * 1e4) / 1e4;
     figures.render_worst_frame_ms = r2(Math.max(...paced120.frames.map(([, d]) => d), ...paced30.frames.map(([, d]) => d)));
     figures.render_total_ms_30k_paced = r2(paced30.totalMs);
     figures.render_total_ms_120k_paced = r2(paced120.totalMs);
@@ -289,18 +396,46 @@ export async function renderFigures(log: (line: string) => void = () => undefine
     const heapPage = await browser.newPage({ viewport: { width: 600, height: 900 } });
     const cdp = await heapPage.context().newCDPSession(heapPage);
     const heapMb = async () => {
+      // Free what can be freed (the pressure signal makes the allocators give memory back), so that
+      // renderersMb measures what is held.
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
       await cdp.send('HeapProfiler.collectGarbage');
       const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       return Math.round((usedSize / 1024 / 1024) * 10) / 10;
     };
     await freshPage(heapPage, url);
     figures.webview_heap_mb_empty = await heapMb();
+    const renderersEmpty = await renderersMb(browser);
     for (let i = 0; i < 50; i++) await streamAnswer(heapPage, `heap${i}`, deltas30, 0);
+    // Scrolled to the end (the view follows the stream); observers and idle work settle first.
+    await heapPage.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), 100)));
     figures.webview_heap_mb_50 = await heapMb();
+    // All renderers (the other, idle page's too): the difference is what the 50 answers hold.
+    figures.webview_renderer_added_mb_50 = r2((await renderersMb(browser)) - renderersEmpty);
     figures.webview_dom_nodes_50 = await heapPage.evaluate(() => document.getElementsByTagName('*').length);
+    figures.webview_dom_nodes_total_50 = figures.webview_dom_nodes_50;
+    figures.webview_dom_nodes_live_50 = await liveElements(heapPage);
+    log('render: a 51st answer paced after 50 (100 deltas/s)');
+    const paced51 = await streamAnswer(heapPage, 'heap50', deltas30, 10);
+    figures.render_update_p99_ms_after_50 = r2(percentile(paced51.frames.map(([, d]) => d), 99));
+    figures.render_update_p99_ms_30k_empty = r2(percentile(paced30.frames.map(([, d]) => d), 99));
+    figures.render_update_p99_ratio_after_50 = r2(figures.render_update_p99_ms_after_50 / figures.render_update_p99_ms_30k_empty);
     await heapPage.evaluate((state) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state } })), emptyState);
     figures.webview_heap_mb_after_new_chat = await heapMb();
     await heapPage.close();
+
+    log('open: a saved conversation of 50 long answers');
+    const openPage = await browser.newPage({ viewport: { width: 600, height: 900 } });
+    await freshPage(openPage, url);
+    const opened = await openConversation(openPage, Array<string>(50).fill(answer30));
+    figures.open_conversation_ms_50 = r2(opened.visibleMs);
+    figures.open_conversation_all_ms_50 = r2(opened.allMs);
+    figures.open_conversation_at_end = opened.atEnd ? 1 : 0;
+    figures.open_conversation_view_shift_px = r2(opened.shiftPx);
+    figures.open_conversation_order_ok = opened.order ? 1 : 0;
+    figures.scroll_up_jumps_50 = opened.jumps;
+    await openPage.close();
 
     log('render: Continue-style anchor, 30 KB');
     await freshPage(page, url);
