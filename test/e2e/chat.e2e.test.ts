@@ -266,7 +266,7 @@ describe('You.com Agents in real VS Code', () => {
     await e2e.workbench.load();
     chat = await givenChatView(e2e);
     await eventually(async () => (await turns().count()) === 2, 'the restored turns', 120_000);
-    assert.match(await turns().first().locator('.question-text').innerText(), /What is the capital of France\?/);
+    assert.match((await turns().first().locator('.question-text').textContent()) ?? '', /What is the capital of France\?/);
     assert.equal(await turns().filter({ hasText: 'Compare SSE and WebSocket' }).locator('.source-list li').count(), 4);
     assert.ok(existsSync(join(e2e.profile.userDataDir, 'User', 'globalStorage', 'you-agents.you-agents', 'history')));
   });
@@ -303,7 +303,7 @@ describe('You.com Agents in real VS Code', () => {
     await tab.click();
     const restored = await e2e.workbench.chatFrame(120_000, 'editor');
     await eventually(async () => (await restored.locator('.turn').count()) === 1, 'the restored panel with the conversation', 60_000);
-    assert.match(await restored.locator('.turn .question-text').innerText(), /What is the capital of France\?/);
+    assert.match((await restored.locator('.turn .question-text').first().textContent()) ?? '', /What is the capital of France\?/);
   });
 
   test('after Clear API Key the welcome returns, and Try the demo answers with no key', T, async () => {

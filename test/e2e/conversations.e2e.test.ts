@@ -88,7 +88,7 @@ describe('conversations people live in', () => {
     const reopened = await givenChatView(e2e);
     await eventually(async () => (await turns(reopened).count()) === 2, 'the reopened chat has two turns');
     assert.deepEqual(
-      (await reopened.locator('.question-text').allInnerTexts()).map((s) => s.trim()),
+      (await reopened.locator('.question-text').allTextContents()).map((s) => s.trim()),
       ['Edit test first question', 'Edit test second question, rewritten'],
     );
   });

@@ -67,7 +67,7 @@ describe('no user action loses a turn', () => {
     chat = await e2e.workbench.openChatView();
     const first = chat.locator('.turn', { hasText: 'Lifecycle one' });
     await first.and(chat.locator('.turn[data-status="stopped"]')).waitFor();
-    assert.ok((await first.locator('.answer').innerText()).length > 20, 'the partial answer was kept');
+    assert.ok(((await first.locator('.answer').textContent()) ?? '').length > 20, 'the partial answer was kept');
   });
 
   test('a window reload mid-answer: the question and the partial answer come back, marked interrupted', T, async () => {
