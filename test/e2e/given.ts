@@ -20,6 +20,9 @@ export function givenChatView(e2e: E2E): Promise<Frame> {
 export async function givenKey(e2e: E2E, key = E2E_KEY): Promise<Frame> {
   e2e.you.setApiKey(key);
   const chat = await givenChatView(e2e);
+  // VS Code shows no new toast for a message that is still in the notification centre (an earlier
+  // "API key saved"): clear them all first, so the toast awaited below is this command's.
+  await e2e.workbench.runCommand('Notifications: Clear All Notifications');
   await e2e.workbench.runCommand('You.com: Set API Key');
   await e2e.workbench.answerQuickInput('Set API Key', key);
   // The toast comes after the key is stored (a stale one was cleared by runCommand).

@@ -98,9 +98,12 @@ describe('You.com in VS Code Chat', () => {
     await heading.waitFor({ state: 'attached', timeout: ANSWER_MS });
     const sources = lastResponse().locator('.rendered-markdown ol li', { hasText: 'developer.mozilla.org' });
     await sources.first().waitFor({ timeout: ANSWER_MS });
-    const list = await lastResponse().locator('.rendered-markdown ol').last().innerText();
+    // The Chat view reveals a response progressively: wait until the whole list is shown.
+    const list = await eventually(async () => {
+      const text = await lastResponse().locator('.rendered-markdown ol').last().innerText();
+      return (text.match(/—/g) ?? []).length === 4 && text;
+    }, 'the four sources, numbered', ANSWER_MS);
     assert.match(list, /Using server-sent events - Web APIs \| MDN — developer\.mozilla\.org/);
-    assert.equal((list.match(/—/g) ?? []).length, 4, 'the four sources, numbered');
     const links = await lastResponse().locator('.rendered-markdown a[href^="https://developer.mozilla.org/"]').count();
     assert.ok(links >= 2, 'inline citation and source link');
 
