@@ -19,7 +19,8 @@ const T_RELOAD = { timeout: 240_000 };
 
 before(
   async () => {
-    e2e = await startE2E('chat');
+    // VS Code in a browser saves edits after a second by default; the tests decide when files change.
+    e2e = await startE2E('chat', { 'files.autoSave': 'off' });
     await givenChatView(e2e);
     await e2e.workbench.widenSideBar(560);
   },
@@ -217,12 +218,10 @@ describe('You.com Agents in real VS Code', () => {
     );
     assert.match((await page.locator('.statusbar').innerText()).replace(/\s+/g, ' '), /TypeScript/);
 
-    // Leave no dirty editors behind (a later window reload would stop to ask about them).
-    await e2e.workbench.runCommand('View: Revert and Close Editor');
-    await untitled.first().waitFor({ state: 'detached' });
-    await page.locator('.tabs-container .tab', { hasText: 'example' }).first().click();
-    await e2e.workbench.runCommand('View: Revert and Close Editor');
-    await eventually(async () => (await page.locator('.tabs-container .tab.dirty').count()) === 0, 'no dirty editors');
+    // Leave no dirty editors behind (a later window reload would stop to ask about them): close
+    // them all without saving (auto-save is off here, so example.ts on disk stays as it was).
+    await givenNoEditors(e2e);
+    assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'no dirty editors');
   });
 
   test('Stop closes the HTTP stream and keeps the partial answer', T, async () => {

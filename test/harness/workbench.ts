@@ -236,7 +236,8 @@ export class Workbench {
     const tabs = this.page.locator('.tabs-container .tab');
     if ((await tabs.count()) === 0) return;
     await this.runCommand('View: Close All Editors');
-    const dontSave = this.page.locator('.monaco-dialog-box button', { hasText: /Don.t Save/ });
+    // The dialog's buttons are links with role=button in this VS Code, not <button>s.
+    const dontSave = this.page.locator('.monaco-dialog-box').getByRole('button', { name: /Don.t Save/ });
     for (let i = 0; i < 100; i++) {
       if ((await tabs.count()) === 0) return;
       if (await dontSave.isVisible())
