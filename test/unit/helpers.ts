@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { RunEvent } from '../../src/core/events';
 import { decodeSse } from '../../src/core/sse';
 import { YouEventMapper } from '../../src/core/you/events';
@@ -37,4 +40,38 @@ export async function youEventsOf(pieces: readonly Uint8Array[]): Promise<RunEve
   const out: RunEvent[] = [];
   for await (const batch of decodeSse(iterate(pieces))) for (const m of batch) mapper.map(m, out);
   return out;
+}
+
+/**
+ * Loads a host module that imports `vscode`: bundled (esbuild, CommonJS) to `outfile` with
+ * `vscode` replaced by test/tools/fakeVscode.ts, then required.
+ */
+export async function requireWithFakeVscode<T>(entry: string, outfile: string): Promise<T> {
+  const root = join(__dirname, '..', '..');
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    absWorkingDir: root,
+    alias: { vscode: './test/tools/fakeVscode.ts' },
+    logLevel: 'silent',
+  });
+  return createRequire(__filename)(outfile) as T;
+}
+
+/** vscode.Memento in memory. */
+export class FakeMemento {
+  readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+  }
 }

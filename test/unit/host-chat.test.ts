@@ -9,21 +9,7 @@ import type { AgentRoute, AgentSource } from '../../src/core/routes';
 import { ChatController } from '../../src/host/chatController';
 import { webviewHandlers, dispatch, type HostApi } from '../../src/host/webviewHandlers';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/messages';
-
-/** vscode.Memento, in memory. */
-class FakeMemento {
-  private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, value);
-  }
-}
+import { FakeMemento } from './helpers';
 
 /** One You.com-like agent that answers with its input, and one ACP-like agent that never ends until stopped. */
 function fakeSource(): AgentSource {

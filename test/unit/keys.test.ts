@@ -1,35 +1,22 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { build } from 'esbuild';
 import type * as KeysModule from '../../src/host/keys';
 import { EventEmitter } from '../tools/fakeVscode';
+import { FakeMemento, requireWithFakeVscode } from './helpers';
 
 /**
  * `YOU_API_KEY` moves into SecretStorage once (src/host/keys.ts): each "activation" below is a
  * new KeyStore over the same secret storage and global state, as after a window reload.
  */
-const ROOT = join(__dirname, '..', '..');
 let dir = '';
 let KeyStore: typeof KeysModule.KeyStore;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keys-test-'));
-  const out = join(dir, 'keys.cjs');
-  await build({
-    entryPoints: [join(ROOT, 'src/host/keys.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    absWorkingDir: ROOT,
-    alias: { vscode: './test/tools/fakeVscode.ts' },
-    logLevel: 'silent',
-  });
-  ({ KeyStore } = createRequire(__filename)(out) as typeof KeysModule);
+  ({ KeyStore } = await requireWithFakeVscode<typeof KeysModule>('src/host/keys.ts', join(dir, 'keys.cjs')));
 });
 
 after(() => {
@@ -53,21 +40,6 @@ class FakeSecrets {
   async delete(key: string): Promise<void> {
     this.values.delete(key);
     this.changed.fire({ key });
-  }
-}
-
-/** vscode.Memento in memory. */
-class FakeMemento {
-  readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, value);
   }
 }
 

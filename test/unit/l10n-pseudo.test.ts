@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { test } from 'node:test';
@@ -15,6 +14,7 @@ import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
+import { requireWithFakeVscode } from './helpers';
 
 /**
  * Pseudo-locale: every bundle value becomes ⟦English⟧. The real chat HTML (src/host/webviewHtml.ts,
@@ -55,18 +55,7 @@ async function webviewBundle(tmp: string): Promise<string> {
 
 /** The real chatHtml, bundled with a fake `vscode` whose l10n.bundle is the pseudo bundle. */
 async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSource: string): Promise<string> {
-  const out = join(tmp, 'webview-html.cjs');
-  await build({
-    entryPoints: [join(ROOT, 'test/tools/webviewHtmlEntry.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    absWorkingDir: ROOT,
-    alias: { vscode: './test/tools/fakeVscode.ts' },
-    logLevel: 'silent',
-  });
-  const mod = createRequire(__filename)(out) as typeof HtmlEntry;
+  const mod = await requireWithFakeVscode<typeof HtmlEntry>('test/tools/webviewHtmlEntry.ts', join(tmp, 'webview-html.cjs'));
   mod.l10n.bundle = bundle;
   const webview = { cspSource, asWebviewUri: (uri: InstanceType<typeof mod.Uri>) => uri };
   return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'Chat');
