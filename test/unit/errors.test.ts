@@ -43,7 +43,7 @@ test('a very long body is clipped in the message', () => {
 });
 
 test('redact masks the key, bearer tokens and x-api-key values', () => {
-  const key = 'ydc-sk-abcdef0123456789';
+  const key = 'fake-redact-key-0123456789';
   assert.equal(redact(`key ${key} and again ${key}`, [key]), 'key *** and again ***');
   assert.equal(redact('Authorization: Bearer abc.def-123'), 'Authorization: Bearer ***');
   assert.equal(redact('{"x-api-key": "secret123"}'), '{"x-api-key": "***"}');
@@ -51,7 +51,7 @@ test('redact masks the key, bearer tokens and x-api-key values', () => {
 });
 
 test('AgentError.redacted removes secrets from message, reason and detail', () => {
-  const key = 'ydc-sk-abcdef0123456789';
+  const key = 'fake-redact-key-0123456789';
   const reason = { code: 'http-status' as const, service: 'You.com', status: 401, detail: `bad key ${key}` };
   const error = new AgentError('http', reason, { status: 401, detail: `body ${key}` }).redacted([key]);
   assert.ok(!error.message.includes(key));

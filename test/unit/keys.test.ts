@@ -124,7 +124,7 @@ describe('YOU_API_KEY is imported once', () => {
 
   test('global state holds a fingerprint of the imported key, never the key', async () => {
     const { globalState, activate } = machine();
-    const key = 'ydc-sk-0123456789abcdef0123456789abcdef';
+    const key = 'fake-imported-key-for-tests-only-xyz';
     (await activate(key)).dispose();
     const stored = JSON.stringify([...globalState.values]);
     assert.equal(globalState.values.size, 1);
