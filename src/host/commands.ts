@@ -106,7 +106,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
     const text = selectionQuestion(question.trim(), document.getText(selection), document.languageId, file, start, end);
     // A user who prefers VS Code's own Chat view asks there (where it exists).
-    if (preferNativeChat() && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
+    if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await reveal();
     await controller.ask(text, `${question.trim()} — ${file}:${start}-${end}`);

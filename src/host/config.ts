@@ -77,11 +77,3 @@ export async function reportWorkspaceEndpointSettings(log: Log): Promise<void> {
 export function loadSettings(log: Log): Settings {
   return loadSettingsResult(log).settings;
 }
-
-/**
- * Current `youAgents.*` settings, validated, without reporting: for code that reads one setting
- * when it needs it. Bad values were reported when the settings were loaded (activation, change).
- */
-export function currentSettings(): Settings {
-  return readSettings(settingsSource(vscode.workspace.getConfiguration('youAgents'))).settings;
-}

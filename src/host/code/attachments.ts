@@ -11,7 +11,7 @@ import {
 import type { Log } from '../../core/redact';
 import type { AttachKind, AttachmentChip } from '../../shared/messages';
 import { attachedQuestionLabel, terminalChipLabel } from './attachmentText';
-import { maxContextKilobytes, MAX_KILOBYTES_SETTING } from './contextSetting';
+import { MAX_KILOBYTES_SETTING } from '../../core/settings';
 import type { LastEditor } from './editors';
 import { PROPOSED_SCHEME } from './proposedContent';
 
@@ -30,6 +30,8 @@ export class ContextAttachments {
     /** Sends the chips to every chat view. */
     private readonly post: (items: AttachmentChip[]) => void,
     private readonly log: Log,
+    /** `youAgents.context.maxKilobytes`, validated with the other settings. */
+    private readonly maxKilobytes: () => number,
   ) {}
 
   chips(): AttachmentChip[] {
@@ -48,7 +50,7 @@ export class ContextAttachments {
   async attach(what: AttachKind): Promise<boolean> {
     const candidates = what === 'file' ? this.currentFile() : what === 'editors' ? await this.otherEditors() : this.terminalSelection();
     if (!candidates || candidates.length === 0) return false;
-    const maxKb = maxContextKilobytes();
+    const maxKb = this.maxKilobytes();
     const { added, skipped } = fitAttachments(this.items, candidates, maxKb * 1024);
     this.items = [...this.items, ...added];
     if (added.length) this.post(this.chips());

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../../core/redact';
+import type { Settings } from '../../core/settings';
 import type { AttachKind, AttachmentChip, HostMessage } from '../../shared/messages';
 import type { ChatController } from '../chatController';
 import type { CodePort } from '../webviewHandlers';
@@ -13,6 +14,8 @@ import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
 export interface CodeFeatureDeps {
   controller: ChatController;
   log: Log;
+  /** The validated settings the extension holds. */
+  settings: () => Settings;
 }
 
 /** What the code features' commands need from the chat views (ChatSurfaces). */
@@ -44,7 +47,7 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
   constructor(readonly deps: CodeFeatureDeps) {
     const questionOf = (turnId: string) => deps.controller.current.turns.find((t) => t.id === turnId)?.question;
     this.applyFlow = new ApplyFlow(this.content, this.anchors, this.editors, questionOf, deps.log);
-    this.attachments = new ContextAttachments(this.editors, (items) => this.chipsChanged.fire(items), deps.log);
+    this.attachments = new ContextAttachments(this.editors, (items) => this.chipsChanged.fire(items), deps.log, () => deps.settings().contextMaxKilobytes);
   }
 
   /** For "Ask about Selection…": the turn sending `question` is about this range, for Apply. */

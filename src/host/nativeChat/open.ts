@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { currentSettings } from '../config';
+import type { Settings } from '../../core/settings';
 import { EXPRESS, VENDOR } from './choices';
 
 /** Which parts of VS Code's chat API this host has (forks and versions before 1.104 lack some). */
@@ -12,8 +12,8 @@ export function chatCapabilities(): { participants: boolean; models: boolean; to
 }
 
 /** `youAgents.preferNativeChat` is on (validated with the other settings) and this VS Code has a Chat view with participants. */
-export function preferNativeChat(): boolean {
-  return currentSettings().preferNativeChat && chatCapabilities().participants;
+export function preferNativeChat(settings: Pick<Settings, 'preferNativeChat'>): boolean {
+  return settings.preferNativeChat && chatCapabilities().participants;
 }
 
 /**
