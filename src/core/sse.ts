@@ -11,14 +11,8 @@ export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
  * completed at least one event. Uses eventsource-parser's `createParser` fed through a
  * streaming TextDecoder (a UTF-8 character split across chunks stays intact); its
  * web-streams wrapper costs ~15 µs a chunk, too much for the hot path.
- *
- * A hand-written async iterator rather than an async generator: the generator's resume
- * machinery cost ~5% of decoding when a network read holds about one event. It keeps the
- * generator's contract for `for await`: leaving the loop early (or an oversized event)
- * closes `chunks`, so the body's reader and idle timer are released; an error from
- * `chunks` propagates as is. Call `next()` one at a time, as `for await` does.
  */
-export function decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncIterableIterator<SseMessage[]> {
+export async function* decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage[]> {
   const decoder = new TextDecoder('utf-8');
   let batch: SseMessage[] = [];
   let overflow = false;
@@ -30,68 +24,27 @@ export function decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncIterableItera
     },
     maxBufferSize: MAX_EVENT_CHARS,
   });
-  let source: AsyncIterator<Uint8Array> | undefined;
-  let finished = false;
-
-  /** Feeds text; false when the event grew past the limit. */
-  const feed = (text: string): boolean => {
+  const take = (): SseMessage[] => {
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  const feed = (text: string) => {
     try {
       parser.feed(text);
     } catch {
       overflow = true;
     }
-    return !overflow;
+    if (overflow) throw tooLarge();
   };
-
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next(): Promise<IteratorResult<SseMessage[]>> {
-      source ??= chunks[Symbol.asyncIterator]();
-      while (!finished) {
-        let result: IteratorResult<Uint8Array>;
-        try {
-          result = await source.next();
-        } catch (err) {
-          finished = true; // a source that threw is over; it is not closed again
-          throw err;
-        }
-        if (result.done) {
-          finished = true;
-          // A trailing event with no blank line after it is dropped, as the SSE spec says.
-          const tail = decoder.decode();
-          if (tail && !feed(tail)) throw tooLarge();
-        } else if (!feed(decoder.decode(result.value, { stream: true }))) {
-          finished = true;
-          await closeQuietly(source);
-          throw tooLarge();
-        }
-        if (batch.length > 0) {
-          const out = batch;
-          batch = [];
-          return { value: out, done: false };
-        }
-      }
-      return { value: undefined, done: true };
-    },
-    async return(): Promise<IteratorResult<SseMessage[]>> {
-      if (!finished) {
-        finished = true;
-        await source?.return?.();
-      }
-      return { value: undefined, done: true };
-    },
-  };
-}
-
-/** Closes a source on the way out of an error; its own failure to close must not hide that error. */
-async function closeQuietly(source: AsyncIterator<Uint8Array>): Promise<void> {
-  try {
-    await source.return?.();
-  } catch {
-    // the decoding error is the one to report
+  for await (const chunk of chunks) {
+    feed(decoder.decode(chunk, { stream: true }));
+    if (batch.length > 0) yield take();
   }
+  // A trailing event with no blank line after it is dropped, as the SSE spec says.
+  const tail = decoder.decode();
+  if (tail) feed(tail);
+  if (batch.length > 0) yield take();
 }
 
 function tooLarge(): AgentError {

@@ -19,7 +19,8 @@ type Item = vscode.QuickPickItem & { id: string };
 
 /**
  * Show History (list newest first, full-text search, open, rename, delete), Rename Chat and
- * Delete Chat. The search reads each saved conversation once and keeps its text (HistorySearch).
+ * Delete Chat. The search reads each saved conversation once and keeps its text (HistorySearch);
+ * it notices a changed or deleted conversation by its index entry, and titles come from the index.
  */
 export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Disposable[] {
   const { controller, history, log } = deps;
@@ -115,11 +116,10 @@ export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Dispos
       if (!entry) return;
       if (button === deleteButton) {
         await controller.deleteConversation(item.id);
-        search.invalidate(item.id);
         entries = entries.filter((c) => c.id !== item.id);
       } else {
         pick.hide();
-        if (await rename(entry.id, entry.title)) search.invalidate(entry.id);
+        await rename(entry.id, entry.title);
         return;
       }
       await runSearch(pick.value);
@@ -145,7 +145,7 @@ export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Dispos
       void vscode.window.showInformationMessage(t('Ask a question first; an empty chat is not saved.'));
       return;
     }
-    if (await rename(id, title)) search.invalidate(id);
+    await rename(id, title);
   };
 
   const deleteChat = async () => {
@@ -156,7 +156,6 @@ export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Dispos
     }
     if (!(await confirmDelete(title))) return;
     await controller.deleteConversation(id);
-    search.invalidate(id);
   };
 
   return [

@@ -193,9 +193,10 @@ export class ChatApp {
     const start = firstBatchStart(heights, this.transcript.clientHeight || window.innerHeight, active === -1 ? turns.length - 1 : active);
     for (let i = start; i < turns.length; i++) this.addTurn(turns[i]!, heights[i]);
     if (start === 0) return;
+    const estimates = new Map(turns.map((turn, i) => [turn.id, heights[i]]));
     this.opening = new ChunkedOpen(
       turns.slice(0, start),
-      (turn) => this.turnView(turn, estimateTurnHeight(turn, width)),
+      (turn) => this.turnView(turn, estimates.get(turn.id)),
       (views) => {
         // The map stays in conversation order (recall reads it so).
         const newer = [...this.turns.values()];

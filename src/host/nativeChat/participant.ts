@@ -61,11 +61,10 @@ async function answer(
  * source's URL; the numbered sources list at the end gives the titles as Markdown links.
  */
 function chatSink(stream: vscode.ChatResponseStream): ChatSink {
-  const uri = (url: string) => vscode.Uri.parse(url, true);
   return {
     markdown: (text) => stream.markdown(text),
     progress: (message) => stream.progress(message),
-    reference: (url) => stream.reference(uri(url)),
+    reference: (url) => stream.reference(vscode.Uri.parse(url, true)),
   };
 }
 
