@@ -45,6 +45,11 @@ class ScriptedRun {
     this.ended = true;
     this.wake?.();
   }
+  /** Answers `text` and ends the run. */
+  answer(text: string): void {
+    this.push({ type: 'text', delta: text }, { type: 'done' });
+    this.end();
+  }
   async *events(context: RunContext): AsyncGenerator<RunEvent> {
     this.context = context;
     this.started++;
@@ -157,8 +162,7 @@ describe('ChatSession: one owner for every run', () => {
     assert.equal(runs[0]!.context!.signal.aborted, true, 'the first run was aborted');
     assert.equal(runs[1]!.context!.signal.aborted, false);
     assert.equal(session.activeTurnId, session.current.turns[1]!.id);
-    runs[1]!.push({ type: 'text', delta: 'two!' }, { type: 'done' });
-    runs[1]!.end();
+    runs[1]!.answer('two!');
     await Promise.all([first, second]);
     const saved = store.saved.get(session.current.id)!;
     assert.deepEqual(
@@ -264,8 +268,7 @@ describe('ChatSession: one owner for every run', () => {
     await until(() => runs.length === 3, 'resumed run');
     assert.equal(runs[1]!.context!.signal.aborted, true, 'the run in between was stopped');
     assert.deepEqual(resumed, [{ runId: 'run-1', text: 'four' }]);
-    runs[2]!.push({ type: 'text', delta: 'Booked.' }, { type: 'done' });
-    runs[2]!.end();
+    runs[2]!.answer('Booked.');
     await Promise.all([other, resuming]);
     assert.equal(session.current.turns[0]!.status, 'done');
     assert.match(session.current.turns[0]!.answer, /For how many\?[\s\S]*> four[\s\S]*Booked\./);
@@ -365,8 +368,7 @@ describe('ChatSession: one owner for every run', () => {
     const turnId = session.current.turns[0]!.id;
     const again = session.retry(turnId);
     await until(() => runs.length === 2, 'retry run');
-    runs[1]!.push({ type: 'text', delta: 'ok' }, { type: 'done' });
-    runs[1]!.end();
+    runs[1]!.answer('ok');
     await again;
     assert.equal(session.current.turns.length, 1);
     assert.equal(session.current.turns[0]!.status, 'done');
@@ -379,8 +381,7 @@ async function answered(h: ReturnType<typeof harness>, question: string, answer:
   const before = h.runs.length;
   const done = h.session.ask(question, agentId, agentId);
   await until(() => h.runs.length === before + 1, 'run');
-  h.runs[before]!.push({ type: 'text', delta: answer }, { type: 'done' });
-  h.runs[before]!.end();
+  h.runs[before]!.answer(answer);
   await done;
 }
 
@@ -397,8 +398,7 @@ describe('ChatSession: edit, regenerate, versions, rename', () => {
       h.events.filter((e) => e.type === 'turnsRemoved'),
       [{ type: 'turnsRemoved', conversationId: h.session.current.id, turnIds: [third!.id] }],
     );
-    h.runs[3]!.push({ type: 'text', delta: 'A2 again' }, { type: 'done' });
-    h.runs[3]!.end();
+    h.runs[3]!.answer('A2 again');
     await editing;
     const saved = h.store.saved.get(h.session.current.id)!;
     assert.deepEqual(
@@ -435,8 +435,7 @@ describe('ChatSession: edit, regenerate, versions, rename', () => {
     const live = h.session.current.turns[0]!;
     assert.equal(live.answer, '');
     assert.equal(live.otherAnswers?.length, 1);
-    h.runs[1]!.push({ type: 'text', delta: 'second answer' }, { type: 'done' });
-    h.runs[1]!.end();
+    h.runs[1]!.answer('second answer');
     await again;
     const turn = h.session.current.turns[0]!;
     assert.deepEqual([turn.answer, turn.agentLabel, turn.versionIndex], ['second answer', 'other', 1]);
@@ -449,8 +448,7 @@ describe('ChatSession: edit, regenerate, versions, rename', () => {
     // Regenerating while the first is shown keeps both and adds a third at the end.
     const third = h.session.regenerate(turnId, 'acp:a/echo', 'echo');
     await until(() => h.runs.length === 3, 'third run');
-    h.runs[2]!.push({ type: 'text', delta: 'third answer' }, { type: 'done' });
-    h.runs[2]!.end();
+    h.runs[2]!.answer('third answer');
     await third;
     assert.equal(turn.versionIndex, 2);
     assert.deepEqual(
@@ -467,8 +465,7 @@ describe('ChatSession: edit, regenerate, versions, rename', () => {
     const regen = h.session.regenerate(firstId, 'acp:a/echo', 'echo');
     await until(() => h.runs.length === 2, 'regen');
     assert.equal(await h.session.showAnswer(firstId, 0), false, 'not while it streams');
-    h.runs[1]!.push({ type: 'text', delta: 'two' }, { type: 'done' });
-    h.runs[1]!.end();
+    h.runs[1]!.answer('two');
     await regen;
     const streaming = h.session.ask('q2', 'acp:a/echo', 'echo');
     await until(() => h.runs.length === 3, 'q2 run');
