@@ -12,7 +12,7 @@ export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
  * streaming TextDecoder (a UTF-8 character split across chunks stays intact); its
  * web-streams wrapper costs ~15 µs a chunk, too much for the hot path.
  */
-export async function* decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage[]> {
+export async function* decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncIterableIterator<SseMessage[]> {
   const decoder = new TextDecoder('utf-8');
   let batch: SseMessage[] = [];
   let overflow = false;
