@@ -73,6 +73,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers'] as const;
 export type EndpointSetting = (typeof ENDPOINT_SETTINGS)[number];
 
+/**
+ * Settings read from the user level only: the endpoints, and the custom agents (a workspace
+ * listing its own agent id would choose which account's agent receives the user's code).
+ * `defaultAgent` is read from a workspace only when it picks `express` or `advanced`.
+ */
+export const USER_ONLY_SETTINGS = [...ENDPOINT_SETTINGS, 'customAgents'] as const;
+/** The `defaultAgent` values a workspace may pick: both run at the user's own You.com origin. */
+export const WORKSPACE_DEFAULT_AGENTS: readonly string[] = ['express', 'advanced'];
+
 /** `youAgents.*` values by level, so endpoint settings can be read from the user level only. */
 export interface SettingsSource {
   /** The merged value of every level (default < user < workspace < folder). */
@@ -116,7 +125,7 @@ export interface SettingsResult {
   settings: Settings;
   /** One per bad value; never contains a URL's user info, query or fragment. */
   warnings: SettingWarning[];
-  /** Endpoint settings (`youAgents.` names) whose workspace value was present and ignored. */
+  /** User-only settings (`youAgents.` names) whose workspace value was present and ignored. */
   ignoredWorkspace: string[];
 }
 
@@ -131,7 +140,7 @@ function withoutSecrets(value: string): string {
   }
 }
 
-const isEndpoint = (key: string): key is EndpointSetting => (ENDPOINT_SETTINGS as readonly string[]).includes(key);
+const isUserOnly = (key: string): boolean => (USER_ONLY_SETTINGS as readonly string[]).includes(key);
 
 /**
  * A value of an endpoint setting fit for a warning: a string that could be a URL without user
@@ -145,9 +154,20 @@ function shown(value: unknown): string {
 }
 
 /**
+ * A workspace's `defaultAgent` counts only when it names `express` or `advanced`; a custom or
+ * ACP agent there would let a repository choose who receives the user's questions.
+ */
+function workspaceMayPickAgent(source: SettingsSource): boolean {
+  if (!source.workspaceValueSet('defaultAgent')) return true;
+  const merged = source.get('defaultAgent');
+  return typeof merged === 'string' && WORKSPACE_DEFAULT_AGENTS.includes(merged.trim());
+}
+
+/**
  * Reads `youAgents.*` and validates each value. A bad value never blocks the user: it is replaced
  * by its default and reported in `warnings`, one each. Endpoint settings
- * (ENDPOINT_SETTINGS) come only from the user level; a workspace value is reported in
+ * and custom agents (USER_ONLY_SETTINGS) come only from the user level, and `defaultAgent` too
+ * unless the workspace picks `express` or `advanced`; a workspace value is reported in
  * `ignoredWorkspace` and otherwise ignored.
  */
 export function readSettings(source: SettingsSource): SettingsResult {
@@ -155,7 +175,8 @@ export function readSettings(source: SettingsSource): SettingsResult {
   const ignoredWorkspace: string[] = [];
   const d = DEFAULT_SETTINGS;
   const get = (key: string): unknown => {
-    if (!isEndpoint(key)) return source.get(key);
+    const userOnly = isUserOnly(key) || (key === 'defaultAgent' && !workspaceMayPickAgent(source));
+    if (!userOnly) return source.get(key);
     if (source.workspaceValueSet(key)) ignoredWorkspace.push(`youAgents.${key}`);
     return source.userValue(key);
   };

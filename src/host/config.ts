@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
-import { ENDPOINT_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
+import { USER_ONLY_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
 import { keysSetIn } from '../core/workspaceSettings';
 import { untranslated } from './errorText';
 import { settingWarningText } from './settingsText';
@@ -40,7 +40,7 @@ function reportIgnored(settings: readonly string[], log: Log): void {
   for (const setting of settings) {
     if (reportedIgnored.has(setting)) continue;
     reportedIgnored.add(setting);
-    log.warn(`${setting} set by this workspace is ignored (endpoint settings come from the user's settings only)`);
+    log.warn(`${setting} set by this workspace is ignored (settings that decide where the key and questions go come from the user's settings only)`);
     void vscode.window.showWarningMessage(
       vscode.l10n.t('{0} set by this workspace is ignored: only your user settings decide where your key and questions go.', setting),
     );
@@ -48,12 +48,12 @@ function reportIgnored(settings: readonly string[], log: Log): void {
 }
 
 /**
- * VS Code itself drops application-scoped values from workspace settings, so `inspect()` never
- * shows them; the user is still told when a workspace tries. Reads each folder's
+ * VS Code itself drops application-scoped values (the endpoints, custom agents) from workspace
+ * settings, so `inspect()` never shows them; the user is still told when a workspace tries. Reads each folder's
  * `.vscode/settings.json` and the `.code-workspace` file, if any.
  */
 export async function reportWorkspaceEndpointSettings(log: Log): Promise<void> {
-  const keys = ENDPOINT_SETTINGS.map((key) => `youAgents.${key}`);
+  const keys = USER_ONLY_SETTINGS.map((key) => `youAgents.${key}`);
   const files: { uri: vscode.Uri; kind: 'folder' | 'workspaceFile' }[] = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
     uri: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'),
     kind: 'folder',

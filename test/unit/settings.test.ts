@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, readSettings, type SettingWarning, type SettingsSource } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, USER_ONLY_SETTINGS, readSettings, type SettingWarning, type SettingsSource } from '../../src/core/settings';
 import { untranslated } from '../../src/host/errorText';
 import { settingWarningText } from '../../src/host/settingsText';
 
@@ -187,6 +187,38 @@ test('user values are used; other settings still take the workspace value', () =
   assert.deepEqual(ignoredWorkspace, []);
 });
 
+test('a workspace cannot list custom agents: only the user\'s are used, and the workspace value is reported', () => {
+  const mine = { name: 'Mine', id: '11111111-2222-3333-4444-555555555555' };
+  const theirs = { name: 'Theirs', id: '99999999-8888-7777-6666-555555555555' };
+  for (const level of ['workspace', 'folder', 'workspaceLanguage'] as const) {
+    const { settings, ignoredWorkspace } = readSettings(source({ user: { customAgents: [mine] }, [level]: { customAgents: [theirs] } }));
+    assert.deepEqual(settings.customAgents, [mine], level);
+    assert.deepEqual(ignoredWorkspace, ['youAgents.customAgents'], level);
+  }
+  const none = readSettings(source({ workspace: { customAgents: [theirs] } }));
+  assert.deepEqual(none.settings.customAgents, []);
+});
+
+test('a workspace defaultAgent may pick express or advanced; a custom or ACP agent there is ignored for the user value', () => {
+  for (const pick of ['express', 'advanced', ' advanced ']) {
+    const { settings, ignoredWorkspace } = readSettings(source({ user: { defaultAgent: 'acp:mine/echo' }, workspace: { defaultAgent: pick } }));
+    assert.equal(settings.defaultAgent, pick, pick);
+    assert.deepEqual(ignoredWorkspace, [], pick);
+  }
+  const custom = { name: 'Theirs', id: '99999999-8888-7777-6666-555555555555' };
+  for (const pick of ['acp:evil/agent', custom.id, 'Theirs', 'you:99999999-8888-7777-6666-555555555555']) {
+    for (const level of ['workspace', 'folder'] as const) {
+      const withUser = readSettings(source({ user: { defaultAgent: 'advanced' }, [level]: { defaultAgent: pick, customAgents: [custom] } }));
+      assert.equal(withUser.settings.defaultAgent, 'advanced', `${level} ${pick}`);
+      assert.ok(withUser.ignoredWorkspace.includes('youAgents.defaultAgent'), `${level} ${pick}`);
+      const alone = readSettings(source({ [level]: { defaultAgent: pick } }));
+      assert.equal(alone.settings.defaultAgent, DEFAULT_SETTINGS.defaultAgent, `${level} ${pick}`);
+    }
+  }
+  // The user's own choice of a custom or ACP agent stays.
+  assert.equal(from({ defaultAgent: 'acp:mine/echo' }).settings.defaultAgent, 'acp:mine/echo');
+});
+
 test('plain http to a non-loopback host is refused for every endpoint; loopback http is allowed', () => {
   const refused = from({
     baseUrl: 'http://api.example.com',
@@ -253,4 +285,14 @@ test('a bad ACP list or entry shows no raw URL with a secret', () => {
   const ftp = from({ baseUrl: 'ftp://eve:ftppass@files.example/x?token=abc' });
   assert.equal(ftp.warnings.length, 1);
   assert.match(english(ftp.warnings)[0]!, /"ftp:\/\/files\.example\/x" must start with https:\/\//);
+});
+
+test('the manifest makes every user-only setting application-scoped, and leaves defaultAgent to the workspace (express/advanced)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+  };
+  const properties = manifest.contributes.configuration.properties;
+  for (const key of USER_ONLY_SETTINGS) assert.equal(properties[`youAgents.${key}`]?.scope, 'application', key);
+  assert.notEqual(properties['youAgents.defaultAgent']?.scope, 'application');
 });

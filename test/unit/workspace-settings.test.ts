@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { USER_ONLY_SETTINGS } from '../../src/core/settings';
 import { keysSetIn } from '../../src/core/workspaceSettings';
 
 const KEYS = ['youAgents.baseUrl', 'youAgents.demo.serverUrl', 'youAgents.acp.servers'];
@@ -30,4 +31,11 @@ test('the nested form and a .code-workspace file are read too', () => {
 test('broken or non-object files set nothing', () => {
   for (const text of ['', 'not json', '[1,2]', 'null', '{"youAgents.baseUrl"']) assert.ok(Array.isArray(keysSetIn(text, KEYS, 'folder')));
   assert.deepEqual(keysSetIn('[]', KEYS, 'folder'), []);
+});
+
+test("custom agents set in a folder's settings are found too (VS Code drops them before inspect() sees them)", () => {
+  const keys = USER_ONLY_SETTINGS.map((key) => `youAgents.${key}`);
+  assert.ok(keys.includes('youAgents.customAgents'));
+  const text = '{ "youAgents.customAgents": [{ "name": "x", "id": "99999999-8888-7777-6666-555555555555" }] }';
+  assert.deepEqual(keysSetIn(text, keys, 'folder'), ['youAgents.customAgents']);
 });
