@@ -6,7 +6,7 @@ import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
 import { CodeFeatures, registerCodeFeatures } from './host/code';
 import { registerCommands } from './host/commands';
 import { HostActions } from './host/hostActions';
-import { KeyStore } from './host/keys';
+import { KeyStore, askToUseEnvironmentKey } from './host/keys';
 import { loadSettings, reportWorkspaceEndpointSettings } from './host/config';
 import { createLog } from './host/log';
 import { webviewHandlers } from './host/webviewHandlers';
@@ -68,8 +68,19 @@ export function activate(context: vscode.ExtensionContext): void {
   controller.initialize(
     async () => {
       await keys.load();
-      await keys.importFromEnvironment(process.env.YOU_API_KEY, context.globalState);
       updateKeyContext();
+      // YOU_API_KEY: a prompt must not hold up the chat, so only a silent (trusted) import is awaited.
+      const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
+      const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
+        trustedLaunch,
+        remoteName: vscode.env.remoteName,
+        ask: askToUseEnvironmentKey,
+      });
+      const logged = offer.then(
+        (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
+        (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
+      );
+      if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
     },
     async () => {
       await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));

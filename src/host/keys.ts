@@ -2,8 +2,22 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 
 const YOU_KEY = 'youAgents.apiKey';
-/** globalState: fingerprint of the last `YOU_API_KEY` imported (never the key). */
+/** globalState, older releases: fingerprint of the last `YOU_API_KEY` imported (never the key). */
 const IMPORTED_KEY = 'youAgents.importedEnvKey';
+/** globalState: `{ fingerprint, decision }` for the last `YOU_API_KEY` offered (never the key). */
+const ENV_KEY_DECISION = 'youAgents.environmentKeyDecision';
+
+/** How `YOU_API_KEY` may be taken: silently only in a trusted launch, otherwise by asking. */
+export interface EnvironmentKeyOffer {
+  /** Development or Test extension mode (F5, the extension tests). */
+  trustedLaunch: boolean;
+  /** `vscode.env.remoteName`: set in a remote, container or Codespace window. */
+  remoteName: string | undefined;
+  /** Asks the user: true uses the key, false declines, undefined (dismissed) decides nothing. */
+  ask(remoteName: string | undefined): Promise<boolean | undefined>;
+}
+
+export type EnvironmentKeyOutcome = 'no-key' | 'kept-stored' | 'decided-before' | 'dismissed' | 'used' | 'declined';
 
 /**
  * The You.com key and ACP tokens, in SecretStorage only. A cached copy is kept in memory
@@ -31,17 +45,29 @@ export class KeyStore implements vscode.Disposable {
   }
 
   /**
-   * `YOU_API_KEY` from the environment (the start command passes it) moves into SecretStorage
-   * once: its fingerprint is remembered, so after Clear API Key the same value is not imported
-   * again. A different value in the environment is a new key and is imported.
+   * `YOU_API_KEY` from the environment never replaces a stored key. With no key stored it is
+   * used only when the user accepts `offer.ask` (which names the source), or silently in a
+   * Development/Test launch of a local window. The answer is remembered per key value (its
+   * fingerprint, never the key), so the same value is not offered again, also after Clear API
+   * Key; a dismissed prompt is asked again next time. In a remote or container window the
+   * environment may come from the repository (`remoteEnv`, `containerEnv`), so it always asks.
    */
-  async importFromEnvironment(value: string | undefined, remembered: vscode.Memento): Promise<void> {
+  async offerEnvironmentKey(value: string | undefined, remembered: vscode.Memento, offer: EnvironmentKeyOffer): Promise<EnvironmentKeyOutcome> {
     const key = value?.trim();
-    if (!key) return;
+    if (!key) return 'no-key';
+    if (this.youKey !== undefined) return 'kept-stored';
     const print = createHash('sha256').update(key).digest('hex').slice(0, 16);
-    if (remembered.get<string>(IMPORTED_KEY) === print) return;
-    await remembered.update(IMPORTED_KEY, print);
-    if (this.youKey !== key) await this.setApiKey(key);
+    const earlier = remembered.get<{ fingerprint?: string; decision?: EnvironmentKeyOutcome }>(ENV_KEY_DECISION);
+    if (earlier?.fingerprint === print || remembered.get<string>(IMPORTED_KEY) === print) return 'decided-before';
+    const silent = offer.trustedLaunch && offer.remoteName === undefined;
+    const accepted = silent || (await offer.ask(offer.remoteName));
+    if (accepted === undefined) return 'dismissed';
+    // A key set while the prompt was open wins: the environment's never replaces it.
+    if (accepted && this.youKey !== undefined) return 'kept-stored';
+    const decision: EnvironmentKeyOutcome = accepted ? 'used' : 'declined';
+    await remembered.update(ENV_KEY_DECISION, { fingerprint: print, decision });
+    if (accepted) await this.setApiKey(key);
+    return decision;
   }
 
   get apiKey(): string | undefined {
@@ -85,4 +111,25 @@ export class KeyStore implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The prompt of `offerEnvironmentKey`: names the source, and in a remote window why it matters. */
+export async function askToUseEnvironmentKey(remoteName: string | undefined): Promise<boolean | undefined> {
+  const use = vscode.l10n.t('Use This Key');
+  const decline = vscode.l10n.t("Don't Use");
+  const answer = remoteName
+    ? await vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Use the You.com key from the environment (YOU_API_KEY)? This window runs in "{0}", whose environment can come from the repository.',
+          remoteName,
+        ),
+        use,
+        decline,
+      )
+    : await vscode.window.showInformationMessage(
+        vscode.l10n.t("Use the You.com key from the environment (YOU_API_KEY)? No key is stored; questions would go to this key's account."),
+        use,
+        decline,
+      );
+  return answer === undefined ? undefined : answer === use;
 }

@@ -8,8 +8,9 @@ import {
 
 /**
  * `npm start`: the extension in a real VS Code (code-server) against the local demo agent
- * servers (You.com and ACP), no key needed. With YOU_API_KEY set, the extension stores that key and talks to
- * api.you.com instead. Ctrl-C stops everything this started.
+ * servers (You.com and ACP), no key needed. With YOU_API_KEY set and no key stored, the extension asks
+ * once whether to use that key (the vsix runs in Production mode, where an environment key is never
+ * taken silently); accepted, it talks to api.you.com instead. Ctrl-C stops everything this started.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const realKey = Boolean(process.env.YOU_API_KEY?.trim());
   writeUserSettings(profile, {
     ...QUIET_SETTINGS,
-    // Used only while no key is stored; a stored key or YOU_API_KEY goes to api.you.com.
+    // Used only while no key is stored; a stored key (or YOU_API_KEY, once accepted) goes to api.you.com.
     'youAgents.demo.serverUrl': demo.url,
     'youAgents.acp.servers': [{ name: 'demo', url: acp.url }],
   });
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log('');
   console.log(`You.com Agents is running in VS Code at ${url}`);
-  const youSource = realKey ? 'api.you.com (YOU_API_KEY is set)' : `the local demo server at ${demo.url} (no key needed)`;
+  const youSource = realKey
+    ? 'api.you.com once you accept "Use the You.com key from the environment (YOU_API_KEY)?" in VS Code (asked once; a key stored earlier is kept)'
+    : `the local demo server at ${demo.url} (no key needed)`;
   console.log(`You.com answers come from ${youSource}.`);
   console.log(`ACP agents (echo, writer, asker, failing, slow) come from the local ACP server at ${acp.url}.`);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, USER_ONLY_SETTINGS, readSettings, type SettingWarning, type SettingsSource } from '../../src/core/settings';
+import {
+  DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, USER_ONLY_SETTINGS, readSettings, type SettingWarning, type SettingsSource,
+} from '../../src/core/settings';
 import { untranslated } from '../../src/host/errorText';
 import { settingWarningText } from '../../src/host/settingsText';
 
