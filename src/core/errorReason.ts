@@ -30,6 +30,8 @@ export type ErrorReason =
   | { code: 'redirect'; service: string; status: number; location?: string }
   | { code: 'credential-refused'; service: string; url: string; origin: string }
   | { code: 'unreachable'; service: string; url: string; cause?: string }
+  /** The request went through `proxy` (VS Code's http.proxy or the environment's); `atProxy`: the proxy itself failed. */
+  | { code: 'proxy-failed'; service: string; url: string; proxy: string; atProxy: boolean; cause: string }
   | { code: 'connect-timeout'; service: string; seconds: number }
   | { code: 'batch-deadline'; service: string; seconds: number }
   | { code: 'idle-timeout'; seconds: number }
@@ -57,6 +59,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'redirect',
   'credential-refused',
   'unreachable',
+  'proxy-failed',
   'connect-timeout',
   'batch-deadline',
   'idle-timeout',
@@ -92,6 +95,10 @@ export function englishText(reason: ErrorReason): string {
       return `${reason.service}: refusing to send the credential to ${reason.url} (it belongs to ${reason.origin})`;
     case 'unreachable':
       return `${reason.service}: could not reach ${reason.url}${reason.cause ? ` (${reason.cause})` : ''}`;
+    case 'proxy-failed':
+      return reason.atProxy
+        ? `${reason.service}: could not connect to the proxy ${reason.proxy} (${reason.cause}) to reach ${reason.url}; check http.proxy in the settings`
+        : `${reason.service}: could not reach ${reason.url} through the proxy ${reason.proxy} (${reason.cause})`;
     case 'connect-timeout':
       return `${reason.service}: no response within ${reason.seconds} s`;
     case 'batch-deadline':

@@ -4,6 +4,7 @@ import { toAgentError } from '../core/errors';
 import { errorText } from './errorText';
 import type { RunEvent } from '../core/events';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
+import { withProxy } from './proxySettings';
 import type { Log } from '../core/redact';
 import type { AcpServerSetting, Settings } from '../core/settings';
 import type { AgentInfo } from '../core/routes';
@@ -101,6 +102,7 @@ export class AcpSource implements AgentSource, vscode.Disposable {
       connectTimeoutMs: timeoutMs,
       idleTimeoutMs: timeoutMs,
       retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: retries ?? settings.retries },
+      ...withProxy(),
     };
     return new AcpClient({ name: server.name, url: server.url, ...(token ? { token } : {}) }, { policy, log: this.log });
   }

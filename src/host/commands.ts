@@ -8,6 +8,8 @@ import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { checkKey } from '../core/you/client';
+import { DEFAULT_NET_POLICY } from '../core/net/http';
+import { withProxy } from './proxySettings';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
@@ -56,7 +58,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const trimmed = key.trim();
     const check = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key…') },
-      () => checkKey(deps.settings().baseUrl, trimmed),
+      () => checkKey(deps.settings().baseUrl, trimmed, { ...DEFAULT_NET_POLICY, ...withProxy() }),
     );
     if (check.result === 'invalid') {
       log.warn(`key rejected: ${check.message}`);

@@ -34,6 +34,17 @@ export function errorText(reason: ErrorReason, t: Translate): string {
     case 'unreachable':
       if (!reason.cause) return t('{0}: could not reach {1}', reason.service, reason.url);
       return t('{0}: could not reach {1} ({2})', reason.service, reason.url, reason.cause);
+    case 'proxy-failed':
+      if (reason.atProxy) {
+        return t(
+          '{0}: could not connect to the proxy {1} ({2}) to reach {3}; check http.proxy in the settings',
+          reason.service,
+          reason.proxy,
+          reason.cause,
+          reason.url,
+        );
+      }
+      return t('{0}: could not reach {1} through the proxy {2} ({3})', reason.service, reason.url, reason.proxy, reason.cause);
     case 'connect-timeout':
       return t('{0}: no response within {1} s', reason.service, reason.seconds);
     case 'batch-deadline':

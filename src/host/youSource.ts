@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RunEvent } from '../core/events';
 import { AgentError } from '../core/errors';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
+import { withProxy } from './proxySettings';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { YouClient } from '../core/you/client';
@@ -70,6 +71,7 @@ export class YouSource implements AgentSource {
       connectTimeoutMs: timeoutMs,
       idleTimeoutMs: timeoutMs,
       retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries },
+      ...withProxy(),
     };
     const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: this.log, batchDeadlineMs: settings.batchTimeoutMinutes * 60_000 });
     yield* client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream });

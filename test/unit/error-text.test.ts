@@ -26,6 +26,10 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
     { code: 'unreachable', service: 'You.com', url: 'https://api.you.com/v1/agents/runs', cause: 'ECONNREFUSED' },
     { code: 'unreachable', service: 'You.com', url: 'https://api.you.com/v1/agents/runs' },
   ],
+  'proxy-failed': [
+    { code: 'proxy-failed', service: 'You.com', url: 'https://api.you.com/v1/agents/runs', proxy: 'http://proxy.corp.example:3128/', atProxy: true, cause: 'ECONNREFUSED' },
+    { code: 'proxy-failed', service: 'local', url: 'https://acp.example/agents', proxy: 'http://10.0.0.1:8080/', atProxy: false, cause: 'Request was cancelled.' },
+  ],
   'connect-timeout': [{ code: 'connect-timeout', service: 'You.com', seconds: 2.5 }],
   'batch-deadline': [
     { code: 'batch-deadline', service: 'You.com', seconds: 300 },

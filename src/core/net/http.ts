@@ -1,6 +1,7 @@
 import { AgentError } from '../errors';
 import { silentLog, type Log } from '../redact';
 import { displayUrl, originOf } from '../url';
+import { failedAtProxy, proxyFor, type ProxyRoute } from './proxy';
 
 /**
  * The one place the extension touches the network. Its trust rules: redirects are never
@@ -25,6 +26,8 @@ export interface NetPolicy {
   /** Time allowed between two body chunks. */
   idleTimeoutMs: number;
   retry: RetryPolicy;
+  /** The proxy VS Code's fetch routes through (see ./proxy); used only to name it when a request fails. */
+  proxy?: ProxyRoute;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -182,7 +185,7 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
       if (cause === 'user') throw abortedError();
       const timedOut = cause === 'connect-timeout';
       const failure: AttemptFailure = timedOut ? { kind: 'connect-timeout' } : { kind: 'network', codes: errorCodes(err) };
-      const error = timedOut ? connectTimeoutError(request, policy) : networkError(request, err);
+      const error = timedOut ? connectTimeoutError(request, policy) : networkError(request, err, policy.proxy);
       const delay = retryDelay(attempt, failure);
       if (delay === undefined) throw error;
       await backOff(attempt, delay, error.message);
@@ -337,8 +340,14 @@ export function abortedError(): AgentError {
   return new AgentError('aborted', { code: 'stopped' }, { action: { kind: 'none' } });
 }
 
-function networkError(request: HttpRequest, err: unknown): AgentError {
+function networkError(request: HttpRequest, err: unknown, route: ProxyRoute | undefined): AgentError {
   const code = describeCause(err);
+  const proxy = proxyFor(request.url, route);
+  if (proxy !== undefined) {
+    const atProxy = failedAtProxy(err, proxy);
+    const reason = { code: 'proxy-failed' as const, service: request.service, url: displayUrl(request.url), proxy: displayUrl(proxy), atProxy, cause: code };
+    return new AgentError('network', reason, { action: { kind: 'retry' }, detail: code });
+  }
   const reason = { code: 'unreachable' as const, service: request.service, url: displayUrl(request.url), ...(code ? { cause: code } : {}) };
   return new AgentError('network', reason, {
     action: { kind: 'retry' },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AgentError } from '../../core/errors';
 import type { RunEvent } from '../../core/events';
 import { DEFAULT_NET_POLICY } from '../../core/net/http';
+import { withProxy } from '../proxySettings';
 import { YouClient } from '../../core/you/client';
 import { youAgentConfig } from '../agents';
 import type { AgentChoice } from './choices';
@@ -40,7 +41,8 @@ async function* researchRun(deps: NativeChatDeps, input: string, signal: AbortSi
     return;
   }
   const timeoutMs = settings.requestTimeoutSeconds * 1000;
-  const policy = { connectTimeoutMs: timeoutMs, idleTimeoutMs: timeoutMs, retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries } };
+  const retry = { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries };
+  const policy = { connectTimeoutMs: timeoutMs, idleTimeoutMs: timeoutMs, retry, ...withProxy() };
   const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: deps.log });
   yield* wordedRun(client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream }), vscode.l10n.t);
 }

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { proxyRoute, type ProxyRoute } from '../core/net/proxy';
+
+/**
+ * The proxy VS Code's own fetch support sends the extension's requests through (`http.proxy`,
+ * `http.noProxy`, `http.proxySupport`, `http.fetchAdditionalSupport`, else the environment's
+ * HTTPS_PROXY / NO_PROXY). Read per request, so a changed setting applies to the next one.
+ * A proxy VS Code finds on its own (the system's, a PAC file) is not known here.
+ */
+export function currentProxyRoute(): ProxyRoute | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  return proxyRoute({
+    proxy: http.get('proxy'),
+    noProxy: http.get('noProxy'),
+    support: http.get('proxySupport'),
+    fetchSupport: http.get('fetchAdditionalSupport'),
+    env: process.env,
+  });
+}
+
+/** `{ proxy }` for a NetPolicy when a proxy is configured, else nothing. */
+export function withProxy(): { proxy?: ProxyRoute } {
+  const proxy = currentProxyRoute();
+  return proxy ? { proxy } : {};
+}
