@@ -36,6 +36,8 @@ export interface E2EOptions {
   workspaceFiles?: Record<string, string>;
   /** More .vsix files installed into the same profile after ours (e.g. the bench's empty-view floor). */
   extraExtensions?: string[];
+  /** More environment for code-server and its extension host (e.g. NODE_EXTRA_CA_CERTS). */
+  env?: Record<string, string | undefined>;
 }
 
 export async function startE2E(
@@ -62,7 +64,7 @@ export async function startE2E(
     writeFileSync(join(workspace, path), content);
   }
   const logs: string[] = [];
-  const codeServer = await startCodeServer(install, profile, { port: await freePort(), env: { YOU_API_KEY: undefined }, log: (l) => logs.push(l) });
+  const codeServer = await startCodeServer(install, profile, { port: await freePort(), env: { ...options.env, YOU_API_KEY: undefined }, log: (l) => logs.push(l) });
   // A workbench that does not come up must not leave code-server and the test server running.
   const workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`).catch(async (err: unknown) => {
     await codeServer.stop();

@@ -57,6 +57,7 @@ function runLogged(command: string, args: string[], logName: string, env: NodeJS
 const DEBIAN_PACKAGES = {
   'libkrb5-dev': "code-server's native modules build against it",
   chromium: 'the end-to-end tests drive it (or set CHROMIUM_PATH)',
+  openssl: 'the proxy end-to-end test makes a test certificate with it',
 } as const;
 export type DebianPackage = keyof typeof DEBIAN_PACKAGES;
 
@@ -65,7 +66,8 @@ export type DebianPackage = keyof typeof DEBIAN_PACKAGES;
  * tests also drive it in Chromium (not needed when CHROMIUM_PATH names another browser).
  */
 export function debianPrerequisites(use: 'start' | 'test', env: NodeJS.ProcessEnv = process.env): DebianPackage[] {
-  return use === 'test' && !env.CHROMIUM_PATH ? ['libkrb5-dev', 'chromium'] : ['libkrb5-dev'];
+  if (use === 'start') return ['libkrb5-dev'];
+  return env.CHROMIUM_PATH ? ['libkrb5-dev', 'openssl'] : ['libkrb5-dev', 'openssl', 'chromium'];
 }
 
 /** What to do about missing Debian packages: nothing, install them (as root, with apt-get), or stop and say how. */

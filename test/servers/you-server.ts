@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readBody, sendJson, serverTimers } from './http';
 import { demoAnswer } from '../../src/demo/answers';
@@ -35,6 +36,11 @@ export interface YouServerOptions {
   /** Pause between deltas; 0 in tests, ~15 ms for a demo that looks like streaming. */
   deltaDelayMs?: number;
   log?: (line: string) => void;
+  /**
+   * Serve https with this certificate, and give the URL as `https://<hostName>:<port>`: a name
+   * only a test proxy resolves (still listening on 127.0.0.1 only).
+   */
+  tls?: { hostName: string; cert: string; key: string };
 }
 
 export interface RecordedRequest {
@@ -115,13 +121,14 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   const sleep = timers.sleep;
   const delayMs = options.deltaDelayMs ?? 0;
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       options.log?.(`you-server: ${String(err)}`);
       if (!res.headersSent) sendJson(res, 500, { detail: 'test server failure' });
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
@@ -297,7 +304,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: options.tls ? `https://${options.tls.hostName}:${port}` : `http://127.0.0.1:${port}`,
     requests,
     closedByClient,
     deltaStamps,

@@ -6,8 +6,8 @@ import { aptInstallCommand, debianPrerequisites, meaningfulTail, planDebianPacka
 
 describe('which Debian packages a use needs', () => {
   test('the tests need Chromium unless CHROMIUM_PATH names another browser; start needs only the build headers', () => {
-    assert.deepEqual(debianPrerequisites('test', {}), ['libkrb5-dev', 'chromium']);
-    assert.deepEqual(debianPrerequisites('test', { CHROMIUM_PATH: '/opt/chrome/chrome' }), ['libkrb5-dev']);
+    assert.deepEqual(debianPrerequisites('test', {}), ['libkrb5-dev', 'openssl', 'chromium']);
+    assert.deepEqual(debianPrerequisites('test', { CHROMIUM_PATH: '/opt/chrome/chrome' }), ['libkrb5-dev', 'openssl']);
     assert.deepEqual(debianPrerequisites('start', {}), ['libkrb5-dev']);
   });
 });
