@@ -3,6 +3,7 @@
  * an error offers, which follow-ups a finished answer suggests, what the tool confirmation says.
  */
 import type { SuggestedAction } from '../../core/errors';
+import { escapeCodePoint, hiddenCodePoints, showHidden } from '../../core/visibleText';
 
 export const VENDOR = 'you';
 export const PARTICIPANT_ID = 'youAgents.you';
@@ -85,13 +86,22 @@ export function followupsFor(meta: AnswerMetadata | undefined, t: (text: string)
   return followups;
 }
 
-/** The tool's confirmation: exactly the text that will be sent, and where. */
+/**
+ * The tool's confirmation: exactly the text that will be sent, and where. Invisible,
+ * reordering and control characters are shown as `⟨U+XXXX⟩` (src/core/visibleText.ts), and
+ * named above the text, so nothing is sent that the confirmation does not show.
+ */
 export function toolConfirmation(query: string, host: string, t: (text: string, ...args: string[]) => string = fill): { title: string; message: string } {
-  const longestTicks = Math.max(2, ...[...query.matchAll(/`+/g)].map((m) => m[0].length));
+  const shown = showHidden(query);
+  const longestTicks = Math.max(2, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longestTicks + 1);
+  const hidden = hiddenCodePoints(query);
+  const warning = hidden.length
+    ? `\n\n${t('It contains invisible or reordering characters, shown as {0}; they are sent as they are.', hidden.map(escapeCodePoint).join(' '))}`
+    : '';
   return {
     title: t('Send this to You.com?'),
-    message: `${t('This exact text goes to the You.com Express agent at {0}:', host)}\n\n${fence}text\n${query}\n${fence}`,
+    message: `${t('This exact text goes to the You.com Express agent at {0}:', host)}${warning}\n\n${fence}text\n${shown}\n${fence}`,
   };
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AgentError, isAgentError } from '../../core/errors';
 import { collectRun } from '../../core/events';
 import { hostOf } from '../../core/url';
+import { showHidden } from '../../core/visibleText';
 import { EXPRESS, toolConfirmation } from './choices';
 import type { NativeChatDeps } from './deps';
 import { toolOutput } from './render';
@@ -58,7 +59,8 @@ function validQuery(input: unknown): string {
   return query.trim();
 }
 
+/** The query on one line, its hidden characters shown (src/core/visibleText.ts). */
 function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
+  const line = showHidden(text.replace(/[\t\n]+/g, ' ')).replace(/\s+/g, ' ');
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
