@@ -10,6 +10,7 @@ import type { Settings } from '../core/settings';
 import { checkKey } from '../core/you/client';
 import { DEFAULT_NET_POLICY } from '../core/net/http';
 import { withProxy } from './proxySettings';
+import { questionAsShown } from './visibleQuestion';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
@@ -76,7 +77,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   const ask = async (question?: string) => {
-    const text =
+    const typed =
       question ??
       (await vscode.window.showInputBox({
         title: vscode.l10n.t('Ask You.com Agent'),
@@ -84,9 +85,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         placeHolder: vscode.l10n.t('Your question'),
         ignoreFocusOut: true,
       }));
-    if (!text?.trim()) return;
+    if (typeof typed !== 'string' || !typed.trim()) return;
+    const text = await questionAsShown(typed.trim());
+    if (!text) return;
     await reveal();
-    await controller.ask(text.trim());
+    await controller.ask(text);
   };
 
   const askAboutSelection = async () => {
@@ -102,16 +105,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       value: vscode.l10n.t('Explain this code'),
       ignoreFocusOut: true,
     });
-    if (!question?.trim()) return;
+    const asked = question?.trim() ? await questionAsShown(question.trim()) : undefined;
+    if (!asked) return;
     const file = vscode.workspace.asRelativePath(document.uri, false);
     const start = selection.start.line + 1;
     const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
-    const text = selectionQuestion(question.trim(), document.getText(selection), document.languageId, file, start, end);
+    const text = selectionQuestion(asked, document.getText(selection), document.languageId, file, start, end);
     // A user who prefers VS Code's own Chat view asks there (where it exists).
     if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await reveal();
-    await controller.ask(text, `${question.trim()} — ${file}:${start}-${end}`);
+    await controller.ask(text, `${asked} — ${file}:${start}-${end}`);
   };
 
   const selectAgent = async () => {

@@ -6,6 +6,7 @@ import { registerParticipant } from './participant';
 import { YouModelProvider } from './provider';
 import { YouSearchTool } from './tool';
 import { TOOL_NAME, VENDOR } from './choices';
+import { questionAsShown } from '../visibleQuestion';
 
 export type { NativeChatDeps } from './deps';
 export { nativeModelFor, openInNativeChat, preferNativeChat };
@@ -42,10 +43,11 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
       : (
           await vscode.window.showInputBox({ title: vscode.l10n.t('Ask in VS Code Chat'), placeHolder: vscode.l10n.t('Your question'), ignoreFocusOut: true })
         )?.trim();
-  if (!question) return;
-  if (await openInNativeChat(question, nativeModelFor(deps.defaultAgentId()))) return;
+  const shown = question ? await questionAsShown(question) : undefined;
+  if (!shown) return;
+  if (await openInNativeChat(shown, nativeModelFor(deps.defaultAgentId()))) return;
   deps.log.info('VS Code Chat is not available here; asking in the You.com chat instead');
-  await vscode.commands.executeCommand('youAgents.ask', question);
+  await vscode.commands.executeCommand('youAgents.ask', shown);
 }
 
 function on(available: boolean): string {
