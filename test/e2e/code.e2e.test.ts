@@ -94,7 +94,8 @@ describe('code features in real VS Code', () => {
     assert.match(input, /\nSeverity: error, Source: ts, Code: 2322\n/);
     assert.match(input, /\nFile: broken\.ts \(line 1, columns 14-15\), language: typescript\n/);
     assert.match(input, /```typescript\n> 1 \| export const n: number = "x";\n {2}2 \| export function twice/);
-    assert.equal(await lastTurn().locator('.question-text').innerText(), "ts 2322: Type 'string' is not assignable to type 'number'. — broken.ts:1");
+    // The label shows what is sent: the problem, where, and the question's size.
+    assert.match(await lastTurn().locator('.question-text').innerText(), /^ts 2322: Type 'string' is not assignable to type 'number'\. — broken\.ts:1 \(\d+ bytes\)$/);
     assert.ok((await lastTurn().locator('.answer').innerText()).length > 50, 'the answer streamed in');
 
     // The same problem from the palette, with the cursor on it.

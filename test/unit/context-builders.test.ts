@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { attachmentsLabel, fileAttachment, fitAttachments, formatBytes, questionWithAttachments, terminalAttachment } from '../../src/core/context/attachments';
 import { byteLength, fenceFor } from '../../src/core/context/fence';
-import { codeText, problemExcerpt, problemLabel, problemQuestion, type ProblemInfo } from '../../src/core/context/problem';
+import {
+  codeText, PROBLEM_MAX_BYTES, PROBLEM_MAX_LINES, problemExcerpt, problemLabel, problemQuestion, type ProblemInfo,
+} from '../../src/core/context/problem';
 
 const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
 const tsProblem: ProblemInfo = {
@@ -40,6 +42,51 @@ test('a code with a documentation link is sent with the link; a missing source o
   assert.match(problemQuestion({ ...tsProblem, code: undefined, source: undefined }, lines), /\nSeverity: error\n/);
   assert.equal(problemLabel(eslint), "eslint no-unused-vars: Type 'string' is not assignable to type 'number'. — src/broken.ts:10");
   assert.equal(problemLabel(tsProblem), "ts 2322: Type 'string' is not assignable to type 'number'. — src/broken.ts:10");
+});
+
+describe('a problem spanning a whole large file is capped (lines and bytes) and counted against context.maxKilobytes', () => {
+  // 1.27 MB: 20,000 lines of 63 characters and a newline.
+  const big = Array.from({ length: 20_000 }, (_, i) => `const value${String(i).padStart(5, '0')} = ${'x'.repeat(38)}; // filler`);
+  const whole: ProblemInfo = { ...tsProblem, range: { startLine: 0, startCharacter: 0, endLine: big.length - 1, endCharacter: 10 } };
+
+  test('the excerpt has at most PROBLEM_MAX_LINES lines and PROBLEM_MAX_BYTES bytes, and says what it left out', () => {
+    assert.ok(byteLength(big.join('\n')) > 1_250_000);
+    const q = problemQuestion(whole, big);
+    assert.ok(byteLength(q) <= PROBLEM_MAX_BYTES + 1024, `${byteLength(q)} bytes`);
+    const rows = q.split('\n').filter((l) => /^[> ] +\d+ \| /.test(l));
+    assert.ok(rows.length <= PROBLEM_MAX_LINES && rows.length > 10, `${rows.length} rows`);
+    assert.match(q, /\[lines \d+-20000 not included: the excerpt is capped at 60 lines and 16 KiB\]\n```$/);
+  });
+
+  test('a smaller context.maxKilobytes caps the whole question', () => {
+    for (const kb of [1, 2, 4, 8]) {
+      const q = problemQuestion(whole, big, undefined, kb * 1024);
+      assert.ok(byteLength(q) <= kb * 1024, `${kb} KB: ${byteLength(q)} bytes`);
+      assert.match(q, /Problem: Type 'string'/);
+    }
+  });
+
+  test('a huge message is cut, and only the lines shown are read', () => {
+    let reads = 0;
+    const lines = { count: 1_000_000, at: (i: number) => (reads++, `line ${i}`) };
+    const q = problemQuestion({ ...whole, message: 'm'.repeat(500_000), range: { ...whole.range, endLine: 999_999 } }, lines);
+    assert.ok(byteLength(q) < PROBLEM_MAX_BYTES + 4096, `${byteLength(q)} bytes`);
+    assert.match(q, /m… \[message cut\]/);
+    assert.ok(reads <= PROBLEM_MAX_LINES + 1, `${reads} lines read`);
+  });
+
+  test('a very long line is cut at 500 characters; a multi-byte line counts in UTF-8 bytes', () => {
+    const wide = Array.from({ length: 200 }, () => '€'.repeat(400));
+    const excerpt = problemExcerpt(wide, 0, 199, 5, 4096);
+    assert.ok(byteLength(excerpt) <= 4096 + 200, `${byteLength(excerpt)}`);
+    assert.match(excerpt, /not included/);
+    assert.ok(problemExcerpt(['y'.repeat(10_000)], 0, 0).length < 600);
+  });
+
+  test('the label shows the size of what is sent', () => {
+    const q = problemQuestion(whole, big);
+    assert.match(problemLabel(whole, byteLength(q)), /— src\/broken\.ts:1 \(\d+(\.\d)? KiB\)$/);
+  });
 });
 
 test('a code line with backticks cannot end the fence early', () => {

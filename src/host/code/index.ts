@@ -98,7 +98,9 @@ export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, o
     code.onDidChangeChips((items) => views.postToViews({ type: 'attachments', items })),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
     vscode.languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
-    vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) => askAboutProblem(ask, uri, diagnostic)),
+    vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) =>
+      askAboutProblem(ask, uri, diagnostic, code.deps.settings().contextMaxKilobytes),
+    ),
     vscode.commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('youAgents.attachTerminalSelection', async () => {

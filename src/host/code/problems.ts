@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_KILOBYTES } from '../../core/context/attachments';
+import { byteLength } from '../../core/context/fence';
 import { problemLabel, problemQuestion, type ProblemInfo, type Severity } from '../../core/context/problem';
 
 export const ASK_ABOUT_PROBLEM = 'youAgents.askAboutProblem';
@@ -23,8 +25,11 @@ export class ProblemActions implements vscode.CodeActionProvider {
   }
 }
 
-/** The command: with arguments from the Quick Fix, that problem; without, the problem under the cursor. */
-export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unknown): Promise<void> {
+/**
+ * The command: with arguments from the Quick Fix, that problem; without, the problem under the
+ * cursor. The question is capped by `youAgents.context.maxKilobytes`, and its label shows its size.
+ */
+export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unknown, maxKilobytes = DEFAULT_MAX_KILOBYTES): Promise<void> {
   let document: vscode.TextDocument | undefined;
   let problem: vscode.Diagnostic | undefined;
   if (uri instanceof vscode.Uri && isDiagnostic(diagnostic)) {
@@ -44,8 +49,10 @@ export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unkn
     }
   }
   const info = problemInfo(document, problem);
-  const question = problemQuestion(info, document.getText().split(/\r?\n/), vscode.l10n.t('Explain this problem and how to fix it.'));
-  await ask(question, problemLabel(info));
+  const doc = document;
+  const lines = { count: doc.lineCount, at: (i: number) => doc.lineAt(i).text };
+  const question = problemQuestion(info, lines, vscode.l10n.t('Explain this problem and how to fix it.'), maxKilobytes * 1024);
+  await ask(question, problemLabel(info, byteLength(question)));
 }
 
 /** The problem under the cursor: one whose range holds it, else one on its line; the most severe first. */
