@@ -63,6 +63,8 @@ describe('a problem spanning a whole large file is capped (lines and bytes) and 
       const q = problemQuestion(whole, big, undefined, kb * 1024);
       assert.ok(byteLength(q) <= kb * 1024, `${kb} KB: ${byteLength(q)} bytes`);
       assert.match(q, /Problem: Type 'string'/);
+      const wordy = problemQuestion({ ...whole, message: '€'.repeat(5_000) }, big, undefined, kb * 1024);
+      assert.ok(byteLength(wordy) <= kb * 1024, `${kb} KB, long message: ${byteLength(wordy)} bytes`);
     }
   });
 

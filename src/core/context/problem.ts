@@ -99,7 +99,9 @@ export function problemQuestion(
       : `lines ${range.startLine + 1}:${range.startCharacter + 1} to ${range.endLine + 1}:${range.endCharacter + 1}`;
   const code = codeText(problem.code);
   const facts = [`Severity: ${problem.severity}`, problem.source ? `Source: ${problem.source}` : undefined, code ? `Code: ${code}` : undefined].filter(Boolean);
-  const message = problem.message.length > MAX_MESSAGE ? `${problem.message.slice(0, MAX_MESSAGE)}… [message cut]` : problem.message;
+  // A quarter of a small cap at most (4 UTF-8 bytes per character, at worst).
+  const messageMax = Math.min(MAX_MESSAGE, Math.floor(maxBytes / 16));
+  const message = problem.message.length > messageMax ? `${problem.message.slice(0, messageMax)}… [message cut]` : problem.message;
   const head = [request, '', `Problem: ${message}`, facts.join(', '), `File: ${problem.file} (${where}), language: ${problem.languageId}`].join('\n');
   // Room for the fences and their newlines (a fence is at most a few dozen backticks).
   const room = Math.min(PROBLEM_MAX_BYTES, maxBytes - byteLength(head) - 2 * 64 - problem.languageId.length);
