@@ -64,7 +64,7 @@ export async function startE2E(
     writeFileSync(join(workspace, path), content);
   }
   const logs: string[] = [];
-  const env = { ...options.env, YOU_API_KEY: undefined };
+  const env = { YOU_API_KEY: undefined, ...options.env };
   const codeServer = await startCodeServer(install, profile, { port: await freePort(), env, log: (l) => logs.push(l) });
   // A workbench that does not come up must not leave code-server and the test server running.
   const workbench = await Workbench.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`).catch(async (err: unknown) => {
