@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { startAcpServer, type AcpTestServer } from '../servers/acp-server';
 import { startForwardProxy, type ForwardProxy } from '../servers/proxy';
 import { makeTestCertificate, type TestCertificate } from '../servers/testCertificate';
 import { givenAgent, givenKey, givenNewChat } from './given';
@@ -18,16 +19,24 @@ let e2e: E2E;
 let chat: Frame;
 let proxy: ForwardProxy;
 let certificate: TestCertificate;
+let acp: AcpTestServer;
 const T = { timeout: 180_000 };
 const HOST = 'you.test';
+const ACP_HOST = 'acp.test';
 
 before(
   async () => {
-    certificate = makeTestCertificate(HOST);
-    proxy = await startForwardProxy({ [HOST]: '127.0.0.1' });
+    certificate = makeTestCertificate(HOST, ACP_HOST);
+    proxy = await startForwardProxy({ [HOST]: '127.0.0.1', [ACP_HOST]: '127.0.0.1' });
+    acp = await startAcpServer({ tls: { hostName: ACP_HOST, cert: certificate.cert, key: certificate.key } });
     e2e = await startE2E(
       'proxy',
-      { 'http.proxy': proxy.url, 'http.proxySupport': 'override', 'http.systemCertificates': false },
+      {
+        'http.proxy': proxy.url,
+        'http.proxySupport': 'override',
+        'http.systemCertificates': false,
+        'youAgents.acp.servers': [{ name: 'corp', url: acp.url }],
+      },
       { tls: { hostName: HOST, cert: certificate.cert, key: certificate.key } },
       { env: { NODE_EXTRA_CA_CERTS: certificate.certFile } },
     );
@@ -37,6 +46,7 @@ before(
 after(async () => {
   await e2e?.close();
   await proxy?.close();
+  await acp?.close();
   certificate?.dispose();
 });
 
@@ -44,7 +54,7 @@ const lastTurn = () => chat.locator('.turn').last();
 const youPort = () => new URL(e2e.you.url).port;
 
 describe('behind a proxy (http.proxy)', () => {
-  test('the key check and an answer go through the proxy, and the answer streams', T, async () => {
+  test('the key check, an answer and ACP discovery go through the proxy, and the answer streams', T, async () => {
     assert.match(e2e.you.url, /^https:\/\/you\.test:\d+$/);
     chat = await givenKey(e2e);
     await givenNewChat(e2e);
@@ -60,6 +70,10 @@ describe('behind a proxy (http.proxy)', () => {
     // Only the proxy knows you.test: every request above came through it.
     assert.ok(proxy.log.filter((line) => line === `CONNECT ${HOST}:${youPort()}`).length >= 1, proxy.log.join('\n'));
     assert.deepEqual(proxy.log.filter((line) => line.endsWith('refused')), []);
+    // ACP: the agents of https://acp.test:<port> are listed, which only the proxy could reach.
+    await eventually(async () => (await chat.locator('.agent-select option', { hasText: 'echo' }).count()) > 0, 'the ACP agents through the proxy');
+    assert.ok(acp.requests.some((r) => r.path === '/agents'));
+    assert.ok(proxy.log.includes(`CONNECT ${ACP_HOST}:${new URL(acp.url).port}`), proxy.log.join('\n'));
   });
 
   test('with the proxy down, the error names the proxy', T, async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readBody, sendJson, serverTimers } from './http';
 import type { AcpMessage, AcpMessagePart, AcpRun } from '../../src/core/acp/wire';
@@ -17,6 +18,8 @@ export interface AcpServerOptions {
   streaming?: boolean;
   /** When set, every request must carry `Authorization: Bearer <token>`. */
   token?: string;
+  /** Serve https with this certificate, the URL naming `hostName` (a name only a test proxy resolves). */
+  tls?: { hostName: string; cert: string; key: string };
 }
 
 export interface AcpTestServer {
@@ -107,12 +110,13 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
   const sleep = timers.sleep;
   let url = '';
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { code: 'server_error', message: String(err) });
       else res.end();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
@@ -297,7 +301,8 @@ export async function startAcpServer(options: AcpServerOptions = {}): Promise<Ac
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  url = options.tls ? `https://${options.tls.hostName}:${port}` : `http://127.0.0.1:${port}`;
   return {
     url,
     requests,

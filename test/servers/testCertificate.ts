@@ -13,17 +13,17 @@ export interface TestCertificate {
 }
 
 /**
- * A self-signed certificate for `hostName`, made at test time with the openssl command (Node
+ * A self-signed certificate for `hostNames`, made at test time with the openssl command (Node
  * cannot issue X.509 certificates itself); valid for two days, never written into the repository.
  */
-export function makeTestCertificate(hostName: string): TestCertificate {
+export function makeTestCertificate(...hostNames: string[]): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'you-agents-cert-'));
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
     '-keyout', keyFile, '-out', certFile, '-days', '2',
-    '-subj', `/CN=${hostName}`, '-addext', `subjectAltName=DNS:${hostName}`,
+    '-subj', `/CN=${hostNames[0] ?? 'localhost'}`, '-addext', `subjectAltName=${hostNames.map((name) => `DNS:${name}`).join(',')}`,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   return {
     cert: readFileSync(certFile, 'utf8'),
