@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { startAcpServer, type AcpTestServer } from '../servers/acp-server';
@@ -85,6 +86,7 @@ describe('behind a proxy (http.proxy)', () => {
     await input.press('Enter');
     await lastTurn().and(chat.locator('.turn[data-status="error"]')).waitFor({ timeout: 60_000 });
     const shown = await lastTurn().locator('.error-message').innerText();
+    await e2e.workbench.screenshot(join(e2e.shots, 'proxy-error.png'));
     assert.ok(shown.includes(`could not connect to the proxy ${proxy.url}/`), shown);
     assert.match(shown, /ECONNREFUSED/);
     assert.equal(e2e.you.requests.length, before, 'nothing reached the stand-in');
