@@ -9,6 +9,7 @@ import {
   type ViewState,
   type WebviewMessage,
 } from '../shared/messages';
+import { hasHidden, showHidden } from '../core/visibleText';
 import { chatShortcut, composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
@@ -63,6 +64,8 @@ export class ChatApp {
   private ready = false;
   private sendKey: SendKey = 'enter';
   private lastSent: string | undefined;
+  /** Says that the composer's hidden characters were written out (see submit). */
+  private readonly hiddenNote = h('p', { class: 'composer-note', role: 'status' });
   /** The conversation shown; turn events of any other are ignored. */
   private conversationId = '';
 
@@ -75,6 +78,7 @@ export class ChatApp {
       'footer',
       { class: 'composer' },
       this.chips,
+      this.hiddenNote,
       h('div', { class: 'composer-row' }, this.attachButton, this.input, this.send, this.stop),
       this.attachMenu,
     );
@@ -95,6 +99,7 @@ export class ChatApp {
     this.root.replaceChildren(this.chat, this.welcome, this.announcer);
     this.root.removeAttribute('aria-busy');
     this.transcript.append(this.emptyState);
+    this.hiddenNote.hidden = true;
     this.bindEvents();
     this.setBusy(false);
   }
@@ -316,6 +321,16 @@ export class ChatApp {
   private submit(): void {
     const text = this.input.value.trim();
     if (!text || !this.ready) return;
+    // What is sent is what the composer shows: invisible, bidi and control characters are written
+    // out as ⟨U+XXXX⟩ first (src/core/visibleText.ts), and the next Send sends that text.
+    if (hasHidden(text)) {
+      this.input.value = showHidden(text);
+      this.hiddenNote.textContent = t('Invisible or reordering characters are written out as ⟨U+…⟩. Send again to send the question as shown.');
+      this.hiddenNote.hidden = false;
+      this.autoGrow();
+      return;
+    }
+    this.hiddenNote.hidden = true;
     this.post({ type: 'ask', text });
     this.lastSent = text;
     this.input.value = '';

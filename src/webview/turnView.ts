@@ -1,5 +1,6 @@
 import { answerCount, shownIndex } from '../core/answerVersions';
 import { isHttpUrl } from '../core/url';
+import { hasHidden, showHidden } from '../core/visibleText';
 import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
 import { composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
@@ -136,6 +137,12 @@ export class TurnView {
     const finish = (resend: boolean) => {
       const text = input.value.trim();
       if (resend && !text) return;
+      // What is sent is what the box shows: hidden characters are written out first, then sent on the next Send.
+      if (resend && hasHidden(text)) {
+        input.value = showHidden(text);
+        noteLine.textContent = t('Invisible or reordering characters are written out as ⟨U+…⟩. Send again to send the question as shown.');
+        return;
+      }
       this.editing = false;
       this.renderQuestion();
       if (resend) this.post({ type: 'edit', turnId: this.current.id, text });

@@ -280,6 +280,12 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await page.locator('.chip, .attachment-chip, [data-attachment-id]').first().waitFor({ state: 'attached' });
     await check('attachment chips');
 
+    // A question with a hidden character: the composer writes it out and says so before sending.
+    await page.locator('.composer-input').fill('§hidden\u200Bquestion§');
+    await page.locator('.composer button.send').dispatchEvent('click');
+    await page.locator('.composer-note').waitFor();
+    await check('hidden characters written out');
+
     // The screen-reader announcement of each way a turn ends.
     for (const ended of [done, stopped, awaitingAsked, errors[0]!]) {
       await post(page, { type: 'turnEnd', conversationId: CONVERSATION, turn: ended } as HostMessage);

@@ -160,3 +160,30 @@ test('events for another conversation than the one shown change nothing', async 
   assert.deepEqual(await composer(p), BUSY);
   await p.close();
 });
+
+test('the composer and the edit box send only what they show: hidden characters are written out first, the next Send sends that', async () => {
+  const p = await open();
+  await send(p, { type: 'state', state: { ...state, conversation: { ...state.conversation, turns: [turn('t1', 'Done.', 'done')] } } });
+  type Posted = { type: string; text?: string };
+  const posted = () => p.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.filter((m) => m.type === 'ask' || m.type === 'edit'));
+  const smuggled = `weather${String.fromCodePoint(0xe0073, 0xe006b)} \u202Etxet`;
+  await p.fill('.composer-input', smuggled);
+  await p.click('.composer button.send');
+  assert.deepEqual(await posted(), [], 'nothing sent while the composer showed hidden characters');
+  assert.equal(await p.inputValue('.composer-input'), 'weather⟨U+E0073⟩⟨U+E006B⟩ ⟨U+202E⟩txet');
+  assert.match(await p.textContent('.composer-note') ?? '', /written out as ⟨U\+…⟩/);
+  await p.click('.composer button.send');
+  assert.deepEqual(await posted(), [{ type: 'ask', text: 'weather⟨U+E0073⟩⟨U+E006B⟩ ⟨U+202E⟩txet' }]);
+  assert.equal(await p.isVisible('.composer-note'), false);
+
+  // The edit box of an earlier question does the same.
+  await p.hover('.turn[data-turn-id="t1"] .question');
+  await p.click('.turn[data-turn-id="t1"] .question-edit');
+  await p.fill('.edit-input', 'zero\u200Bwidth');
+  await p.click('[data-edit="send"]');
+  assert.equal((await posted()).length, 1);
+  assert.equal(await p.inputValue('.edit-input'), 'zero⟨U+200B⟩width');
+  await p.click('[data-edit="send"]');
+  assert.deepEqual((await posted()).at(-1), { type: 'edit', turnId: 't1', text: 'zero⟨U+200B⟩width' });
+  await p.close();
+});
