@@ -76,16 +76,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return true;
   };
 
-  const ask = async (question?: string) => {
+  const ask = async (question?: unknown) => {
+    // A command argument that is not a string (a menu passes a Uri) counts as none.
     const typed =
-      question ??
-      (await vscode.window.showInputBox({
-        title: vscode.l10n.t('Ask You.com Agent'),
-        prompt: vscode.l10n.t('Ask {0}', controller.agents().find((a) => a.id === controller.selectedAgent)?.label ?? ''),
-        placeHolder: vscode.l10n.t('Your question'),
-        ignoreFocusOut: true,
-      }));
-    if (typeof typed !== 'string' || !typed.trim()) return;
+      typeof question === 'string'
+        ? question
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('Ask You.com Agent'),
+            prompt: vscode.l10n.t('Ask {0}', controller.agents().find((a) => a.id === controller.selectedAgent)?.label ?? ''),
+            placeHolder: vscode.l10n.t('Your question'),
+            ignoreFocusOut: true,
+          });
+    if (!typed?.trim()) return;
     const text = await questionAsShown(typed.trim());
     if (!text) return;
     await reveal();
