@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { problemLabel, problemQuestion, type ProblemInfo, type Severity } from '../../core/context/problem';
+import { problemLabel, problemQuestion, PROBLEM_CONTEXT_LINES, type ProblemInfo, type Severity } from '../../core/context/problem';
+import { withVersionsLine, type LibraryVersionShown } from '../../core/context/versionsLine';
+import { versionsQuestionLabel } from './attachmentText';
 
 export const ASK_ABOUT_PROBLEM = 'youAgents.askAboutProblem';
 
@@ -23,8 +25,15 @@ export class ProblemActions implements vscode.CodeActionProvider {
   }
 }
 
-/** The command: with arguments from the Quick Fix, that problem; without, the problem under the cursor. */
-export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unknown): Promise<void> {
+/** The versions of the libraries some code of a document uses (src/host/code/libraryVersions.ts). */
+export type VersionsFor = (document: vscode.TextDocument, code: string) => Promise<LibraryVersionShown[]>;
+
+/**
+ * The command: with arguments from the Quick Fix, that problem; without, the problem under the
+ * cursor. The Quick Fix sends at once, so the versions line shows in the question's label and
+ * "What was sent" rather than in the composer; the setting turns it off.
+ */
+export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unknown, versionsFor?: VersionsFor): Promise<void> {
   let document: vscode.TextDocument | undefined;
   let problem: vscode.Diagnostic | undefined;
   if (uri instanceof vscode.Uri && isDiagnostic(diagnostic)) {
@@ -44,8 +53,11 @@ export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unkn
     }
   }
   const info = problemInfo(document, problem);
-  const question = problemQuestion(info, document.getText().split(/\r?\n/), vscode.l10n.t('Explain this problem and how to fix it.'));
-  await ask(question, problemLabel(info));
+  const lines = document.getText().split(/\r?\n/);
+  const question = problemQuestion(info, lines, vscode.l10n.t('Explain this problem and how to fix it.'));
+  const around = lines.slice(Math.max(0, info.range.startLine - PROBLEM_CONTEXT_LINES), info.range.endLine + PROBLEM_CONTEXT_LINES + 1).join('\n');
+  const versions = (await versionsFor?.(document, around)) ?? [];
+  await ask(withVersionsLine(question, versions), versionsQuestionLabel(problemLabel(info), versions, vscode.l10n.t));
 }
 
 /** The problem under the cursor: one whose range holds it, else one on its line; the most severe first. */
