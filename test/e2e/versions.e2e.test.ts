@@ -105,6 +105,9 @@ describe('library versions in real VS Code', () => {
     const sent = lastTurn().locator('.question-sent');
     await sent.locator('summary').click();
     assert.match(await sent.locator('pre').innerText(), /Versions used by this project: react 18\.3\.1/);
+    // For the screenshot: the question at the top of the chat, the end of what was sent in view.
+    await lastTurn().evaluate((turn) => turn.scrollIntoView({ block: 'start' }));
+    await sent.locator('pre').evaluate((pre) => (pre.scrollTop = pre.scrollHeight));
     await workbench.screenshot(join(e2e.shots, 'versions-label.png'));
   });
 

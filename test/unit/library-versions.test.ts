@@ -8,7 +8,9 @@ import { readPoetryLock, readPyprojectConstraints, readRequirements, readUvLock 
 import { readGoModules } from '../../src/core/context/lockfiles/go';
 import { readCargoLock } from '../../src/core/context/lockfiles/cargo';
 import { dirsUpToRoot, documentationDomain, VersionResolver, type WorkspaceFiles } from '../../src/core/context/versions';
-import { versionsLine } from '../../src/core/context/versionsLine';
+import { versionsLine, withVersionsLine } from '../../src/core/context/versionsLine';
+import { versionsChipLabel, versionsQuestionLabel } from '../../src/host/code/attachmentText';
+import { untranslated } from '../../src/host/errorText';
 import type { Importer, LockedVersions } from '../../src/core/context/lockfiles/types';
 
 const FIXTURES = resolve('test/fixtures/lockfiles');
@@ -397,4 +399,16 @@ test('the line sent: one short line naming each library; a constraint shows as w
     ]),
     'Versions used by this project: react 18.3.1, @tanstack/query 5.59.0, requests >=2.31',
   );
+});
+
+test('the chip and the question label name the versions shown; without any, the label is unchanged', () => {
+  const libraries = [
+    { name: 'react', version: '18.3.1', exact: true },
+    { name: 'zod', version: '3.23.8', exact: true },
+  ];
+  assert.equal(versionsChipLabel(libraries, untranslated), 'Versions: react 18.3.1, zod 3.23.8');
+  assert.equal(versionsQuestionLabel('Explain — src/a.ts:1-3', libraries, untranslated), 'Explain — src/a.ts:1-3 [versions: react 18.3.1, zod 3.23.8]');
+  assert.equal(versionsQuestionLabel('Explain — src/a.ts:1-3', [], untranslated), 'Explain — src/a.ts:1-3');
+  assert.equal(withVersionsLine('Q', []), 'Q');
+  assert.equal(withVersionsLine('Q', libraries), 'Q\n\nVersions used by this project: react 18.3.1, zod 3.23.8');
 });
