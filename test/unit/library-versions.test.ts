@@ -412,3 +412,28 @@ test('the chip and the question label name the versions shown; without any, the 
   assert.equal(withVersionsLine('Q', []), 'Q');
   assert.equal(withVersionsLine('Q', libraries), 'Q\n\nVersions used by this project: react 18.3.1, zod 3.23.8');
 });
+
+test('the import scanners stay linear on hostile text: ten times the input costs about ten times the work', () => {
+  const hostile = {
+    npm: (n: number) => 'import { a, b, c } '.repeat(n) + "require('x'".repeat(n),
+    pypi: (n: number) => 'from a import (\n'.repeat(n) + 'import a.b, c as d\n'.repeat(n),
+    go: (n: number) => 'import ( "a.b/c"\n'.repeat(n),
+    cargo: (n: number) => 'use a::{b, c'.repeat(n) + 'x::'.repeat(n),
+  } as const;
+  const time = (run: () => unknown) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run();
+      samples.push(performance.now() - start);
+    }
+    return samples.sort((a, b) => a - b)[1]!;
+  };
+  for (const [ecosystem, make] of Object.entries(hostile) as [keyof typeof hostile, (n: number) => string][]) {
+    const small = make(2_000);
+    const large = make(20_000);
+    const ratio = time(() => librariesUsed(ecosystem, large, large)) / Math.max(0.5, time(() => librariesUsed(ecosystem, small, small)));
+    // Linear is about 10; a quadratic scan would be about 100. The bound leaves room for a loaded machine.
+    assert.ok(ratio < 40, `${ecosystem}: ${ratio.toFixed(1)}x for 10x the input`);
+  }
+});

@@ -134,7 +134,7 @@ function scanPython(text: string, add: Add): void {
 }
 
 const GO_SINGLE = /\bimport[ \t]+(?:([\w.]+)[ \t]+)?"([^"\n]{1,300})"/g;
-const GO_BLOCK = /\bimport[ \t]*\(([^)]{0,20000})\)/g;
+const GO_BLOCK = /\bimport[ \t]*\(([^)]{0,4000})\)/g;
 const GO_SPEC = /^[ \t]*(?:([\w.]+)[ \t]+)?"([^"\n]{1,300})"/gm;
 
 function scanGo(text: string, add: Add): void {
