@@ -10,6 +10,7 @@ import { eventually, startE2E, type E2E } from './setup';
  * Library versions in real VS Code: a TypeScript file in a workspace with a package-lock.json.
  * Ask about Selection says which locked versions go along before it sends, the request names
  * them, the question's label and "What was sent" show them; attached files add a removable chip;
+ * the Quick Fix on a problem sends the versions its lines import;
  * with youAgents.context.libraryVersions off, nothing is looked up or sent.
  */
 let e2e: E2E;
@@ -142,6 +143,24 @@ describe('library versions in real VS Code', () => {
     await answered(before + 2);
     assert.doesNotMatch(lastRequestInput(), /Versions used by this project/);
     assert.equal(await lastTurn().locator('.question-text').innerText(), 'And again? [attached: src/list.ts]');
+  });
+
+  test('the Quick Fix question about a problem names the versions the lines around it import', T, async () => {
+    workspaceSettings(undefined);
+    chat = await givenKey(e2e);
+    await givenNewChat(e2e);
+    await givenAgent(e2e, chat, 'you:express');
+    await givenNoEditors(e2e);
+    const { workbench } = e2e;
+    // Without node_modules, TypeScript reports "Cannot find module 'react'" on line 1 (its server starts on first use).
+    await workbench.openFile('list.ts', 1);
+    await workbench.page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 150_000 });
+    const before = await turns().count();
+    await workbench.runCommand('You.com: Ask about Problem at Cursor');
+    await answered(before + 1);
+    assert.match(lastRequestInput(), /^Explain this problem and how to fix it\.\n\nProblem: Cannot find module 'react'/);
+    assert.match(lastRequestInput(), /\n\nVersions used by this project: react 18\.3\.1, zod 3\.23\.8$/);
+    assert.match(await lastTurn().locator('.question-text').innerText(), /src\/list\.ts:1 \[versions: react 18\.3\.1, zod 3\.23\.8\]$/);
   });
 
   test('with youAgents.context.libraryVersions off, no versions are shown or sent', T, async () => {

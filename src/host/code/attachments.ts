@@ -13,17 +13,18 @@ import type { AttachKind, AttachmentChip } from '../../shared/messages';
 import { attachedQuestionLabel, terminalChipLabel, versionsChipLabel } from './attachmentText';
 import { byteLength } from '../../core/context/fence';
 import { versionsLine, withVersionsLine, type LibraryVersionShown } from '../../core/context/versionsLine';
-
-/** The id of the versions chip (attachment ids are "a1", "a2"…). */
-export const VERSIONS_CHIP = 'versions';
 import { MAX_KILOBYTES_SETTING } from '../../core/settings';
 import type { LastEditor } from './editors';
 import { PROPOSED_SCHEME } from './proposedContent';
 
+/** The id of the versions chip (attachment ids are "a1", "a2"…). */
+export const VERSIONS_CHIP = 'versions';
+
 /**
  * Context attached to the next question of the chat shown. The views show every attachment as a
  * chip; the next ask takes them all and clears them. Leaving the chat drops them, so nothing is
- * sent that the user does not see attached.
+ * sent that the user does not see attached. Attached files add one more chip, "Versions: …", with
+ * the locked versions of the libraries they import; removing it leaves the versions out.
  */
 export class ContextAttachments {
   private items: Attachment[] = [];
