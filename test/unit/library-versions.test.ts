@@ -221,6 +221,8 @@ test('yarn.lock v1 (immer): the range in package.json picks the entry; several v
   assert.equal(version(immer, 'typescript', { dir: '', ranges }), '5.0.2');
   assert.equal(version(immer, 'semver', { dir: '', ranges: { semver: '^6.3.1' } }), '6.3.1');
   assert.equal(version(immer, 'semver', { dir: '', ranges }), undefined);
+  const quoted = readYarnLock('# yarn lockfile v1\n\n"foo@>=1.0.0, <2", foo@^1.2.0:\n  version "1.4.0"\n');
+  assert.equal(version(quoted, 'foo', { dir: '', ranges: { foo: '>=1.0.0, <2' } }), '1.4.0');
 });
 
 test('yarn.lock berry (redux): the workspace entry’s descriptor picks among three semver versions', () => {
@@ -413,27 +415,30 @@ test('the chip and the question label name the versions shown; without any, the 
   assert.equal(withVersionsLine('Q', libraries), 'Q\n\nVersions used by this project: react 18.3.1, zod 3.23.8');
 });
 
-test('the import scanners stay linear on hostile text: ten times the input costs about ten times the work', () => {
+test('the import scanners stay linear on hostile text: thirty times the input costs about thirty times the work', () => {
   const hostile = {
     npm: (n: number) => 'import { a, b, c } '.repeat(n) + "require('x'".repeat(n),
     pypi: (n: number) => 'from a import (\n'.repeat(n) + 'import a.b, c as d\n'.repeat(n),
     go: (n: number) => 'import ( "a.b/c"\n'.repeat(n),
     cargo: (n: number) => 'use a::{b, c'.repeat(n) + 'x::'.repeat(n),
   } as const;
+  // The fastest of five runs: on a shared machine, other work only ever adds time.
   const time = (run: () => unknown) => {
-    const samples: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
       const start = performance.now();
       run();
-      samples.push(performance.now() - start);
+      best = Math.min(best, performance.now() - start);
     }
-    return samples.sort((a, b) => a - b)[1]!;
+    return best;
   };
   for (const [ecosystem, make] of Object.entries(hostile) as [keyof typeof hostile, (n: number) => string][]) {
-    const small = make(2_000);
-    const large = make(20_000);
-    const ratio = time(() => librariesUsed(ecosystem, large, large)) / Math.max(0.5, time(() => librariesUsed(ecosystem, small, small)));
-    // Linear is about 10; a quadratic scan would be about 100. The bound leaves room for a loaded machine.
-    assert.ok(ratio < 40, `${ecosystem}: ${ratio.toFixed(1)}x for 10x the input`);
+    const small = make(5_000);
+    const large = make(150_000);
+    // Several megabytes of it are scanned without error (a spread of 150,000 names once overflowed the stack).
+    assert.ok(Array.isArray(librariesUsed(ecosystem, large, large)));
+    const ratio = time(() => librariesUsed(ecosystem, large, large)) / Math.max(0.2, time(() => librariesUsed(ecosystem, small, small)));
+    // Linear is about 30; a scan that is quadratic in the input would be about 900. The bound leaves room for a loaded machine.
+    assert.ok(ratio < 300, `${ecosystem}: ${ratio.toFixed(1)}x for 30x the input`);
   }
 });

@@ -68,13 +68,13 @@ export function scanImports(ecosystem: Ecosystem, text: string): ImportRef[] {
  * the file's import lines, but it names what they bind.
  */
 export function librariesUsed(ecosystem: Ecosystem, code: string, context?: string): string[] {
-  const names = scanImports(ecosystem, code).map((i) => i.name);
-  if (ecosystem === 'cargo') names.push(...rustPathRoots(code));
+  const names = new Set(scanImports(ecosystem, code).map((i) => i.name));
+  if (ecosystem === 'cargo') for (const root of rustPathRoots(code)) names.add(root);
   if (context !== undefined && context !== code) {
     const words = identifiers(code);
-    for (const ref of scanImports(ecosystem, context)) if (ref.bindings.some((b) => words.has(b))) names.push(ref.name);
+    for (const ref of scanImports(ecosystem, context)) if (ref.bindings.some((b) => words.has(b))) names.add(ref.name);
   }
-  return [...new Set(names)];
+  return [...names];
 }
 
 type Add = (name: string | undefined, bindings: readonly string[]) => void;
@@ -86,9 +86,11 @@ const SCANNERS: Record<Ecosystem, (text: string, add: Add) => void> = {
   cargo: scanRust,
 };
 
-const JS_FROM = /\b(?:import|export)\s+(?:type\s+)?([\w$*{}\s,]{1,800}?)\s*\bfrom\s*['"]([^'"\n]{1,300})['"]/g;
+// A failed match stops at the next import/export keyword (the lookahead in each repetition), so hostile
+// text is scanned a bounded number of times whatever the caps: linear, not length × cap.
+const JS_FROM = /\b(?:import|export)\s+(?:type\s+)?((?:(?!\b(?:import|export)\b)[\w$*{}\s,]){1,800}?)\bfrom\s*['"]([^'"\n]{1,300})['"]/g;
 const JS_BARE = /\bimport\s*['"]([^'"\n]{1,300})['"]/g;
-const JS_CALL = /(?:\b(?:const|let|var)\s+([\w$]+|\{[^}]{0,800}\})\s*=\s*(?:await\s+)?)?\b(?:require|import)\s*\(\s*['"]([^'"\n]{1,300})['"]\s*\)/g;
+const JS_CALL = /(?:\b(?:const|let|var)\s+([\w$]+|\{(?:(?!\b(?:const|let|var)\b)[^}]){0,800}\})\s*=\s*(?:await\s+)?)?\b(?:require|import)\s*\(\s*['"]([^'"\n]{1,300})['"]\s*\)/g;
 
 function scanJavaScript(text: string, add: Add): void {
   for (const m of text.matchAll(JS_FROM)) add(npmPackageName(m[2] ?? ''), jsBindings(m[1] ?? ''));
@@ -110,7 +112,7 @@ export function npmPackageName(specifier: string): string | undefined {
 }
 
 const PY_IMPORT = /^[ \t]*import[ \t]+([\w. \t,]{1,800})/gm;
-const PY_FROM = /^[ \t]*from[ \t]+([\w.]{1,300})[ \t]+import[ \t]+(\([^)]{0,2000}\)|[^\n]{0,800})/gm;
+const PY_FROM = /^[ \t]*from[ \t]+([\w.]{1,300})[ \t]+import[ \t]+(\((?:(?!^[ \t]*(?:from|import)\b)[^)]){0,2000}\)|[^\n]{0,800})/gm;
 
 function scanPython(text: string, add: Add): void {
   for (const m of text.matchAll(PY_IMPORT)) {
@@ -134,7 +136,7 @@ function scanPython(text: string, add: Add): void {
 }
 
 const GO_SINGLE = /\bimport[ \t]+(?:([\w.]+)[ \t]+)?"([^"\n]{1,300})"/g;
-const GO_BLOCK = /\bimport[ \t]*\(([^)]{0,4000})\)/g;
+const GO_BLOCK = /\bimport[ \t]*\(((?:(?!\bimport\b)[^)]){0,4000})\)/g;
 const GO_SPEC = /^[ \t]*(?:([\w.]+)[ \t]+)?"([^"\n]{1,300})"/gm;
 
 function scanGo(text: string, add: Add): void {
@@ -156,7 +158,7 @@ function goPackageName(path: string): string {
 }
 
 const RUST_NOT_CRATES = new Set(['crate', 'self', 'super', 'Self', 'std', 'core', 'alloc', 'proc_macro', 'test']);
-const RUST_USE = /\buse\s+(?:::)?([A-Za-z_]\w*)([^;]{0,800});/g;
+const RUST_USE = /\buse\s+(?:::)?([A-Za-z_]\w*)((?:(?!\buse\b)[^;]){0,800});/g;
 const RUST_EXTERN = /\bextern\s+crate\s+([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?\s*;/g;
 
 function scanRust(text: string, add: Add): void {
@@ -166,9 +168,10 @@ function scanRust(text: string, add: Add): void {
 }
 
 /** `serde_json::from_str(…)` names the crate serde_json (Rust 2018 paths need no `use`). */
-function rustPathRoots(code: string): string[] {
-  const roots = [...code.matchAll(/(?<![\w:])([a-z_][a-z0-9_]*)::/g)].map((m) => m[1] ?? '');
-  return roots.filter((r) => r && !RUST_NOT_CRATES.has(r));
+function rustPathRoots(code: string): Set<string> {
+  const roots = new Set<string>();
+  for (const m of code.matchAll(/(?<![\w:])([a-z_][a-z0-9_]*)::/g)) if (m[1] && !RUST_NOT_CRATES.has(m[1])) roots.add(m[1]);
+  return roots;
 }
 
 function identifiers(code: string): Set<string> {

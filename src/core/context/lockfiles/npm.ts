@@ -133,7 +133,8 @@ function readYarnClassic(text: string): LockedVersions {
   for (const line of text.split(/\r?\n/)) {
     if (!line || line.startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      current = line.endsWith(':') ? line.slice(0, -1).split(/,\s*/).map(unquote) : [];
+      // A quoted descriptor may hold a comma ("foo@>=1, <2"): split outside quotes only.
+      current = line.endsWith(':') ? (line.slice(0, -1).match(/"[^"]*"|[^,]+/g) ?? []).map(unquote).filter(Boolean) : [];
       continue;
     }
     const version = /^\s+version:?\s+"?([^"\s]+)"?\s*$/.exec(line)?.[1];
