@@ -44,6 +44,17 @@ const builds = [
     banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
   },
+  // Library versions (import scanners, lockfile readers, the YAML and TOML parsers) are their own file,
+  // loaded on the first question about code (src/host/code/libraryVersions.ts), never on activation.
+  {
+    ...shared,
+    entryPoints: { versions: 'src/core/context/versions.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    mainFields: ['module', 'main'],
+  },
   // The demo agent is its own file, loaded only by "Try the demo" (exports startDemoServer).
   { ...shared, entryPoints: { 'demo-server': 'src/demo/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' },
   {

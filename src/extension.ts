@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   const hostActions = new HostActions(log);
-  const code = new CodeFeatures({ controller, log, settings: () => settings });
+  const code = new CodeFeatures({ controller, log, settings: () => settings, extensionUri: context.extensionUri });
   const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log);
   const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
 

@@ -38,6 +38,8 @@ export interface Settings {
   contextMaxKilobytes: number;
   /** Questions from commands go to VS Code's Chat view (`@you`) where it exists. */
   preferNativeChat: boolean;
+  /** Questions about code say which versions of the libraries it imports the project uses (`context.libraryVersions`). */
+  libraryVersions: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -57,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   acpServers: [],
   contextMaxKilobytes: DEFAULT_MAX_KILOBYTES,
   preferNativeChat: false,
+  libraryVersions: true,
 };
 
 /** `youAgents.context.maxKilobytes`, and its upper bound (package.json says the same). */
@@ -268,6 +271,7 @@ export function readSettings(source: SettingsSource): SettingsResult {
     acpServers,
     contextMaxKilobytes: rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
     preferNativeChat: rule('preferNativeChat', d.preferNativeChat, bool),
+    libraryVersions: rule('context.libraryVersions', d.libraryVersions, bool),
   };
   if (demo !== undefined && demo !== null && demo !== '') {
     const url = endpoint('demo.serverUrl', demo, undefined);

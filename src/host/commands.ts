@@ -17,6 +17,9 @@ import type { KeyStore } from './keys';
 import type { YouSource } from './youSource';
 import type { AcpSource } from './acpSource';
 import { registerHistoryCommands } from './historyCommands';
+import { withVersionsLine, type LibraryVersionShown } from '../core/context/versionsLine';
+import { askSelectionQuestion } from './code/selectionPrompt';
+import { versionsQuestionLabel } from './code/attachmentText';
 
 /** What dist/demo-server.js (built from src/demo/server.ts) exports. */
 type DemoServerModule = typeof DemoServer;
@@ -33,7 +36,11 @@ export interface CommandDeps {
   log: Log;
   channel: vscode.LogOutputChannel;
   /** Remembers the selection a question is about, so a block of its answer can replace it (src/host/code). */
-  code?: { rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void };
+  code?: {
+    rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void;
+    /** The versions of the libraries `code` uses, from the project's lockfile (src/host/code/libraryVersions.ts). */
+    versionsFor(document: vscode.TextDocument, code: string): Promise<LibraryVersionShown[]>;
+  };
 }
 
 /** The question sent for "Ask about selection": the question, then the code fenced with its language, file and lines. */
@@ -101,23 +108,20 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return;
     }
     const { document, selection } = editor;
-    const question = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Ask about selection'),
-      prompt: vscode.l10n.t('What do you want to know about the selected code?'),
-      value: vscode.l10n.t('Explain this code'),
-      ignoreFocusOut: true,
-    });
-    const asked = question?.trim() ? await questionAsShown(question.trim()) : undefined;
-    if (!asked) return;
+    const code = document.getText(selection);
+    const picked = await askSelectionQuestion(deps.code ? deps.code.versionsFor(document, code) : Promise.resolve([]));
+    const question = picked ? await questionAsShown(picked.question) : undefined;
+    if (!picked || !question) return;
+    const { versions } = picked;
     const file = vscode.workspace.asRelativePath(document.uri, false);
     const start = selection.start.line + 1;
     const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
-    const text = selectionQuestion(asked, document.getText(selection), document.languageId, file, start, end);
+    const text = withVersionsLine(selectionQuestion(question, code, document.languageId, file, start, end), versions);
     // A user who prefers VS Code's own Chat view asks there (where it exists).
     if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await reveal();
-    await controller.ask(text, `${asked} — ${file}:${start}-${end}`);
+    await controller.ask(text, versionsQuestionLabel(`${question} — ${file}:${start}-${end}`, versions, vscode.l10n.t));
   };
 
   const selectAgent = async () => {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type * as Versions from '../../src/core/context/versions';
 
 const root = join(__dirname, '../..');
 
@@ -34,4 +35,25 @@ test('dist/extension.js loads and exports activate and deactivate', { skip: !exi
   } finally {
     loader._load = original;
   }
+});
+
+/** The library versions' bundle, which the extension requires on the first question about code, resolves on its own. */
+const versionsBuilt = existsSync(join(root, 'dist/versions.js'));
+test('dist/versions.js loads without vscode and resolves a version from a lockfile', { skip: !versionsBuilt && 'run npm run build first' }, async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the CommonJS bundle exactly as the extension does
+  const bundle = require(join(root, 'dist/versions.js')) as typeof Versions;
+  const files = new Map([
+    ['/w/package.json', '{"dependencies":{"react":"^18"}}'],
+    ['/w/pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      react:\n        specifier: ^18\n        version: 18.3.1\n"],
+  ]);
+  const service = bundle.createVersionResolver(
+    {
+      stat: async (path) => (files.has(path) ? { mtime: 1, size: files.get(path)!.length } : undefined),
+      read: async (path) => files.get(path)!,
+      list: async (dir) => [...files.keys()].filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1)),
+    },
+    () => {},
+  );
+  const found = await service.versionsFor({ file: '/w/src/a.tsx', roots: ['/w'], ecosystem: 'npm', code: "import React from 'react';" });
+  assert.deepEqual(found, [{ name: 'react', version: '18.3.1', exact: true }]);
 });

@@ -144,6 +144,15 @@ test('context.maxKilobytes and preferNativeChat are validated like the others', 
   assert.equal(fromWorkspace.settings.contextMaxKilobytes, 50);
 });
 
+test('context.libraryVersions is on by default, a boolean, and a workspace may turn it off', () => {
+  assert.equal(DEFAULT_SETTINGS.libraryVersions, true);
+  assert.equal(from({ 'context.libraryVersions': false }).settings.libraryVersions, false);
+  const bad = from({ 'context.libraryVersions': 'no' });
+  assert.equal(bad.settings.libraryVersions, true);
+  assert.deepEqual(bad.warnings, [{ code: 'invalid', key: 'context.libraryVersions', value: '"no"', expected: { kind: 'boolean' }, fallback: 'true' }]);
+  assert.equal(readSettings(source({ workspace: { 'context.libraryVersions': false } })).settings.libraryVersions, false);
+});
+
 const evil = {
   baseUrl: 'https://collector.example/',
   'demo.serverUrl': 'https://collector.example/demo',

@@ -77,7 +77,11 @@ export function questionWithAttachments(question: string, attachments: readonly 
  * What the chat shows for a question with attachments, undefined without any: `word` (from the
  * host) puts the question and the attachments' labels, comma-separated, into a sentence.
  */
-export function attachmentsLabel(question: string, attachments: readonly Attachment[], word: (question: string, labels: string) => string): string | undefined {
+export function attachmentsLabel(
+  question: string,
+  attachments: readonly { label: string }[],
+  word: (question: string, labels: string) => string,
+): string | undefined {
   if (attachments.length === 0) return undefined;
   return word(question, attachments.map((a) => a.label).join(', '));
 }

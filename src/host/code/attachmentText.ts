@@ -1,4 +1,5 @@
 import type { Translate } from '../errorText';
+import { libraryText, type LibraryVersionShown } from '../../core/context/versionsLine';
 
 /**
  * The words of attachments the user sees, in the display language (the blocks sent to the agent
@@ -13,4 +14,14 @@ export function terminalChipLabel(terminalName: string, t: Translate): string {
 /** The question as the chat shows it when something was attached; `labels` are the chips' labels, comma-separated. */
 export function attachedQuestionLabel(question: string, labels: string, t: Translate): string {
   return t('{0} [attached: {1}]', question, labels);
+}
+
+/** The versions chip in the composer: "Versions: react 18.3.1, zod 3.23.8". */
+export function versionsChipLabel(libraries: readonly LibraryVersionShown[], t: Translate): string {
+  return t('Versions: {0}', libraryText(libraries));
+}
+
+/** A question's label with the versions sent along, unchanged without any. */
+export function versionsQuestionLabel(label: string, libraries: readonly LibraryVersionShown[], t: Translate): string {
+  return libraries.length ? t('{0} [versions: {1}]', label, libraryText(libraries)) : label;
 }

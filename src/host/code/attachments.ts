@@ -10,20 +10,33 @@ import {
 } from '../../core/context/attachments';
 import type { Log } from '../../core/redact';
 import type { AttachKind, AttachmentChip } from '../../shared/messages';
-import { attachedQuestionLabel, terminalChipLabel } from './attachmentText';
+import { attachedQuestionLabel, terminalChipLabel, versionsChipLabel } from './attachmentText';
+import { byteLength } from '../../core/context/fence';
+import { versionsLine, withVersionsLine, type LibraryVersionShown } from '../../core/context/versionsLine';
 import { MAX_KILOBYTES_SETTING } from '../../core/settings';
 import type { LastEditor } from './editors';
 import { PROPOSED_SCHEME } from './proposedContent';
 
+/** The id of the versions chip (attachment ids are "a1", "a2"…). */
+export const VERSIONS_CHIP = 'versions';
+
 /**
  * Context attached to the next question of the chat shown. The views show every attachment as a
  * chip; the next ask takes them all and clears them. Leaving the chat drops them, so nothing is
- * sent that the user does not see attached.
+ * sent that the user does not see attached. Attached files add one more chip, "Versions: …", with
+ * the locked versions of the libraries they import; removing it leaves the versions out.
  */
 export class ContextAttachments {
   private items: Attachment[] = [];
   private conversationId: string | undefined;
   private next = 1;
+  /** The attached files' documents, by attachment id: their imports decide the versions chip. */
+  private readonly documents = new Map<string, vscode.TextDocument>();
+  /** The versions the chip shows; only these are sent, and none once the user removed the chip. */
+  private versions: LibraryVersionShown[] = [];
+  private versionsRemoved = false;
+  /** Counts lookups, so a slower, older one does not overwrite a newer result. */
+  private versionsLookup = 0;
 
   constructor(
     private readonly editors: LastEditor,
@@ -32,10 +45,15 @@ export class ContextAttachments {
     private readonly log: Log,
     /** `youAgents.context.maxKilobytes`, validated with the other settings. */
     private readonly maxKilobytes: () => number,
+    /** The library versions an attached file's imports resolve to (src/host/code/libraryVersions.ts). */
+    private readonly versionsOf: (document: vscode.TextDocument) => Promise<LibraryVersionShown[]> = async () => [],
   ) {}
 
   chips(): AttachmentChip[] {
-    return this.items.map(({ id, label, bytes }) => ({ id, label, bytes }));
+    const chips = this.items.map(({ id, label, bytes }) => ({ id, label, bytes }));
+    const line = this.versionsRemoved ? undefined : versionsLine(this.versions);
+    if (line) chips.push({ id: VERSIONS_CHIP, label: versionsChipLabel(this.versions, vscode.l10n.t), bytes: byteLength(line) });
+    return chips;
   }
 
   /** The chat shown changed (new chat, history): its attachments go. */
@@ -43,8 +61,26 @@ export class ContextAttachments {
     if (id === this.conversationId) return;
     this.conversationId = id;
     if (this.items.length === 0) return;
+    this.clear();
+  }
+
+  private clear(): void {
     this.items = [];
+    this.documents.clear();
+    this.versions = [];
+    this.versionsRemoved = false;
+    this.versionsLookup++;
     this.post([]);
+  }
+
+  /** Looks up the versions the attached files' imports resolve to, and shows them as a chip. */
+  private async refreshVersions(): Promise<void> {
+    const lookup = ++this.versionsLookup;
+    const found = (await Promise.all([...this.documents.values()].map((d) => this.versionsOf(d)))).flat();
+    if (lookup !== this.versionsLookup) return;
+    const seen = new Set<string>();
+    this.versions = found.filter((v) => !seen.has(v.name) && seen.add(v.name));
+    this.post(this.chips());
   }
 
   async attach(what: AttachKind): Promise<boolean> {
@@ -54,6 +90,8 @@ export class ContextAttachments {
     const { added, skipped } = fitAttachments(this.items, candidates, maxKb * 1024);
     this.items = [...this.items, ...added];
     if (added.length) this.post(this.chips());
+    if (added.some((a) => this.documents.has(a.id))) void this.refreshVersions();
+    for (const candidate of candidates) if (!added.includes(candidate)) this.documents.delete(candidate.id);
     const tooLarge = skipped.filter((s) => s.reason === 'too-large').map((s) => s.label);
     if (tooLarge.length) {
       void vscode.window.showWarningMessage(
@@ -72,20 +110,29 @@ export class ContextAttachments {
   }
 
   detach(id: string): void {
+    if (id === VERSIONS_CHIP) {
+      this.versionsRemoved = true;
+      this.post(this.chips());
+      return;
+    }
     const before = this.items.length;
     this.items = this.items.filter((a) => a.id !== id);
-    if (this.items.length !== before) this.post(this.chips());
+    if (this.items.length === before) return;
+    this.post(this.chips());
+    if (this.documents.delete(id)) void this.refreshVersions();
   }
 
   /** The question with the attachments, for the next ask; they are cleared. */
   take(text: string): { question: string; label?: string } {
     if (this.items.length === 0) return { question: text };
     const items = this.items;
-    this.items = [];
-    this.post([]);
+    const versions = this.versionsRemoved ? [] : this.versions;
+    const versionsChip = this.chips().find((c) => c.id === VERSIONS_CHIP);
+    this.clear();
     this.log.info(`asking with ${items.length} attachment(s), ${formatBytes(items.reduce((n, a) => n + a.bytes, 0))}`);
-    const label = attachmentsLabel(text, items, (question, labels) => attachedQuestionLabel(question, labels, vscode.l10n.t));
-    return { question: questionWithAttachments(text, items), ...(label ? { label } : {}) };
+    const shown = versionsChip ? [...items, { label: versionsChip.label }] : items;
+    const label = attachmentsLabel(text, shown, (question, labels) => attachedQuestionLabel(question, labels, vscode.l10n.t));
+    return { question: withVersionsLine(questionWithAttachments(text, items), versions), ...(label ? { label } : {}) };
   }
 
   private id(): string {
@@ -145,7 +192,9 @@ export class ContextAttachments {
 
   private fromDocument(document: vscode.TextDocument): Attachment {
     const file = document.isUntitled ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
-    return fileAttachment(this.id(), file, document.languageId, document.getText());
+    const attachment = fileAttachment(this.id(), file, document.languageId, document.getText());
+    this.documents.set(attachment.id, document);
+    return attachment;
   }
 }
 

@@ -8,6 +8,8 @@ import { SelectionAnchors } from './anchors';
 import { ApplyFlow } from './applyFlow';
 import { ContextAttachments } from './attachments';
 import { LastEditor } from './editors';
+import { LibraryVersions } from './libraryVersions';
+import type { LibraryVersionShown } from '../../core/context/versionsLine';
 import { askAboutProblem, ASK_ABOUT_PROBLEM, ProblemActions } from './problems';
 import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
 
@@ -16,6 +18,8 @@ export interface CodeFeatureDeps {
   log: Log;
   /** The validated settings the extension holds. */
   settings: () => Settings;
+  /** Where dist/ is: the library versions' bundle is loaded from there on first use. */
+  extensionUri: vscode.Uri;
 }
 
 /** What the code features' commands need from the chat views (ChatSurfaces). */
@@ -40,19 +44,32 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
   readonly content = new ProposedContent();
   readonly applyFlow: ApplyFlow;
   readonly attachments: ContextAttachments;
+  readonly versions: LibraryVersions;
   private readonly chipsChanged = new vscode.EventEmitter<AttachmentChip[]>();
   /** The chips of the chat shown changed: every view should show these. */
   readonly onDidChangeChips = this.chipsChanged.event;
 
   constructor(readonly deps: CodeFeatureDeps) {
+    this.versions = new LibraryVersions(deps.extensionUri, deps.log, () => deps.settings().libraryVersions);
     const questionOf = (turnId: string) => deps.controller.current.turns.find((t) => t.id === turnId)?.question;
     this.applyFlow = new ApplyFlow(this.content, this.anchors, this.editors, questionOf, deps.log);
-    this.attachments = new ContextAttachments(this.editors, (items) => this.chipsChanged.fire(items), deps.log, () => deps.settings().contextMaxKilobytes);
+    this.attachments = new ContextAttachments(
+      this.editors,
+      (items) => this.chipsChanged.fire(items),
+      deps.log,
+      () => deps.settings().contextMaxKilobytes,
+      (document) => this.versions.forCode(document, document.getText()),
+    );
   }
 
   /** For "Ask about Selection…": the turn sending `question` is about this range, for Apply. */
   rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void {
     this.anchors.remember(question, document, selection);
+  }
+
+  /** The versions of the libraries `code` (in `document`) uses, for "Ask about Selection…". */
+  versionsFor(document: vscode.TextDocument, code: string): Promise<LibraryVersionShown[]> {
+    return this.versions.forCode(document, code);
   }
 
   apply(code: string, turnId?: string): Promise<void> {
@@ -99,7 +116,7 @@ export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, o
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
     vscode.languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
     vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) =>
-      askAboutProblem(ask, uri, diagnostic, code.deps.settings().contextMaxKilobytes),
+      askAboutProblem(ask, uri, diagnostic, code.deps.settings().contextMaxKilobytes, (document, text) => code.versionsFor(document, text)),
     ),
     vscode.commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof vscode.Uri ? uri : undefined)),

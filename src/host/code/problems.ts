@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_KILOBYTES } from '../../core/context/attachments';
 import { byteLength } from '../../core/context/fence';
-import { problemLabel, problemQuestion, type ProblemInfo, type Severity } from '../../core/context/problem';
+import { problemLabel, problemQuestion, PROBLEM_CONTEXT_LINES, PROBLEM_MAX_LINES, type ProblemInfo, type Severity } from '../../core/context/problem';
+import { withVersionsLine, type LibraryVersionShown } from '../../core/context/versionsLine';
+import { versionsQuestionLabel } from './attachmentText';
 
 export const ASK_ABOUT_PROBLEM = 'youAgents.askAboutProblem';
 
@@ -25,11 +27,22 @@ export class ProblemActions implements vscode.CodeActionProvider {
   }
 }
 
+/** The versions of the libraries some code of a document uses (src/host/code/libraryVersions.ts). */
+export type VersionsFor = (document: vscode.TextDocument, code: string) => Promise<LibraryVersionShown[]>;
+
 /**
  * The command: with arguments from the Quick Fix, that problem; without, the problem under the
  * cursor. The question is capped by `youAgents.context.maxKilobytes`, and its label shows its size.
+ * The Quick Fix sends at once, so the versions line shows in the question's label and "What was
+ * sent" rather than in the composer; the setting turns it off.
  */
-export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unknown, maxKilobytes = DEFAULT_MAX_KILOBYTES): Promise<void> {
+export async function askAboutProblem(
+  ask: Ask,
+  uri?: unknown,
+  diagnostic?: unknown,
+  maxKilobytes = DEFAULT_MAX_KILOBYTES,
+  versionsFor?: VersionsFor,
+): Promise<void> {
   let document: vscode.TextDocument | undefined;
   let problem: vscode.Diagnostic | undefined;
   if (uri instanceof vscode.Uri && isDiagnostic(diagnostic)) {
@@ -52,7 +65,14 @@ export async function askAboutProblem(ask: Ask, uri?: unknown, diagnostic?: unkn
   const doc = document;
   const lines = { count: doc.lineCount, at: (i: number) => doc.lineAt(i).text };
   const question = problemQuestion(info, lines, vscode.l10n.t('Explain this problem and how to fix it.'), maxKilobytes * 1024);
-  await ask(question, problemLabel(info, byteLength(question)));
+  // The imports the versions are looked up for: the lines around the problem, as many as are sent.
+  const first = Math.max(0, info.range.startLine - PROBLEM_CONTEXT_LINES);
+  const last = Math.min(doc.lineCount - 1, info.range.endLine + PROBLEM_CONTEXT_LINES, first + PROBLEM_MAX_LINES - 1);
+  const around: string[] = [];
+  for (let i = first; i <= last; i++) around.push(doc.lineAt(i).text);
+  const versions = (await versionsFor?.(doc, around.join('\n'))) ?? [];
+  const sent = withVersionsLine(question, versions);
+  await ask(sent, versionsQuestionLabel(problemLabel(info, byteLength(sent)), versions, vscode.l10n.t));
 }
 
 /** The problem under the cursor: one whose range holds it, else one on its line; the most severe first. */
