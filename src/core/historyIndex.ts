@@ -54,7 +54,7 @@ export const keyOf = (e: HistoryEntry): string => `${e.updatedAt}:${e.turns}:${e
  *
  * On disk (historyIndexFiles.ts): each conversation's searchable text in `<id>.json`, stamped with
  * its history entry's key (updatedAt, turns, bytes), written after each change to it (debounced,
- * atomic, off the streaming path); and `base.json`, the postings of all conversations as of its
+ * atomic, off the streaming path); and `postings.base.json`, the postings of all conversations as of its
  * last merge. In memory: that table, plus a small table for each conversation changed since,
  * and a bounded cache of the text snippets are cut from; not the text itself.
  *

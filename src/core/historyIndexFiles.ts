@@ -6,7 +6,7 @@ import { Postings, type DocPart, type PostingsColumns } from './historyPostings'
  *
  *   <id>.json  one conversation's searchable text, as of its history entry `key`:
  *              {"v":1,"id","key","parts":[["q"|"a", turnId, text], ...]}
- *   base.json  the packed postings of many conversations (historyPostings.ts), the columns in
+ *   postings.base.json  the packed postings of many conversations (historyPostings.ts), the columns in
  *              base64 (little-endian uint32):
  *              {"v":1,"conversations":[[id, key], ...],"vocab","starts","conv","count","part","pos"}
  */
@@ -16,7 +16,8 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Whitespace other than the separator, or an empty token: not a vocabulary we wrote. */
 const BAD_VOCAB = /[^\S\n]|\n\n|^\n/u;
 
-export const BASE_FILE = 'base.json';
+/** Never the name of a conversation's file (ids hold no dot). */
+export const BASE_FILE = 'postings.base.json';
 export const docFile = (id: string): string => `${id}.json`;
 export const DOC_FILE = /^([A-Za-z0-9_-]{1,64})\.json$/;
 
