@@ -312,7 +312,10 @@ export class HistoryStore {
    * Read-merge-write of one entry; `next` gets the stored entry (turn count and size refreshed
    * from the folder) and returns the new one, or undefined to drop it.
    */
-  private async updateIndex(id: string, next: (old: HistoryEntry | undefined) => Omit<HistoryEntry, 'turns' | 'bytes'> | undefined): Promise<HistoryEntry | undefined> {
+  private async updateIndex(
+    id: string,
+    next: (old: HistoryEntry | undefined) => Omit<HistoryEntry, 'turns' | 'bytes'> | undefined,
+  ): Promise<HistoryEntry | undefined> {
     const path = join(this.dir, INDEX);
     return this.serial(path, async () => {
       const index = await this.readIndex();

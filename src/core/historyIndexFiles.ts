@@ -44,7 +44,8 @@ export function parseDoc(text: string, id: string): IndexedDoc | undefined {
   if (!isObject(v) || v.v !== VERSION || v.id !== id || typeof v.key !== 'string' || !Array.isArray(v.parts)) return undefined;
   const parts: DocPart[] = [];
   for (const p of v.parts as unknown[]) {
-    if (!Array.isArray(p) || p.length !== 3 || (p[0] !== 'q' && p[0] !== 'a') || typeof p[1] !== 'string' || !ID.test(p[1]) || typeof p[2] !== 'string') return undefined;
+    if (!Array.isArray(p) || p.length !== 3 || (p[0] !== 'q' && p[0] !== 'a')) return undefined;
+    if (typeof p[1] !== 'string' || !ID.test(p[1]) || typeof p[2] !== 'string') return undefined;
     parts.push({ field: p[0] === 'q' ? 'question' : 'answer', turnId: p[1], text: p[2] });
   }
   return { id, key: v.key, parts };

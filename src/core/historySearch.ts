@@ -121,7 +121,10 @@ export class HistorySearch {
   private async hitOf(entry: HistoryEntry, { matches, part, at: at0 }: Tally): Promise<SearchHit> {
     if (part >= 0) {
       const found = await this.index.part(entry, part);
-      if (found) return { entry, snippet: snippet(found.text, toRaw(fold(found.text), at0, found.text.length)), field: found.field, turnId: found.turnId, matches };
+      if (found) {
+        const { text, field, turnId } = found;
+        return { entry, snippet: snippet(text, toRaw(fold(text), at0, text.length)), field, turnId, matches };
+      }
     }
     // A title hit; or (rarely) the conversation changed since the index was read and the part is gone: its title then.
     const at = part < 0 ? toRaw(fold(entry.title), at0, entry.title.length) : 0;
