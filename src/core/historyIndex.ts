@@ -18,6 +18,8 @@ export interface HistoryIndexOptions {
   log?: (line: string) => void;
   /** How long a conversation must be quiet before a change to it is indexed (default INDEX_DELAY_MS). */
   delayMs?: number;
+  /** Own tables are merged into the shared one once this many conversations have one (default MERGE_AFTER). */
+  mergeAfter?: number;
   fs?: Partial<HistoryFs>;
 }
 
@@ -67,11 +69,14 @@ export class HistoryIndex {
   private readonly dir: string | undefined;
   private readonly log: (line: string) => void;
   private readonly delayMs: number;
+  private readonly mergeAfter: number;
   private base: (BaseIndex & { rowOf: Map<string, number> }) | undefined;
   private baseRead: Promise<void> | undefined;
   /** The shared table is missing or damaged: the next search writes one. */
   private baseWanted = false;
   private readonly own = new Map<string, { key: string; postings: Postings }>();
+  /** Conversations whose rows in the shared table no longer count (invalidated), until read again. */
+  private readonly forgotten = new Set<string>();
   private readonly parts = new PartCache(PART_CACHE_CHARS);
   private readonly pending = new Map<string, { entry: HistoryEntry | undefined; timer: ReturnType<typeof setTimeout> }>();
   private readonly chains = new Map<string, Promise<void>>();
@@ -88,6 +93,7 @@ export class HistoryIndex {
     this.dir = options.dir;
     this.log = options.log ?? (() => undefined);
     this.delayMs = options.delayMs ?? INDEX_DELAY_MS;
+    this.mergeAfter = options.mergeAfter ?? MERGE_AFTER;
   }
 
   /** A conversation was written (entry) or deleted (undefined): indexed once it has been quiet for a while. */
@@ -100,16 +106,20 @@ export class HistoryIndex {
 
   /** Indexes every pending change now and waits for the index writes (tests, and when the extension stops). */
   async flush(): Promise<void> {
-    await Promise.all([...this.pending.keys()].map((id) => this.runPending(id)));
-    await Promise.all(this.chains.values());
-    await this.merging;
+    // A write may start a merge and a merge removes files: until nothing is left (bounded, as each round drains).
+    for (let round = 0; round < 8; round++) {
+      await Promise.all([...this.pending.keys()].map((id) => this.runPending(id)));
+      await Promise.all(this.chains.values());
+      const merging = this.merging;
+      await merging;
+      if (this.pending.size === 0 && this.chains.size === 0 && merging === this.merging) return;
+    }
   }
 
   /** Forgets what the index holds for one conversation; the next search reads it again from the history. */
   invalidate(id: string): void {
     this.own.delete(id);
-    const row = this.base?.rowOf.get(id);
-    if (row !== undefined) this.base!.conversations[row]!.key = '';
+    this.forgotten.add(id);
     if (this.dir) void this.chain(id, () => this.remove(join(this.dir!, docFile(id))));
   }
 
@@ -131,7 +141,7 @@ export class HistoryIndex {
     await Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, stale.length) }, worker));
     signal?.throwIfAborted();
     const view = this.viewOf(entries);
-    if (this.own.size >= MERGE_AFTER || (this.baseWanted && this.own.size > 0)) this.mergeSoon();
+    if (this.own.size >= this.mergeAfter || (this.baseWanted && this.own.size > 0)) this.mergeSoon();
     return view;
   }
 
@@ -162,10 +172,13 @@ export class HistoryIndex {
   }
 
   private holds(entry: HistoryEntry): boolean {
-    const key = keyOf(entry);
-    if (this.own.get(entry.id)?.key === key) return true;
-    const row = this.base?.rowOf.get(entry.id);
-    return row !== undefined && this.base!.conversations[row]!.key === key;
+    return this.own.get(entry.id)?.key === keyOf(entry) || this.baseRow(entry.id, keyOf(entry)) !== undefined;
+  }
+
+  /** The conversation's row in the shared table, when that has it at this key. */
+  private baseRow(id: string, key: string): number | undefined {
+    const row = this.base?.rowOf.get(id);
+    return row !== undefined && this.base!.conversations[row]!.key === key && !this.forgotten.has(id) ? row : undefined;
   }
 
   private viewOf(entries: readonly HistoryEntry[]): IndexView {
@@ -173,10 +186,10 @@ export class HistoryIndex {
     const toEntry = this.base ? new Int32Array(this.base.conversations.length).fill(-1) : undefined;
     for (const entry of entries) {
       const key = keyOf(entry);
+      const row = this.baseRow(entry.id, key);
       const own = this.own.get(entry.id);
-      const row = this.base?.rowOf.get(entry.id);
       if (own?.key === key) view.own.push({ entry: view.entries.length, postings: own.postings });
-      else if (row !== undefined && this.base!.conversations[row]!.key === key) toEntry![row] = view.entries.length;
+      else if (row !== undefined) toEntry![row] = view.entries.length;
       else continue;
       view.entries.push(entry);
     }
@@ -207,6 +220,7 @@ export class HistoryIndex {
     const builder = new PostingsBuilder();
     builder.addTerms(0, termsOf(doc.parts));
     this.own.set(doc.id, { key: doc.key, postings: builder.build() });
+    this.forgotten.delete(doc.id);
   }
 
   private async runPending(id: string): Promise<void> {
@@ -234,7 +248,7 @@ export class HistoryIndex {
     if (this.dir) await this.writeDoc(doc);
     if (this.baseRead) {
       this.adopt(doc);
-      if (this.own.size >= MERGE_AFTER) this.mergeSoon();
+      if (this.own.size >= this.mergeAfter) this.mergeSoon();
     }
   }
 
@@ -292,11 +306,11 @@ export class HistoryIndex {
     for (const [id, own] of this.own) wanted.set(id, own.key);
     for (const [id, key] of wanted) {
       const own = this.own.get(id);
-      const row = this.base?.rowOf.get(id);
+      const row = this.baseRow(id, key);
       if (own?.key === key) {
         own.postings.forEachRow((token, _, term) => builder.add(token, conversations.length, term));
         this.own.delete(id);
-      } else if (row !== undefined && this.base!.conversations[row]!.key === key) {
+      } else if (row !== undefined) {
         fromBase![row] = conversations.length;
       } else {
         continue;
@@ -311,12 +325,13 @@ export class HistoryIndex {
     return { conversations, postings: builder.build(), rowOf: new Map(conversations.map((c, row) => [c.id, row])) };
   }
 
-  /** Index files of conversations no longer listed (deleted in another window). */
+  /** Index files of conversations no longer listed, held or being indexed (deleted in another window). */
   private async removeOrphans(): Promise<void> {
     const names = await this.fs.readdir(this.dir!).catch(() => [] as string[]);
+    const held = (id: string) => this.listed.has(id) || this.own.has(id) || this.base?.rowOf.has(id) || this.pending.has(id) || this.chains.has(id);
     for (const name of names) {
       const id = DOC_FILE.exec(name)?.[1];
-      if (id !== undefined && !this.listed.has(id) && !this.pending.has(id)) await this.chain(id, () => this.remove(join(this.dir!, name)));
+      if (id !== undefined && !held(id)) await this.chain(id, () => this.remove(join(this.dir!, name)));
     }
   }
 
