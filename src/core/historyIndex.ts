@@ -80,8 +80,8 @@ export class HistoryIndex {
   private readonly parts = new PartCache(PART_CACHE_CHARS);
   private readonly pending = new Map<string, { entry: HistoryEntry | undefined; timer: ReturnType<typeof setTimeout> }>();
   private readonly chains = new Map<string, Promise<void>>();
-  /** The keys the last search saw: what a merge keeps. */
-  private listed = new Map<string, string>();
+  /** The keys the last search saw: what a merge keeps (before any search: the shared table's). */
+  private listed: Map<string, string> | undefined;
   private merging: Promise<void> = Promise.resolve();
   private mergeQueued = false;
 
@@ -96,9 +96,17 @@ export class HistoryIndex {
     this.mergeAfter = options.mergeAfter ?? MERGE_AFTER;
   }
 
-  /** A conversation was written (entry) or deleted (undefined): indexed once it has been quiet for a while. */
+  /**
+   * A conversation was written (entry): indexed once it has been quiet for a while. Or deleted
+   * (undefined): its text and words leave the index now (its file, and the shared table rewritten).
+   */
   noteChanged(id: string, entry: HistoryEntry | undefined): void {
     clearTimeout(this.pending.get(id)?.timer);
+    if (!entry) {
+      this.pending.delete(id);
+      void this.chain(id, () => this.indexNow(id, undefined));
+      return;
+    }
     const timer = setTimeout(() => void this.runPending(id), this.delayMs);
     timer.unref?.();
     this.pending.set(id, { entry, timer });
@@ -235,7 +243,12 @@ export class HistoryIndex {
   private async indexNow(id: string, entry: HistoryEntry | undefined): Promise<void> {
     if (!entry) {
       this.own.delete(id);
-      if (this.dir) await this.remove(join(this.dir, docFile(id)));
+      this.listed?.delete(id);
+      this.forgotten.add(id);
+      if (!this.dir) return;
+      await this.remove(join(this.dir, docFile(id)));
+      await (this.baseRead ??= this.readBase());
+      if (this.base?.rowOf.has(id)) this.mergeSoon();
       return;
     }
     if (!this.dir && !this.baseRead) return;
@@ -301,7 +314,7 @@ export class HistoryIndex {
     const builder = new PostingsBuilder();
     const conversations: { id: string; key: string }[] = [];
     const fromBase = this.base ? new Int32Array(this.base.conversations.length).fill(-1) : undefined;
-    const wanted = new Map(this.listed);
+    const wanted = new Map(this.listed ?? this.base?.conversations.map((c) => [c.id, c.key]));
     // A conversation indexed since the last search is newer than its listed key.
     for (const [id, own] of this.own) wanted.set(id, own.key);
     for (const [id, key] of wanted) {
@@ -328,7 +341,7 @@ export class HistoryIndex {
   /** Index files of conversations no longer listed, held or being indexed (deleted in another window). */
   private async removeOrphans(): Promise<void> {
     const names = await this.fs.readdir(this.dir!).catch(() => [] as string[]);
-    const held = (id: string) => this.listed.has(id) || this.own.has(id) || this.base?.rowOf.has(id) || this.pending.has(id) || this.chains.has(id);
+    const held = (id: string) => this.listed?.has(id) || this.own.has(id) || this.base?.rowOf.has(id) || this.pending.has(id) || this.chains.has(id);
     for (const name of names) {
       const id = DOC_FILE.exec(name)?.[1];
       if (id !== undefined && !held(id)) await this.chain(id, () => this.remove(join(this.dir!, name)));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Conversation, Turn } from '../../src/core/conversation';
 import { HistoryStore } from '../../src/core/history';
+import { BASE_FILE } from '../../src/core/historyIndexFiles';
 import { HistorySearch } from '../../src/core/historySearch';
 import { advancedAnswer, customAnswer, expressAnswer } from '../../src/demo/answers';
 
@@ -25,7 +26,7 @@ const VOCABULARY = ['kubernetes', 'borrow checker', 'coroutine', 'debounce', 'po
 const QUERIES = ['coroutine', 'stream', 'postgres vacuum', 'oauth pkce borrow', 'interrupted answer', 'zzznothing', 'café'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run writes the same history. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -35,7 +36,7 @@ function random(seed: number): () => number {
   };
 }
 
-function makeConversation(n: number, rand: () => number): Conversation {
+export function makeConversation(n: number, rand: () => number): Conversation {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const turns: Turn[] = [];
   const count = 5 + Math.floor(rand() * 6);
@@ -121,6 +122,9 @@ export async function historyFigures(progress: (line: string) => void = () => un
       history_list_ms_1000: r1(list),
       history_search_cache_mb_1000: r1(cacheMb),
       history_index_build_ms_1000: r1(build),
+      // On disk: the shared postings table, and each conversation's text (for snippets).
+      history_index_base_mb_1000: r1(statSync(join(indexDir, BASE_FILE)).size / 1024 / 1024),
+      history_index_disk_mb_1000: r1(readdirSync(indexDir).reduce((sum, name) => sum + statSync(join(indexDir, name)).size, 0) / 1024 / 1024),
       // Keeps the searcher alive until after the memory figure.
       history_search_hits_first_query: (await search.search(QUERIES[0]!)).length,
     };

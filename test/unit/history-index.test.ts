@@ -277,3 +277,31 @@ test('the store tells its listeners of every save, turn removal and delete, with
   await store.save(conversation('b', 1));
   assert.deepEqual(seen, [['a', 2], ['a', 1], ['a', undefined]]);
 });
+
+test('a deleted conversation leaves the index files at once: its text and its words, also before any search', async () => {
+  const { store, indexDir, search, unfollow } = followed();
+  await store.save(conversation('a', 10, [turn('t1', 1, { answer: 'zebra secret' })]));
+  await store.save(conversation('b', 11, [turn('t1', 1, { answer: 'okapi note' })]));
+  await store.save(conversation('c', 12, [turn('t1', 1, { answer: 'quokka fact' })]));
+  await search.search('note');
+  await search.flush();
+  assert.match(readFileSync(join(indexDir, BASE_FILE), 'utf8'), /zebra/);
+
+  // This window has searched (the index is loaded).
+  await store.delete('a');
+  await search.flush();
+  assert.doesNotMatch(readFileSync(join(indexDir, BASE_FILE), 'utf8'), /zebra/);
+  assert.ok(!readdirSync(indexDir).includes('a.json'));
+
+  // A new window that has not searched yet (the index is not loaded).
+  unfollow();
+  const fresh = new HistorySearch(store, { dir: indexDir, delayMs: 60_000 });
+  store.onDidChange((id, entry) => fresh.noteChanged(id, entry));
+  await store.delete('b');
+  await fresh.flush();
+  const base = readFileSync(join(indexDir, BASE_FILE), 'utf8');
+  assert.doesNotMatch(base, /okapi/);
+  assert.match(base, /quokka/);
+  assert.deepEqual(readdirSync(indexDir).filter((n) => n.endsWith('.json')).sort(), ['c.json', BASE_FILE]);
+  assert.deepEqual((await fresh.search('fact')).map((h) => h.entry.id), ['c']);
+});
