@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { Postings, type DocPart, type PostingsColumns } from './historyPostings';
 
 /**
@@ -12,6 +13,8 @@ import { Postings, type DocPart, type PostingsColumns } from './historyPostings'
  */
 
 const VERSION = 1;
+/** The columns are stored little-endian; on such a machine (nearly all) they are copied as they are. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Whitespace other than the separator, or an empty token: not a vocabulary we wrote. */
 const BAD_VOCAB = /[^\S\n]|\n\n|^\n/u;
@@ -88,6 +91,7 @@ function columnsValid({ vocab, starts, conv, count, part, pos }: PostingsColumns
 }
 
 function b64(column: Uint32Array): string {
+  if (LITTLE_ENDIAN) return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
   const bytes = Buffer.alloc(column.length * 4);
   for (let i = 0; i < column.length; i++) bytes.writeUInt32LE(column[i]!, i * 4);
   return bytes.toString('base64');
@@ -97,6 +101,8 @@ function fromB64(value: unknown): Uint32Array | undefined {
   if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return undefined;
   const bytes = Buffer.from(value, 'base64');
   if (bytes.length % 4 !== 0) return undefined;
+  // A copy, so the column is aligned and owns its memory (not a view of Node's shared buffer pool).
+  if (LITTLE_ENDIAN) return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   const column = new Uint32Array(bytes.length / 4);
   for (let i = 0; i < column.length; i++) column[i] = bytes.readUInt32LE(i * 4);
   return column;
