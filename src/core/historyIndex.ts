@@ -167,7 +167,7 @@ export class HistoryIndex {
   /** Every row the index holds for these entries, sorted: what a test compares between two indexes. */
   async describe(entries: readonly HistoryEntry[]): Promise<Record<string, string[]>> {
     const view = await this.view(entries);
-    const out: Record<string, string[]> = {};
+    const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     for (const e of view.entries) out[e.id] = [];
     const row = (token: string, t: Term) => `${token} ${t.count} ${t.part} ${t.pos}`;
     view.base?.postings.forEachRow((token, conv, t) => {

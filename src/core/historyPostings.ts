@@ -126,7 +126,12 @@ export class PostingsBuilder {
     let k = 0;
     for (const [token, rows] of this.rows) {
       vocab.push(token, '\n');
-      for (let i = 0; i < rows.length; i += 4, row++) [conv[row], counts[row], part[row], pos[row]] = [rows[i]!, rows[i + 1]!, rows[i + 2]!, rows[i + 3]!];
+      for (let i = 0; i < rows.length; i += 4, row++) {
+        conv[row] = rows[i]!;
+        counts[row] = rows[i + 1]!;
+        part[row] = rows[i + 2]!;
+        pos[row] = rows[i + 3]!;
+      }
       starts[++k] = row;
     }
     return new Postings({ vocab: vocab.join(''), starts, conv, count: counts, part, pos });
