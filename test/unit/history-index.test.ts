@@ -196,6 +196,7 @@ const DAMAGE: [string, (text: string) => string][] = [
   ['a token holding a space', (text) => text.replace('"vocab":"', '"vocab":"a b\\n')],
   ['a column of the wrong length', (text) => text.replace(/"pos":"[^"]*"/, '"pos":"AAAA"')],
   ['a column that is not base64', (text) => text.replace(/"count":"[^"]*"/, '"count":"!!!"')],
+  ['a column with one character that is not base64', (text) => text.replace(/"count":"./, '"count":"!')],
   ['a bad conversation id', (text) => text.replace(/"conversations":\[\["[^"]*"/, '"conversations":[["__proto__/.."')],
 ];
 
