@@ -131,9 +131,14 @@ export class HistoryIndex {
     if (this.dir) void this.chain(id, () => this.remove(join(this.dir!, docFile(id))));
   }
 
+  /** Reads the shared table from disk, once (a search may start this while it lists the history). */
+  async load(): Promise<void> {
+    await (this.baseRead ??= this.readBase());
+  }
+
   /** The tables for these entries, reading what the index misses; unreadable conversations are left out. */
   async view(entries: readonly HistoryEntry[], signal?: AbortSignal): Promise<IndexView> {
-    await (this.baseRead ??= this.readBase());
+    await this.load();
     signal?.throwIfAborted();
     this.listed = new Map(entries.map((e) => [e.id, keyOf(e)]));
     const stale = entries.filter((e) => !this.holds(e));

@@ -113,7 +113,7 @@ export class HistorySearch {
   }
 
   private async refresh(signal: AbortSignal | undefined): Promise<IndexView> {
-    const { conversations } = await this.history.list();
+    const [{ conversations }] = await Promise.all([this.history.list(), this.index.load()]);
     signal?.throwIfAborted();
     return this.index.view(conversations, signal);
   }
