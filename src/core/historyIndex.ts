@@ -343,8 +343,9 @@ export class HistoryIndex {
     return { conversations, postings: builder.build(), rowOf: new Map(conversations.map((c, row) => [c.id, row])) };
   }
 
-  /** Index files of conversations no longer listed, held or being indexed (deleted in another window). */
+  /** Index files of conversations no longer listed, held or being indexed (deleted in another window); only once a search listed them. */
   private async removeOrphans(): Promise<void> {
+    if (!this.listed) return;
     const names = await this.fs.readdir(this.dir!).catch(() => [] as string[]);
     const held = (id: string) => this.listed?.has(id) || this.own.has(id) || this.base?.rowOf.has(id) || this.pending.has(id) || this.chains.has(id);
     for (const name of names) {
