@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import { join, sep } from 'node:path';
+import { replaceFileAtomically } from './atomicFile';
 import type { Conversation, Turn } from './conversation';
 
 export interface HistoryEntry {
@@ -68,6 +68,9 @@ interface Meta {
 
 type Index = Record<string, HistoryEntry>;
 
+/** Told of a conversation's new index entry after a write; undefined when it was deleted. */
+export type HistoryListener = (id: string, entry: HistoryEntry | undefined) => void;
+
 /**
  * Conversations on disk, shared by every VS Code window of the user:
  *
@@ -91,11 +94,11 @@ export class HistoryStore {
   private readonly fs: HistoryFs;
   private readonly now: () => number;
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<HistoryListener>();
   private rootReady = false;
-  private tempCounter = 0;
 
   constructor(
-    private readonly dir: string,
+    readonly dir: string,
     options: HistoryOptions = {},
   ) {
     this.fs = { ...NODE_FS, ...options.fs };
@@ -126,7 +129,27 @@ export class HistoryStore {
     }
     if (migrating) await this.remove(legacy);
     const last = conversation.turns[conversation.turns.length - 1];
-    await this.updateIndex(id, (old) => ({ ...meta, agentLabel: last?.agentLabel ?? old?.agentLabel }));
+    this.changed(id, await this.updateIndex(id, (old) => ({ ...meta, agentLabel: last?.agentLabel ?? old?.agentLabel })));
+  }
+
+  /**
+   * Calls `listener` after each save, turn removal or delete has written its files and its index
+   * entry (undefined: deleted), in this window; returns what unsubscribes. The search index follows
+   * the history this way (historyIndex.ts). A listener that throws is ignored.
+   */
+  onDidChange(listener: HistoryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(id: string, entry: HistoryEntry | undefined): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(id, entry);
+      } catch {
+        // A listener's failure is its own; the write it follows succeeded.
+      }
+    }
   }
 
   /** Removes turns (edit-and-resend replaces the turns after an edited question). */
@@ -138,7 +161,7 @@ export class HistoryStore {
         const path = this.turnPath(id, turnId);
         await this.serial(path, () => this.remove(path));
       }
-      await this.updateIndex(id, (old) => old);
+      this.changed(id, await this.updateIndex(id, (old) => old));
     });
   }
 
@@ -208,7 +231,7 @@ export class HistoryStore {
     await this.inOrder(id, async () => {
       await this.remove(this.folderOf(id), true);
       await this.remove(this.legacyPath(id));
-      await this.updateIndex(id, () => undefined);
+      this.changed(id, await this.updateIndex(id, () => undefined));
     });
   }
 
@@ -289,9 +312,12 @@ export class HistoryStore {
    * Read-merge-write of one entry; `next` gets the stored entry (turn count and size refreshed
    * from the folder) and returns the new one, or undefined to drop it.
    */
-  private async updateIndex(id: string, next: (old: HistoryEntry | undefined) => Omit<HistoryEntry, 'turns' | 'bytes'> | undefined): Promise<void> {
+  private async updateIndex(
+    id: string,
+    next: (old: HistoryEntry | undefined) => Omit<HistoryEntry, 'turns' | 'bytes'> | undefined,
+  ): Promise<HistoryEntry | undefined> {
     const path = join(this.dir, INDEX);
-    await this.serial(path, async () => {
+    return this.serial(path, async () => {
       const index = await this.readIndex();
       const entry = next(index[id]);
       if (entry) {
@@ -299,11 +325,12 @@ export class HistoryStore {
         const { title, createdAt, updatedAt, agentLabel } = entry;
         index[id] = { id, title, createdAt, updatedAt, turns, bytes, ...(agentLabel ? { agentLabel } : {}) };
       } else {
-        if (!(id in index)) return;
+        if (!(id in index)) return undefined;
         delete index[id];
       }
       await this.ensureRoot();
       await this.replaceFile(path, JSON.stringify({ version: 1, conversations: index }));
+      return index[id];
     });
   }
 
@@ -424,30 +451,9 @@ export class HistoryStore {
     this.rootReady = true;
   }
 
-  /** Atomic replace: a temp file in the same folder, then rename, so a reader sees the old or the new file, never half. */
+  /** Atomic replace (atomicFile.ts), retried once like every other write. */
   private async replaceFile(path: string, text: string): Promise<void> {
-    const folder = path.slice(0, path.lastIndexOf(sep));
-    await this.io(
-      'write',
-      path,
-      async () => {
-        const temp = `${path}.${process.pid}-${++this.tempCounter}-${randomBytes(4).toString('hex')}.tmp`;
-        const writeTemp = () => this.fs.writeFile(temp, text, { mode: FILE_MODE, flag: 'wx' });
-        try {
-          // The folder usually exists; it is made only when missing (a new conversation, or deleted meanwhile).
-          await writeTemp().catch(async (err: unknown) => {
-            if (!isMissing(err)) throw err;
-            await this.fs.mkdir(folder, { recursive: true, mode: DIR_MODE });
-            await writeTemp();
-          });
-          await this.fs.rename(temp, path);
-        } catch (err) {
-          await this.fs.rm(temp, { force: true }).catch(() => undefined);
-          throw err;
-        }
-      },
-      true,
-    );
+    await this.io('write', path, () => replaceFileAtomically(this.fs, path, text, { file: FILE_MODE, dir: DIR_MODE }), true);
   }
 
   /** Keeps a file that does not parse under a new name, so it is neither lost nor read again. */

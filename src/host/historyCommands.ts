@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from '../core/history';
 import { HistorySearch, type SearchHit } from '../core/historySearch';
@@ -19,12 +20,14 @@ type Item = vscode.QuickPickItem & { id: string };
 
 /**
  * Show History (list newest first, full-text search, open, rename, delete), Rename Chat and
- * Delete Chat. The search reads each saved conversation once and keeps its text (HistorySearch);
- * it notices a changed or deleted conversation by its index entry, and titles come from the index.
+ * Delete Chat. The search's index lives beside the history (`.search`) and follows every write
+ * to it, a few seconds after (HistorySearch); it is loaded on the first search, notices a
+ * conversation changed in another window by its index entry, and titles come from the history.
  */
 export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Disposable[] {
   const { controller, history, log } = deps;
-  const search = new HistorySearch(history);
+  const search = new HistorySearch(history, { dir: join(history.dir, '.search'), log: (line) => log.info(line) });
+  const unfollow = history.onDidChange((id, entry) => search.noteChanged(id, entry));
   const t = vscode.l10n.t;
 
   const listOrWarn = async (): Promise<HistoryEntry[] | undefined> => {
@@ -159,6 +162,8 @@ export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Dispos
   };
 
   return [
+    // Writes what is pending on the way out; what does not make it is read again at the next search.
+    { dispose: () => (unfollow(), void search.flush()) },
     vscode.commands.registerCommand('youAgents.showHistory', showHistory),
     vscode.commands.registerCommand('youAgents.renameChat', renameChat),
     vscode.commands.registerCommand('youAgents.deleteChat', deleteChat),

@@ -197,3 +197,11 @@ test('limit caps the hits; an aborted search rejects with the reason', async () 
   // The search that was aborted left nothing broken behind.
   assert.equal((await new HistorySearch(history).search('common')).length, 12);
 });
+
+test('a word found inside a long word: the snippet is cut around the word, not the start of the long word', async () => {
+  const store = new HistoryStore(tempDir());
+  const filler = 'one two three four five six seven eight nine ten '.repeat(4);
+  await store.save(conversation('x', 1, [turn('t1', 1, { answer: `${filler}${'z'.repeat(300)}needle${'y'.repeat(10)} tail` })]));
+  const [hit] = await new HistorySearch(store).search('NEEDLE');
+  assert.equal(hit?.snippet, `…${'z'.repeat(59)}needle${'y'.repeat(10)} tail`);
+});
