@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AcpClient } from '../core/acp/client';
 import { toAgentError } from '../core/errors';
-import { errorText } from './errorText';
+import { errorText } from '../core/errorText';
 import type { RunEvent } from '../core/events';
 import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
 import type { Log } from '../core/redact';

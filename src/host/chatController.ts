@@ -6,7 +6,7 @@ import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/histo
 import type { Log } from '../core/redact';
 import type { AgentInfo, AgentRoute, AgentSource } from '../core/routes';
 import type { HostMessage, ViewState } from '../shared/messages';
-import { errorText } from './errorText';
+import { errorText } from '../core/errorText';
 
 /** Anything that shows the chat: the sidebar view, an editor panel. */
 export interface ChatSurface {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type * as DemoServer from '../demo/server';
 import { singleFlight } from '../core/singleFlight';
-import { errorText } from './errorText';
+import { errorText } from '../core/errorText';
 import { nativeModelFor, openInNativeChat, preferNativeChat } from './nativeChat';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';

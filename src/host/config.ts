@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
 import { ENDPOINT_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
 import { keysSetIn } from '../core/workspaceSettings';
-import { untranslated } from './errorText';
+import { untranslated } from '../core/translate';
 import { settingWarningText } from './settingsText';
 
 /**

@@ -7,7 +7,7 @@ import { RUN_STATUSES, type RunEvent } from '../../src/core/events';
 import { readSettings, type SettingWarning, type SettingWarningCode } from '../../src/core/settings';
 import { YouEventMapper } from '../../src/core/you/events';
 import { attachedQuestionLabel, terminalChipLabel } from '../../src/host/code/attachmentText';
-import { untranslated, type Translate } from '../../src/host/errorText';
+import { untranslated, type Translate } from '../../src/core/translate';
 import { sourcesHeading } from '../../src/host/nativeChat/render';
 import { statusText, wordedRun, wordEvent } from '../../src/host/runText';
 import { settingWarningText } from '../../src/host/settingsText';

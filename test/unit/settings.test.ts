@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, readSettings, type SettingWarning, type SettingsSource } from '../../src/core/settings';
-import { untranslated } from '../../src/host/errorText';
+import { untranslated } from '../../src/core/translate';
 import { settingWarningText } from '../../src/host/settingsText';
 
 /** Levels as VS Code's inspect() reports them; `get` merges them the way VS Code does (folder wins). */

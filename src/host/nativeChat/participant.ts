@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isAgentError } from '../../core/errors';
-import { errorText } from '../errorText';
+import { errorText } from '../../core/errorText';
 import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from './choices';
 import type { NativeChatDeps } from './deps';
 import { questionWithContext, type ChatTurn } from './question';

@@ -6,7 +6,7 @@
 import type { AgentError } from '../../core/errors';
 import { mergeCitations, type Citation, type RunEvent } from '../../core/events';
 import { isHttpUrl } from '../../core/url';
-import { untranslated as english, type Translate } from '../errorText';
+import { untranslated as english, type Translate } from '../../core/translate';
 
 /** Starts the sources list appended to answers (the LM API has no reference channel), in the display language. */
 export function sourcesHeading(t: Translate = english): string {

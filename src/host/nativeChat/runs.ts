@@ -7,7 +7,7 @@ import { youAgentConfig } from '../agents';
 import type { AgentChoice } from './choices';
 import type { NativeChatDeps } from './deps';
 import type { ErrorReason } from '../../core/errorReason';
-import { errorText as wordError } from '../errorText';
+import { errorText as wordError } from '../../core/errorText';
 import { wordedRun } from '../runText';
 
 /** The command users know for the key; named in every "no key" error of the native chat. */
