@@ -4,7 +4,7 @@ import type { Conversation } from '../core/conversation';
 import { answerToMarkdown } from '../core/exportMarkdown';
 import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
-import type { AgentInfo, AgentRoute, AgentSource } from '../core/routes';
+import { findRoute, type AgentInfo, type AgentRoute, type AgentSource } from '../core/routes';
 import type { HostMessage, ViewState } from '../shared/messages';
 import { errorText } from '../core/errorText';
 
@@ -229,11 +229,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private route(agentId: string): AgentRoute | undefined {
-    for (const source of this.deps.sources) {
-      const route = source.route(agentId);
-      if (route) return route;
-    }
-    return undefined;
+    return findRoute(this.deps.sources, agentId);
   }
 
   private onSessionEvent(event: SessionEvent): void {

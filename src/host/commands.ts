@@ -7,7 +7,6 @@ import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
-import { checkKey } from '../core/you/client';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
@@ -56,10 +55,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const trimmed = key.trim();
     const check = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key…') },
-      () => checkKey(deps.settings().baseUrl, trimmed),
+      () => you.checkKey(trimmed),
     );
     if (check.result === 'invalid') {
-      log.warn(`key rejected: ${check.message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('The key was rejected: {0}', errorText(check.reason, vscode.l10n.t)));
       return false;
     }

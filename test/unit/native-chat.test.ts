@@ -4,7 +4,10 @@ import { describe, test } from 'node:test';
 import { AgentError } from '../../src/core/errors';
 import type { Citation, RunEvent } from '../../src/core/events';
 import type { AgentRoute } from '../../src/core/routes';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import type { KeyStore } from '../../src/host/keys';
+import type * as YouSourceModule from '../../src/host/youSource';
+import { startYouServer } from '../servers/you-server';
 import { silentLog } from '../../src/core/redact';
 import { errorText } from '../../src/core/errorText';
 import { untranslated, type Translate } from '../../src/core/translate';
@@ -292,30 +295,38 @@ describe('the @you participant, with a stand-in vscode', () => {
     ChatResponseMarkdownPart: Part,
   };
 
-  /** participant.ts (and what it imports) loaded with `vscode` replaced by the stand-in. */
-  function loadParticipant(): typeof Participant {
+  /** A host module (and what it imports) loaded with `vscode` replaced by the stand-in. */
+  function loadWithFakeVscode<T>(path: string): T {
     const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
     const original = loader._load;
     loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
     try {
-      return Module.createRequire(__filename)('../../src/host/nativeChat/participant') as typeof Participant;
+      return Module.createRequire(__filename)(path) as T;
     } finally {
       loader._load = original;
     }
   }
+  const loadParticipant = () => loadWithFakeVscode<typeof Participant>('../../src/host/nativeChat/participant');
 
   /** The handler `@you` runs, on an ACP-like agent (no key needed) answering with `events`, and on You.com Express (no key set). */
-  function participantAnswering(events: RunEvent[]): ParticipantHandler {
-    const route = (id: string, needsYouKey: boolean): AgentRoute => ({ info: { id, label: id, group: 'test' }, needsYouKey, run: () => iterate(events) });
+  function participantAnswering(events: RunEvent[], unavailable?: string): ParticipantHandler {
+    const route = (id: string, needsYouKey: boolean): AgentRoute => ({
+      info: { id, label: id, group: 'test', ...(unavailable && !needsYouKey ? { unavailable } : {}) },
+      needsYouKey,
+      run: () => iterate(events),
+    });
     const routes = [route('acp:local/echo', false), route('you:express', true)];
-    const deps: NativeChatDeps = {
+    return participantOn({
       sources: [{ agents: () => routes.map((r) => r.info), route: (id) => routes.find((r) => r.info.id === id) }],
       log: silentLog,
       hasKey: () => false,
       settings: () => DEFAULT_SETTINGS,
       youEndpoint: () => undefined,
       defaultAgentId: () => 'acp:local/echo',
-    };
+    });
+  }
+
+  function participantOn(deps: NativeChatDeps): ParticipantHandler {
     registered = undefined;
     loadParticipant().registerParticipant(deps);
     assert.ok(registered);
@@ -375,6 +386,39 @@ describe('the @you participant, with a stand-in vscode', () => {
     assert.deepEqual(sourcesOf(calls), [['reference', 'https://a.example/x']]);
     assert.equal(calls.at(-1)![1], sourcesMarkdown([cite(1, 'https://a.example/x', 'A title')], pseudo));
     assert.match(String(calls.at(-1)![1]), /\[A title\]/);
+  });
+
+  test('an unreachable agent is classified as the webview chat does it (one preflight): a network problem with Retry', async () => {
+    const { stream, calls } = recordingStream();
+    const result = await ask(participantAnswering([], 'Cannot reach http://127.0.0.1:9'), stream);
+    assert.equal(result.errorDetails?.message, '⟦The agent is unavailable: {0}⟧'.replace('{0}', 'Cannot reach http://127.0.0.1:9'));
+    assert.deepEqual(calls.filter((c) => c[0] === 'button')[0], ['button', '⟦Retry⟧']);
+  });
+
+  test('/research goes through the You.com route with research on and honours youAgents.batchTimeoutMinutes', async () => {
+    const server = await startYouServer();
+    try {
+      server.setScenario('slow-headers'); // the batch answer takes 2 s
+      const { YouSource } = loadWithFakeVscode<typeof YouSourceModule>('../../src/host/youSource');
+      // 0.005 min = 300 ms: the batch deadline must fire long before the 2 s answer.
+      const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl: server.url, stream: false, batchTimeoutMinutes: 0.005 };
+      const you = new YouSource(() => settings, { apiKey: 'test-key' } as KeyStore, silentLog);
+      const handler = participantOn({
+        sources: [you],
+        log: silentLog,
+        hasKey: () => true,
+        settings: () => settings,
+        youEndpoint: () => you.endpoint(),
+        defaultAgentId: () => 'you:express',
+      });
+      const result = await ask(handler, recordingStream().stream, 'research');
+      assert.match(result.errorDetails?.message ?? '', /the whole answer did not arrive within 0\.3 s/);
+      const body = server.requests.at(-1)?.body as { agent: string; tools?: { type: string }[] };
+      assert.equal(body.agent, 'advanced');
+      assert.ok(body.tools?.some((tool) => tool.type === 'research'), JSON.stringify(body.tools));
+    } finally {
+      await server.close();
+    }
   });
 });
 

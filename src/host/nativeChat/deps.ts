@@ -10,7 +10,7 @@ export interface NativeChatDeps {
   /** true when You.com runs can go out now: a key is stored (or a demo endpoint is set). */
   hasKey(): boolean;
   settings(): Settings;
-  /** Where You.com runs go now (YouSource.endpoint()); used by /research, which turns research on. */
+  /** Where You.com runs go now (YouSource.endpoint()); the #youcom tool names its host. */
   youEndpoint(): { baseUrl: string; apiKey?: string } | undefined;
   /** The agent a plain `@you` question goes to (from `youAgents.defaultAgent`). */
   defaultAgentId(): string;
