@@ -130,6 +130,17 @@ describe('host: the chat controller with fakes for VS Code', () => {
     assert.equal(saved?.turns[0]?.answer, 'word ');
   });
 
+  test('listeners learn each conversation the views are given whole (code features drop attachments of another chat)', async () => {
+    const { controller } = makeController();
+    const shown: string[] = [];
+    const listening = controller.onDidShowConversation((id) => shown.push(id));
+    await controller.newChat();
+    assert.deepEqual(shown, [controller.current.id]);
+    listening.dispose();
+    await controller.newChat();
+    assert.equal(shown.length, 1);
+  });
+
   test("the picked agent is the user's across windows; an unknown id is ignored", async () => {
     const { controller, userState, statuses } = makeController();
     await controller.selectAgent('acp:nowhere/none');

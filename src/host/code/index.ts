@@ -108,6 +108,6 @@ export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, o
       if (await code.attach('file')) await views.focusComposer();
     }),
     // Attachments belong to the chat shown: a state for another conversation drops them.
-    controller.attach({ post: (message) => message.type === 'state' && code.attachments.conversationShown(message.state.conversation.id) }),
+    controller.onDidShowConversation((conversationId) => code.attachments.conversationShown(conversationId)),
   ];
 }
