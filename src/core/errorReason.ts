@@ -16,7 +16,6 @@ export type ProtocolProblem =
   | 'content-type' // neither JSON nor an event stream; `detail` is the content type
   | 'no-output' // a You.com batch answer without `output`
   | 'agent-list' // ACP GET /agents is not {agents: [...]}
-  | 'manifest' // ACP GET /agents/{name} is not a manifest; `detail` is the name
   | 'run-id' // a run id that is missing or not a valid id
   | 'session-id' // a session id that is not a valid id
   | 'await-without-run'; // an ACP run awaits input but names no run

@@ -111,7 +111,6 @@ function protocolText({ problem, detail }: Reason<'protocol'>, t: Translate): st
     'content-type': () => (detail ? t('expected JSON or an event stream, got {0}', detail) : t('expected JSON or an event stream, got no content type')),
     'no-output': () => t('the response has no output'),
     'agent-list': () => t('GET /agents did not return a list of agents'),
-    manifest: () => t('GET /agents/{0} did not return an agent manifest', detail ?? ''),
     'run-id': () => t('the server sent an invalid run id'),
     'session-id': () => t('the server sent an invalid session id'),
     'await-without-run': () => t('the run awaits input but has no run id'),

@@ -54,7 +54,6 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
     { code: 'protocol', service: 'You.com', problem: 'content-type' },
     { code: 'protocol', service: 'You.com', problem: 'no-output' },
     { code: 'protocol', service: 'local', problem: 'agent-list' },
-    { code: 'protocol', service: 'local', problem: 'manifest', detail: 'echo' },
     { code: 'protocol', service: 'local', problem: 'run-id' },
     { code: 'protocol', service: 'local', problem: 'session-id' },
     { code: 'protocol', service: 'local', problem: 'await-without-run' },
