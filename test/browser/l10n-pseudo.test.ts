@@ -14,7 +14,7 @@ import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
-import { requireWithFakeVscode } from './helpers';
+import { requireWithFakeVscode } from '../unit/helpers';
 
 /**
  * Pseudo-locale: every bundle value becomes ⟦English⟧. The real chat HTML (src/host/webviewHtml.ts,
