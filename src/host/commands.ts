@@ -3,6 +3,7 @@ import type * as DemoServer from '../demo/server';
 import { singleFlight } from '../core/singleFlight';
 import { errorText } from '../core/errorText';
 import { nativeModelFor, openInNativeChat, preferNativeChat } from './nativeChat';
+import { selectionLabel, selectionQuestion } from '../core/context/selection';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
@@ -30,13 +31,6 @@ export interface CommandDeps {
   channel: vscode.LogOutputChannel;
   /** Remembers the selection a question is about, so a block of its answer can replace it (src/host/code). */
   code?: { rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void };
-}
-
-/** The question sent for "Ask about selection": the question, then the code fenced with its language, file and lines. */
-export function selectionQuestion(question: string, code: string, languageId: string, file: string, startLine: number, endLine: number): string {
-  const fence = code.includes('```') ? '~~~~' : '```';
-  const lines = startLine === endLine ? `line ${startLine}` : `lines ${startLine}-${endLine}`;
-  return `${question}\n\nFile: ${file} (${lines}), language: ${languageId}\n\n${fence}${languageId}\n${code}\n${fence}`;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -107,7 +101,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await reveal();
-    await controller.ask(text, `${question.trim()} — ${file}:${start}-${end}`);
+    await controller.ask(text, selectionLabel(question.trim(), file, start, end));
   };
 
   const selectAgent = async () => {
