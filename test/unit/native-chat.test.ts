@@ -290,6 +290,12 @@ describe('the @you participant, with a stand-in vscode', () => {
       },
     },
     Uri: { parse: (value: string) => ({ value, toString: () => value }) },
+    MarkdownString: class {
+      constructor(
+        readonly value: string,
+        readonly supportThemeIcons = false,
+      ) {}
+    },
     ChatRequestTurn: Part,
     ChatResponseTurn: Part,
     ChatResponseMarkdownPart: Part,
@@ -336,7 +342,7 @@ describe('the @you participant, with a stand-in vscode', () => {
   function recordingStream(): { stream: object; calls: unknown[][] } {
     const calls: unknown[][] = [];
     const stream = {
-      markdown: (text: string) => calls.push(['markdown', text]),
+      markdown: (text: string | { value: string }) => calls.push(['markdown', typeof text === 'string' ? text : text.value]),
       progress: (text: string) => calls.push(['progress', text]),
       reference: (uri: { value: string }, ...rest: unknown[]) => calls.push(['reference', uri.value, ...rest]),
       button: (command: { title: string }) => calls.push(['button', command.title]),
@@ -347,19 +353,33 @@ describe('the @you participant, with a stand-in vscode', () => {
   const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
   const ask = (handler: ParticipantHandler, stream: object, command?: string) => handler({ prompt: 'Why?', command }, { history: [] }, stream, token);
   const sourcesOf = (calls: unknown[][]) => calls.filter((c) => c[0] === 'reference');
+  /** The error as the response shows it (escaped Markdown after a $(error) icon), unescaped; undefined without one. */
+  const shownError = (calls: unknown[][]) => {
+    const part = calls.find((c) => c[0] === 'markdown' && String(c[1]).startsWith('\n\n$(error) '));
+    return part && String(part[1]).slice('\n\n$(error) '.length, -1).replace(/\\(.)/g, '$1');
+  };
+  /** Asks, and returns what the user sees of an error (the result no longer carries it as errorDetails). */
+  const askShown = async (handler: ParticipantHandler, command?: string) => {
+    const { stream, calls } = recordingStream();
+    const result = await ask(handler, stream, command);
+    assert.equal(result.errorDetails, undefined, 'errorDetails would draw the text below the buttons');
+    return { calls, error: shownError(calls) };
+  };
 
-  test('a failed run: errorDetails and buttons in the display language, not the English log text; sources keep their titles', async () => {
+  test('a failed run: the error then its buttons, in the display language, not the English log text; sources keep their titles', async () => {
     const error = new AgentError('http', { code: 'http-status', service: 'You.com', status: 402 }, { status: 402, action: { kind: 'retry' } });
     const handler = participantAnswering([
       { type: 'text', delta: 'Half' },
       { type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title'), cite(2, 'https://b.example/', 'B title')] },
       { type: 'error', error, partialText: 'Half' },
     ]);
-    const { stream, calls } = recordingStream();
-    const result = await ask(handler, stream);
-    assert.equal(result.errorDetails?.message, errorText(error.reason, pseudo));
-    assert.match(result.errorDetails!.message, /^⟦.*⟧$/);
-    assert.notEqual(result.errorDetails?.message, error.message);
+    const { calls, error: shown } = await askShown(handler);
+    assert.equal(shown, errorText(error.reason, pseudo));
+    assert.match(shown!, /^⟦.*⟧$/);
+    assert.notEqual(shown, error.message);
+    const errorAt = calls.findIndex((c) => c[0] === 'markdown' && String(c[1]).includes('$(error)'));
+    const firstButton = calls.findIndex((c) => c[0] === 'button');
+    assert.ok(errorAt >= 0 && errorAt < firstButton, 'the error text stands above its buttons');
     assert.deepEqual(sourcesOf(calls), [
       ['reference', 'https://a.example/x'],
       ['reference', 'https://b.example/'],
@@ -376,8 +396,8 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 
   test('a run that cannot start (no key) is worded too; sources end the answer as titled Markdown links', async () => {
-    const noKey = await ask(participantAnswering([]), recordingStream().stream, 'express');
-    assert.equal(noKey.errorDetails?.message, '⟦Set a You.com API key to ask this agent.⟧');
+    const noKey = await askShown(participantAnswering([]), 'express');
+    assert.equal(noKey.error, '⟦Set a You.com API key to ask this agent.⟧');
 
     const handler = participantAnswering([{ type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title')] }, { type: 'done' }]);
     const { stream, calls } = recordingStream();
@@ -389,9 +409,8 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 
   test('an unreachable agent is classified as the webview chat does it (one preflight): a network problem with Retry', async () => {
-    const { stream, calls } = recordingStream();
-    const result = await ask(participantAnswering([], 'Cannot reach http://127.0.0.1:9'), stream);
-    assert.equal(result.errorDetails?.message, '⟦The agent is unavailable: {0}⟧'.replace('{0}', 'Cannot reach http://127.0.0.1:9'));
+    const { calls, error: shown } = await askShown(participantAnswering([], 'Cannot reach http://127.0.0.1:9'));
+    assert.equal(shown, '⟦The agent is unavailable: {0}⟧'.replace('{0}', 'Cannot reach http://127.0.0.1:9'));
     assert.deepEqual(calls.filter((c) => c[0] === 'button')[0], ['button', '⟦Retry⟧']);
   });
 
@@ -411,8 +430,8 @@ describe('the @you participant, with a stand-in vscode', () => {
         youEndpoint: () => you.endpoint(),
         defaultAgentId: () => 'you:express',
       });
-      const result = await ask(handler, recordingStream().stream, 'research');
-      assert.match(result.errorDetails?.message ?? '', /the whole answer did not arrive within 0\.3 s/);
+      const { error: shown } = await askShown(handler, 'research');
+      assert.match(shown ?? '', /the whole answer did not arrive within 0\.3 s/);
       // Under load the deadline can pass before the server has read the request: wait for it (bounded).
       for (let i = 0; i < 40 && server.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       const body = server.requests.at(-1)?.body as { agent: string; tools?: { type: string }[] };
