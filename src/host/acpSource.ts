@@ -7,9 +7,9 @@ import type { Log } from '../core/redact';
 import type { AcpServerSetting, Settings } from '../core/settings';
 import type { AgentInfo } from '../core/routes';
 import { runPolicy } from '../core/runPolicy';
-import type { AgentRoute, AgentSource, RunContext } from './agents';
+import type { AgentRoute, AgentSource, RunContext } from './common/agents';
 import type { KeyStore } from './keys';
-import { wordedRun } from './runText';
+import { wordedRun } from './common/runText';
 
 const DISCOVERY_TIMEOUT_MS = 5_000;
 

@@ -3,7 +3,7 @@ import type { Log } from '../core/redact';
 import { ENDPOINT_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
 import { keysSetIn } from '../core/workspaceSettings';
 import { untranslated } from '../core/translate';
-import { settingWarningText } from './settingsText';
+import { settingWarningText } from './common/settingsText';
 
 /**
  * Reads `youAgents.*` by level through `inspect()`: the user level is `globalValue`; every

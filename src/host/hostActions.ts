@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
 import { isHttpUrl, isYouComPage } from '../core/url';
 import { LastEditor } from './code/editors';
-import type { HostApi } from './webviewHandlers';
+import type { HostApi } from './common/webviewHandlers';
 
 export const GET_KEY_URL = 'https://you.com/platform/api-keys';
 export const CREDITS_URL = 'https://you.com/platform';

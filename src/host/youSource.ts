@@ -6,9 +6,9 @@ import type { AgentInfo, RouteOptions } from '../core/routes';
 import { runPolicy } from '../core/runPolicy';
 import type { Settings } from '../core/settings';
 import { checkKey, YouClient, type KeyCheck } from '../core/you/client';
-import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './agents';
+import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './common/agents';
 import type { KeyStore } from './keys';
-import { wordedRun } from './runText';
+import { wordedRun } from './common/runText';
 
 export interface YouEndpoint {
   baseUrl: string;

@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 import type { Conversation } from '../../src/core/conversation';
 import type { Citation } from '../../src/core/events';
 import { answerToMarkdown, conversationToMarkdown, escapeInline, linkTarget, sourceLine } from '../../src/core/exportMarkdown';
-import { sourcesMarkdown } from '../../src/host/nativeChat/render';
+import { sourcesMarkdown } from '../../src/host/common/nativeChat/render';
 
 function exported(citations: Citation[]): string {
   const conversation: Conversation = {

@@ -7,7 +7,7 @@ import type { RunEvent } from '../../src/core/events';
 import { HistoryStore } from '../../src/core/history';
 import type { AgentRoute, AgentSource } from '../../src/core/routes';
 import { ChatController } from '../../src/host/chatController';
-import { webviewHandlers, dispatch, type HostApi } from '../../src/host/webviewHandlers';
+import { webviewHandlers, dispatch, type HostApi } from '../../src/host/common/webviewHandlers';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/messages';
 import { FakeMemento } from './helpers';
 

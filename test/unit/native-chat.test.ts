@@ -11,11 +11,11 @@ import { startYouServer } from '../servers/you-server';
 import { silentLog } from '../../src/core/redact';
 import { errorText } from '../../src/core/errorText';
 import { untranslated, type Translate } from '../../src/core/translate';
-import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, retryQuery, toolConfirmation } from '../../src/host/nativeChat/choices';
+import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, retryQuery, toolConfirmation } from '../../src/host/common/nativeChat/choices';
 import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
 import type * as Participant from '../../src/host/nativeChat/participant';
-import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/nativeChat/question';
-import { runToLmText, sourcesHeading, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/nativeChat/render';
+import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/common/nativeChat/question';
+import { runToLmText, sourcesHeading, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/common/nativeChat/render';
 import { iterate } from './helpers';
 
 /** A pseudo-locale: every template comes back marked, so unmarked text would show. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, readSettings, type SettingWarning, type SettingsSource } from '../../src/core/settings';
 import { untranslated } from '../../src/core/translate';
-import { settingWarningText } from '../../src/host/settingsText';
+import { settingWarningText } from '../../src/host/common/settingsText';
 
 /** Levels as VS Code's inspect() reports them; `get` merges them the way VS Code does (folder wins). */
 interface Levels {

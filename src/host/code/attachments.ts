@@ -10,7 +10,7 @@ import {
 } from '../../core/context/attachments';
 import type { Log } from '../../core/redact';
 import type { AttachKind, AttachmentChip } from '../../shared/messages';
-import { attachedQuestionLabel, terminalChipLabel } from './attachmentText';
+import { attachedQuestionLabel, terminalChipLabel } from '../common/code/attachmentText';
 import { MAX_KILOBYTES_SETTING } from '../../core/settings';
 import type { LastEditor } from './editors';
 import { PROPOSED_SCHEME } from './proposedContent';

@@ -3,7 +3,7 @@ import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
 import type { AttachKind, AttachmentChip, HostMessage } from '../../shared/messages';
 import type { ChatController } from '../chatController';
-import type { CodePort } from '../webviewHandlers';
+import type { CodePort } from '../common/webviewHandlers';
 import { SelectionAnchors } from './anchors';
 import { ApplyFlow } from './applyFlow';
 import { ContextAttachments } from './attachments';

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
-import type { AgentSource } from '../agents';
+import type { AgentSource } from '../common/agents';
 
 /** What the native chat needs from the extension; the same sources and settings the webview chat uses. */
 export interface NativeChatDeps {

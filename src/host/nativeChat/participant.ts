@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { isAgentError } from '../../core/errors';
 import { errorText } from '../../core/errorText';
 import { escapeInline } from '../../core/exportMarkdown';
-import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from './choices';
+import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import { questionWithContext, type ChatTurn } from './question';
-import { streamRunToChat, type ChatSink } from './render';
+import { questionWithContext, type ChatTurn } from '../common/nativeChat/question';
+import { streamRunToChat, type ChatSink } from '../common/nativeChat/render';
 import { abortOn, startRun } from './runs';
 
 /**

@@ -3,7 +3,7 @@ import type { AgentError } from '../../core/errors';
 import { errorText as wordError } from '../../core/errorText';
 import type { RunEvent } from '../../core/events';
 import { findRoute, preflight } from '../../core/routes';
-import type { AgentChoice } from './choices';
+import type { AgentChoice } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
 
 /**

@@ -3,11 +3,11 @@
  * `ChatResponseStream` calls) and a language model's text stream. No `vscode` import: unit-tested
  * in plain Node with fakes; the host passes vscode.l10n.t as `t` (the default leaves English as is).
  */
-import type { AgentError } from '../../core/errors';
-import { mergeCitations, type Citation, type RunEvent } from '../../core/events';
-import { escapeInline, sourceLine, textOf } from '../../core/exportMarkdown';
-import { isHttpUrl } from '../../core/url';
-import { untranslated as english, type Translate } from '../../core/translate';
+import type { AgentError } from '../../../core/errors';
+import { mergeCitations, type Citation, type RunEvent } from '../../../core/events';
+import { escapeInline, sourceLine, textOf } from '../../../core/exportMarkdown';
+import { isHttpUrl } from '../../../core/url';
+import { untranslated as english, type Translate } from '../../../core/translate';
 
 /** Starts the sources list appended to answers (the LM API has no reference channel), in the display language. */
 export function sourcesHeading(t: Translate = english): string {

@@ -1,4 +1,4 @@
-import type { Translate } from '../../core/translate';
+import type { Translate } from '../../../core/translate';
 
 /**
  * The words of attachments the user sees, in the display language (the blocks sent to the agent

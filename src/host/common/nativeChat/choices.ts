@@ -2,7 +2,7 @@
  * Decisions of the native chat that need no `vscode`: which agent a request goes to, which button
  * an error offers, which follow-ups a finished answer suggests, what the tool confirmation says.
  */
-import type { SuggestedAction } from '../../core/errors';
+import type { SuggestedAction } from '../../../core/errors';
 
 export const VENDOR = 'you';
 export const PARTICIPANT_ID = 'youAgents.you';
