@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { HistoryStore } from './core/history';
-import { defaultAgentId } from './host/agents';
+import { defaultAgentId } from './host/common/agents';
 import { ChatController } from './host/chatController';
 import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
 import { CodeFeatures, registerCodeFeatures } from './host/code';
@@ -9,7 +9,7 @@ import { HostActions } from './host/hostActions';
 import { KeyStore, askToUseEnvironmentKey } from './host/keys';
 import { loadSettings, reportWorkspaceEndpointSettings } from './host/config';
 import { createLog } from './host/log';
-import { webviewHandlers } from './host/webviewHandlers';
+import { webviewHandlers } from './host/common/webviewHandlers';
 import { AgentStatusBar } from './host/statusBar';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';

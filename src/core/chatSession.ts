@@ -3,7 +3,7 @@ import { errorView, type Conversation, type Turn } from './conversation';
 import { AgentError } from './errors';
 import { mergeCitations, type RunEvent } from './events';
 import type { Log } from './redact';
-import type { AgentRoute, RunContext } from './routes';
+import { preflight, type AgentRoute, type RunContext } from './routes';
 import type { SessionEvent, SessionPhase } from './sessionEvents';
 
 export type { SessionEvent, SessionPhase };
@@ -306,17 +306,12 @@ export class ChatSession {
 
   /** Why the run cannot start, if it cannot: unknown or unavailable agent, no key. */
   private async preflight(active: ActiveRun): Promise<AgentError | undefined> {
-    const { route, turn } = active;
-    if (!route) return new AgentError('config', { code: 'unknown-agent', agentId: turn.agentId }, { action: { kind: 'check-agent' } });
-    if (route.info.unavailable) {
-      return new AgentError('network', { code: 'agent-unavailable', detail: route.info.unavailable }, { action: { kind: 'retry' } });
-    }
-    if (route.needsYouKey && !this.deps.youReady()) {
-      const gotKey = await this.deps.requestKey();
-      if (active.abort.signal.aborted) return new AgentError('aborted', { code: 'stopped' });
-      if (!gotKey) return new AgentError('config', { code: 'no-key' }, { action: { kind: 'set-key' } });
-    }
-    return undefined;
+    const problem = preflight(active.route, active.turn.agentId, this.deps.youReady());
+    if (problem?.reason.code !== 'no-key') return problem;
+    // Here, unlike a surface without a prompt, the user can set the key and the run goes on.
+    const gotKey = await this.deps.requestKey();
+    if (active.abort.signal.aborted) return new AgentError('aborted', { code: 'stopped' });
+    return gotKey ? undefined : problem;
   }
 
   private async consume(active: ActiveRun, events: AsyncIterable<RunEvent>, checkpoint: Checkpoint): Promise<AgentError | undefined> {

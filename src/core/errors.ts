@@ -1,4 +1,5 @@
-import { DEFAULT_WAIT_SECONDS, englishText, type Credential, type ErrorReason } from './errorReason';
+import { DEFAULT_WAIT_SECONDS, type Credential, type ErrorReason } from './errorReason';
+import { errorText } from './errorText';
 import { redact } from './redact';
 
 export type { Credential, ErrorReason };
@@ -33,7 +34,7 @@ export interface AgentErrorInit {
 
 /**
  * The one error type the protocol core throws or reports. `reason` says what happened as data;
- * `message` is its English wording (logs), made by `englishText`. Its texts never carry a key.
+ * `message` is its English wording (logs), made by `errorText` (./errorText.ts, untranslated). Its texts never carry a key.
  */
 export class AgentError extends Error {
   readonly kind: ErrorKind;
@@ -43,7 +44,7 @@ export class AgentError extends Error {
   readonly detail?: string;
 
   constructor(kind: ErrorKind, reason: ErrorReason, init: AgentErrorInit = {}) {
-    super(englishText(reason));
+    super(errorText(reason));
     this.name = 'AgentError';
     this.kind = kind;
     this.reason = reason;

@@ -11,7 +11,7 @@ export interface Citation {
 }
 
 /**
- * A run's lifecycle state, as data: the host words it for the user (src/host/runText.ts), so
+ * A run's lifecycle state, as data: the host words it for the user (src/host/common/runText.ts), so
  * the core never makes the sentence. A status event's `message` is the code itself, for logs.
  */
 export type RunStatus = 'starting' | 'working' | 'cancelling' | 'batch-waiting';

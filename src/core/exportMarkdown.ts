@@ -13,7 +13,7 @@ export function conversationToMarkdown(conversation: Conversation): string {
     if (turn.error) lines.push(`> **Error:** ${turn.error.message}`, '');
     if (turn.citations.length > 0) {
       lines.push('### Sources', '');
-      for (const c of turn.citations) lines.push(sourceLine(c));
+      for (const c of turn.citations) lines.push(sourceLine(c, textOf(c.snippet)));
       lines.push('');
     }
   }
@@ -23,19 +23,20 @@ export function conversationToMarkdown(conversation: Conversation): string {
 /** One answer as Markdown, as the user copies it: the text, then its numbered sources. */
 export function answerToMarkdown(turn: Pick<Turn, 'answer' | 'citations'>): string {
   const lines = [turn.answer.trim()];
-  if (turn.citations.length > 0) lines.push('', '**Sources**', '', ...turn.citations.map(sourceLine));
+  if (turn.citations.length > 0) lines.push('', '**Sources**', '', ...turn.citations.map((c) => sourceLine(c, textOf(c.snippet))));
   return `${lines.join('\n')}\n`;
 }
 
 /**
- * One numbered source. Title, snippet and URL come from a web page or an agent server, so none
- * of them may write Markdown: text is escaped, and only an http(s) URL becomes a link.
+ * One numbered source, for every Markdown we write (export, Copy answer, VS Code Chat, the model
+ * and tool output). Title, `after` (a snippet or the host) and URL come from a web page or an
+ * agent server, so none of them may write Markdown: text is escaped, and only an http(s) URL
+ * becomes a link. An untitled source is named by its host, else its URL.
  */
-function sourceLine(c: Citation): string {
-  const title = escapeInline(textOf(c.title));
+export function sourceLine(c: Citation, after: string): string {
+  const title = escapeInline(textOf(c.title) || textOf(c.host));
   const url = textOf(c.url);
-  const snippet = textOf(c.snippet);
-  const tail = snippet.trim() ? ` — ${escapeInline(snippet)}` : '';
+  const tail = after.trim() ? ` — ${escapeInline(after)}` : '';
   const href = linkTarget(url);
   if (href) return `${c.index}. [${title || escapeInline(href)}](${href})${tail}`;
   return `${c.index}. ${title || '(untitled source)'}${url ? ` — ${escapeInline(url)}` : ''}${tail}`;
@@ -56,7 +57,7 @@ export function escapeInline(text: string): string {
 }
 
 /** History written by an older or broken build may hold a non-string here. */
-function textOf(value: unknown): string {
+export function textOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 

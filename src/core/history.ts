@@ -51,7 +51,6 @@ const NODE_FS: HistoryFs = {
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const TURN_FILE = /^turn-([A-Za-z0-9_-]{1,64})\.json$/;
-const LEGACY_FILE = /^([A-Za-z0-9_-]{1,64})\.json$/;
 const INDEX = 'index.json';
 const META = 'meta.json';
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -117,17 +116,13 @@ export class HistoryStore {
 
   private async write(conversation: Conversation, turnIds: readonly string[] | undefined): Promise<void> {
     const id = conversation.id;
-    const legacy = this.legacyPath(id);
-    // A legacy file holds every turn; migrating writes them all before the file goes.
-    const migrating = (await this.sizeOf(legacy)) !== undefined;
-    const wanted = turnIds === undefined || migrating ? conversation.turns : conversation.turns.filter((t) => turnIds.includes(t.id));
+    const wanted = turnIds === undefined ? conversation.turns : conversation.turns.filter((t) => turnIds.includes(t.id));
     await this.ensureRoot();
     const meta = await this.writeMeta(conversation);
     for (const turn of wanted) {
       const path = this.turnPath(id, turn.id);
       await this.serial(path, () => this.replaceFile(path, JSON.stringify(turn)));
     }
-    if (migrating) await this.remove(legacy);
     const last = conversation.turns[conversation.turns.length - 1];
     this.changed(id, await this.updateIndex(id, (old) => ({ ...meta, agentLabel: last?.agentLabel ?? old?.agentLabel })));
   }
@@ -174,7 +169,7 @@ export class HistoryStore {
     checkId(id);
     const metaPath = join(this.folderOf(id), META);
     const text = await this.readText(metaPath);
-    if (text === undefined) return this.loadLegacy(id);
+    if (text === undefined) return undefined;
     const meta = parseMeta(text, id);
     if (!meta) {
       await this.setAside(metaPath);
@@ -199,13 +194,12 @@ export class HistoryStore {
     return { id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt, turns, ...(meta.sessions ? { sessions: meta.sessions } : {}) };
   }
 
-  /** Newest first, from index.json plus any conversation folder (or legacy file) the index misses. */
+  /** Newest first, from index.json plus any conversation folder the index misses. */
   async list(): Promise<HistoryLoad> {
     const names = await this.listDir(this.dir);
     if (names === undefined) return { conversations: [], setAside: [] };
     const index = await this.serial(join(this.dir, INDEX), () => this.readIndex());
     const folders = new Set(names.filter((n) => ID.test(n)));
-    const legacy = names.flatMap((n) => (n === INDEX ? [] : (LEGACY_FILE.exec(n)?.[1] ?? []))).filter((id) => !folders.has(id));
     const conversations: HistoryEntry[] = [];
     const setAside: string[] = [];
     const found: HistoryEntry[] = [];
@@ -214,10 +208,6 @@ export class HistoryStore {
       const entry = known ?? (await this.entryFromFolder(id, setAside));
       if (entry) conversations.push(entry);
       if (entry && !known) found.push(entry);
-    }
-    for (const id of legacy) {
-      const entry = await this.entryFromLegacy(id, setAside);
-      if (entry) conversations.push(entry);
     }
     const orphans = Object.keys(index).filter((id) => !folders.has(id));
     if (found.length > 0 || orphans.length > 0) await this.healIndex(found, orphans);
@@ -230,7 +220,6 @@ export class HistoryStore {
     // In order with this window's saves, so a pending save cannot recreate the folder afterwards.
     await this.inOrder(id, async () => {
       await this.remove(this.folderOf(id), true);
-      await this.remove(this.legacyPath(id));
       this.changed(id, await this.updateIndex(id, () => undefined));
     });
   }
@@ -258,22 +247,6 @@ export class HistoryStore {
 
   private turnPath(id: string, turnId: string): string {
     return join(this.folderOf(id), `turn-${turnId}.json`);
-  }
-
-  private legacyPath(id: string): string {
-    return join(this.dir, `${id}.json`);
-  }
-
-  private async loadLegacy(id: string): Promise<Conversation | undefined> {
-    const path = this.legacyPath(id);
-    const text = await this.readText(path);
-    if (text === undefined) return undefined;
-    const conversation = parseLegacy(text, id);
-    if (!conversation) {
-      await this.setAside(path);
-      throw new HistoryCorrupt(`${id}.json`);
-    }
-    return conversation;
   }
 
   /** Stored metadata merged with the in-memory one: sessions another window added are kept. */
@@ -356,28 +329,6 @@ export class HistoryStore {
       return undefined;
     }
     return { id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt, ...(await this.turnStats(id)) };
-  }
-
-  private async entryFromLegacy(id: string, setAside: string[]): Promise<HistoryEntry | undefined> {
-    const path = this.legacyPath(id);
-    const text = await this.readText(path);
-    if (text === undefined) return undefined;
-    const conversation = parseLegacy(text, id);
-    if (!conversation) {
-      await this.setAside(path);
-      setAside.push(`${id}.json`);
-      return undefined;
-    }
-    const last = conversation.turns[conversation.turns.length - 1];
-    return {
-      id,
-      title: conversation.title,
-      createdAt: conversation.createdAt ?? conversation.updatedAt,
-      updatedAt: conversation.updatedAt,
-      turns: conversation.turns.length,
-      bytes: Buffer.byteLength(text),
-      ...(last?.agentLabel ? { agentLabel: last.agentLabel } : {}),
-    };
   }
 
   private async turnStats(id: string): Promise<{ turns: number; bytes: number }> {
@@ -561,20 +512,4 @@ function parseIndex(text: string): Index | undefined {
     };
   }
   return index;
-}
-
-/** A whole conversation in one file, as versions before the per-turn layout wrote it. */
-function parseLegacy(text: string, id: string): Conversation | undefined {
-  const v = parseJson(text) as Partial<Conversation> | undefined;
-  if (
-    !isObject(v) ||
-    v.id !== id ||
-    typeof v.title !== 'string' ||
-    typeof v.updatedAt !== 'number' ||
-    !Array.isArray(v.turns) ||
-    !v.turns.every((t) => isObject(t) && typeof t.id === 'string' && ID.test(t.id) && typeof t.answer === 'string')
-  ) {
-    return undefined;
-  }
-  return { ...(v as Conversation), createdAt: typeof v.createdAt === 'number' ? v.createdAt : v.updatedAt };
 }

@@ -1,3 +1,4 @@
+import { AgentError } from './errors';
 import type { RunEvent } from './events';
 
 /** An agent as pickers show it. */
@@ -32,5 +33,33 @@ export interface AgentRoute {
 /** A backend's agents (You.com, the ACP servers). */
 export interface AgentSource {
   agents(): AgentInfo[];
-  route(id: string): AgentRoute | undefined;
+  route(id: string, options?: RouteOptions): AgentRoute | undefined;
+}
+
+/** How an entry point wants the agent: `/research` is the advanced agent with its research tool on, whatever the settings say. */
+export interface RouteOptions {
+  research?: boolean;
+}
+
+/** The first source that knows the agent: every entry point (webview chat, VS Code Chat, the model provider, the tool) asks here. */
+export function findRoute(sources: readonly AgentSource[], agentId: string, options?: RouteOptions): AgentRoute | undefined {
+  for (const source of sources) {
+    const route = source.route(agentId, options);
+    if (route) return route;
+  }
+  return undefined;
+}
+
+/**
+ * Why a run cannot start now, one classification for every entry point: an unknown agent, an
+ * agent whose server cannot be reached (a network problem: retrying may work), no You.com key.
+ * `youReady` is true when You.com runs can go out (a key, or a demo endpoint).
+ */
+export function preflight(route: AgentRoute | undefined, agentId: string, youReady: boolean): AgentError | undefined {
+  if (!route) return new AgentError('config', { code: 'unknown-agent', agentId }, { action: { kind: 'check-agent' } });
+  if (route.info.unavailable) {
+    return new AgentError('network', { code: 'agent-unavailable', detail: route.info.unavailable }, { action: { kind: 'retry' } });
+  }
+  if (route.needsYouKey && !youReady) return new AgentError('config', { code: 'no-key' }, { action: { kind: 'set-key' } });
+  return undefined;
 }

@@ -95,7 +95,7 @@ export interface SettingsSource {
   workspaceValueSet(key: string): boolean;
 }
 
-/** What a setting's value must be, as data; the host words it (src/host/settingsText.ts). */
+/** What a setting's value must be, as data; the host words it (src/host/common/settingsText.ts). */
 export type SettingExpectation =
   | { kind: 'boolean' }
   | { kind: 'one-of'; values: readonly string[] }

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { AcpClient } from '../core/acp/client';
 import { toAgentError } from '../core/errors';
-import { errorText } from './errorText';
+import { errorText } from '../core/errorText';
 import type { RunEvent } from '../core/events';
-import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
-import { withProxy } from './proxySettings';
 import type { Log } from '../core/redact';
+import { withProxy } from './proxySettings';
 import type { AcpServerSetting, Settings } from '../core/settings';
 import type { AgentInfo } from '../core/routes';
-import type { AgentRoute, AgentSource, RunContext } from './agents';
+import { runPolicy } from '../core/runPolicy';
+import type { AgentRoute, AgentSource, RunContext } from './common/agents';
 import type { KeyStore } from './keys';
-import { wordedRun } from './runText';
+import { wordedRun } from './common/runText';
 
 const DISCOVERY_TIMEOUT_MS = 5_000;
 
@@ -97,13 +97,7 @@ export class AcpSource implements AgentSource, vscode.Disposable {
   private async client(server: AcpServerSetting, retries?: number): Promise<AcpClient> {
     const settings = this.settings();
     const token = server.tokenSecret ? await this.keys.acpToken(server.tokenSecret) : undefined;
-    const timeoutMs = settings.requestTimeoutSeconds * 1000;
-    const policy: NetPolicy = {
-      connectTimeoutMs: timeoutMs,
-      idleTimeoutMs: timeoutMs,
-      retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: retries ?? settings.retries },
-      ...withProxy(),
-    };
+    const policy = withProxy(runPolicy(settings, retries).net);
     return new AcpClient({ name: server.name, url: server.url, ...(token ? { token } : {}) }, { policy, log: this.log });
   }
 }

@@ -4,9 +4,9 @@ import type { Conversation } from '../core/conversation';
 import { answerToMarkdown } from '../core/exportMarkdown';
 import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
-import type { AgentInfo, AgentRoute, AgentSource } from '../core/routes';
+import { findRoute, type AgentInfo, type AgentRoute, type AgentSource } from '../core/routes';
 import type { HostMessage, ViewState } from '../shared/messages';
-import { errorText } from './errorText';
+import { errorText } from '../core/errorText';
 
 /** Anything that shows the chat: the sidebar view, an editor panel. */
 export interface ChatSurface {
@@ -46,6 +46,7 @@ const AGENT_KEY = 'youAgents.selectedAgent';
 export class ChatController implements vscode.Disposable {
   private readonly session: ChatSession;
   private readonly surfaces = new Set<ChatSurface>();
+  private readonly shownListeners = new Set<(conversationId: string) => void>();
   private selectedAgentId: string;
   private lastReady: boolean | undefined;
 
@@ -113,6 +114,12 @@ export class ChatController implements vscode.Disposable {
     return { dispose: () => this.surfaces.delete(surface) };
   }
 
+  /** Called with a conversation's id each time the views are given it whole (a new, opened or reloaded chat). */
+  onDidShowConversation(listener: (conversationId: string) => void): vscode.Disposable {
+    this.shownListeners.add(listener);
+    return { dispose: () => this.shownListeners.delete(listener) };
+  }
+
   state(): ViewState {
     const you = this.deps.youReady();
     const agents = this.agents();
@@ -135,6 +142,7 @@ export class ChatController implements vscode.Disposable {
     const state = this.state();
     this.lastReady = state.ready;
     this.broadcast({ type: 'state', state });
+    for (const listener of this.shownListeners) listener(state.conversation.id);
   }
 
   /** The agent list changed (ACP discovery): update the picker, or everything if the view must change. */
@@ -229,11 +237,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private route(agentId: string): AgentRoute | undefined {
-    for (const source of this.deps.sources) {
-      const route = source.route(agentId);
-      if (route) return route;
-    }
-    return undefined;
+    return findRoute(this.deps.sources, agentId);
   }
 
   private onSessionEvent(event: SessionEvent): void {
@@ -280,5 +284,6 @@ export class ChatController implements vscode.Disposable {
   dispose(): void {
     void this.session.shutdown();
     this.surfaces.clear();
+    this.shownListeners.clear();
   }
 }

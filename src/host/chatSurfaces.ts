@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
 import { parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
-import { dispatch, type WebviewHandlers } from './webviewHandlers';
+import { dispatch, type WebviewHandlers } from './common/webviewHandlers';
 import { chatHtml, webviewOptions } from './webviewHtml';
 
 export const CHAT_VIEW = 'youAgents.chat';

@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
 import type * as DemoServer from '../demo/server';
 import { singleFlight } from '../core/singleFlight';
-import { errorText } from './errorText';
+import { errorText } from '../core/errorText';
 import { nativeModelFor, openInNativeChat, preferNativeChat } from './nativeChat';
+import { selectionLabel, selectionQuestion } from '../core/context/selection';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
-import { checkKey } from '../core/you/client';
-import { DEFAULT_NET_POLICY } from '../core/net/http';
-import { withProxy } from './proxySettings';
 import { questionAsShown } from './visibleQuestion';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
@@ -19,7 +17,7 @@ import type { AcpSource } from './acpSource';
 import { registerHistoryCommands } from './historyCommands';
 import { withVersionsLine, type LibraryVersionShown } from '../core/context/versionsLine';
 import { askSelectionQuestion } from './code/selectionPrompt';
-import { versionsQuestionLabel } from './code/attachmentText';
+import { versionsQuestionLabel } from './common/code/attachmentText';
 
 /** What dist/demo-server.js (built from src/demo/server.ts) exports. */
 type DemoServerModule = typeof DemoServer;
@@ -43,13 +41,6 @@ export interface CommandDeps {
   };
 }
 
-/** The question sent for "Ask about selection": the question, then the code fenced with its language, file and lines. */
-export function selectionQuestion(question: string, code: string, languageId: string, file: string, startLine: number, endLine: number): string {
-  const fence = code.includes('```') ? '~~~~' : '```';
-  const lines = startLine === endLine ? `line ${startLine}` : `lines ${startLine}-${endLine}`;
-  return `${question}\n\nFile: ${file} (${lines}), language: ${languageId}\n\n${fence}${languageId}\n${code}\n${fence}`;
-}
-
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { controller, surfaces, keys, you, history, log } = deps;
   const reveal = () => surfaces.reveal(deps.settings().openIn);
@@ -66,10 +57,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const trimmed = key.trim();
     const check = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key…') },
-      () => checkKey(deps.settings().baseUrl, trimmed, { ...DEFAULT_NET_POLICY, ...withProxy() }),
+      () => you.checkKey(trimmed),
     );
     if (check.result === 'invalid') {
-      log.warn(`key rejected: ${check.message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('The key was rejected: {0}', errorText(check.reason, vscode.l10n.t)));
       return false;
     }
@@ -121,7 +111,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await reveal();
-    await controller.ask(text, versionsQuestionLabel(`${question} — ${file}:${start}-${end}`, versions, vscode.l10n.t));
+    await controller.ask(text, versionsQuestionLabel(selectionLabel(question, file, start, end), versions, vscode.l10n.t));
   };
 
   const selectAgent = async () => {

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
 import { USER_ONLY_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
 import { keysSetIn } from '../core/workspaceSettings';
-import { untranslated } from './errorText';
-import { settingWarningText } from './settingsText';
+import { untranslated } from '../core/translate';
+import { settingWarningText } from './common/settingsText';
 
 /**
  * Reads `youAgents.*` by level through `inspect()`: the user level is `globalValue`; every

@@ -118,6 +118,11 @@ export function registerHistoryCommands(deps: HistoryCommandDeps): vscode.Dispos
       const entry = entries.find((c) => c.id === item.id);
       if (!entry) return;
       if (button === deleteButton) {
+        // Asks first, as Delete Chat does; the picker stays open behind the modal dialog.
+        pick.ignoreFocusOut = true;
+        const confirmed = await confirmDelete(entry.title);
+        pick.ignoreFocusOut = false;
+        if (!confirmed) return;
         await controller.deleteConversation(item.id);
         entries = entries.filter((c) => c.id !== item.id);
       } else {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Log } from '../core/redact';
 import { isHttpUrl, isYouComPage } from '../core/url';
-import type { HostApi } from './webviewHandlers';
+import { LastEditor } from './code/editors';
+import type { HostApi } from './common/webviewHandlers';
 
 export const GET_KEY_URL = 'https://you.com/platform/api-keys';
 export const CREDITS_URL = 'https://you.com/platform';
@@ -11,10 +12,8 @@ export const CREDITS_URL = 'https://you.com/platform';
  * clipboard, editor or network access of its own; everything goes through these checks.
  */
 export class HostActions implements HostApi, vscode.Disposable {
-  private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (editor) this.lastEditor = editor;
-  });
+  /** The same rule as Apply: never a diff we propose or an output panel. */
+  private readonly editors = new LastEditor();
 
   constructor(private readonly log: Log) {}
 
@@ -48,7 +47,7 @@ export class HostActions implements HostApi, vscode.Disposable {
   }
 
   async insert(code: string): Promise<void> {
-    const editor = vscode.window.activeTextEditor ?? this.lastEditor;
+    const editor = this.editors.get();
     if (!editor || editor.document.isClosed) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor to insert the code into.'));
       return;
@@ -60,7 +59,7 @@ export class HostActions implements HostApi, vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.editors.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { NetPolicy } from '../core/net/http';
 import { proxyRoute, type ProxyRoute } from '../core/net/proxy';
 
 /**
@@ -18,8 +19,8 @@ export function currentProxyRoute(): ProxyRoute | undefined {
   });
 }
 
-/** `{ proxy }` for a NetPolicy when a proxy is configured, else nothing. */
-export function withProxy(): { proxy?: ProxyRoute } {
+/** `policy` with the configured proxy, if any, so a failure through it names the proxy. */
+export function withProxy(policy: NetPolicy): NetPolicy {
   const proxy = currentProxyRoute();
-  return proxy ? { proxy } : {};
+  return proxy ? { ...policy, proxy } : policy;
 }

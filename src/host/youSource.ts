@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../core/events';
 import { AgentError } from '../core/errors';
-import { DEFAULT_NET_POLICY, type NetPolicy } from '../core/net/http';
-import { withProxy } from './proxySettings';
 import type { Log } from '../core/redact';
+import { withProxy } from './proxySettings';
+import type { AgentInfo, RouteOptions } from '../core/routes';
+import { runPolicy } from '../core/runPolicy';
 import type { Settings } from '../core/settings';
-import { YouClient } from '../core/you/client';
-import type { AgentInfo } from '../core/routes';
-import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './agents';
+import { checkKey, YouClient, type KeyCheck } from '../core/you/client';
+import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './common/agents';
 import type { KeyStore } from './keys';
-import { wordedRun } from './runText';
+import { wordedRun } from './common/runText';
 
 export interface YouEndpoint {
   baseUrl: string;
@@ -45,18 +45,28 @@ export class YouSource implements AgentSource {
     );
   }
 
-  route(id: string): AgentRoute | undefined {
+  route(id: string, options: RouteOptions = {}): AgentRoute | undefined {
     const info = this.agents().find((a) => a.id === id);
     if (!info) return undefined;
     return {
       info,
       needsYouKey: true,
-      run: (input, context) => wordedRun(this.run(id, input, context.signal), vscode.l10n.t),
+      run: (input, context) => wordedRun(this.run(id, input, context.signal, options), vscode.l10n.t),
     };
   }
 
-  private async *run(id: string, input: string, signal: AbortSignal): AsyncGenerator<RunEvent> {
+  /** Asks You.com whether `apiKey` works, with the run policy's timeouts and no retry; logged. */
+  async checkKey(apiKey: string): Promise<KeyCheck> {
     const settings = this.settings();
+    const check = await checkKey(settings.baseUrl, apiKey, withProxy(runPolicy(settings, 0).net));
+    this.log.info(`key check: ${check.result}${check.result === 'valid' ? '' : ` (${check.message})`}`);
+    return check;
+  }
+
+  private async *run(id: string, input: string, signal: AbortSignal, options: RouteOptions): AsyncGenerator<RunEvent> {
+    const current = this.settings();
+    // /research: the research tool on for this run, whatever youAgents.research.enabled says.
+    const settings = options.research ? { ...current, research: { ...current.research, enabled: true } } : current;
     const config = youAgentConfig(id, settings);
     const endpoint = this.endpoint();
     if (!config || !endpoint) {
@@ -66,14 +76,8 @@ export class YouSource implements AgentSource {
       yield { type: 'error', error, partialText: '' };
       return;
     }
-    const timeoutMs = settings.requestTimeoutSeconds * 1000;
-    const policy: NetPolicy = {
-      connectTimeoutMs: timeoutMs,
-      idleTimeoutMs: timeoutMs,
-      retry: { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries },
-      ...withProxy(),
-    };
-    const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: this.log, batchDeadlineMs: settings.batchTimeoutMinutes * 60_000 });
+    const policy = runPolicy(settings);
+    const client = new YouClient({ baseUrl: endpoint.baseUrl, policy: withProxy(policy.net), log: this.log, batchDeadlineMs: policy.batchDeadlineMs });
     yield* client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream });
   }
 }

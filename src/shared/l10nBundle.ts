@@ -38,8 +38,3 @@ export function parseBundle(text: string | null | undefined): L10nBundle {
   }
   return bundle;
 }
-
-/** Formats `{0}`-style placeholders, as vscode.l10n.t does; unknown ones stay as written. */
-export function formatMessage(message: string, args: readonly (string | number)[]): string {
-  return args.length ? message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m)) : message;
-}

@@ -1,4 +1,5 @@
-import { L10N_ELEMENT_ID, formatMessage, parseBundle, type L10nBundle } from '../shared/l10nBundle';
+import { formatMessage } from '../core/translate';
+import { L10N_ELEMENT_ID, parseBundle, type L10nBundle } from '../shared/l10nBundle';
 
 /**
  * Webview strings are keyed by their English text, exactly as the host's vscode.l10n.t calls,

@@ -154,6 +154,12 @@ describe('You.com in VS Code Chat', () => {
     await lastResponse().getByText(/401/).first().waitFor({ timeout: ANSWER_MS });
     const button = lastResponse().locator('.monaco-button', { hasText: 'Set API Key' });
     await button.waitFor({ timeout: 10_000 });
+    // The error text stands above the buttons that act on it.
+    const errorBox = await lastResponse().getByText(/401/).first().boundingBox();
+    const buttonBox = await button.boundingBox();
+    const where = `error ${JSON.stringify(errorBox)}, button ${JSON.stringify(buttonBox)}`;
+    assert.ok(errorBox && buttonBox && errorBox.y + errorBox.height <= buttonBox.y + 1, where);
+    await e2e.workbench.screenshot(join(e2e.shots, 'native-chat-401.png'));
     assert.equal(await lastResponse().locator('.monaco-button', { hasText: 'Show Logs' }).count(), 1);
     await button.click();
     await e2e.workbench.answerQuickInput('Set API Key', E2E_KEY_2);

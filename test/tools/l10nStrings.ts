@@ -9,7 +9,7 @@ import ts from 'typescript';
  * be a plain string literal; anything else cannot be extracted and is reported.
  */
 export const ROOT = join(__dirname, '..', '..');
-export const L10N_DIRS = ['src/host', 'src/webview'];
+export const L10N_DIRS = ['src/core', 'src/host', 'src/webview'];
 export const BUNDLE_PATH = join(ROOT, 'l10n', 'bundle.l10n.json');
 
 export interface L10nScan {

@@ -14,27 +14,26 @@ before(async () => {
 });
 after(() => server.close());
 
+/** The run's status as the test server has it (the client has no use for reading a run back). */
+async function runStatus(runId: string): Promise<string> {
+  return ((await (await fetch(`${server.url}/runs/${runId}`)).json()) as { status: string }).status;
+}
+
 describe('discovery', () => {
-  test('ping, list agents with descriptions, read one manifest', async () => {
-    await client.ping();
+  test('list agents with descriptions', async () => {
     const agents = await client.listAgents();
     assert.deepEqual(
       agents.map((a) => a.name),
       ['echo', 'writer', 'asker', 'failing', 'slow'],
     );
     assert.match(agents[1]!.description ?? '', /citations/);
-    assert.equal((await client.getAgent('asker')).name, 'asker');
   });
 
   test('an unknown agent is a typed 404', async () => {
-    await assert.rejects(client.getAgent('nope'), (err: { status: number; action: { kind: string }; message: string }) => {
-      assert.equal(err.status, 404);
-      assert.equal(err.action.kind, 'check-agent');
-      assert.match(err.message, /Agent nope not found/);
-      return true;
-    });
     const run = await collectRun(client.run('nope', 'hi'));
     assert.equal(run.error?.status, 404);
+    assert.equal(run.error?.action.kind, 'check-agent');
+    assert.match(run.error?.message ?? '', /Agent nope not found/);
   });
 });
 
@@ -51,7 +50,7 @@ describe('runs in stream mode', () => {
     assert.equal(second.text, 'Echo: again\n\n(turn 2 of this session)');
     assert.equal((server.requests.at(-1)!.body as { session_id: string }).session_id, started.sessionId);
     assert.equal((server.requests.at(-1)!.body as { mode: string }).mode, 'stream');
-    const session = await client.getSession(started.sessionId);
+    const session = (await (await fetch(`${server.url}/sessions/${started.sessionId}`)).json()) as { history: unknown[] };
     assert.equal(session.history.length, 2);
   });
 
@@ -81,7 +80,7 @@ describe('runs in stream mode', () => {
     const rest = await collectRun(client.resume(awaiting.runId, 'Python'));
     assert.equal(rest.outcome, 'done');
     assert.match(rest.text, /Here is the example in \*\*Python\*\*:\n\n```python\nprint\("hello from ACP"\)\n```/);
-    assert.equal((await client.getRun(awaiting.runId)).status, 'completed');
+    assert.equal(await runStatus(awaiting.runId), 'completed');
   });
 
   test('failing: run.failed becomes a typed error that keeps the partial text', async () => {
@@ -103,7 +102,7 @@ describe('runs in stream mode', () => {
     const last = events.at(-1);
     assert.ok(last?.type === 'error' && last.error.kind === 'aborted', JSON.stringify(last));
     assert.ok(server.cancelled.includes(runId));
-    assert.equal((await client.getRun(runId)).status, 'cancelled');
+    assert.equal(await runStatus(runId), 'cancelled');
     assert.ok(events.filter((e) => e.type === 'text').length < 50);
   });
 

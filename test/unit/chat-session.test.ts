@@ -338,13 +338,13 @@ describe('ChatSession: one owner for every run', () => {
       },
     });
     await broken.session.ask('q', 'gone', 'gone');
-    assert.equal(broken.session.current.turns[0]!.error?.message, 'the agent gone is not available; pick another one');
+    assert.equal(broken.session.current.turns[0]!.error?.message, 'The agent gone is not available; pick another one.');
   });
 
   test('an unknown agent and a failing run end with a clear error and the partial text kept', async () => {
     const { session, runs } = harness();
     await session.ask('q', 'gone', 'gone');
-    assert.equal(session.current.turns[0]!.error?.message, 'the agent gone is not available; pick another one');
+    assert.equal(session.current.turns[0]!.error?.message, 'The agent gone is not available; pick another one.');
     assert.equal(session.current.turns[0]!.error?.code, 'unknown-agent');
     const failing = session.ask('q2', 'acp:a/echo', 'echo');
     await until(() => runs.length === 1, 'run');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileAttachment, questionWithAttachments } from '../../src/core/context/attachments';
-import { dispatch, webviewHandlers, type ChatPort, type CodePort, type HostApi } from '../../src/host/webviewHandlers';
+import { dispatch, webviewHandlers, type ChatPort, type CodePort, type HostApi } from '../../src/host/common/webviewHandlers';
 import { parseHostMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/messages';
 
 function fakes() {

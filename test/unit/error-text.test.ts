@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ERROR_CODES, englishText, type ErrorCode, type ErrorReason } from '../../src/core/errorReason';
+import { ERROR_CODES, type ErrorCode, type ErrorReason } from '../../src/core/errorReason';
 import { AgentError, httpError } from '../../src/core/errors';
-import { errorText, type Translate } from '../../src/host/errorText';
+import { errorText } from '../../src/core/errorText';
+import { untranslated, type Translate } from '../../src/core/translate';
 
 /** vscode.l10n.t's substitution: one pass, so an argument is never read as a template. */
 const format: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
@@ -57,7 +58,6 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
     { code: 'protocol', service: 'You.com', problem: 'content-type' },
     { code: 'protocol', service: 'You.com', problem: 'no-output' },
     { code: 'protocol', service: 'local', problem: 'agent-list' },
-    { code: 'protocol', service: 'local', problem: 'manifest', detail: 'echo' },
     { code: 'protocol', service: 'local', problem: 'run-id' },
     { code: 'protocol', service: 'local', problem: 'session-id' },
     { code: 'protocol', service: 'local', problem: 'await-without-run' },
@@ -95,7 +95,7 @@ describe('error reasons', () => {
   test('every reason has an English text and a host text, each showing the reason data', () => {
     for (const reason of allSamples) {
       const label = JSON.stringify(reason);
-      for (const text of [englishText(reason), errorText(reason, format)]) {
+      for (const text of [errorText(reason), errorText(reason, format)]) {
         assert.ok(text.trim().length > 3, label);
         assert.doesNotMatch(text, /undefined|\[object|\{\d\}/, label);
         for (const field of SHOWN_FIELDS) {
@@ -134,44 +134,30 @@ describe('error reasons', () => {
     const templates: string[] = [];
     const recording: Translate = (message, ...args) => (templates.push(message), format(message, ...args));
     for (const reason of reasons) {
-      assert.ok(englishText(reason).includes(hostile), englishText(reason));
+      assert.ok(errorText(reason).includes(hostile), errorText(reason));
       assert.ok(errorText(reason, recording).includes(hostile), errorText(reason, format));
     }
     assert.ok(templates.length >= reasons.length);
     for (const template of templates) assert.ok(!template.includes(hostile), `server text used as a template: ${template}`);
     // Through the real path: a server body with placeholders stays literal in the error.
     const error = httpError(500, JSON.stringify({ detail: 'bad {0} value' }), undefined);
-    assert.match(error.message, /\(bad \{0\} value\)$/);
+    assert.match(error.message, /\(the server said: bad \{0\} value\)$/);
     assert.match(errorText(error.reason, format), /bad \{0\} value/);
   });
 
-  test('the English message (what logs show) keeps the sentences it had', () => {
+  test('an error has one wording: its message (what logs show) is the table read in English', () => {
+    for (const reason of allSamples) assert.equal(new AgentError('http', reason).message, errorText(reason, untranslated), JSON.stringify(reason));
     const cases: [ErrorReason, string][] = [
+      [{ code: 'no-key' }, 'Set a You.com API key to ask this agent.'],
       [
         { code: 'http-status', service: 'You.com', status: 429, waitSeconds: 12, detail: 'slow down' },
-        'You.com: too many requests, wait 12 s (429) (slow down)',
+        'You.com: too many requests, wait 12 s (429) (the server said: slow down)',
       ],
-      [{ code: 'http-status', service: 'local', status: 401, credential: 'server-token' }, 'local: the server refused the token (401)'],
-      [{ code: 'http-status', service: 'You.com', status: 503 }, 'You.com: the service failed (503)'],
-      [
-        { code: 'redirect', service: 'You.com', status: 302, location: 'https://x.example/' },
-        'You.com: the server redirected to https://x.example/ (302); redirects are not followed, check the URL in the settings',
-      ],
-      [
-        { code: 'unreachable', service: 'You.com', url: 'https://api.you.com/', cause: 'ECONNREFUSED' },
-        'You.com: could not reach https://api.you.com/ (ECONNREFUSED)',
-      ],
-      [{ code: 'connect-timeout', service: 'You.com', seconds: 2.5 }, 'You.com: no response within 2.5 s'],
-      [{ code: 'idle-timeout', seconds: 60 }, 'the stream went silent for 60 s'],
-      [{ code: 'connection-dropped' }, 'the connection dropped before the answer was complete'],
-      [{ code: 'too-large', what: 'response', limitBytes: 8 * 1024 * 1024 }, 'the server sent more than the 8 MiB size limit'],
       [
         { code: 'batch-deadline', service: 'You.com', seconds: 300 },
         'You.com: the whole answer did not arrive within 5 min (batch mode); it was not asked again',
       ],
       [{ code: 'agent-failed', service: 'local', message: 'crashed', agentCode: 'server_error' }, 'local: the agent failed: crashed (server_error)'],
-      [{ code: 'stopped' }, 'stopped'],
-      [{ code: 'unexpected', message: 'boom' }, 'unexpected failure: boom'],
     ];
     for (const [reason, sentence] of cases) assert.equal(new AgentError('http', reason).message, sentence);
   });

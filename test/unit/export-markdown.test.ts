@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import type { Conversation } from '../../src/core/conversation';
 import type { Citation } from '../../src/core/events';
-import { conversationToMarkdown, escapeInline, linkTarget } from '../../src/core/exportMarkdown';
+import { answerToMarkdown, conversationToMarkdown, escapeInline, linkTarget, sourceLine } from '../../src/core/exportMarkdown';
+import { sourcesMarkdown } from '../../src/host/common/nativeChat/render';
 
 function exported(citations: Citation[]): string {
   const conversation: Conversation = {
@@ -64,4 +65,22 @@ test('escapeInline and linkTarget', () => {
   assert.equal(escapeInline('a [b] `c` <d>\ne'), 'a \\[b\\] \\`c\\` &lt;d&gt; e');
   assert.equal(linkTarget('https://x.example/a b(c)'), 'https://x.example/a%20b%28c%29');
   assert.equal(linkTarget('ftp://x.example/'), undefined);
+});
+
+test('one Sources renderer: VS Code Chat, the model and the export write the same line for the same source, escaped alike', () => {
+  const hostile: Citation = {
+    index: 4,
+    url: 'https://a.example/x) [evil](javascript:alert(1)',
+    title: 'T <img src=x onerror=alert(1)> ![i](https://t.example/p.png) &amp; #1 | ~x~',
+    snippet: '',
+    host: 'a.example',
+  };
+  const chat = sourcesMarkdown([hostile]);
+  const line = chat.split('\n').find((l) => l.startsWith('4. '));
+  assert.equal(line, sourceLine(hostile, hostile.host));
+  const exportedLine = answerToMarkdown({ answer: 'a', citations: [{ ...hostile, snippet: hostile.host }] }).split('\n').find((l) => l.startsWith('4. '));
+  assert.equal(exportedLine, line);
+  const html = new MarkdownIt({ html: true, linkify: false }).render(chat);
+  assert.equal((html.match(/<a /g) ?? []).length, 1, html);
+  assert.doesNotMatch(html, /<img|href="javascript|<del>|<s>/);
 });

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { RunEvent } from '../../src/core/events';
@@ -73,5 +73,17 @@ export class FakeMemento {
   async update(key: string, value: unknown): Promise<void> {
     if (value === undefined) this.values.delete(key);
     else this.values.set(key, value);
+  }
+}
+
+/** A host module (and what it imports) loaded with `vscode` replaced by `fake`; `path` is relative to test/unit. */
+export function requireWithVscode<T>(path: string, fake: unknown): T {
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const original = loader._load;
+  loader._load = (request, parent, isMain) => (request === 'vscode' ? fake : original(request, parent, isMain));
+  try {
+    return createRequire(__filename)(path) as T;
+  } finally {
+    loader._load = original;
   }
 }

@@ -85,36 +85,14 @@ test('metadata that does not parse: HistoryCorrupt after setting it aside', asyn
   assert.equal(index(dir).m, undefined);
 });
 
-test('a legacy <id>.json is listed and loaded; the next save writes the new layout and removes it', async () => {
-  const dir = tempDir();
-  const legacy = conversation('old', 7, [turn('t1', 1), turn('t2', 2, { agentLabel: 'Express' })]);
-  writeFileSync(join(dir, 'old.json'), JSON.stringify(legacy));
-  const store = new HistoryStore(dir);
-  const listed = await store.list();
-  assert.deepEqual(listed.conversations.map((c) => [c.id, c.turns, c.agentLabel]), [['old', 2, 'Express']]);
-  const loaded = await store.load('old');
-  assert.deepEqual(loaded, legacy);
-  loaded!.turns.push(turn('t3', 3));
-  await store.save(loaded!, ['t3']);
-  assert.equal(existsSync(join(dir, 'old.json')), false);
-  assert.deepEqual(readdirSync(join(dir, 'old')).sort(), ['meta.json', 'turn-t1.json', 'turn-t2.json', 'turn-t3.json']);
-  assert.deepEqual((await store.load('old'))?.turns.map((t) => t.id), ['t1', 't2', 't3']);
-  assert.deepEqual((await store.list()).conversations.map((c) => [c.id, c.turns]), [['old', 3]]);
-});
-
-test('legacy files that do not parse are set aside by list and load, never a crash', async () => {
+test('a stray <id>.json beside the folders (a one-file layout never released) is neither listed nor loaded', async () => {
   const dir = tempDir();
   const store = new HistoryStore(dir);
   await store.save(conversation('good', 5));
-  writeFileSync(join(dir, 'bad.json'), '{"id": "bad", "turns": [');
-  writeFileSync(join(dir, 'wrong.json'), '{"id": "wrong", "title": 3}');
-  const listed = await store.list();
-  assert.deepEqual(listed.conversations.map((c) => c.id), ['good']);
-  assert.deepEqual(listed.setAside.sort(), ['bad.json', 'wrong.json']);
-  assert.equal(readdirSync(dir).filter((n) => n.endsWith('.corrupt')).length, 2);
-  writeFileSync(join(dir, 'broken.json'), 'not json');
-  await assert.rejects(store.load('broken'), HistoryCorrupt);
-  assert.ok(readdirSync(dir).some((n) => n.startsWith('broken.json.') && n.endsWith('.corrupt')));
+  writeFileSync(join(dir, 'old.json'), JSON.stringify(conversation('old', 7)));
+  assert.deepEqual((await store.list()).conversations.map((c) => c.id), ['good']);
+  assert.equal(await store.load('old'), undefined);
+  assert.ok(existsSync(join(dir, 'old.json')), 'left as it is, not set aside');
 });
 
 test('list reads the index, and picks up a folder the index misses', async () => {

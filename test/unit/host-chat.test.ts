@@ -7,7 +7,7 @@ import type { RunEvent } from '../../src/core/events';
 import { HistoryStore } from '../../src/core/history';
 import type { AgentRoute, AgentSource } from '../../src/core/routes';
 import { ChatController } from '../../src/host/chatController';
-import { webviewHandlers, dispatch, type HostApi } from '../../src/host/webviewHandlers';
+import { webviewHandlers, dispatch, type HostApi } from '../../src/host/common/webviewHandlers';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/shared/messages';
 import { FakeMemento } from './helpers';
 
@@ -128,6 +128,17 @@ describe('host: the chat controller with fakes for VS Code', () => {
     const saved = await history.load(firstId);
     assert.equal(saved?.turns[0]?.status, 'stopped');
     assert.equal(saved?.turns[0]?.answer, 'word ');
+  });
+
+  test('listeners learn each conversation the views are given whole (code features drop attachments of another chat)', async () => {
+    const { controller } = makeController();
+    const shown: string[] = [];
+    const listening = controller.onDidShowConversation((id) => shown.push(id));
+    await controller.newChat();
+    assert.deepEqual(shown, [controller.current.id]);
+    listening.dispose();
+    await controller.newChat();
+    assert.equal(shown.length, 1);
   });
 
   test("the picked agent is the user's across windows; an unknown id is ignored", async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { bundleToScriptJson, formatMessage, parseBundle } from '../../src/shared/l10nBundle';
+import { formatMessage } from '../../src/core/translate';
+import { bundleToScriptJson, parseBundle } from '../../src/shared/l10nBundle';
 import { BUNDLE_PATH, ROOT, bundleText, parse, scanProject, scanSource } from '../tools/l10nStrings';
 
 test('l10n/bundle.l10n.json lists exactly the strings the host and webview localise (regenerate: npm run l10n)', () => {

@@ -68,7 +68,7 @@ function isTranslator(expr: ts.Expression): boolean {
 
 /**
  * A wording function handed the translator (errorText(reason, vscode.l10n.t), statusText(s, t)):
- * such functions word typed data with literal templates (src/host/errorText.ts and its kin), and
+ * such functions word typed data with literal templates (src/core/errorText.ts and its kin), and
  * their own tests run them in a pseudo-locale.
  */
 function isWordedWith(expr: ts.Expression): boolean {

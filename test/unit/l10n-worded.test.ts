@@ -6,11 +6,11 @@ import { attachmentsLabel, fileAttachment, terminalAttachment } from '../../src/
 import { RUN_STATUSES, type RunEvent } from '../../src/core/events';
 import { readSettings, type SettingWarning, type SettingWarningCode } from '../../src/core/settings';
 import { YouEventMapper } from '../../src/core/you/events';
-import { attachedQuestionLabel, terminalChipLabel } from '../../src/host/code/attachmentText';
-import { untranslated, type Translate } from '../../src/host/errorText';
-import { sourcesHeading } from '../../src/host/nativeChat/render';
-import { statusText, wordedRun, wordEvent } from '../../src/host/runText';
-import { settingWarningText } from '../../src/host/settingsText';
+import { attachedQuestionLabel, terminalChipLabel } from '../../src/host/common/code/attachmentText';
+import { untranslated, type Translate } from '../../src/core/translate';
+import { sourcesHeading } from '../../src/host/common/nativeChat/render';
+import { statusText, wordedRun, wordEvent } from '../../src/host/common/runText';
+import { settingWarningText } from '../../src/host/common/settingsText';
 import { BUNDLE_PATH } from '../tools/l10nStrings';
 import { iterate } from './helpers';
 

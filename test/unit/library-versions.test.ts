@@ -9,8 +9,8 @@ import { readGoModules } from '../../src/core/context/lockfiles/go';
 import { readCargoLock } from '../../src/core/context/lockfiles/cargo';
 import { dirsUpToRoot, documentationDomain, VersionResolver, type WorkspaceFiles } from '../../src/core/context/versions';
 import { versionsLine, withVersionsLine } from '../../src/core/context/versionsLine';
-import { versionsChipLabel, versionsQuestionLabel } from '../../src/host/code/attachmentText';
-import { untranslated } from '../../src/host/errorText';
+import { versionsChipLabel, versionsQuestionLabel } from '../../src/host/common/code/attachmentText';
+import { untranslated } from '../../src/core/translate';
 import type { Importer, LockedVersions } from '../../src/core/context/lockfiles/types';
 
 const FIXTURES = resolve('test/fixtures/lockfiles');

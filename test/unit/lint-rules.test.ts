@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { sourceFiles } from '../tools/l10nStrings';
 import { test } from 'node:test';
 import { ESLint } from 'eslint';
 
@@ -25,10 +26,10 @@ const violations: { fixture: string; at: string; rules: string[] }[] = [
   // Not even a type: the core owns its types and shared builds on them, not the other way round.
   { fixture: 'core-imports-shared-type.ts', at: 'src/core/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-vscode.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
-  // The native chat's mappings are tested in plain Node: not even a type from vscode.
-  { fixture: 'core-imports-vscode.ts', at: 'src/host/nativeChat/render.ts', rules: ['no-restricted-imports'] },
-  { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/question.ts', rules: ['no-restricted-imports'] },
-  { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/choices.ts', rules: ['no-restricted-imports'] },
+  // Pure host code (src/host/common, any depth, any name) is tested in plain Node: not even a type from vscode.
+  { fixture: 'core-imports-vscode.ts', at: 'src/host/common/nativeChat/render.ts', rules: ['no-restricted-imports'] },
+  { fixture: 'imports-vscode-type.ts', at: 'src/host/common/__fixture.ts', rules: ['no-restricted-imports'] },
+  { fixture: 'imports-vscode-type.ts', at: 'src/host/common/new/deeper/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-node-scheme.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-node-bare.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
   { fixture: 'webview-imports-host.ts', at: 'src/webview/__fixture.ts', rules: ['no-restricted-imports'] },
@@ -56,7 +57,8 @@ const legal: { fixture: string; at: string }[] = [
   { fixture: 'core-imports-vscode.ts', at: 'src/host/__fixture.ts' },
   { fixture: 'core-imports-vscode.ts', at: 'src/host/nativeChat/participant.ts' },
   { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/__fixture.ts' },
-  { fixture: 'core-legal.ts', at: 'src/host/nativeChat/render.ts' },
+  { fixture: 'core-legal.ts', at: 'src/host/common/nativeChat/render.ts' },
+  { fixture: 'imports-vscode-type.ts', at: 'src/host/nativeChat/render.ts' },
   { fixture: 'webview-imports-node-scheme.ts', at: 'src/core/__fixture.ts' },
   { fixture: 'shared-value-import.ts', at: 'src/host/__fixture.ts' },
   { fixture: 'calls-fetch.ts', at: 'src/core/net/http.ts' },
@@ -70,3 +72,12 @@ for (const { fixture, at } of legal) {
     assert.deepEqual(await ruleIds(fixture, at), []);
   });
 }
+
+test('the pure-host rule is a folder: at every file of src/host, a vscode type import is refused exactly under src/host/common', async () => {
+  const files = sourceFiles(join(root, 'src/host')).map((path) => relative(root, path));
+  assert.ok(files.some((f) => f.startsWith('src/host/common/')) && files.some((f) => !f.startsWith('src/host/common/')));
+  for (const file of files) {
+    const fires = (await ruleIds('imports-vscode-type.ts', file)).includes('no-restricted-imports');
+    assert.equal(fires, file.startsWith('src/host/common/'), file);
+  }
+});

@@ -4,14 +4,18 @@ import { describe, test } from 'node:test';
 import { AgentError } from '../../src/core/errors';
 import type { Citation, RunEvent } from '../../src/core/events';
 import type { AgentRoute } from '../../src/core/routes';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import type { KeyStore } from '../../src/host/keys';
+import type * as YouSourceModule from '../../src/host/youSource';
+import { startYouServer } from '../servers/you-server';
 import { silentLog } from '../../src/core/redact';
-import { errorText, untranslated, type Translate } from '../../src/host/errorText';
-import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, retryQuery, toolConfirmation } from '../../src/host/nativeChat/choices';
+import { errorText } from '../../src/core/errorText';
+import { untranslated, type Translate } from '../../src/core/translate';
+import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, retryQuery, toolConfirmation } from '../../src/host/common/nativeChat/choices';
 import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
 import type * as Participant from '../../src/host/nativeChat/participant';
-import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/nativeChat/question';
-import { runToLmText, sourcesHeading, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/nativeChat/render';
+import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/common/nativeChat/question';
+import { runToLmText, sourcesHeading, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/common/nativeChat/render';
 import { iterate } from './helpers';
 
 /** A pseudo-locale: every template comes back marked, so unmarked text would show. */
@@ -62,8 +66,8 @@ describe('RunEvent → Chat view parts', () => {
     const last = sink.calls.at(-1)!;
     assert.equal(last[0], 'markdown');
     assert.equal(last[1], sourcesMarkdown(outcome.citations));
-    assert.match(last[1]!, /1\. \[Title 1\]\(<https:\/\/a\.example\/x>\) — a\.example\n2\. /);
-    assert.match(last[1]!, /3\. \[Paren \\\[title\\\]\]\(<https:\/\/c\.example\/\(z\)>\)/, 'brackets escaped, parentheses kept inside <>');
+    assert.match(last[1]!, /1\. \[Title 1\]\(https:\/\/a\.example\/x\) — a\.example\n2\. /);
+    assert.match(last[1]!, /3\. \[Paren \\\[title\\\]\]\(https:\/\/c\.example\/%28z%29\)/, 'brackets escaped, parentheses percent-encoded');
     assert.equal(outcome.text, 'Paris is the capital [[1]](https://a.example/x).');
     assert.equal(outcome.done, true);
     assert.equal(outcome.error, undefined);
@@ -286,35 +290,49 @@ describe('the @you participant, with a stand-in vscode', () => {
       },
     },
     Uri: { parse: (value: string) => ({ value, toString: () => value }) },
+    MarkdownString: class {
+      constructor(
+        readonly value: string,
+        readonly supportThemeIcons = false,
+      ) {}
+    },
     ChatRequestTurn: Part,
     ChatResponseTurn: Part,
     ChatResponseMarkdownPart: Part,
   };
 
-  /** participant.ts (and what it imports) loaded with `vscode` replaced by the stand-in. */
-  function loadParticipant(): typeof Participant {
+  /** A host module (and what it imports) loaded with `vscode` replaced by the stand-in. */
+  function loadWithFakeVscode<T>(path: string): T {
     const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
     const original = loader._load;
     loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
     try {
-      return Module.createRequire(__filename)('../../src/host/nativeChat/participant') as typeof Participant;
+      return Module.createRequire(__filename)(path) as T;
     } finally {
       loader._load = original;
     }
   }
+  const loadParticipant = () => loadWithFakeVscode<typeof Participant>('../../src/host/nativeChat/participant');
 
   /** The handler `@you` runs, on an ACP-like agent (no key needed) answering with `events`, and on You.com Express (no key set). */
-  function participantAnswering(events: RunEvent[]): ParticipantHandler {
-    const route = (id: string, needsYouKey: boolean): AgentRoute => ({ info: { id, label: id, group: 'test' }, needsYouKey, run: () => iterate(events) });
+  function participantAnswering(events: RunEvent[], unavailable?: string): ParticipantHandler {
+    const route = (id: string, needsYouKey: boolean): AgentRoute => ({
+      info: { id, label: id, group: 'test', ...(unavailable && !needsYouKey ? { unavailable } : {}) },
+      needsYouKey,
+      run: () => iterate(events),
+    });
     const routes = [route('acp:local/echo', false), route('you:express', true)];
-    const deps: NativeChatDeps = {
+    return participantOn({
       sources: [{ agents: () => routes.map((r) => r.info), route: (id) => routes.find((r) => r.info.id === id) }],
       log: silentLog,
       hasKey: () => false,
       settings: () => DEFAULT_SETTINGS,
       youEndpoint: () => undefined,
       defaultAgentId: () => 'acp:local/echo',
-    };
+    });
+  }
+
+  function participantOn(deps: NativeChatDeps): ParticipantHandler {
     registered = undefined;
     loadParticipant().registerParticipant(deps);
     assert.ok(registered);
@@ -324,7 +342,7 @@ describe('the @you participant, with a stand-in vscode', () => {
   function recordingStream(): { stream: object; calls: unknown[][] } {
     const calls: unknown[][] = [];
     const stream = {
-      markdown: (text: string) => calls.push(['markdown', text]),
+      markdown: (text: string | { value: string }) => calls.push(['markdown', typeof text === 'string' ? text : text.value]),
       progress: (text: string) => calls.push(['progress', text]),
       reference: (uri: { value: string }, ...rest: unknown[]) => calls.push(['reference', uri.value, ...rest]),
       button: (command: { title: string }) => calls.push(['button', command.title]),
@@ -335,25 +353,39 @@ describe('the @you participant, with a stand-in vscode', () => {
   const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
   const ask = (handler: ParticipantHandler, stream: object, command?: string) => handler({ prompt: 'Why?', command }, { history: [] }, stream, token);
   const sourcesOf = (calls: unknown[][]) => calls.filter((c) => c[0] === 'reference');
+  /** The error as the response shows it (escaped Markdown after a $(error) icon), unescaped; undefined without one. */
+  const shownError = (calls: unknown[][]) => {
+    const part = calls.find((c) => c[0] === 'markdown' && String(c[1]).startsWith('\n\n$(error) '));
+    return part && String(part[1]).slice('\n\n$(error) '.length, -1).replace(/\\(.)/g, '$1');
+  };
+  /** Asks, and returns what the user sees of an error (the result no longer carries it as errorDetails). */
+  const askShown = async (handler: ParticipantHandler, command?: string) => {
+    const { stream, calls } = recordingStream();
+    const result = await ask(handler, stream, command);
+    assert.equal(result.errorDetails, undefined, 'errorDetails would draw the text below the buttons');
+    return { calls, error: shownError(calls) };
+  };
 
-  test('a failed run: errorDetails and buttons in the display language, not the English log text; sources keep their titles', async () => {
+  test('a failed run: the error then its buttons, in the display language, not the English log text; sources keep their titles', async () => {
     const error = new AgentError('http', { code: 'http-status', service: 'You.com', status: 402 }, { status: 402, action: { kind: 'retry' } });
     const handler = participantAnswering([
       { type: 'text', delta: 'Half' },
       { type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title'), cite(2, 'https://b.example/', 'B title')] },
       { type: 'error', error, partialText: 'Half' },
     ]);
-    const { stream, calls } = recordingStream();
-    const result = await ask(handler, stream);
-    assert.equal(result.errorDetails?.message, errorText(error.reason, pseudo));
-    assert.match(result.errorDetails!.message, /^⟦.*⟧$/);
-    assert.notEqual(result.errorDetails?.message, error.message);
+    const { calls, error: shown } = await askShown(handler);
+    assert.equal(shown, errorText(error.reason, pseudo));
+    assert.match(shown!, /^⟦.*⟧$/);
+    assert.notEqual(shown, error.message);
+    const errorAt = calls.findIndex((c) => c[0] === 'markdown' && String(c[1]).includes('$(error)'));
+    const firstButton = calls.findIndex((c) => c[0] === 'button');
+    assert.ok(errorAt >= 0 && errorAt < firstButton, 'the error text stands above its buttons');
     assert.deepEqual(sourcesOf(calls), [
       ['reference', 'https://a.example/x'],
       ['reference', 'https://b.example/'],
     ]);
     const list = calls.find((c) => c[0] === 'markdown' && String(c[1]).includes('**⟦Sources⟧**'));
-    assert.match(String(list?.[1]), /1\. \[A title\]\(<https:\/\/a\.example\/x>\)[\s\S]*2\. \[B title\]/);
+    assert.match(String(list?.[1]), /1\. \[A title\]\(https:\/\/a\.example\/x\)[\s\S]*2\. \[B title\]/);
     assert.deepEqual(
       calls.filter((c) => c[0] === 'button'),
       [
@@ -364,8 +396,8 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 
   test('a run that cannot start (no key) is worded too; sources end the answer as titled Markdown links', async () => {
-    const noKey = await ask(participantAnswering([]), recordingStream().stream, 'express');
-    assert.equal(noKey.errorDetails?.message, '⟦Set a You.com API key to ask this agent.⟧');
+    const noKey = await askShown(participantAnswering([]), 'express');
+    assert.equal(noKey.error, '⟦Set a You.com API key to ask this agent.⟧');
 
     const handler = participantAnswering([{ type: 'citations', citations: [cite(1, 'https://a.example/x', 'A title')] }, { type: 'done' }]);
     const { stream, calls } = recordingStream();
@@ -374,6 +406,40 @@ describe('the @you participant, with a stand-in vscode', () => {
     assert.deepEqual(sourcesOf(calls), [['reference', 'https://a.example/x']]);
     assert.equal(calls.at(-1)![1], sourcesMarkdown([cite(1, 'https://a.example/x', 'A title')], pseudo));
     assert.match(String(calls.at(-1)![1]), /\[A title\]/);
+  });
+
+  test('an unreachable agent is classified as the webview chat does it (one preflight): a network problem with Retry', async () => {
+    const { calls, error: shown } = await askShown(participantAnswering([], 'Cannot reach http://127.0.0.1:9'));
+    assert.equal(shown, '⟦The agent is unavailable: {0}⟧'.replace('{0}', 'Cannot reach http://127.0.0.1:9'));
+    assert.deepEqual(calls.filter((c) => c[0] === 'button')[0], ['button', '⟦Retry⟧']);
+  });
+
+  test('/research goes through the You.com route with research on and honours youAgents.batchTimeoutMinutes', async () => {
+    const server = await startYouServer();
+    try {
+      server.setScenario('slow-headers'); // the batch answer takes 2 s
+      const { YouSource } = loadWithFakeVscode<typeof YouSourceModule>('../../src/host/youSource');
+      // 0.005 min = 300 ms: the batch deadline must fire long before the 2 s answer.
+      const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl: server.url, stream: false, batchTimeoutMinutes: 0.005 };
+      const you = new YouSource(() => settings, { apiKey: 'test-key' } as KeyStore, silentLog);
+      const handler = participantOn({
+        sources: [you],
+        log: silentLog,
+        hasKey: () => true,
+        settings: () => settings,
+        youEndpoint: () => you.endpoint(),
+        defaultAgentId: () => 'you:express',
+      });
+      const { error: shown } = await askShown(handler, 'research');
+      assert.match(shown ?? '', /the whole answer did not arrive within 0\.3 s/);
+      // Under load the deadline can pass before the server has read the request: wait for it (bounded).
+      for (let i = 0; i < 40 && server.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const body = server.requests.at(-1)?.body as { agent: string; tools?: { type: string }[] };
+      assert.equal(body.agent, 'advanced');
+      assert.ok(body.tools?.some((tool) => tool.type === 'research'), JSON.stringify(body.tools));
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { AgentError } from '../../src/core/errors';
 import { DEFAULT_NET_POLICY, openHttp } from '../../src/core/net/http';
 import { failedAtProxy, proxyFor, proxyRoute } from '../../src/core/net/proxy';
-import { errorText, untranslated } from '../../src/host/errorText';
+import { errorText } from '../../src/core/errorText';
+import { untranslated } from '../../src/core/translate';
 
 /**
  * VS Code routes the extension's fetch through `http.proxy` (src/core/net/proxy.ts mirrors its

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import {
   DEFAULT_SETTINGS, ENDPOINT_SETTINGS, MAX_KILOBYTES_LIMIT, USER_ONLY_SETTINGS, readSettings, type SettingWarning, type SettingsSource,
 } from '../../src/core/settings';
-import { untranslated } from '../../src/host/errorText';
-import { settingWarningText } from '../../src/host/settingsText';
+import { untranslated } from '../../src/core/translate';
+import { settingWarningText } from '../../src/host/common/settingsText';
 
 /** Levels as VS Code's inspect() reports them; `get` merges them the way VS Code does (folder wins). */
 interface Levels {

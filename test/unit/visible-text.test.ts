@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { escapeCodePoint, hasHidden, hiddenCodePoints, showHidden } from '../../src/core/visibleText';
-import { toolConfirmation } from '../../src/host/nativeChat/choices';
+import { toolConfirmation } from '../../src/host/common/nativeChat/choices';
 
 /**
  * What a confirmation shows is what is sent (src/core/visibleText.ts): every invisible,

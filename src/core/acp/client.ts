@@ -15,7 +15,7 @@ import { decodeSse } from '../sse';
 import type { ProtocolProblem } from '../errorReason';
 import { displayUrl, endpointProblem, originOf } from '../url';
 import { AcpEventMapper, textMessage } from './events';
-import { isAcpId, type AcpAgentManifest, type AcpMode, type AcpRun, type AcpSession } from './wire';
+import { isAcpId, type AcpAgentManifest, type AcpMode, type AcpRun } from './wire';
 
 export interface AcpServer {
   /** Shown to the user ("local", "team agents"). */
@@ -62,32 +62,14 @@ export class AcpClient {
     this.base = server.url.replace(/\/+$/, '');
   }
 
-  async ping(signal?: AbortSignal): Promise<void> {
-    await this.json('GET', '/ping', undefined, signal);
-  }
-
   async listAgents(signal?: AbortSignal): Promise<AcpAgentManifest[]> {
     const body = await this.json('GET', '/agents', undefined, signal);
     if (!isRecord(body) || !Array.isArray(body.agents)) throw this.protocolError('agent-list');
     return body.agents.map(toManifest).filter((a): a is AcpAgentManifest => a !== undefined);
   }
 
-  async getAgent(name: string, signal?: AbortSignal): Promise<AcpAgentManifest> {
-    const manifest = toManifest(await this.json('GET', `/agents/${encodeURIComponent(name)}`, undefined, signal));
-    if (!manifest) throw this.protocolError('manifest', encodeURIComponent(name));
-    return manifest;
-  }
-
-  async getRun(runId: string, signal?: AbortSignal): Promise<AcpRun> {
-    return (await this.json('GET', `/runs/${this.idSegment(runId, 'run')}`, undefined, signal)) as AcpRun;
-  }
-
   async cancel(runId: string, signal?: AbortSignal): Promise<AcpRun> {
     return (await this.json('POST', `/runs/${this.idSegment(runId, 'run')}/cancel`, {}, signal)) as AcpRun;
-  }
-
-  async getSession(sessionId: string, signal?: AbortSignal): Promise<AcpSession> {
-    return (await this.json('GET', `/sessions/${this.idSegment(sessionId, 'session')}`, undefined, signal)) as AcpSession;
   }
 
   /** Starts a run with one user message; streams by default, falls back to sync when streaming is refused. */

@@ -54,12 +54,6 @@ export interface AcpAgentManifest {
   metadata?: Record<string, unknown>;
 }
 
-export interface AcpSession {
-  id: string;
-  history: string[];
-  state?: string | null;
-}
-
 export type AcpMode = 'sync' | 'async' | 'stream';
 
 /**

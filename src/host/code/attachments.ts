@@ -10,7 +10,7 @@ import {
 } from '../../core/context/attachments';
 import type { Log } from '../../core/redact';
 import type { AttachKind, AttachmentChip } from '../../shared/messages';
-import { attachedQuestionLabel, terminalChipLabel, versionsChipLabel } from './attachmentText';
+import { attachedQuestionLabel, terminalChipLabel, versionsChipLabel } from '../common/code/attachmentText';
 import { byteLength } from '../../core/context/fence';
 import { versionsLine, withVersionsLine, type LibraryVersionShown } from '../../core/context/versionsLine';
 import { MAX_KILOBYTES_SETTING } from '../../core/settings';

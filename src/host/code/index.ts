@@ -3,7 +3,7 @@ import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
 import type { AttachKind, AttachmentChip, HostMessage } from '../../shared/messages';
 import type { ChatController } from '../chatController';
-import type { CodePort } from '../webviewHandlers';
+import type { CodePort } from '../common/webviewHandlers';
 import { SelectionAnchors } from './anchors';
 import { ApplyFlow } from './applyFlow';
 import { ContextAttachments } from './attachments';
@@ -127,6 +127,6 @@ export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, o
       if (await code.attach('file')) await views.focusComposer();
     }),
     // Attachments belong to the chat shown: a state for another conversation drops them.
-    controller.attach({ post: (message) => message.type === 'state' && code.attachments.conversationShown(message.state.conversation.id) }),
+    controller.onDidShowConversation((conversationId) => code.attachments.conversationShown(conversationId)),
   ];
 }

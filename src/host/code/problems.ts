@@ -3,7 +3,7 @@ import { DEFAULT_MAX_KILOBYTES } from '../../core/context/attachments';
 import { byteLength } from '../../core/context/fence';
 import { problemLabel, problemQuestion, PROBLEM_CONTEXT_LINES, PROBLEM_MAX_LINES, type ProblemInfo, type Severity } from '../../core/context/problem';
 import { withVersionsLine, type LibraryVersionShown } from '../../core/context/versionsLine';
-import { versionsQuestionLabel } from './attachmentText';
+import { versionsQuestionLabel } from '../common/code/attachmentText';
 
 export const ASK_ABOUT_PROBLEM = 'youAgents.askAboutProblem';
 

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
-import type { AgentSource } from '../agents';
+import type { AgentSource } from '../common/agents';
 
 /** What the native chat needs from the extension; the same sources and settings the webview chat uses. */
 export interface NativeChatDeps {
@@ -10,7 +10,7 @@ export interface NativeChatDeps {
   /** true when You.com runs can go out now: a key is stored (or a demo endpoint is set). */
   hasKey(): boolean;
   settings(): Settings;
-  /** Where You.com runs go now (YouSource.endpoint()); used by /research, which turns research on. */
+  /** Where You.com runs go now (YouSource.endpoint()); the #youcom tool names its host. */
   youEndpoint(): { baseUrl: string; apiKey?: string } | undefined;
   /** The agent a plain `@you` question goes to (from `youAgents.defaultAgent`). */
   defaultAgentId(): string;

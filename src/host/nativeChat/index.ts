@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { nativeModelFor } from './choices';
+import { nativeModelFor } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
 import { chatCapabilities, openInNativeChat, preferNativeChat } from './open';
 import { registerParticipant } from './participant';
 import { YouModelProvider } from './provider';
 import { YouSearchTool } from './tool';
-import { TOOL_NAME, VENDOR } from './choices';
+import { TOOL_NAME, VENDOR } from '../common/nativeChat/choices';
 import { questionAsShown } from '../visibleQuestion';
 
 export type { NativeChatDeps } from './deps';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../../core/settings';
-import { EXPRESS, VENDOR } from './choices';
+import { EXPRESS, VENDOR } from '../common/nativeChat/choices';
 
 /** Which parts of VS Code's chat API this host has (forks and versions before 1.104 lack some). */
 export function chatCapabilities(): { participants: boolean; models: boolean; tools: boolean } {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { isAgentError } from '../../core/errors';
-import { errorText } from '../errorText';
-import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from './choices';
+import { errorText } from '../../core/errorText';
+import { escapeInline } from '../../core/exportMarkdown';
+import { chooseAgent, errorButtons, followupsFor, PARTICIPANT_ID, retryQuery, type AnswerMetadata } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import { questionWithContext, type ChatTurn } from './question';
-import { streamRunToChat, type ChatSink } from './render';
+import { questionWithContext, type ChatTurn } from '../common/nativeChat/question';
+import { streamRunToChat, type ChatSink } from '../common/nativeChat/render';
 import { abortOn, startRun } from './runs';
 
 /**
@@ -47,9 +48,12 @@ async function answer(
     if (!outcome.error) return { metadata: { ...metadata, ok: true } };
     if (token.isCancellationRequested || outcome.error.kind === 'aborted') return { metadata };
     deps.log.warn(`native chat: ${outcome.error.message}`);
+    // The error in the response, then its buttons (Set API Key, Retry...): VS Code draws a result's
+    // errorDetails below every part, so buttons would stand above the text they act on.
+    const text = errorText(outcome.error.reason, vscode.l10n.t);
+    stream.markdown(new vscode.MarkdownString(`\n\n$(error) ${escapeInline(text)}\n`, true));
     for (const button of errorButtons(outcome.error.action, retryQuery(request.command, prompt), vscode.l10n.t)) stream.button(button);
-    // Worded in the display language; the buttons above carry the action (Set API Key, Retry...).
-    return { errorDetails: { message: errorText(outcome.error.reason, vscode.l10n.t) }, metadata };
+    return { metadata };
   } finally {
     abort.dispose();
   }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { isAgentError } from '../../core/errors';
 import type { AgentInfo } from '../../shared/messages';
-import { modelInfo } from './choices';
+import { modelInfo } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import { questionFromMessages, type LmMessage } from './question';
-import { runToLmText } from './render';
+import { questionFromMessages, type LmMessage } from '../common/nativeChat/question';
+import { runToLmText } from '../common/nativeChat/render';
 import { abortOn, errorText, startRun } from './runs';
 
 /**

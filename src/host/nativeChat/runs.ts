@@ -1,54 +1,19 @@
 import * as vscode from 'vscode';
-import { AgentError } from '../../core/errors';
+import type { AgentError } from '../../core/errors';
+import { errorText as wordError } from '../../core/errorText';
 import type { RunEvent } from '../../core/events';
-import { DEFAULT_NET_POLICY } from '../../core/net/http';
-import { withProxy } from '../proxySettings';
-import { YouClient } from '../../core/you/client';
-import { youAgentConfig } from '../agents';
-import type { AgentChoice } from './choices';
+import { findRoute, preflight } from '../../core/routes';
+import type { AgentChoice } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import type { ErrorReason } from '../../core/errorReason';
-import { errorText as wordError } from '../errorText';
-import { wordedRun } from '../runText';
-
-/** The command users know for the key; named in every "no key" error of the native chat. */
 
 /**
- * Starts a run for a native chat request through the same sources as the webview chat, or says
- * why it cannot start (unknown agent, no key) as an AgentError with its action.
+ * Starts a run for a native chat request through the same routes and preflight as the webview
+ * chat, or says why it cannot start (unknown or unreachable agent, no key) as an AgentError with
+ * its action. `/research` is a route option: the same client, policy and settings as any run.
  */
 export function startRun(deps: NativeChatDeps, choice: AgentChoice, input: string, signal: AbortSignal): AsyncIterable<RunEvent> | AgentError {
-  const route = deps.sources.map((s) => s.route(choice.agentId)).find((r) => r !== undefined);
-  if (!route || route.info.unavailable) {
-    const reason: ErrorReason = route?.info.unavailable
-      ? { code: 'agent-unavailable', detail: route.info.unavailable }
-      : { code: 'unknown-agent', agentId: choice.agentId };
-    return new AgentError('config', reason, { action: { kind: 'check-agent' } });
-  }
-  if (route.needsYouKey && !deps.hasKey()) {
-    return noKey();
-  }
-  return choice.research ? researchRun(deps, input, signal) : route.run(input, { signal });
-}
-
-/** The advanced agent with its research tool on (the settings may have it off), through the same core client. */
-async function* researchRun(deps: NativeChatDeps, input: string, signal: AbortSignal): AsyncGenerator<RunEvent> {
-  const settings = deps.settings();
-  const endpoint = deps.youEndpoint();
-  const config = youAgentConfig('you:advanced', { ...settings, research: { ...settings.research, enabled: true } });
-  if (!endpoint || !config) {
-    yield { type: 'error', error: noKey(), partialText: '' };
-    return;
-  }
-  const timeoutMs = settings.requestTimeoutSeconds * 1000;
-  const retry = { ...DEFAULT_NET_POLICY.retry, maxRetries: settings.retries };
-  const policy = { connectTimeoutMs: timeoutMs, idleTimeoutMs: timeoutMs, retry, ...withProxy() };
-  const client = new YouClient({ baseUrl: endpoint.baseUrl, policy, log: deps.log });
-  yield* wordedRun(client.run(config, input, { apiKey: endpoint.apiKey, signal, stream: settings.stream }), vscode.l10n.t);
-}
-
-function noKey(): AgentError {
-  return new AgentError('config', { code: 'no-key' }, { action: { kind: 'set-key' } });
+  const route = findRoute(deps.sources, choice.agentId, choice.research ? { research: true } : undefined);
+  return preflight(route, choice.agentId, deps.hasKey()) ?? route!.run(input, { signal });
 }
 
 /** An error's message for a surface without buttons (language model, tool): a key problem names the command. */

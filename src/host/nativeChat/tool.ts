@@ -3,9 +3,9 @@ import { AgentError, isAgentError } from '../../core/errors';
 import { collectRun } from '../../core/events';
 import { hostOf } from '../../core/url';
 import { showHidden } from '../../core/visibleText';
-import { EXPRESS, toolConfirmation } from './choices';
+import { EXPRESS, toolConfirmation } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import { toolOutput } from './render';
+import { toolOutput } from '../common/nativeChat/render';
 import { abortOn, errorText, startRun } from './runs';
 
 export interface ToolInput {

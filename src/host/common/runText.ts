@@ -1,5 +1,5 @@
-import type { RunEvent, RunStatus } from '../core/events';
-import type { Translate } from './errorText';
+import type { RunEvent, RunStatus } from '../../core/events';
+import type { Translate } from '../../core/translate';
 
 /**
  * The words a run needs that its backend does not send: a lifecycle status as the progress line

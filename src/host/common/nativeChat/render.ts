@@ -3,14 +3,15 @@
  * `ChatResponseStream` calls) and a language model's text stream. No `vscode` import: unit-tested
  * in plain Node with fakes; the host passes vscode.l10n.t as `t` (the default leaves English as is).
  */
-import type { AgentError } from '../../core/errors';
-import { mergeCitations, type Citation, type RunEvent } from '../../core/events';
-import { isHttpUrl } from '../../core/url';
-import { untranslated as english, type Translate } from '../errorText';
+import type { AgentError } from '../../../core/errors';
+import { mergeCitations, type Citation, type RunEvent } from '../../../core/events';
+import { escapeInline, sourceLine, textOf } from '../../../core/exportMarkdown';
+import { isHttpUrl } from '../../../core/url';
+import { untranslated as english, type Translate } from '../../../core/translate';
 
 /** Starts the sources list appended to answers (the LM API has no reference channel), in the display language. */
 export function sourcesHeading(t: Translate = english): string {
-  return `\n\n---\n**${escapeLinkText(t('Sources'))}**\n`;
+  return `\n\n---\n**${escapeInline(t('Sources'))}**\n`;
 }
 
 /** What a Chat view response can show; the host maps each call to `ChatResponseStream`. */
@@ -88,15 +89,8 @@ export async function* runToLmText(events: AsyncIterable<RunEvent>, t: Translate
 
 /** "Sources" and a numbered Markdown list of the http(s) sources, numbered as the answer cites them; '' without sources. */
 export function sourcesMarkdown(citations: readonly Citation[], t: Translate = english): string {
-  const items = citations
-    .filter((c) => isHttpUrl(c.url))
-    .map((c) => `${c.index}. [${escapeLinkText(sourceTitle(c))}](${linkDestination(c.url)})${c.host ? ` — ${escapeLinkText(c.host)}` : ''}`);
+  const items = citations.filter((c) => isHttpUrl(textOf(c.url))).map((c) => sourceLine(c, textOf(c.host)));
   return items.length > 0 ? `${sourcesHeading(t)}\n${items.join('\n')}\n` : '';
-}
-
-/** What a source is called: its title, else its host, else its URL. */
-export function sourceTitle(c: Citation): string {
-  return c.title || c.host || c.url;
 }
 
 export const TOOL_OUTPUT_LIMIT = 20_000;
@@ -109,13 +103,4 @@ export function toolOutput(text: string, citations: readonly Citation[], max = T
   if (body.length <= budget) return `${body}${sources}`;
   const note = `\n\n[Answer cut to ${budget} of ${body.length} characters.]`;
   return `${body.slice(0, Math.max(0, budget - note.length))}${note}${sources}`;
-}
-
-function escapeLinkText(text: string): string {
-  return text.replace(/[\\[\]*_`<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
-}
-
-/** An angle-bracket destination, so parentheses and spaces in URLs cannot end the link early. */
-function linkDestination(url: string): string {
-  return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
 }

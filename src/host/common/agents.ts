@@ -1,8 +1,8 @@
-import type { Settings } from '../core/settings';
-import type { YouAgentConfig } from '../core/you/request';
-import type { AgentInfo } from '../core/routes';
+import type { Settings } from '../../core/settings';
+import type { YouAgentConfig } from '../../core/you/request';
+import type { AgentInfo } from '../../core/routes';
 
-export type { AgentInfo, AgentRoute, AgentSource, RunContext } from '../core/routes';
+export type { AgentInfo, AgentRoute, AgentSource, RunContext } from '../../core/routes';
 
 export const YOU_GROUP = 'You.com';
 

@@ -2,8 +2,8 @@
  * Decisions of the native chat that need no `vscode`: which agent a request goes to, which button
  * an error offers, which follow-ups a finished answer suggests, what the tool confirmation says.
  */
-import type { SuggestedAction } from '../../core/errors';
-import { escapeCodePoint, hiddenCodePoints, showHidden } from '../../core/visibleText';
+import type { SuggestedAction } from '../../../core/errors';
+import { escapeCodePoint, hiddenCodePoints, showHidden } from '../../../core/visibleText';
 
 export const VENDOR = 'you';
 export const PARTICIPANT_ID = 'youAgents.you';

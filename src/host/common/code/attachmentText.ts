@@ -1,5 +1,5 @@
-import type { Translate } from '../errorText';
-import { libraryText, type LibraryVersionShown } from '../../core/context/versionsLine';
+import type { Translate } from '../../../core/translate';
+import { libraryText, type LibraryVersionShown } from '../../../core/context/versionsLine';
 
 /**
  * The words of attachments the user sees, in the display language (the blocks sent to the agent

@@ -3,7 +3,7 @@
  * view's history, or a language model request's messages) as bounded context. No `vscode` import:
  * unit-tested in plain Node.
  */
-import type { Translate } from '../errorText';
+import type { Translate } from '../../../core/translate';
 import { sourcesHeading } from './render';
 
 export interface ChatTurn {

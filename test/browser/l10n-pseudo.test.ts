@@ -6,15 +6,15 @@ import { join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
-import { attachedQuestionLabel, terminalChipLabel } from '../../src/host/code/attachmentText';
-import type { Translate } from '../../src/host/errorText';
-import { statusText } from '../../src/host/runText';
-import { formatMessage } from '../../src/shared/l10nBundle';
+import { attachedQuestionLabel, terminalChipLabel } from '../../src/host/common/code/attachmentText';
+import type { Translate } from '../../src/core/translate';
+import { statusText } from '../../src/host/common/runText';
+import { formatMessage } from '../../src/core/translate';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
-import { requireWithFakeVscode } from './helpers';
+import { requireWithFakeVscode } from '../unit/helpers';
 
 /**
  * Pseudo-locale: every bundle value becomes ⟦English⟧. The real chat HTML (src/host/webviewHtml.ts,

@@ -1,4 +1,4 @@
-import type { AttachKind, AttachmentChip, HostMessage, WebviewMessage, WebviewMessageOf, WebviewMessageType } from '../shared/messages';
+import type { AttachKind, AttachmentChip, HostMessage, WebviewMessage, WebviewMessageOf, WebviewMessageType } from '../../shared/messages';
 
 /**
  * The one place a webview message is handled: one handler per message type, and the compiler

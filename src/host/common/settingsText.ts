@@ -1,6 +1,6 @@
-import type { EndpointProblem } from '../core/errorReason';
-import type { SettingWarning } from '../core/settings';
-import type { Translate } from './errorText';
+import type { EndpointProblem } from '../../core/errorReason';
+import type { SettingWarning } from '../../core/settings';
+import type { Translate } from '../../core/translate';
 
 /**
  * A settings warning worded for the user, in the display language: one template per sentence,

@@ -1,20 +1,16 @@
-import { DEFAULT_WAIT_SECONDS, sizeLabel, type EndpointProblem, type ErrorReason, type ProtocolProblem } from '../core/errorReason';
-import { formatMessage } from '../shared/l10nBundle';
+import { DEFAULT_WAIT_SECONDS, sizeLabel, type EndpointProblem, type ErrorReason, type ProtocolProblem } from './errorReason';
+import { untranslated, type Translate } from './translate';
 
 /**
- * An error reason worded for the user, in the display language: one template per sentence,
- * each a literal string so the l10n export finds it. Values from servers and exceptions are
- * only ever arguments, never templates. `t` is vscode.l10n.t, injected so this module runs in
- * plain Node tests (no vscode import here).
+ * The one wording of every error reason: one template per sentence, each a literal string so the
+ * l10n export finds it. The host passes vscode.l10n.t (the display language); AgentError.message,
+ * logs and tests use the English identity (`untranslated`, the default). Values from servers and
+ * exceptions are only ever arguments, never templates.
  */
-export type Translate = (message: string, ...args: (string | number)[]) => string;
-
-/** No translation, placeholders filled: the English text, for logs and for callers that pass no `t`. */
-export const untranslated: Translate = (message, ...args) => formatMessage(message, args);
 
 type Reason<C extends ErrorReason['code']> = Extract<ErrorReason, { code: C }>;
 
-export function errorText(reason: ErrorReason, t: Translate): string {
+export function errorText(reason: ErrorReason, t: Translate = untranslated): string {
   switch (reason.code) {
     case 'http-status':
       if (!reason.detail) return statusText(reason, t);
@@ -126,7 +122,6 @@ function protocolText({ problem, detail }: Reason<'protocol'>, t: Translate): st
     'content-type': () => (detail ? t('expected JSON or an event stream, got {0}', detail) : t('expected JSON or an event stream, got no content type')),
     'no-output': () => t('the response has no output'),
     'agent-list': () => t('GET /agents did not return a list of agents'),
-    manifest: () => t('GET /agents/{0} did not return an agent manifest', detail ?? ''),
     'run-id': () => t('the server sent an invalid run id'),
     'session-id': () => t('the server sent an invalid session id'),
     'await-without-run': () => t('the run awaits input but has no run id'),
