@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HistoryEntry } from '../../src/core/history';
@@ -59,7 +61,12 @@ const entry: HistoryEntry = { id: 'c1', title: 'Cart totals', createdAt: 0, upda
 const deleted: string[] = [];
 registerHistoryCommands({
   controller: { deleteConversation: async (id: string) => void deleted.push(id) } as never,
-  history: { list: async () => ({ conversations: [entry], setAside: [] }), load: async () => undefined } as never,
+  history: {
+    dir: join(tmpdir(), 'you-agents-history-commands'),
+    list: async () => ({ conversations: [entry], setAside: [] }),
+    load: async () => undefined,
+    onDidChange: () => () => undefined,
+  } as never,
   log: silentLog,
   reveal: async () => undefined,
 });

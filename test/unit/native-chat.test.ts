@@ -283,6 +283,8 @@ describe('the @you participant, with a stand-in vscode', () => {
   /** The few parts of `vscode` participant.ts uses; l10n.t is the pseudo-locale. */
   const fakeVscode = {
     l10n: { t: pseudo },
+    // No http.proxy set (proxySettings.ts reads it for every run).
+    workspace: { getConfiguration: () => ({ get: () => undefined }) },
     chat: {
       createChatParticipant: (_id: string, handler: ParticipantHandler) => {
         registered = handler;
