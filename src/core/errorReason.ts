@@ -9,7 +9,7 @@
 export type Credential = 'you-key' | 'server-token';
 
 /** Why a URL may not receive a question or a credential (see endpointProblem in ./url). */
-export type EndpointProblem = 'not-url' | 'not-http' | 'user-info' | 'plain-http';
+export type EndpointProblem = 'not-url' | 'not-http' | 'user-info' | 'query' | 'plain-http';
 
 /** What part of an answer the server got wrong. */
 export type ProtocolProblem =
@@ -191,6 +191,8 @@ export function endpointSummary(problem: EndpointProblem): string {
       return 'must start with https://';
     case 'user-info':
       return 'must not contain a user name or password';
+    case 'query':
+      return 'must not contain a query (?…) or fragment (#…)';
     case 'plain-http':
       return 'must use https:// (plain http:// is allowed only for localhost)';
   }

@@ -7,6 +7,7 @@ import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
+import { displayUrl } from '../core/url';
 import { checkKey } from '../core/you/client';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
@@ -197,7 +198,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.acp.servers first.'));
         return;
       }
-      const items = servers.map((s) => ({ label: s.name, description: s.url, server: s }));
+      const items = servers.map((s) => ({ label: s.name, description: displayUrl(s.url), server: s }));
       const title = vscode.l10n.t('Set the token of which ACP server?');
       const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(items, { title }))?.server;
       if (!picked?.tokenSecret) return;

@@ -58,6 +58,26 @@ describe('the token goes only to a safe endpoint', () => {
     assert.equal(fake.calls.length, 2);
   });
 
+  test('a server URL with a query is never asked (with or without a token), and the query is never shown', async () => {
+    for (const token of [undefined, 'acp-token-abcdef123']) {
+      const fake = fakeFetch(() => new Response('{"agents": []}'));
+      const client = acp('https://agents.example/base?api_key=query-secret-42', fake.fetch, token);
+      await assert.rejects(client.listAgents(), (err: { kind: string; message: string }) => {
+        assert.equal(err.kind, 'config');
+        assert.match(err.message, /https:\/\/agents\.example\/base must not contain a query/);
+        assert.doesNotMatch(err.message, /query-secret/);
+        return true;
+      });
+      assert.deepEqual(fake.calls, []);
+    }
+  });
+
+  test('paths are appended to the server path, never after a query or a trailing slash', async () => {
+    const fake = fakeFetch(() => new Response('{"agents": []}'));
+    await acp('https://agents.example/base/', fake.fetch).listAgents();
+    assert.deepEqual(fake.calls.map((c) => c.url), ['https://agents.example/base/agents']);
+  });
+
   test('a redirect from the ACP server is refused; the other origin gets nothing', async () => {
     const other = await localServer((_req, res) => res.end('{"agents": []}'));
     const first = await localServer((_req, res) => {

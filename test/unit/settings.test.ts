@@ -254,3 +254,22 @@ test('a bad ACP list or entry shows no raw URL with a secret', () => {
   assert.equal(ftp.warnings.length, 1);
   assert.match(english(ftp.warnings)[0]!, /"ftp:\/\/files\.example\/x" must start with https:\/\//);
 });
+
+test('an endpoint URL with a query or fragment is refused with a warning that does not repeat the query', () => {
+  const refused = from({
+    baseUrl: 'https://api.you.com/?api_key=secret-in-query-123',
+    'acp.servers': [
+      { name: 'team', url: 'https://acp.example.com/v1?api_key=secret-in-query-456' },
+      { name: 'frag', url: 'https://acp.example.com/#token=secret-in-fragment-789' },
+    ],
+  });
+  assert.equal(refused.settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+  assert.deepEqual(refused.settings.acpServers, []);
+  assert.deepEqual(
+    refused.warnings.map((w) => (w.code === 'bad-url' || w.code === 'bad-acp-url' ? w.problem : w.code)),
+    ['query', 'query', 'query'],
+  );
+  const text = english(refused.warnings).join('\n');
+  assert.match(text, /youAgents\.acp\.servers "team": "https:\/\/acp\.example\.com\/v1" must not contain a query/);
+  assert.doesNotMatch(text, /secret-in/);
+});

@@ -59,7 +59,7 @@ export class AcpClient {
     this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     this.net = options.net ?? {};
     this.log = redactingLog(options.log ?? silentLog, [server.token]);
-    this.base = server.url.replace(/\/+$/, '');
+    this.base = endpointBase(server.url);
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
@@ -183,9 +183,16 @@ export class AcpClient {
 
   private async open(method: 'GET' | 'POST', path: string, body: object | undefined, signal: AbortSignal | undefined, stream: boolean): Promise<HttpResponse> {
     const { token } = this.server;
-    const problem = token ? endpointProblem(this.base) : undefined;
-    if (problem) {
-      const reason = { code: 'bad-endpoint' as const, service: this.server.name, url: displayUrl(this.base), problem, withheld: 'token' as const };
+    const problem = endpointProblem(this.server.url);
+    // A query or fragment would come after the appended path (and may hold a secret): never used.
+    if (problem && (token || problem === 'query')) {
+      const reason = {
+        code: 'bad-endpoint' as const,
+        service: this.server.name,
+        url: displayUrl(this.server.url),
+        problem,
+        ...(token ? { withheld: 'token' as const } : {}),
+      };
       throw new AgentError('config', reason, { action: { kind: 'check-settings' } });
     }
     return openHttp(
@@ -221,11 +228,25 @@ export class AcpClient {
   }
 
   private httpFailure(status: number, bodyText: string, response: HttpResponse): AgentError {
-    return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { service: this.server.name, credential: 'server-token' });
+    return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), {
+      service: this.server.name,
+      credential: 'server-token',
+      secrets: [this.server.token],
+    });
   }
 
   private protocolError(problem: ProtocolProblem, detail?: string): AgentError {
     return new AgentError('protocol', { code: 'protocol', service: this.server.name, problem, ...(detail ? { detail } : {}) }, { action: { kind: 'retry' } });
+  }
+}
+
+/** The server URL without a trailing slash, query or fragment: paths are appended to it. */
+function endpointBase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url.replace(/\/+$/, '');
   }
 }
 

@@ -143,7 +143,7 @@ export class YouClient {
       }
       if (!response.ok) {
         const bodyText = await response.text(limits.errorBodyBytes, 'truncate');
-        throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')));
+        throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { secrets });
       }
 
       const contentType = response.headers.get('content-type') ?? '';
@@ -218,7 +218,7 @@ export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolic
     const body = await response.text(DEFAULT_READ_LIMITS.errorBodyBytes, 'truncate');
     const { status } = response;
     const failure = () => {
-      const error = httpError(status, body, undefined).redacted([apiKey]);
+      const error = httpError(status, body, undefined, { secrets: [apiKey] }).redacted([apiKey]);
       return { message: error.message, reason: error.reason };
     };
     if (status === 401 || status === 403) return { result: 'invalid', ...failure() };
