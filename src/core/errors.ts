@@ -1,4 +1,5 @@
 import { DEFAULT_WAIT_SECONDS, englishText, type Credential, type ErrorReason } from './errorReason';
+import { parseRemoteJson } from './json';
 import { redact, redactedHead } from './redact';
 
 export type { Credential, ErrorReason };
@@ -139,7 +140,7 @@ export function serverDetail(bodyText: string, secrets: readonly (string | undef
   if (!text) return '';
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseRemoteJson(text);
   } catch {
     const head = redactedHead(text, secrets, SUMMARY_INPUT_CHARS);
     return looksLikeHtml(head) ? htmlSummary(head) : oneLine(head);
@@ -181,7 +182,7 @@ function detailFromJson(body: unknown): string {
 
 function jsonField(bodyText: string, field: string): string | undefined {
   try {
-    const body: unknown = JSON.parse(bodyText);
+    const body: unknown = parseRemoteJson(bodyText);
     const value = isRecord(body) ? body[field] : undefined;
     return typeof value === 'string' ? value : undefined;
   } catch {

@@ -1,4 +1,5 @@
 import { AgentError, httpError, toAgentError, type ErrorReason } from '../errors';
+import { parseRemoteJson } from '../json';
 import { statusEvent, trackText, type RunEvent } from '../events';
 import {
   DEFAULT_NET_POLICY,
@@ -152,7 +153,7 @@ export class YouClient {
         const bodyText = await response.text(limits.jsonBodyBytes);
         let parsed: unknown;
         try {
-          parsed = JSON.parse(bodyText);
+          parsed = parseRemoteJson(bodyText);
         } catch {
           throw new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'content-type', ...(contentType ? { detail: contentType } : {}) }, {
             action: { kind: 'retry' },
