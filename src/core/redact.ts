@@ -17,8 +17,12 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   if (needles.length > 0) {
     const spans: Span[] = [];
     for (const needle of needles) findAll(text, needle, identity, spans);
-    const shadow = decodeEscapes(text);
-    if (shadow) for (const needle of needles) findAll(shadow.text, needle, shadow.origin, spans);
+    // One shadow per kind of escape and one with all: a secret's own `\b` or `%41` must not be
+    // decoded away when the rest of it is encoded another way (or not at all).
+    for (const escape of ESCAPES) {
+      const shadow = decodeEscapes(text, escape);
+      if (shadow) for (const needle of needles) findAll(shadow.text, needle, shadow.origin, spans);
+    }
     out = maskSpans(text, spans);
   }
   return out.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${MASK}`).replace(/(x-api-key["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${MASK}`);
@@ -120,21 +124,24 @@ interface Shadow {
   origin: (k: number) => number;
 }
 
-/** One escape: percent (`%2f`), JSON (`\/`, `\u002f`) or an HTML entity (`&#47;`, `&#x2F;`, `&sol;`). Bounded, so linear. */
-const ESCAPE = /%[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[/\\"bfnrt]|&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g;
+/** Escapes: percent (`%2f`), JSON (`\/`, `\u002f`), HTML entities (`&#47;`, `&#x2F;`, `&sol;`), and all three. Bounded, so linear. */
+const PERCENT = '%[0-9a-fA-F]{2}';
+const JSON_ESCAPE = '\\\\u[0-9a-fA-F]{4}|\\\\[/\\\\"bfnrt]';
+const HTML_ENTITY = '&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});';
+const ESCAPES = [PERCENT, JSON_ESCAPE, HTML_ENTITY, `${PERCENT}|${JSON_ESCAPE}|${HTML_ENTITY}`].map((source) => new RegExp(source, 'g'));
 
 /**
  * `text` with one layer of escapes decoded. Where the two differ is kept as breakpoints: pairs
  * (shadow index, text index) at the start and the end of each escape, so plain stretches cost
  * nothing and `origin` is a binary search.
  */
-function decodeEscapes(text: string): Shadow | undefined {
+function decodeEscapes(text: string, escape: RegExp): Shadow | undefined {
   const parts: string[] = [];
   const shadowStops: number[] = [];
   const textStops: number[] = [];
   let last = 0;
   let shadowLength = 0;
-  for (const match of text.matchAll(ESCAPE)) {
+  for (const match of text.matchAll(escape)) {
     const char = decodeEscape(match[0]);
     if (char === undefined) continue;
     const at = match.index;
