@@ -5,7 +5,7 @@ import { errorText } from './errorText';
 import { nativeModelFor, openInNativeChat, preferNativeChat } from './nativeChat';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
-import type { Log } from '../core/redact';
+import { redact, type Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { displayUrl } from '../core/url';
 import { checkKey } from '../core/you/client';
@@ -149,7 +149,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       title: vscode.l10n.t('Export chat as Markdown'),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(conversationToMarkdown(conversation)));
+    // An answer may quote a key back (a careless agent or server): the export passes the one redaction too.
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(redact(conversationToMarkdown(conversation), keys.all())));
     await vscode.window.showTextDocument(target, { preview: true });
   };
 
