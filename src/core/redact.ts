@@ -1,13 +1,14 @@
 /**
  * Replaces every secret and every bearer token in `text` with a fixed mask. The one redaction
- * of the extension: logs, errors, history and exports all pass through it.
+ * of the extension: logs, errors (and so the errors history keeps) and exports pass through it.
  *
  * A secret is masked in every form a server, a proxy or a URL could echo it in: raw;
  * percent-encoded, in either hex case, whole or only in part; JSON-escaped (`\/`, `\uXXXX`);
  * HTML entities (`&#47;`, `&#x2F;`, `&sol;`); base64 and base64url at each of the three byte
- * alignments. Escapes are decoded once into a shadow text that remembers where each of its
- * characters came from, so a mixed or partial encoding is found like a whole one. A text that
- * ends with the start of a secret (a body cut by a read limit) loses that start too.
+ * alignments. Escapes are decoded into shadow texts (one per kind of escape, one with all) that
+ * remember where each of their characters came from, so a mixed or partial encoding is found
+ * like a whole one. A text that ends with the start of a secret (a body cut by a read limit)
+ * loses that start too.
  * Time is linear in the text for each secret.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
