@@ -7,6 +7,8 @@ export const MAX_JSON_DEPTH = 64;
  * over the text (brackets inside strings do not count). Throws a SyntaxError like JSON.parse.
  */
 export function parseRemoteJson(text: string): unknown {
+  // Text that cannot start a JSON value (an HTML page) fails at once, without the scan.
+  if (!/^[[{"\dtfn-]/.test(text.trimStart().charAt(0))) throw new SyntaxError('not JSON');
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
