@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   let settings = loadSettings(log);
   const you = new YouSource(() => settings, keys, log);
   const acp = new AcpSource(() => settings, keys, log);
-  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath);
+  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
   const statusBar = new AgentStatusBar();
   const controller = new ChatController({
     sources: [you, acp],

@@ -8,7 +8,7 @@
 export type Credential = 'you-key' | 'server-token';
 
 /** Why a URL may not receive a question or a credential (see endpointProblem in ./url). */
-export type EndpointProblem = 'not-url' | 'not-http' | 'user-info' | 'plain-http';
+export type EndpointProblem = 'not-url' | 'not-http' | 'user-info' | 'query' | 'plain-http';
 
 /** What part of an answer the server got wrong. */
 export type ProtocolProblem =

@@ -134,6 +134,7 @@ function badEndpointText({ service, url, problem, withheld }: Reason<'bad-endpoi
     'not-url': () => t('{0}: the URL {1} is not a URL', service, url),
     'not-http': () => t('{0}: the URL {1} must start with https://', service, url),
     'user-info': () => t('{0}: the URL {1} must not contain a user name or password', service, url),
+    query: () => t('{0}: the URL {1} must not contain a query (?…) or fragment (#…)', service, url),
     'plain-http': () => t('{0}: the URL {1} must use https:// (plain http:// is allowed only for localhost)', service, url),
   };
   const text = problems[problem]();

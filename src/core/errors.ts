@@ -1,6 +1,7 @@
 import { DEFAULT_WAIT_SECONDS, type Credential, type ErrorReason } from './errorReason';
 import { errorText } from './errorText';
-import { redact } from './redact';
+import { parseRemoteJson } from './json';
+import { redact, redactedHead } from './redact';
 
 export type { Credential, ErrorReason };
 
@@ -78,6 +79,7 @@ function redactReason(reason: ErrorReason, secrets: readonly (string | undefined
 }
 
 const MAX_DETAIL = 300;
+const MAX_LOG_DETAIL = 2000;
 
 /**
  * Turns any error response into an AgentError. Accepts every body shape in docs/protocols.md §1:
@@ -88,9 +90,14 @@ export function httpError(
   status: number,
   bodyText: string,
   retryAfterSeconds: number | undefined,
-  { service = 'You.com', credential = 'you-key' }: { service?: string; credential?: Credential } = {},
+  {
+    service = 'You.com',
+    credential = 'you-key',
+    secrets = [],
+  }: { service?: string; credential?: Credential; secrets?: readonly (string | undefined)[] } = {},
 ): AgentError {
-  const detail = clip(serverDetail(bodyText));
+  // Redacted before anything is cut: a clip must never leave the first half of a key behind.
+  const detail = clip(serverDetail(bodyText, secrets));
   const upgradeUrl = trustedUpgradeUrl(jsonField(bodyText, 'upgrade_url'));
   const waitSeconds = status === 429 ? (retryAfterSeconds ?? DEFAULT_WAIT_SECONDS) : undefined;
   const reason: ErrorReason = {
@@ -101,7 +108,8 @@ export function httpError(
     ...(waitSeconds !== undefined ? { waitSeconds } : {}),
     ...(detail ? { detail } : {}),
   };
-  return new AgentError('http', reason, { status, action: statusAction(status, waitSeconds, upgradeUrl, credential), detail: clip(bodyText, 2000) });
+  const logDetail = clip(redactedHead(bodyText, secrets, MAX_LOG_DETAIL + 1), MAX_LOG_DETAIL);
+  return new AgentError('http', reason, { status, action: statusAction(status, waitSeconds, upgradeUrl, credential), detail: logDetail });
 }
 
 function statusAction(status: number, waitSeconds: number | undefined, upgradeUrl: string | undefined, credential: Credential): SuggestedAction {
@@ -124,17 +132,21 @@ function statusAction(status: number, waitSeconds: number | undefined, upgradeUr
   }
 }
 
-/** The most useful human sentence in an error body, whatever its shape. */
-export function serverDetail(bodyText: string): string {
+/**
+ * The most useful human sentence in an error body, whatever its shape, redacted of `secrets`.
+ * Only the first SUMMARY_INPUT_CHARS of the text are looked at (a JSON body is parsed whole: that is linear).
+ */
+export function serverDetail(bodyText: string, secrets: readonly (string | undefined)[] = []): string {
   const text = bodyText.trim();
   if (!text) return '';
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseRemoteJson(text);
   } catch {
-    return looksLikeHtml(text) ? htmlSummary(text) : oneLine(text);
+    const head = redactedHead(text, secrets, SUMMARY_INPUT_CHARS);
+    return looksLikeHtml(head) ? htmlSummary(head) : oneLine(head);
   }
-  return oneLine(detailFromJson(body));
+  return oneLine(redactedHead(detailFromJson(body), secrets, SUMMARY_INPUT_CHARS));
 }
 
 function detailFromJson(body: unknown): string {
@@ -171,7 +183,7 @@ function detailFromJson(body: unknown): string {
 
 function jsonField(bodyText: string, field: string): string | undefined {
   try {
-    const body: unknown = JSON.parse(bodyText);
+    const body: unknown = parseRemoteJson(bodyText);
     const value = isRecord(body) ? body[field] : undefined;
     return typeof value === 'string' ? value : undefined;
   } catch {
@@ -197,24 +209,65 @@ export function trustedUpgradeUrl(value: string | undefined): string | undefined
   return url.href;
 }
 
+/** An error body is summarised from its start only: the sentence a user needs is in the first few KB. */
+export const SUMMARY_INPUT_CHARS = 8 * 1024;
+
 function looksLikeHtml(text: string): boolean {
   return /^<(!doctype|html|head|body|\?xml)/i.test(text) || /<\/(html|body|title|h1)>/i.test(text);
 }
 
+/**
+ * The title (or first heading, or text) of an HTML page, found by index scanning: no pattern
+ * here can backtrack, so a hostile page costs time linear in its (already cut) length.
+ */
 function htmlSummary(html: string): string {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
-  const picked = title ?? heading ?? html;
-  return oneLine(
-    picked
-      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>'),
-  );
+  const lower = html.toLowerCase();
+  const picked = elementText(html, lower, 'title') ?? elementText(html, lower, 'h1') ?? html;
+  return oneLine(decodeBasicEntities(stripTags(picked)));
 }
+
+/** The raw content of the first `<name ...>…</name>`, or undefined. */
+function elementText(html: string, lower: string, name: string): string | undefined {
+  let at = lower.indexOf(`<${name}`);
+  while (at >= 0) {
+    const after = lower.charCodeAt(at + name.length + 1);
+    // `<title>` or `<title attr>`, not `<titles>`.
+    if (after === 0x3e /* > */ || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d || after === 0x2f) break;
+    at = lower.indexOf(`<${name}`, at + 1);
+  }
+  if (at < 0) return undefined;
+  const open = lower.indexOf('>', at);
+  if (open < 0) return undefined;
+  const close = lower.indexOf(`</${name}>`, open + 1);
+  return close < 0 ? undefined : html.slice(open + 1, close);
+}
+
+/** Text with tags, scripts and styles removed, each replaced by a space. One pass, no backtracking. */
+function stripTags(html: string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) {
+      out += html.slice(i);
+      break;
+    }
+    out += `${html.slice(i, lt)} `;
+    const skipTo = lower.startsWith('<script', lt) ? '</script>' : lower.startsWith('<style', lt) ? '</style>' : '>';
+    const end = lower.indexOf(skipTo, lt + 1);
+    // An unclosed tag or script: the rest is markup, not text.
+    if (end < 0) break;
+    i = end + skipTo.length;
+  }
+  return out;
+}
+
+function decodeBasicEntities(text: string): string {
+  return text.replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name: string) => BASIC_ENTITIES[name] ?? ' ');
+}
+
+const BASIC_ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

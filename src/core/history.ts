@@ -2,6 +2,8 @@ import { promises as nodeFs } from 'node:fs';
 import { join, sep } from 'node:path';
 import { replaceFileAtomically } from './atomicFile';
 import type { Conversation, Turn } from './conversation';
+import { isHistoryId, parseIndexEntry, parseStringMap, parseTurnValue } from './historySchema';
+import { silentLog, type Log } from './redact';
 
 export interface HistoryEntry {
   id: string;
@@ -36,6 +38,8 @@ export interface HistoryFs {
 export interface HistoryOptions {
   now?: () => number;
   fs?: Partial<HistoryFs>;
+  /** Where a file set aside is reported. */
+  log?: Log;
 }
 
 const NODE_FS: HistoryFs = {
@@ -49,7 +53,6 @@ const NODE_FS: HistoryFs = {
   rm: (path, options) => nodeFs.rm(path, options),
 };
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const TURN_FILE = /^turn-([A-Za-z0-9_-]{1,64})\.json$/;
 const INDEX = 'index.json';
 const META = 'meta.json';
@@ -95,6 +98,7 @@ export class HistoryStore {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly listeners = new Set<HistoryListener>();
   private rootReady = false;
+  private readonly log: Log;
 
   constructor(
     readonly dir: string,
@@ -102,6 +106,7 @@ export class HistoryStore {
   ) {
     this.fs = { ...NODE_FS, ...options.fs };
     this.now = options.now ?? Date.now;
+    this.log = options.log ?? silentLog;
   }
 
   /** Writes the conversation's metadata and the given turns (all when turnIds is omitted); never deletes turn files it was not asked to. */
@@ -180,7 +185,7 @@ export class HistoryStore {
     const read = await Promise.all(
       names.map(async (name): Promise<Turn | undefined> => {
         const turnId = TURN_FILE.exec(name)?.[1];
-        if (turnId === undefined) return undefined;
+        if (!isHistoryId(turnId)) return undefined;
         const path = join(this.folderOf(id), name);
         const turnText = await this.readText(path);
         if (turnText === undefined) return undefined;
@@ -199,7 +204,7 @@ export class HistoryStore {
     const names = await this.listDir(this.dir);
     if (names === undefined) return { conversations: [], setAside: [] };
     const index = await this.serial(join(this.dir, INDEX), () => this.readIndex());
-    const folders = new Set(names.filter((n) => ID.test(n)));
+    const folders = new Set(names.filter(isHistoryId));
     const conversations: HistoryEntry[] = [];
     const setAside: string[] = [];
     const found: HistoryEntry[] = [];
@@ -228,7 +233,7 @@ export class HistoryStore {
   async cleanStale(): Promise<void> {
     const names = await this.listDir(this.dir);
     if (names === undefined) return;
-    const folders = [this.dir, ...names.filter((n) => ID.test(n)).map((n) => join(this.dir, n))];
+    const folders = [this.dir, ...names.filter(isHistoryId).map((n) => join(this.dir, n))];
     for (const folder of folders) {
       for (const name of (await this.listDir(folder)) ?? []) {
         if (!name.endsWith('.tmp')) continue;
@@ -275,10 +280,10 @@ export class HistoryStore {
   private async readIndex(): Promise<Index> {
     const path = join(this.dir, INDEX);
     const text = await this.readText(path);
-    if (text === undefined) return {};
+    if (text === undefined) return emptyIndex();
     const index = parseIndex(text);
     if (!index) await this.setAside(path);
-    return index ?? {};
+    return index ?? emptyIndex();
   }
 
   /**
@@ -409,6 +414,7 @@ export class HistoryStore {
 
   /** Keeps a file that does not parse under a new name, so it is neither lost nor read again. */
   private async setAside(path: string): Promise<void> {
+    this.log.warn(`history: ${this.relative(path)} does not match the history schema; set aside as *.corrupt`);
     await this.fs.rename(path, `${path}.${this.now()}.corrupt`).catch(() => undefined);
   }
 
@@ -438,7 +444,7 @@ export class HistoryIoError extends Error {
 }
 
 function checkId(id: string): string {
-  if (typeof id !== 'string' || !ID.test(id)) throw new Error(`bad history id ${JSON.stringify(id)}`);
+  if (!isHistoryId(id)) throw new Error(`bad history id ${JSON.stringify(id)}`);
   return id;
 }
 
@@ -472,44 +478,31 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function parseMeta(text: string, id: string): Meta | undefined {
   const v = parseJson(text);
   if (!isObject(v) || v.id !== id || typeof v.title !== 'string' || typeof v.createdAt !== 'number' || typeof v.updatedAt !== 'number') return undefined;
-  const sessions = isObject(v.sessions)
-    ? Object.fromEntries(Object.entries(v.sessions).filter((e): e is [string, string] => typeof e[1] === 'string'))
-    : undefined;
+  const sessions = v.sessions === undefined || v.sessions === null ? undefined : parseStringMap(v.sessions);
+  if (sessions === undefined && v.sessions !== undefined && v.sessions !== null) return undefined;
   return { id, title: v.title, createdAt: v.createdAt, updatedAt: v.updatedAt, ...(sessions && Object.keys(sessions).length > 0 ? { sessions } : {}) };
 }
 
+/** A turn file, whole (every field of its type, the id its file name says) or undefined. */
 function parseTurn(text: string, turnId: string): Turn | undefined {
-  const v = parseJson(text);
-  if (
-    !isObject(v) ||
-    v.id !== turnId ||
-    typeof v.question !== 'string' ||
-    typeof v.answer !== 'string' ||
-    typeof v.startedAt !== 'number' ||
-    typeof v.status !== 'string' ||
-    !Array.isArray(v.citations)
-  ) {
-    return undefined;
-  }
-  return v as unknown as Turn;
+  const turn = parseTurnValue(parseJson(text));
+  return turn?.id === turnId ? turn : undefined;
 }
 
+/** Keys are ids, never inherited names: a prototype-less object. */
+function emptyIndex(): Index {
+  return Object.create(null) as Index;
+}
+
+/** index.json, whole: one entry that does not match the schema sets the file aside (list heals it from the folders). */
 function parseIndex(text: string): Index | undefined {
   const v = parseJson(text);
   if (!isObject(v) || !isObject(v.conversations)) return undefined;
-  const index: Index = {};
-  for (const [id, e] of Object.entries(v.conversations)) {
-    if (!ID.test(id) || !isObject(e) || e.id !== id || typeof e.title !== 'string') continue;
-    if (![e.createdAt, e.updatedAt, e.turns, e.bytes].every((n) => typeof n === 'number')) continue;
-    index[id] = {
-      id,
-      title: e.title,
-      createdAt: e.createdAt as number,
-      updatedAt: e.updatedAt as number,
-      turns: e.turns as number,
-      bytes: e.bytes as number,
-      ...(typeof e.agentLabel === 'string' ? { agentLabel: e.agentLabel } : {}),
-    };
+  const index = emptyIndex();
+  for (const [id, value] of Object.entries(v.conversations)) {
+    const entry = parseIndexEntry(value);
+    if (!entry || entry.id !== id) return undefined;
+    index[id] = entry;
   }
   return index;
 }

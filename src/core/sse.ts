@@ -30,10 +30,16 @@ export async function* decodeSse(chunks: AsyncIterable<Uint8Array>): AsyncIterab
     return out;
   };
   const feed = (text: string) => {
+    // The parser makes an Error for every unknown field line; without stack traces that costs
+    // little (a hostile stream of such lines took ~2 s a MiB with them). Restored at once.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
       parser.feed(text);
     } catch {
       overflow = true;
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
     if (overflow) throw tooLarge();
   };

@@ -18,16 +18,20 @@ export function hostOf(url: string): string {
   }
 }
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts a credential may reach over plain http. */
+/**
+ * Exactly `localhost`, 127.0.0.0/8 and ::1: the only hosts a credential may reach over plain
+ * http. A subdomain such as `evil.localhost` is not one: the name goes to the normal resolver.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /**
  * Why `value` cannot be an endpoint that receives a credential or a question, or undefined when
- * it can: it must parse, be https (http only on loopback), and carry no user info (a password
- * in a URL ends up in logs and errors).
+ * it can: it must parse, be https (http only on loopback), and carry no user info, query or
+ * fragment (a password or `?api_key=` in a URL ends up in logs and errors, and paths are
+ * appended to an endpoint).
  */
 export function endpointProblem(value: string): EndpointProblem | undefined {
   let url: URL;
@@ -38,6 +42,7 @@ export function endpointProblem(value: string): EndpointProblem | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'not-http';
   if (url.username || url.password) return 'user-info';
+  if (url.href.includes('?') || url.href.includes('#')) return 'query';
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'plain-http';
   return undefined;
 }

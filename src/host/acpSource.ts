@@ -8,6 +8,7 @@ import { withProxy } from './proxySettings';
 import type { AcpServerSetting, Settings } from '../core/settings';
 import type { AgentInfo } from '../core/routes';
 import { runPolicy } from '../core/runPolicy';
+import { displayUrl } from '../core/url';
 import type { AgentRoute, AgentSource, RunContext } from './common/agents';
 import type { KeyStore } from './keys';
 import { wordedRun } from './common/runText';
@@ -54,8 +55,8 @@ export class AcpSource implements AgentSource, vscode.Disposable {
           const error = toAgentError(err);
           const reason =
             error.kind === 'aborted' ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, vscode.l10n.t);
-          this.log.warn(`ACP server ${server.name} (${server.url}) is unavailable: ${reason}`);
-          const unavailable = vscode.l10n.t('Cannot reach {0}: {1}', server.url, reason);
+          this.log.warn(`ACP server ${server.name} (${displayUrl(server.url)}) is unavailable: ${reason}`);
+          const unavailable = vscode.l10n.t('Cannot reach {0}: {1}', displayUrl(server.url), reason);
           return [server.name, [{ id: agentId(server.name, ''), label: server.name, group, unavailable }]];
         }
       }),

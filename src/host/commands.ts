@@ -6,9 +6,10 @@ import { nativeModelFor, openInNativeChat, preferNativeChat } from './nativeChat
 import { selectionLabel, selectionQuestion } from '../core/context/selection';
 import { conversationToMarkdown } from '../core/exportMarkdown';
 import type { HistoryStore } from '../core/history';
-import type { Log } from '../core/redact';
+import { redact, type Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { questionAsShown } from './visibleQuestion';
+import { displayUrl } from '../core/url';
 import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
@@ -150,7 +151,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       title: vscode.l10n.t('Export chat as Markdown'),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(conversationToMarkdown(conversation)));
+    // An answer may quote a key back (a careless agent or server): the export passes the one redaction too.
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(redact(conversationToMarkdown(conversation), keys.all())));
     await vscode.window.showTextDocument(target, { preview: true });
   };
 
@@ -199,7 +201,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.acp.servers first.'));
         return;
       }
-      const items = servers.map((s) => ({ label: s.name, description: s.url, server: s }));
+      const items = servers.map((s) => ({ label: s.name, description: displayUrl(s.url), server: s }));
       const title = vscode.l10n.t('Set the token of which ACP server?');
       const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(items, { title }))?.server;
       if (!picked?.tokenSecret) return;

@@ -18,16 +18,20 @@ const ALIGN = /^text-align:\s*(left|right|center);?$/i;
 export function sanitizeToFragment(html: string): DocumentFragment {
   const template = document.createElement('template');
   template.innerHTML = html;
-  cleanChildren(template.content);
-  return template.content;
+  return cleanFragment(template.content);
 }
 
+/** The allowlist applied to parsed HTML, in place: one visit per node. */
+export function cleanFragment(fragment: DocumentFragment): DocumentFragment {
+  cleanChildren(fragment);
+  return fragment;
+}
+
+/** Over a snapshot of the children (cleaning removes and unwraps): one step per child in any DOM. */
 function cleanChildren(parent: ParentNode): void {
-  for (let node = parent.firstChild; node; ) {
-    const next = node.nextSibling;
+  for (const node of Array.from(parent.childNodes)) {
     if (node.nodeType === Node.ELEMENT_NODE) cleanElement(node as Element);
     else if (node.nodeType !== Node.TEXT_NODE) node.remove();
-    node = next;
   }
 }
 
@@ -87,11 +91,9 @@ export function highlightClasses(value: string): string[] {
 }
 
 function cleanHighlighted(parent: ParentNode): void {
-  for (let node = parent.firstChild; node; ) {
-    const next = node.nextSibling;
+  for (const node of Array.from(parent.childNodes)) {
     if (node.nodeType === Node.ELEMENT_NODE) cleanHighlightedElement(node as Element);
     else if (node.nodeType !== Node.TEXT_NODE) node.remove();
-    node = next;
   }
 }
 

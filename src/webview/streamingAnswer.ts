@@ -1,3 +1,4 @@
+import { markCitationLinks, type KnownCitation } from './citationLinks';
 import { h, iconButton } from './dom';
 import { highlightCode } from './highlight';
 import { t } from './l10n';
@@ -33,8 +34,8 @@ export class StreamingAnswer {
   private frame = 0;
   /** The HTML now shown in the tail, so an unchanged block can be committed by moving its nodes. */
   private tailHtml = '';
-  /** Tooltips for inline citation links, by number ("Title — host"). */
-  readonly citationTitles = new Map<string, string>();
+  /** The sources inline links may cite, by number. */
+  readonly citations = new Map<string, KnownCitation>();
 
   constructor(
     private readonly md: Markdown,
@@ -84,12 +85,12 @@ export class StreamingAnswer {
       // The block that just finished is usually what the tail already shows: move those nodes
       // (laid out and shaped already) instead of building them again.
       const blocks =
-        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles);
+        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citations);
       this.commit(blocks);
     }
     this.pending = this.pending.slice(split.finishedChars);
     if (split.tailHtml !== this.tailHtml) {
-      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, GROWING_HIGHLIGHT_MAX_CHARS);
+      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citations, GROWING_HIGHLIGHT_MAX_CHARS);
       morphChildren(this.tail, tail || document.createDocumentFragment());
       this.tailHtml = split.tailHtml;
     }
@@ -159,7 +160,7 @@ function sameShell(a: Node, b: Node): boolean {
 }
 
 /** Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through HTML). */
-function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>, highlightMaxChars?: number): DocumentFragment {
+function decorate(fragment: DocumentFragment, citations: ReadonlyMap<string, KnownCitation>, highlightMaxChars?: number): DocumentFragment {
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w#+.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
@@ -177,16 +178,7 @@ function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string
     block.append(toolbar, pre);
     if (code) highlightCode(code, language, highlightMaxChars);
   }
-  for (const link of Array.from(fragment.querySelectorAll('a'))) {
-    const match = /^\[?(\d{1,3})\]?$/.exec(link.textContent?.trim() ?? '');
-    if (match) {
-      link.classList.add('cite');
-      link.dataset.cite = match[1];
-      link.textContent = match[1]!;
-      const title = citationTitles.get(match[1]!);
-      if (title) link.title = title;
-    }
-  }
+  markCitationLinks(fragment, citations);
   return fragment;
 }
 

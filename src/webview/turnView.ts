@@ -3,6 +3,7 @@ import { isHttpUrl } from '../core/url';
 import { hasHidden, showHidden } from '../core/visibleText';
 import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
 import { composerAction, type SendKey } from './composerKeys';
+import { markCitationLinks } from './citationLinks';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
@@ -83,6 +84,10 @@ export class TurnView {
 
   setCitations(citations: Citation[]): void {
     this.current.citations = citations;
+    // Inline [n] links pointing at source n are styled as citations with its title, now and when rendered later.
+    this.answer.citations.clear();
+    for (const c of citations) this.answer.citations.set(String(c.index), { url: c.url, title: `${c.title} — ${c.host}` });
+    markCitationLinks(this.answer.element, this.answer.citations);
     if (citations.length === 0) {
       this.sources.replaceChildren();
       return;
@@ -101,12 +106,6 @@ export class TurnView {
       );
     }
     this.sources.replaceChildren(h('div', { class: 'sources-heading' }, icon('globe'), h('span', { text: t('Sources') })), list);
-    // Inline [n] links get the source's title as their tooltip, now and when rendered later.
-    for (const c of citations) this.answer.citationTitles.set(String(c.index), `${c.title} — ${c.host}`);
-    for (const link of Array.from(this.answer.element.querySelectorAll<HTMLAnchorElement>('a.cite'))) {
-      const title = this.answer.citationTitles.get(link.dataset.cite ?? '');
-      if (title) link.title = title;
-    }
   }
 
   private renderQuestion(): void {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { adversarialFigures } from './adversarial-bench';
 import { historyFigures } from './history-bench';
 import { renderFigures } from './render-bench';
 import { sseFigures } from './sse-bench';
@@ -9,7 +10,7 @@ import { vscodeFigures } from './vscode-bench';
 
 /**
  * `npm run bench`: one run, one `name=value` per line on stdout (progress goes to stderr).
- * Figures, not assertions. `--only=sse,history,versions,render,vscode` picks sections.
+ * Figures, not assertions. `--only=sse,history,versions,adversarial,render,vscode` picks sections.
  */
 async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (want('sse')) print(await sseFigures());
   if (want('history')) print(await historyFigures(progress));
   if (want('versions')) print(await versionsFigures(progress));
+  if (want('adversarial')) print(await adversarialFigures(progress));
   if (want('render') || want('vscode')) {
     // The production bundles and the .vsix, as users get them.
     const built = spawnSync('npm', ['run', '--silent', 'package'], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit'] });

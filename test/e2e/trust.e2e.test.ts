@@ -81,6 +81,26 @@ describe('a workspace cannot steer the key or the questions', () => {
   });
 });
 
+describe('hostile error bodies cost nothing', () => {
+  test('an error page of 1 MiB of "<" shows a clear error at once, and the extension host still answers the next command within a second', T, async () => {
+    const input = chat.locator('.composer-input');
+    const asked = Date.now();
+    await input.fill('Is the gateway up? [scenario:huge-html-error]');
+    await input.press('Enter');
+    // The summariser that read such a page took minutes; now the error shows as soon as the body is read.
+    await lastTurn().and(chat.locator('.turn[data-status="error"]')).waitFor({ timeout: 20_000 });
+    const errorShownMs = Date.now() - asked;
+    assert.match(await lastTurn().locator('.error-message').innerText(), /You\.com.*\(502\)/);
+    assert.equal(e2e.you.requests.filter((r) => (r.body as { input?: string }).input?.includes('huge-html-error')).length, 1, 'asked once');
+    // A second command through the extension host: New Chat empties the transcript.
+    await e2e.workbench.runCommand('You.com: New Chat');
+    const commanded = Date.now();
+    await chat.locator('.turn').first().waitFor({ state: 'detached', timeout: 1_000 });
+    assert.ok(Date.now() - commanded <= 1_000);
+    process.stderr.write(`# huge error page: error shown after ${errorShownMs} ms\n`);
+  });
+});
+
 describe('redirects are never followed', () => {
   let redirecting: E2E;
   let other: YouTestServer;

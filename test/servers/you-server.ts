@@ -78,6 +78,7 @@ export const SCENARIOS = [
   'rate-limit-once',
   'flaky',
   'html-error',
+  'huge-html-error',
   'big-delta',
   'json-instead-of-sse',
   'batch-legacy',
@@ -217,6 +218,10 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
       case 'html-error':
         res.writeHead(502, { 'Content-Type': 'text/html' });
         return res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>');
+      case 'huge-html-error':
+        // A proxy's error page of 1 MiB of '<' with no title: what a backtracking summariser chokes on.
+        res.writeHead(502, { 'Content-Type': 'text/html' });
+        return res.end(`<!DOCTYPE html>${'<'.repeat(1024 * 1024)}`);
       case 'rate-limit':
         res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
         return res.end(JSON.stringify({ detail: 'Rate limit exceeded' }));

@@ -1,13 +1,38 @@
 /**
  * The few parts of the `vscode` API that host modules under test use, so they can be bundled
  * (esbuild alias `vscode` -> this file) and run in plain Node or their page opened in a plain
- * browser: src/host/webviewHtml.ts (l10n, env, Uri) and src/host/keys.ts (EventEmitter).
+ * browser: src/host/webviewHtml.ts (l10n, env, Uri), src/host/keys.ts (EventEmitter) and
+ * src/host/hostActions.ts (window, env.openExternal; what they were asked is kept in `recorded`).
  */
-export const l10n: { bundle: Record<string, string> | undefined } = { bundle: undefined };
-export const env = { language: 'qps-ploc' };
+export const l10n: { bundle: Record<string, string> | undefined; t: (message: string, ...args: unknown[]) => string } = {
+  bundle: undefined,
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+};
+
+/** What host code asked the fake to open or show, in order. */
+export const recorded = { opened: [] as string[], warnings: [] as string[] };
+
+export const env = {
+  language: 'qps-ploc',
+  openExternal: async (uri: Uri): Promise<boolean> => {
+    recorded.opened.push(uri.toString());
+    return true;
+  },
+};
+
+export const window = {
+  activeTextEditor: undefined,
+  onDidChangeActiveTextEditor: () => ({ dispose() {} }),
+  showWarningMessage: async (message: string) => void recorded.warnings.push(message),
+  showInformationMessage: async () => undefined,
+  setStatusBarMessage: () => ({ dispose() {} }),
+};
 
 export class Uri {
   constructor(readonly path: string) {}
+  static parse(value: string): Uri {
+    return new Uri(value);
+  }
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return new Uri([base.path.replace(/\/$/, ''), ...segments].join('/'));
   }

@@ -58,6 +58,26 @@ describe('the token goes only to a safe endpoint', () => {
     assert.equal(fake.calls.length, 2);
   });
 
+  test('a server URL with a query is never asked (with or without a token), and the query is never shown', async () => {
+    for (const token of [undefined, 'acp-token-abcdef123']) {
+      const fake = fakeFetch(() => new Response('{"agents": []}'));
+      const client = acp('https://agents.example/base?api_key=query-secret-42', fake.fetch, token);
+      await assert.rejects(client.listAgents(), (err: { kind: string; message: string }) => {
+        assert.equal(err.kind, 'config');
+        assert.match(err.message, /https:\/\/agents\.example\/base must not contain a query/);
+        assert.doesNotMatch(err.message, /query-secret/);
+        return true;
+      });
+      assert.deepEqual(fake.calls, []);
+    }
+  });
+
+  test('paths are appended to the server path, never after a query or a trailing slash', async () => {
+    const fake = fakeFetch(() => new Response('{"agents": []}'));
+    await acp('https://agents.example/base/', fake.fetch).listAgents();
+    assert.deepEqual(fake.calls.map((c) => c.url), ['https://agents.example/base/agents']);
+  });
+
   test('a redirect from the ACP server is refused; the other origin gets nothing', async () => {
     const other = await localServer((_req, res) => res.end('{"agents": []}'));
     const first = await localServer((_req, res) => {
@@ -219,4 +239,46 @@ test('a Run-ID header makes the run id known before any event, so Stop can cance
   } finally {
     await server.close();
   }
+});
+
+describe('stream-to-sync fallback only when the refusal names the mode', () => {
+  /** A server that answers the first POST with `status`/`body`, and a sync Run after that; records the modes asked. */
+  function refusing(status: number, body: unknown): { fetch: typeof fetch; modes: string[] } {
+    const modes: string[] = [];
+    const fetchFake = (async (_url: string | URL | Request, init?: RequestInit) => {
+      modes.push((JSON.parse(String(init?.body)) as { mode: string }).mode);
+      if (modes.length === 1) return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+      const run = { run_id: 'r1', agent_name: 'echo', status: 'completed', output: [{ role: 'agent', parts: [{ content: 'ok' }] }] };
+      return new Response(JSON.stringify(run), { headers: { 'Content-Type': 'application/json' } });
+    }) as typeof fetch;
+    return { fetch: fetchFake, modes };
+  }
+
+  test('an ACP invalid_input naming stream mode, or a validation error on the mode field, asks again in sync', async () => {
+    for (const body of [
+      { code: 'invalid_input', message: 'mode stream is not supported by this server' },
+      { code: 'invalid_input', message: 'Streaming is not supported.' },
+      { detail: [{ loc: ['body', 'mode'], msg: "Input should be 'sync' or 'async'", type: 'literal_error' }] },
+    ]) {
+      const server = refusing(422, body);
+      const run = await collectRun(acp('https://agents.example', server.fetch).run('echo', 'hi'));
+      assert.equal(run.outcome, 'done', JSON.stringify(body));
+      assert.deepEqual(server.modes, ['stream', 'sync']);
+    }
+  });
+
+  test('any other 400/422 is an error: the run is never posted again, whatever words the body has', async () => {
+    for (const body of [
+      { code: 'invalid_input', message: 'quota exceeded for this model' },
+      { code: 'invalid_input', message: 'the stream of input is too long for this mode' },
+      { detail: [{ loc: ['body', 'input'], msg: 'stream mode input too long' }] },
+      { detail: [{ loc: ['body', 'mode'], msg: 'bad' }, { loc: ['body', 'input'], msg: 'bad' }] },
+      'stream mode refused',
+    ]) {
+      const server = refusing(400, body);
+      const run = await collectRun(acp('https://agents.example', server.fetch).run('echo', 'hi'));
+      assert.equal(run.error?.status, 400, JSON.stringify(body));
+      assert.deepEqual(server.modes, ['stream'], JSON.stringify(body));
+    }
+  });
 });

@@ -224,6 +224,35 @@ describe('ChatSession: one owner for every run', () => {
     assert.deepEqual(session.current.sessions, { 'acp:a/slow': 'sess-1' });
   });
 
+  test('Stop during a resumed ACP run cancels that run on the server, even before the server names it again', async () => {
+    const { session, runs, cancelled } = harness();
+    const asking = session.ask('book a table', 'acp:a/asker', 'asker');
+    await until(() => runs.length === 1, 'first run');
+    runs[0]!.push({ type: 'await', runId: 'run-9', prompt: 'How many people?' });
+    runs[0]!.end();
+    await asking;
+    const resuming = session.resume(session.current.turns[0]!.id, 'four');
+    await until(() => runs.length === 2, 'resumed run');
+    await session.stop();
+    await resuming;
+    assert.deepEqual(cancelled, ['run-9']);
+  });
+
+  test('a follow-up to the same ACP agent carries the session id the first run got', async () => {
+    const { session, runs } = harness();
+    const first = session.ask('one', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 1, 'first run');
+    assert.equal(runs[0]!.context!.sessionId, undefined);
+    runs[0]!.push({ type: 'started', runId: 'run-1', sessionId: 'sess-42' });
+    runs[0]!.answer('A1');
+    await first;
+    const second = session.ask('two', 'acp:a/echo', 'echo');
+    await until(() => runs.length === 2, 'second run');
+    assert.equal(runs[1]!.context!.sessionId, 'sess-42');
+    runs[1]!.answer('A2');
+    await second;
+  });
+
   test('Stop during a retry wait settles at once, with no request sent afterwards', async () => {
     const { session } = harness();
     let sent = 0;

@@ -93,3 +93,19 @@ test('redact also masks the URL-encoded and JSON-escaped forms of a secret', () 
   assert.equal(masked, 'raw *** url ?k=*** json {"k":"***"}');
   assert.equal(redact(JSON.stringify({ detail: `bad key ${key}` }), [key]), '{"detail":"bad key ***"}');
 });
+
+test('an HTML error page is summarised by its title, else its first heading, without markup or scripts', () => {
+  const page = (inner: string) => `<!DOCTYPE html><html><head>${inner}</head><body><script>var x = "<title>no</title>";</script></body></html>`;
+  assert.equal(serverDetail(page('<title lang="en">502 Bad &amp; Gateway</title>')), '502 Bad & Gateway');
+  assert.equal(serverDetail('<html><body><h1 class="x">Service <b>down</b></h1><p>later</p></body></html>'), 'Service down');
+  assert.equal(serverDetail('<html><body><style>p{}</style><script>alert(1)</script><p>Plain text</p></body></html>'), 'Plain text');
+  assert.equal(serverDetail('<html><titles>x</titles><title>Real</title></html>'), 'Real');
+  // Unclosed markup: what came before it stays, the rest is dropped.
+  assert.equal(serverDetail('<html><body>Gateway timeout <div class="'), 'Gateway timeout');
+});
+
+test('only the start of a long error body is summarised', () => {
+  const body = `<html><body><p>${'word '.repeat(200_000)}</p></body></html>`;
+  const detail = serverDetail(body);
+  assert.ok(detail.length <= 8 * 1024, `${detail.length}`);
+});

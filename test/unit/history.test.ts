@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -139,4 +139,58 @@ test('export: Markdown with question, agent, answer and numbered sources', () =>
   assert.match(md, /^# Chat x\n/);
   assert.match(md, /## What is SSE\?\n\n\*\*Agent:\*\* Advanced\n\nSSE is a stream \[\[1\]\]\(https:\/\/example\.com\/a\)\./);
   assert.match(md, /### Sources\n\n1\. \[A \\\[guide\\\]\]\(https:\/\/example\.com\/a\) — About SSE\n$/);
+});
+
+test('folders named like prototype members are not conversations; such ids are refused', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  await store.save(conversation('real', 10));
+  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'meta.json'), JSON.stringify({ id: name, title: 'x', createdAt: 1, updatedAt: 99 }));
+    await assert.rejects(store.load(name), /bad history id/);
+    await assert.rejects(store.save(conversation(name, 1)), /bad history id/);
+  }
+  const listed = await store.list();
+  assert.deepEqual(listed.conversations.map((c) => c.id), ['real']);
+  for (const entry of listed.conversations) assert.equal(typeof entry.title, 'string');
+  // An index that names one is not half-read: it is set aside, and the list comes from the folders.
+  const stored = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+  stored.conversations.constructor = { id: 'constructor', title: 'x', createdAt: 1, updatedAt: 1, turns: 1, bytes: 1 };
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(stored));
+  assert.deepEqual((await store.list()).conversations.map((c) => c.id), ['real']);
+  assert.ok(readdirSync(dir).some((n) => /^index\.json\.\d+\.corrupt$/.test(n)));
+});
+
+test('a turn file is taken whole or set aside with a log line: never half-loaded', async () => {
+  const dir = tempDir();
+  const logged: string[] = [];
+  const store = new HistoryStore(dir, { log: { debug() {}, info() {}, warn: (m) => logged.push(m), error() {} } });
+  await store.save(conversation('h', 10, [turn('t1', 1)]));
+  const bad: Record<string, unknown> = {
+    t2: { citations: [null, 5] },
+    t3: { status: 'exploded' },
+    t4: { error: { message: 'x', action: 'format-disk' } },
+    t5: { otherAnswers: [{ answer: 'only this' }] },
+    t6: { startedAt: 'yesterday' },
+    t7: { citations: [{ index: 1, url: 'https://e.com', title: 't', snippet: 's', host: 'e.com' }, { index: 2, url: 5 }] },
+  };
+  for (const [id, change] of Object.entries(bad)) writeFileSync(join(dir, 'h', `turn-${id}.json`), JSON.stringify({ ...turn(id, 2), ...(change as object) }));
+  writeFileSync(join(dir, 'h', 'turn-t8.json'), JSON.stringify({ ...turn('t8', 3), unknownField: '<img onerror=x>' }));
+  const loaded = await store.load('h');
+  assert.deepEqual(loaded?.turns.map((t) => t.id), ['t1', 't8']);
+  assert.equal((loaded?.turns[1] as unknown as Record<string, unknown>).unknownField, undefined, 'fields outside the schema are not loaded');
+  const names = readdirSync(join(dir, 'h'));
+  for (const id of Object.keys(bad)) assert.ok(names.some((n) => n.startsWith(`turn-${id}.json.`) && n.endsWith('.corrupt')), id);
+  assert.equal(logged.length, Object.keys(bad).length);
+  assert.match(logged[0]!, /h[/\\]turn-t\d\.json does not match the history schema/);
+});
+
+test('a legacy file with one bad turn is set aside whole', async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir);
+  const legacy = { ...conversation('leg', 5, [turn('t1', 1), { ...turn('t2', 2), citations: [null] } as never]) };
+  writeFileSync(join(dir, 'leg.json'), JSON.stringify(legacy));
+  assert.deepEqual((await store.list()).conversations, []);
+  assert.ok(readdirSync(dir).some((n) => n.startsWith('leg.json.') && n.endsWith('.corrupt')));
 });

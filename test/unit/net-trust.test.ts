@@ -103,6 +103,27 @@ describe('credentials stay with their origin', () => {
   });
 });
 
+describe('a credential is bound to scheme, host and port, not the host alone', () => {
+  test('the key of https://api.you.com is never sent over http, or to another port, of the same host', async () => {
+    let calls = 0;
+    const fetchFake = (async () => {
+      calls++;
+      return new Response('{}');
+    }) as typeof fetch;
+    for (const url of ['http://api.you.com/v1/agents/runs', 'https://api.you.com:8443/v1/agents/runs', 'https://API.you.com.evil.example/']) {
+      await assert.rejects(
+        openHttp(post(url, { credentialOrigin: 'https://api.you.com' }), fast().policy, { fetch: fetchFake }),
+        agentError((err) => assert.equal(err.reason.code, 'credential-refused')),
+        url,
+      );
+    }
+    assert.equal(calls, 0);
+    // The same origin written differently (default port, host case) is the same origin.
+    await openHttp(post('https://API.you.com:443/v1/agents/runs', { credentialOrigin: 'https://api.you.com' }), fast().policy, { fetch: fetchFake });
+    assert.equal(calls, 1);
+  });
+});
+
 describe('an agent run is never started twice', () => {
   test('the rule, as a table', () => {
     const refused = { kind: 'network', codes: ['ECONNREFUSED'] } as const;

@@ -307,3 +307,22 @@ test('the manifest makes every user-only setting application-scoped, and leaves 
   for (const key of USER_ONLY_SETTINGS) assert.equal(properties[`youAgents.${key}`]?.scope, 'application', key);
   assert.notEqual(properties['youAgents.defaultAgent']?.scope, 'application');
 });
+
+test('an endpoint URL with a query or fragment is refused with a warning that does not repeat the query', () => {
+  const refused = from({
+    baseUrl: 'https://api.you.com/?api_key=secret-in-query-123',
+    'acp.servers': [
+      { name: 'team', url: 'https://acp.example.com/v1?api_key=secret-in-query-456' },
+      { name: 'frag', url: 'https://acp.example.com/#token=secret-in-fragment-789' },
+    ],
+  });
+  assert.equal(refused.settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+  assert.deepEqual(refused.settings.acpServers, []);
+  assert.deepEqual(
+    refused.warnings.map((w) => (w.code === 'bad-url' || w.code === 'bad-acp-url' ? w.problem : w.code)),
+    ['query', 'query', 'query'],
+  );
+  const text = english(refused.warnings).join('\n');
+  assert.match(text, /youAgents\.acp\.servers "team": "https:\/\/acp\.example\.com\/v1" must not contain a query/);
+  assert.doesNotMatch(text, /secret-in/);
+});

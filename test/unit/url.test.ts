@@ -18,8 +18,22 @@ test('an endpoint must be https, or http only on loopback, and carry no user inf
 });
 
 test('loopback hosts', () => {
-  for (const host of ['localhost', '127.0.0.1', '127.8.9.10', '::1', '[::1]', 'app.localhost']) assert.equal(isLoopbackHost(host), true, host);
-  for (const host of ['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com']) assert.equal(isLoopbackHost(host), false, host);
+  for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.8.9.10', '::1', '[::1]']) assert.equal(isLoopbackHost(host), true, host);
+  for (const host of ['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com', 'localhost.', '127.0.0.1.nip.io']) {
+    assert.equal(isLoopbackHost(host), false, host);
+  }
+  // Exactly localhost: a subdomain of it goes to the normal resolver, which may answer with anything.
+  for (const host of ['app.localhost', 'evil.localhost']) assert.equal(isLoopbackHost(host), false, host);
+  assert.equal(endpointProblem('http://evil.localhost/'), 'plain-http');
+  assert.equal(endpointProblem('http://127.1:8000/'), undefined, 'the URL parser writes 127.1 as 127.0.0.1');
+});
+
+test('an endpoint URL with a query or fragment is refused: it could carry a secret, and paths go after it', () => {
+  assert.equal(endpointProblem('https://acp.example.com/?api_key=abc'), 'query');
+  assert.equal(endpointProblem('https://acp.example.com/base?'), 'query');
+  assert.equal(endpointProblem('https://acp.example.com/#token=abc'), 'query');
+  assert.equal(endpointProblem('http://localhost:8000/#'), 'query');
+  assert.equal(endpointProblem('https://acp.example.com/base'), undefined);
 });
 
 test('URLs in logs and errors lose user info, query and fragment', () => {

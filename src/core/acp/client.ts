@@ -1,4 +1,5 @@
 import { AgentError, httpError, isRecord, toAgentError } from '../errors';
+import { parseRemoteJson } from '../json';
 import { trackText, type RunEvent } from '../events';
 import {
   DEFAULT_NET_POLICY,
@@ -59,7 +60,7 @@ export class AcpClient {
     this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     this.net = options.net ?? {};
     this.log = redactingLog(options.log ?? silentLog, [server.token]);
-    this.base = server.url.replace(/\/+$/, '');
+    this.base = endpointBase(server.url);
   }
 
   async listAgents(signal?: AbortSignal): Promise<AcpAgentManifest[]> {
@@ -115,7 +116,7 @@ export class AcpClient {
       if (mode === 'stream' && (response.status === 400 || response.status === 422)) {
         // A server that cannot stream says so with a validation error: ask again, synchronously.
         const refusal = await response.text(this.limits.errorBodyBytes, 'truncate');
-        if (/stream|mode/i.test(refusal)) {
+        if (refusesStreaming(refusal)) {
           this.log.info(`${this.server.name}: streaming refused, using sync mode`);
           mode = 'sync';
           response = await this.open('POST', path, body(mode), options.signal, false);
@@ -165,9 +166,16 @@ export class AcpClient {
 
   private async open(method: 'GET' | 'POST', path: string, body: object | undefined, signal: AbortSignal | undefined, stream: boolean): Promise<HttpResponse> {
     const { token } = this.server;
-    const problem = token ? endpointProblem(this.base) : undefined;
-    if (problem) {
-      const reason = { code: 'bad-endpoint' as const, service: this.server.name, url: displayUrl(this.base), problem, withheld: 'token' as const };
+    const problem = endpointProblem(this.server.url);
+    // A query or fragment would come after the appended path (and may hold a secret): never used.
+    if (problem && (token || problem === 'query')) {
+      const reason = {
+        code: 'bad-endpoint' as const,
+        service: this.server.name,
+        url: displayUrl(this.server.url),
+        problem,
+        ...(token ? { withheld: 'token' as const } : {}),
+      };
       throw new AgentError('config', reason, { action: { kind: 'check-settings' } });
     }
     return openHttp(
@@ -203,11 +211,56 @@ export class AcpClient {
   }
 
   private httpFailure(status: number, bodyText: string, response: HttpResponse): AgentError {
-    return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { service: this.server.name, credential: 'server-token' });
+    return httpError(status, bodyText, parseRetryAfter(response.headers.get('retry-after')), {
+      service: this.server.name,
+      credential: 'server-token',
+      secrets: [this.server.token],
+    });
   }
 
   private protocolError(problem: ProtocolProblem, detail?: string): AgentError {
     return new AgentError('protocol', { code: 'protocol', service: this.server.name, problem, ...(detail ? { detail } : {}) }, { action: { kind: 'retry' } });
+  }
+}
+
+/**
+ * Whether a 400/422 body says this server cannot stream, by naming the mode: an ACP error
+ * `{code: "invalid_input", message}` whose whole message is one of STREAM_REFUSALS, or a
+ * validation list (FastAPI/pydantic `{detail: [{loc}]}`) every entry of which is about the `mode`
+ * field. Never a substring: "quota exceeded for this model" must not repeat the run.
+ */
+export function refusesStreaming(body: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = parseRemoteJson(body);
+  } catch {
+    return false;
+  }
+  if (!isRecord(parsed)) return false;
+  if (parsed.code === 'invalid_input' && typeof parsed.message === 'string') {
+    return STREAM_REFUSALS.has(parsed.message.trim().toLowerCase().replace(/\.$/, ''));
+  }
+  const { detail } = parsed;
+  if (!Array.isArray(detail) || detail.length === 0) return false;
+  return detail.every((entry) => isRecord(entry) && Array.isArray(entry.loc) && entry.loc[entry.loc.length - 1] === 'mode');
+}
+
+/** The refusals of `mode: "stream"` known from ACP servers (lower case, no final period). */
+const STREAM_REFUSALS = new Set([
+  'mode stream is not supported by this server',
+  'mode stream is not supported',
+  'stream mode is not supported',
+  'streaming is not supported',
+  'streaming is not supported by this server',
+]);
+
+/** The server URL without a trailing slash, query or fragment: paths are appended to it. */
+function endpointBase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url.replace(/\/+$/, '');
   }
 }
 
@@ -228,7 +281,7 @@ function toManifest(value: unknown): AcpAgentManifest | undefined {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseRemoteJson(text);
   } catch {
     throw new AgentError('protocol', { code: 'protocol', problem: 'not-json' }, { action: { kind: 'retry' }, detail: text.slice(0, 300) });
   }

@@ -1,4 +1,5 @@
 import { AgentError, isRecord, type ErrorReason } from '../errors';
+import { parseRemoteJson } from '../json';
 import { statusEvent, type Citation, type RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
@@ -23,7 +24,7 @@ export class AcpEventMapper {
   map(message: SseMessage, out: RunEvent[]): void {
     let event: unknown;
     try {
-      event = JSON.parse(message.data);
+      event = parseRemoteJson(message.data);
     } catch {
       out.push({ type: 'progress', kind: 'debug', message: `unreadable event: ${message.data.slice(0, 100)}` });
       return;

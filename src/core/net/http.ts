@@ -381,7 +381,8 @@ function describeCause(err: unknown): string {
     current = cause;
   }
   // fetch repeats the URL it refused, user info and query included.
-  return message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => displayUrl(url));
+  // The scheme is bounded so a long run of word characters without "://" stays linear.
+  return message.replace(/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>]+/gi, (url) => displayUrl(url));
 }
 
 /** Retry-After as seconds: an integer, or an HTTP date. */

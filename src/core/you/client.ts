@@ -1,4 +1,5 @@
 import { AgentError, httpError, toAgentError, type ErrorReason } from '../errors';
+import { parseRemoteJson } from '../json';
 import { statusEvent, trackText, type RunEvent } from '../events';
 import {
   DEFAULT_NET_POLICY,
@@ -143,7 +144,7 @@ export class YouClient {
       }
       if (!response.ok) {
         const bodyText = await response.text(limits.errorBodyBytes, 'truncate');
-        throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')));
+        throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { secrets });
       }
 
       const contentType = response.headers.get('content-type') ?? '';
@@ -152,7 +153,7 @@ export class YouClient {
         const bodyText = await response.text(limits.jsonBodyBytes);
         let parsed: unknown;
         try {
-          parsed = JSON.parse(bodyText);
+          parsed = parseRemoteJson(bodyText);
         } catch {
           throw new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'content-type', ...(contentType ? { detail: contentType } : {}) }, {
             action: { kind: 'retry' },
@@ -218,7 +219,7 @@ export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolic
     const body = await response.text(DEFAULT_READ_LIMITS.errorBodyBytes, 'truncate');
     const { status } = response;
     const failure = () => {
-      const error = httpError(status, body, undefined).redacted([apiKey]);
+      const error = httpError(status, body, undefined, { secrets: [apiKey] }).redacted([apiKey]);
       return { message: error.message, reason: error.reason };
     };
     if (status === 401 || status === 403) return { result: 'invalid', ...failure() };

@@ -1,4 +1,5 @@
 import { AgentError, isRecord } from '../errors';
+import { parseRemoteJson } from '../json';
 import { statusEvent, type Citation, type RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import type { SseMessage } from '../sse';
@@ -15,7 +16,7 @@ export class YouEventMapper {
     if (this.done) return;
     let payload: unknown;
     try {
-      payload = JSON.parse(message.data);
+      payload = parseRemoteJson(message.data);
     } catch {
       out.push({ type: 'progress', kind: 'debug', message: `unreadable ${message.event ?? 'event'}: ${clip(message.data)}` });
       return;

@@ -64,6 +64,8 @@ function urlProblemText(problem: EndpointProblem, setting: string, url: string, 
       return t('{0}: {1} must start with https://.', setting, url);
     case 'user-info':
       return t('{0}: {1} must not contain a user name or password.', setting, url);
+    case 'query':
+      return t('{0}: {1} must not contain a query (?…) or fragment (#…); put a token in a secret, not in the URL.', setting, url);
     case 'plain-http':
       return t('{0}: {1} must use https:// (plain http:// is allowed only for localhost).', setting, url);
   }

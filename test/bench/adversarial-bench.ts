@@ -1,0 +1,31 @@
+import { ADVERSARIAL_INPUTS, ADVERSARIAL_PARSERS, fastestMs } from '../tools/adversarial';
+
+const KIB = 1024;
+/** Below this a time is mostly timer and scheduler noise, and its growth means nothing. */
+const NOISE_MS = 5;
+
+/**
+ * For each parser of remote text: its time on the worst hostile 1 MiB input
+ * (`adversarial_worst_ms_1mb_<parser>`), and the growth exponent k from 256 KiB to 1 MiB
+ * (time ∝ size^k; 1 is linear, 2 quadratic), the largest over the inputs that take at least
+ * NOISE_MS at 1 MiB. The sanitiser is left out: in Node it runs on linkedom, whose own node
+ * operations are not linear; the webview runs it on Chromium's DOM (see the render section).
+ */
+export async function adversarialFigures(progress: (line: string) => void): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  for (const [parserName, parser] of Object.entries(ADVERSARIAL_PARSERS)) {
+    if (parserName === 'sanitiser') continue;
+    let worst = 0;
+    let growth = 0;
+    for (const [inputName, make] of Object.entries(ADVERSARIAL_INPUTS)) {
+      const small = await fastestMs(parser, make(256 * KIB), 3);
+      const large = await fastestMs(parser, make(1024 * KIB), 3);
+      progress(`adversarial ${parserName} ${inputName}: ${small.toFixed(1)} ms at 256 KiB, ${large.toFixed(1)} ms at 1 MiB`);
+      worst = Math.max(worst, large);
+      if (large >= NOISE_MS) growth = Math.max(growth, Math.log(large / Math.max(small, 0.1)) / Math.log(4));
+    }
+    figures[`adversarial_worst_ms_1mb_${parserName}`] = Math.round(worst * 10) / 10;
+    figures[`adversarial_growth_k_${parserName}`] = Math.round(growth * 100) / 100;
+  }
+  return figures;
+}

@@ -1,0 +1,127 @@
+import { AcpEventMapper } from '../../src/core/acp/events';
+import { httpError } from '../../src/core/errors';
+import type { RunEvent } from '../../src/core/events';
+import { HistorySearch } from '../../src/core/historySearch';
+import { redact } from '../../src/core/redact';
+import { decodeSse } from '../../src/core/sse';
+import { displayUrl, endpointProblem, isHttpUrl } from '../../src/core/url';
+import { toCitations, YouEventMapper } from '../../src/core/you/events';
+import { createMarkdown, renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
+import { cleanFragment } from '../../src/webview/sanitize';
+import { installNodeDom } from './nodeDom';
+
+/**
+ * Hostile inputs for every parser of remote text, and the parsers wrapped to take them. Shared by
+ * the unit test (growth ratios) and `npm run bench --only=adversarial` (times at 1 MiB).
+ */
+
+/** Each makes about `n` characters of one shape that breaks backtracking or nested scanning. */
+export const ADVERSARIAL_INPUTS: Record<string, (n: number) => string> = {
+  lt: (n) => '<'.repeat(n),
+  bracket: (n) => '['.repeat(n),
+  starA: (n) => '*a'.repeat(n / 2),
+  backtick: (n) => '`'.repeat(n),
+  linkOpen: (n) => '[a]('.repeat(n / 4),
+  nesting: (n) => '> '.repeat(n / 4) + '[('.repeat(n / 8) + '{"a":['.repeat(n / 48),
+  giantLine: (n) => 'a-b.c'.repeat(n / 5),
+  giantParagraph: (n) => 'word *emph [link](x) `code`\n'.repeat(n / 28),
+  escapes: (n) => '%4&#x\\u00'.repeat(n / 10),
+  tagSoup: (n) => '<title><h1><script><a href="'.repeat(n / 28),
+};
+
+const KEY = 'Fk_adversarial-key/0123456789+abc';
+const md = createMarkdown();
+
+/** Feeds `text` to the SSE decoder in 64 KiB chunks. */
+async function sse(text: string): Promise<number> {
+  const bytes = new TextEncoder().encode(`data: ${text}\n\ndata: ${text.slice(0, 1000)}\n${text}\n\n`);
+  async function* chunks(): AsyncIterable<Uint8Array> {
+    for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+  }
+  let count = 0;
+  for await (const batch of decodeSse(chunks())) count += batch.length;
+  return count;
+}
+
+function youEvents(text: string): number {
+  const out: RunEvent[] = [];
+  const mapper = new YouEventMapper();
+  mapper.map({ data: text, event: 'x', id: undefined }, out);
+  const delta = { type: 'response.output_text.delta', response: { type: 'message.answer', delta: text } };
+  mapper.map({ data: JSON.stringify(delta), event: undefined, id: undefined }, out);
+  return out.length + toCitations([{ url: `https://e.com/${text}`, title: text, snippet: text }, { url: text }]).length;
+}
+
+function acpEvents(text: string): number {
+  const out: RunEvent[] = [];
+  const mapper = new AcpEventMapper('srv');
+  mapper.map({ data: text, event: undefined, id: undefined }, out);
+  const part = { content: text, metadata: { kind: 'citation', url: `https://e.com/${text}`, title: text } };
+  mapper.map({ data: JSON.stringify({ type: 'message.part', part }), event: undefined, id: undefined }, out);
+  return out.length;
+}
+
+function urls(text: string): number {
+  return displayUrl(`https://e.com/${text}`).length + displayUrl(text).length + (isHttpUrl(text) ? 1 : 0) + (endpointProblem(text) ?? '').length;
+}
+
+function markdown(text: string): number {
+  return renderSplit(md, text, false).tailHtml.length + tidyOpenMarkers(text).length;
+}
+
+/**
+ * The sanitiser's own pass over markdown-it's output (what the webview sanitises). Parsing the
+ * HTML is the browser's job and is left out of the timing: the Node DOM used here (linkedom)
+ * parses large texts more slowly than linearly, Chromium does not.
+ */
+function sanitiser(text: string): () => number {
+  installNodeDom();
+  const template = document.createElement('template');
+  template.innerHTML = md.render(text);
+  const fragment = template.content;
+  return () => cleanFragment(fragment).childNodes.length;
+}
+
+async function historySearch(text: string): Promise<number> {
+  const entry = { id: 'c1', title: text.slice(0, 100), createdAt: 1, updatedAt: 1, turns: 1, bytes: text.length };
+  const turn = { id: 't1', question: text, answer: text, citations: [], createdAt: 1, agent: { id: 'express', label: 'Express' } };
+  const conversation = { id: 'c1', title: entry.title, createdAt: 1, updatedAt: 1, turns: [turn] };
+  const search = new HistorySearch({ list: async () => ({ conversations: [entry] }), load: async () => conversation as never });
+  return (await search.search(`${text.slice(0, 40)} a b`)).length;
+}
+
+/** Wraps a parser that needs no setup outside its timing. */
+const timed =
+  (parse: (text: string) => unknown) =>
+  (text: string): (() => unknown) =>
+  () =>
+    parse(text);
+
+/**
+ * Every parser of remote text: given one hostile string, does any setup that is not the
+ * parser's work and returns the work to time.
+ */
+export const ADVERSARIAL_PARSERS: Record<string, (text: string) => () => unknown> = {
+  // As a page (so the HTML summariser reads it) and as it comes.
+  errorSummary: timed((text) => httpError(502, `<!DOCTYPE html>${text}`, undefined, { secrets: [KEY] }).message + httpError(500, text, undefined).message),
+  redact: timed((text) => redact(text, [KEY, 'second-secret-value'])),
+  sse: timed(sse),
+  youEvents: timed(youEvents),
+  acpEvents: timed(acpEvents),
+  urls: timed(urls),
+  markdown: timed(markdown),
+  sanitiser,
+  historySearch: timed(historySearch),
+};
+
+/** The fastest of `runs` runs of `parser` on `input`, in ms (the fastest is the least disturbed by load). */
+export async function fastestMs(parser: (text: string) => () => unknown, input: string, runs: number): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const work = parser(input);
+    const start = performance.now();
+    await work();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}

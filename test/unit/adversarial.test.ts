@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ADVERSARIAL_INPUTS, ADVERSARIAL_PARSERS, fastestMs } from '../tools/adversarial';
+
+/**
+ * Every parser of remote text on every hostile shape, at n and 8n characters. A linear parser
+ * takes about 8 times as long on 8n; a quadratic one 64 times. The bound (32) is generous so
+ * load on the machine cannot fail a linear parser, and a time under FLOOR_MS at n counts as
+ * FLOOR_MS (tiny times are mostly noise). A parser already slow at n fails without trying 8n.
+ * Figures at 1 MiB are in `npm run bench -- --only=adversarial`.
+ *
+ * The sanitiser is checked for completing on every shape, not timed: in plain Node it runs on
+ * linkedom, whose own node operations grow faster than linearly on large trees; it visits each
+ * node once (over a snapshot of each child list), and in the webview Chromium's DOM does the rest.
+ */
+const N = 8 * 1024;
+const FACTOR = 8;
+const MAX_RATIO = 32;
+const FLOOR_MS = 5;
+const SLOW_AT_N_MS = 2000;
+
+for (const [parserName, parser] of Object.entries(ADVERSARIAL_PARSERS)) {
+  if (parserName === 'sanitiser') continue;
+  test(`${parserName} runs in linear time on hostile input`, async () => {
+    const failures: string[] = [];
+    for (const [inputName, make] of Object.entries(ADVERSARIAL_INPUTS)) {
+      const small = await fastestMs(parser, make(N), 2);
+      if (small > SLOW_AT_N_MS) {
+        failures.push(`${inputName}: ${small.toFixed(0)} ms at ${N} characters`);
+        continue;
+      }
+      const large = await fastestMs(parser, make(N * FACTOR), 2);
+      const ratio = large / Math.max(small, FLOOR_MS);
+      if (ratio > MAX_RATIO) failures.push(`${inputName}: ${small.toFixed(1)} ms -> ${large.toFixed(1)} ms (x${ratio.toFixed(1)})`);
+    }
+    assert.deepEqual(failures, []);
+  });
+}
+
+test('the sanitiser completes on every hostile shape', async () => {
+  const sanitiser = ADVERSARIAL_PARSERS.sanitiser!;
+  for (const make of Object.values(ADVERSARIAL_INPUTS)) await sanitiser(make(N))();
+});
