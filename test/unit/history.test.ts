@@ -186,11 +186,3 @@ test('a turn file is taken whole or set aside with a log line: never half-loaded
   assert.match(logged[0]!, /h[/\\]turn-t\d\.json does not match the history schema/);
 });
 
-test('a legacy file with one bad turn is set aside whole', async () => {
-  const dir = tempDir();
-  const store = new HistoryStore(dir);
-  const legacy = { ...conversation('leg', 5, [turn('t1', 1), { ...turn('t2', 2), citations: [null] } as never]) };
-  writeFileSync(join(dir, 'leg.json'), JSON.stringify(legacy));
-  assert.deepEqual((await store.list()).conversations, []);
-  assert.ok(readdirSync(dir).some((n) => n.startsWith('leg.json.') && n.endsWith('.corrupt')));
-});
