@@ -9,7 +9,7 @@ import { HostActions } from './host/hostActions';
 import { KeyStore } from './host/keys';
 import { loadSettings, reportWorkspaceEndpointSettings } from './host/config';
 import { createLog } from './host/log';
-import { webviewHandlers } from './host/webviewHandlers';
+import { firstMessages, webviewHandlers } from './host/webviewHandlers';
 import { AgentStatusBar } from './host/statusBar';
 import { YouSource } from './host/youSource';
 import { AcpSource } from './host/acpSource';
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const hostActions = new HostActions(log);
   const code = new CodeFeatures({ controller, log, settings: () => settings });
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log);
+  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log, () => firstMessages(controller, code));
   const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { L10N_ELEMENT_ID, bundleToScriptJson } from '../shared/l10nBundle';
+import { L10N_ELEMENT_ID, bundleToScriptJson, toScriptJson } from '../shared/l10nBundle';
+import { FIRST_MESSAGES_ELEMENT_ID, type HostMessage } from '../shared/messages';
 
 /**
  * The one place that builds the chat webview's HTML and its Content-Security-Policy:
  * nothing loads but our own bundle, stylesheet and icon font; scripts run only with a
  * per-load nonce; no connect-src, so all traffic goes through the extension host.
- * The l10n bundle rides along as JSON in a script element that never runs (type application/json).
+ * The l10n bundle rides along as JSON in a script element that never runs (type application/json),
+ * and so do the view's first messages (its state), so it paints without asking the host first.
  */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -27,7 +29,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, firstMessages: readonly HostMessage[] = []): string {
   const nonce = createNonce();
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   return `<!DOCTYPE html>
@@ -43,6 +45,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 <body>
 <div id="app" aria-busy="true"></div>
 <script type="application/json" id="${L10N_ELEMENT_ID}">${bundleToScriptJson(vscode.l10n.bundle)}</script>
+<script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${toScriptJson(firstMessages)}</script>
 <script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
 </body>
 </html>`;
