@@ -61,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const hostActions = new HostActions(log);
   const code = new CodeFeatures({ controller, log, settings: () => settings });
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log, () => firstMessages(controller, code));
+  const handlers = webviewHandlers(controller, hostActions, code);
+  const surfaces = new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code));
   const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);

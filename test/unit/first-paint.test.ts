@@ -72,7 +72,8 @@ async function open(embedded: string | undefined): Promise<Page> {
 }
 
 test('the embedded state is painted before any message: agents, the visible turns and the composer', async () => {
-  const p = await open(toScriptJson([{ type: 'state', state }, { type: 'attachments', items: [{ id: 'x', label: 'a.ts', bytes: 10 }] }] satisfies HostMessage[]));
+  const chips: HostMessage = { type: 'attachments', items: [{ id: 'x', label: 'a.ts', bytes: 10 }] };
+  const p = await open(toScriptJson([{ type: 'state', state }, chips] satisfies HostMessage[]));
   try {
     assert.ok(await p.isVisible('.composer-input'), 'the composer shows');
     assert.equal(await p.$eval('.agent-select', (e) => (e as HTMLSelectElement).value), 'a');
