@@ -1,4 +1,5 @@
-// Builds the bundles: the extension host (Node, CommonJS, `vscode` external), the demo server, and the
+// Builds the bundles: the extension host (Node, CommonJS, `vscode` external: a small activation bundle and
+// the rest, loaded on first use), the demo server, and the
 // chat webview (browser) with its lazily loaded highlighting chunk.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
@@ -43,6 +44,18 @@ const builds = [
     // Let activate() report what loading and activating the extension cost (npm run bench).
     banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
+    // Activation loads only the stand-ins; the rest is its own file, required on first use.
+    plugins: [{ name: 'deferred-main', setup: (build) => build.onResolve({ filter: /^\.\/extension-main\.js$/ }, (args) => ({ path: args.path, external: true })) }],
+  },
+  {
+    ...shared,
+    entryPoints: { 'extension-main': 'src/host/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
   },
   // The demo agent is its own file, loaded only by "Try the demo" (exports startDemoServer).
   { ...shared, entryPoints: { 'demo-server': 'src/demo/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' },

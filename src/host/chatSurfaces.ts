@@ -5,8 +5,9 @@ import type { ChatController } from './chatController';
 import { dispatch, type WebviewHandlers } from './webviewHandlers';
 import { chatHtml, webviewOptions } from './webviewHtml';
 
-export const CHAT_VIEW = 'youAgents.chat';
-export const CHAT_PANEL = 'youAgents.chatPanel';
+import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
+
+export { CHAT_PANEL, CHAT_VIEW };
 
 /**
  * Hosts the chat webview in the sidebar view and, on request, in an editor panel (restored

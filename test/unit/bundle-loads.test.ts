@@ -6,6 +6,15 @@ import { test } from 'node:test';
 
 const root = join(__dirname, '../..');
 
+/** Every name the vscode module exports (from its typings). */
+function vscodeNames(): Set<string> {
+  const typings = ['node_modules/@types/vscode/index.d.ts', 'src/host/nativeChat/vscodeChatApi.d.ts']
+    .filter((file) => existsSync(join(root, file)))
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
+  return new Set([...typings.matchAll(/export (?:namespace|class|enum|const|function|let) (\w+)/g)].map((m) => m[1]!));
+}
+
 /**
  * The shipped bundle loads in plain Node with only `vscode` missing: a dependency that esbuild
  * could not bundle (a runtime `require` of a relative file, say) fails here, not in VS Code.
@@ -13,12 +22,7 @@ const root = join(__dirname, '../..');
 test('dist/extension.js loads and exports activate and deactivate', { skip: !existsSync(join(root, 'dist/extension.js')) && 'run npm run build first' }, () => {
   const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
   const original = loader._load;
-  // Every name the vscode module exports (from its typings), each a stand-in that accepts any use.
-  const typings = ['node_modules/@types/vscode/index.d.ts', 'src/host/nativeChat/vscodeChatApi.d.ts']
-    .filter((file) => existsSync(join(root, file)))
-    .map((file) => readFileSync(join(root, file), 'utf8'))
-    .join('\n');
-  const names = new Set([...typings.matchAll(/export (?:namespace|class|enum|const|function|let) (\w+)/g)].map((m) => m[1]!));
+  const names = vscodeNames();
   const anything: object = new Proxy(function () {}, {
     get: (_target, key) => (key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : anything),
     apply: () => anything,
@@ -31,6 +35,66 @@ test('dist/extension.js loads and exports activate and deactivate', { skip: !exi
     const extension = require(join(root, 'dist/extension.js')) as { activate?: unknown; deactivate?: unknown };
     assert.equal(typeof extension.activate, 'function');
     assert.equal(typeof extension.deactivate, 'function');
+  } finally {
+    loader._load = original;
+  }
+});
+
+/**
+ * Activation loads only the stand-ins: dist/extension-main.js (the chat, its sources, keys,
+ * history) is required on first use, here a command, whose real registration then replaces the
+ * stand-in and runs.
+ */
+/** `object`, answering `fallback` for anything it lacks. */
+const withFallback = (object: object, fallback: unknown) => new Proxy(object, { get: (t, k) => (t as Record<string | symbol, unknown>)[k] ?? fallback });
+
+const unbuilt = !existsSync(join(root, 'dist/extension-main.js')) && 'run npm run build first';
+test('activation registers stand-ins and loads the rest only on first use', { skip: unbuilt }, async () => {
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const original = loader._load;
+  const commands = new Map<string, (...args: unknown[]) => unknown>();
+  const loaded: string[] = [];
+  const disposable = { dispose() {} };
+  const anything: object = new Proxy(function () {}, {
+    get: (_target, key) => (key === 'then' ? undefined : key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : anything),
+    set: () => true,
+    apply: () => anything,
+    construct: () => anything,
+  });
+  const vscodeStub = {
+    ...Object.fromEntries([...vscodeNames()].map((name) => [name, anything])),
+    ...{
+      Disposable: { from: (...items: { dispose(): void }[]) => ({ dispose: () => items.forEach((d) => d.dispose()) }) },
+      commands: {
+        registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
+          if (commands.has(id)) throw new Error(`command '${id}' already exists`);
+          commands.set(id, run);
+          return { dispose: () => commands.delete(id) };
+        },
+        executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(commands.get(id)?.(...args)),
+      },
+      window: withFallback({ registerWebviewViewProvider: () => disposable, registerWebviewPanelSerializer: () => disposable }, anything),
+    },
+  };
+  loader._load = (request, parent, isMain) => {
+    if (request === 'vscode') return vscodeStub;
+    if (request.includes('extension-main')) loaded.push(request);
+    return original(request, parent, isMain);
+  };
+  try {
+    const path = join(root, 'dist/extension.js');
+    delete require.cache[path];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the CommonJS bundle exactly as VS Code does
+    const extension = require(path) as { activate(context: unknown): void };
+    const packageJSON = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const context = withFallback({ subscriptions: [] as unknown[], extension: { packageJSON } }, anything);
+    extension.activate(context);
+    assert.deepEqual(loaded, [], 'activation did not load the rest');
+    assert.deepEqual([...commands.keys()].sort(), packageJSON.contributes.commands.map((c) => c.command).sort(), 'every contributed command has a stand-in');
+    const standIn = commands.get('youAgents.showLogs')!;
+    await standIn();
+    assert.equal(loaded.length, 1, 'the first command loaded the rest');
+    assert.notEqual(commands.get('youAgents.showLogs'), standIn, 'the real command replaced the stand-in');
   } finally {
     loader._load = original;
   }
