@@ -65,5 +65,6 @@ export function registerChatStandIns(load: () => Started, extensionUri: vscode.U
   }
   void vscode.commands.executeCommand('setContext', 'youAgents.nativeChat', capabilities.participants);
   const on = (available: boolean) => (available ? 'registered' : 'not available in this VS Code');
-  return { disposables, report: `VS Code Chat: participant ${on(capabilities.participants)}, models ${on(capabilities.models)}, tool ${on(capabilities.tools)}` };
+  const report = `VS Code Chat: participant ${on(capabilities.participants)}, models ${on(capabilities.models)}, tool ${on(capabilities.tools)}`;
+  return { disposables, report };
 }
