@@ -68,8 +68,17 @@ const builds = [
     target: 'es2022',
   },
   // Syntax highlighting (highlight.js core and the grammars it needs) is its own file, which the
-  // webview adds on its first code block, so opening the chat does not pay for it.
-  { ...shared, entryPoints: { 'webview-highlight': 'src/webview/highlightChunk.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  // webview adds on its first code block, so opening the chat does not pay for it. The Markdown
+  // renderer is its own file too: the page carries it when it opens on turns, else loads it after
+  // its first paint (src/webview/markdownLoader.ts); the first paint of the composer does not parse it.
+  {
+    ...shared,
+    entryPoints: { 'webview-highlight': 'src/webview/highlightChunk.ts', 'webview-markdown': 'src/webview/markdownChunk.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 /** Only the icon font and the classes the webview uses, not all of @vscode/codicons' CSS. */

@@ -32,6 +32,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, firstMessages: readonly HostMessage[] = []): string {
   const nonce = createNonce();
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  // The Markdown renderer is its own file: needed before the first paint only when it shows turns.
+  const opensOnTurns = firstMessages.some((m) => m.type === 'state' && m.state.conversation.turns.length > 0);
+  const markdown = opensOnTurns ? `<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview-markdown.js'))}"></script>\n` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeAttr(vscode.env.language)}">
 <head>
@@ -46,7 +49,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 <div id="app" aria-busy="true"></div>
 <script type="application/json" id="${L10N_ELEMENT_ID}">${bundleToScriptJson(vscode.l10n.bundle)}</script>
 <script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${toScriptJson(firstMessages)}</script>
-<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
+${markdown}<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
 </body>
 </html>`;
 }
