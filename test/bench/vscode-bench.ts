@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Frame, Page } from 'playwright-core';
-import { eventually, readLogs, startE2E, type E2E } from '../e2e/setup';
-import { extensionLog } from './extension-log';
+import { eventually, startE2E, type E2E } from '../e2e/setup';
+import { extensionLog, hostsStarted } from './extension-log';
 
 /**
  * Figures from the extension in real VS Code (code-server, installed from the .vsix): how long the
@@ -30,6 +30,9 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
     Object.assign(figures, await viewOpenFigures(e2e, log));
     const chat = await e2e.workbench.openChatView();
     await chat.locator('.agent-select').waitFor();
+    // The log is written asynchronously: wait for every window's activation line (one per window).
+    const logged = () => (extensionLog(e2e.profile, 'you-agents.you-agents', 'You.com').match(ACTIVATED) ?? []).length;
+    await eventually(() => logged() >= WINDOWS, 'every activation in the log', 30_000);
     Object.assign(figures, activationFigures(e2e));
 
     // Record, inside the webview, when each stamped token first appears in the DOM.
@@ -160,7 +163,12 @@ async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<R
   const page = e2e.workbench.page;
   const samples: Record<string, number[]> = {};
   const add = (name: string, ms: number) => (samples[name] ??= []).push(ms);
+  // Neither extension activates on startup: a window is ready once its extension host has started
+  // (the first click would otherwise wait for it) and both icons are shown.
+  let hosts = 0;
   const settle = async () => {
+    hosts++;
+    await eventually(() => hostsStarted(e2e.profile) >= hosts, 'the extension host to start', 120_000);
     await Promise.all([CHAT_VIEW, EMPTY_VIEW].map((view) => icon(page, view).waitFor({ timeout: 60_000 })));
     await closeSideBar(e2e);
   };
@@ -199,11 +207,12 @@ const ACTIVATED = /activated in ([\d.]+) ms \(module ([\d.]+) \+ activate ([\d.]
  * window activates both once). `main_load_ms`: what our first use adds (the deferred bundle).
  */
 function activationFigures(e2e: E2E): Record<string, number> {
-  const ours = [...readLogs(e2e.profile).extension.matchAll(ACTIVATED)];
+  const ourLog = extensionLog(e2e.profile, 'you-agents.you-agents', 'You.com');
+  const ours = [...ourLog.matchAll(ACTIVATED)];
   const floor = [...extensionLog(e2e.profile, 'you-agents-bench.empty-view', 'Empty View').matchAll(ACTIVATED)];
   if (ours.length === 0 || floor.length === 0) throw new Error(`activation not logged (ours ${ours.length}, floor ${floor.length})`);
   const of = (runs: RegExpMatchArray[], i: number) => median(runs.map((m) => Number(m[i])));
-  const loads = [...readLogs(e2e.profile).extension.matchAll(/loaded on first use in ([\d.]+) ms/g)].map((m) => Number(m[1]));
+  const loads = [...ourLog.matchAll(/loaded on first use in ([\d.]+) ms/g)].map((m) => Number(m[1]));
   const figures: Record<string, number> = {
     activate_ms: of(ours, 1),
     activate_module_ms: of(ours, 2),
