@@ -27,10 +27,13 @@ export function extensionLog(profile: Profile, extensionId: string, name: string
   return text;
 }
 
-/** How many extension hosts of the profile have finished starting (activated their startup extensions). */
+/**
+ * How many extension hosts of the profile saw startup finish: VS Code activated an `onStartupFinished`
+ * extension of its own there (the moment an extension on that event would have been activated).
+ */
 export function hostsStarted(profile: Profile): number {
   return hostDirs(profile).filter((dir) => {
     const file = join(dir, 'remoteexthost.log');
-    return existsSync(file) && readFileSync(file, 'utf8').includes('Eager extensions activated');
+    return existsSync(file) && readFileSync(file, 'utf8').includes("activationEvent: 'onStartupFinished'");
   }).length;
 }

@@ -163,8 +163,9 @@ async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<R
   const page = e2e.workbench.page;
   const samples: Record<string, number[]> = {};
   const add = (name: string, ms: number) => (samples[name] ??= []).push(ms);
-  // Neither extension activates on startup: a window is ready once its extension host has started
-  // (the first click would otherwise wait for it) and both icons are shown.
+  // Neither extension activates on startup: a window is ready once startup has finished in its
+  // extension host (as when both activated on it; a click before then waits for the host) and
+  // both icons are shown.
   let hosts = 0;
   const settle = async () => {
     hosts++;
@@ -211,7 +212,8 @@ function activationFigures(e2e: E2E): Record<string, number> {
   const ours = [...ourLog.matchAll(ACTIVATED)];
   const floor = [...extensionLog(e2e.profile, 'you-agents-bench.empty-view', 'Empty View').matchAll(ACTIVATED)];
   if (ours.length === 0 || floor.length === 0) throw new Error(`activation not logged (ours ${ours.length}, floor ${floor.length})`);
-  const of = (runs: RegExpMatchArray[], i: number) => median(runs.map((m) => Number(m[i])));
+  const r1 = (ms: number) => Math.round(ms * 10) / 10;
+  const of = (runs: RegExpMatchArray[], i: number) => r1(median(runs.map((m) => Number(m[i]))));
   const loads = [...ourLog.matchAll(/loaded on first use in ([\d.]+) ms/g)].map((m) => Number(m[1]));
   const figures: Record<string, number> = {
     activate_ms: of(ours, 1),
@@ -220,7 +222,7 @@ function activationFigures(e2e: E2E): Record<string, number> {
     activate_wall_ms: of(ours, 4),
     empty_activate_ms: of(floor, 1),
     activate_samples: ours.length,
-    main_load_ms: median(loads),
+    main_load_ms: r1(median(loads)),
   };
   figures.activate_vs_empty = ratio(figures.activate_ms!, figures.empty_activate_ms!);
   return figures;
