@@ -3,9 +3,8 @@ import type { Log } from '../core/redact';
 import { parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
 import { dispatch, type WebviewHandlers } from './webviewHandlers';
-import { chatHtml, webviewOptions } from './webviewHtml';
-
 import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
+import { chatHtml, webviewOptions } from './webviewHtml';
 
 export { CHAT_PANEL, CHAT_VIEW };
 
@@ -96,7 +95,11 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
    */
   private async connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
     webview.options = webviewOptions(this.extensionUri);
+    let closed = false;
+    const closing = owner.onDidDispose(() => (closed = true));
     const first = await this.firstMessages();
+    closing.dispose();
+    if (closed) return; // closed while the keys loaded: there is no page to write
     let pageIsCurrent = true;
     webview.html = chatHtml(webview, this.extensionUri, vscode.l10n.t('You.com Chat'), first);
     this.posted.set(webview, () => (pageIsCurrent = false));
