@@ -43,8 +43,9 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     windowState: context.workspaceState,
     userState: context.globalState,
     log,
-    warn: (message) => void vscode.window.showWarningMessage(message),
-    t: (message, ...args) => vscode.l10n.t(message, ...args),
+    // The controller words its warnings with `t` (test/unit/l10n-host.test.ts checks its texts).
+    warn: vscode.window.showWarningMessage,
+    t: vscode.l10n.t,
     defaultAgentId: () => defaultAgentId(settings),
     sendKey: () => settings.sendKey,
     youReady: () => {
