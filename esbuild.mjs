@@ -1,4 +1,5 @@
-// Builds the bundles: the extension host (Node, CommonJS, `vscode` external), the demo server, and the
+// Builds the bundles: the extension host (Node, CommonJS, `vscode` external: a small activation bundle and
+// the rest, loaded on first use), the demo server, and the
 // chat webview (browser) with its lazily loaded highlighting chunk.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
@@ -43,6 +44,18 @@ const builds = [
     // Let activate() report what loading and activating the extension cost (npm run bench).
     banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
+    // Activation loads only the stand-ins; the rest is its own file, required on first use.
+    plugins: [{ name: 'deferred-main', setup: (build) => build.onResolve({ filter: /^\.\/extension-main\.js$/ }, (args) => ({ path: args.path, external: true })) }],
+  },
+  {
+    ...shared,
+    entryPoints: { 'extension-main': 'src/host/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
   },
   // Library versions (import scanners, lockfile readers, the YAML and TOML parsers) are their own file,
   // loaded on the first question about code (src/host/code/libraryVersions.ts), never on activation.
@@ -66,8 +79,17 @@ const builds = [
     target: 'es2022',
   },
   // Syntax highlighting (highlight.js core and the grammars it needs) is its own file, which the
-  // webview adds on its first code block, so opening the chat does not pay for it.
-  { ...shared, entryPoints: { 'webview-highlight': 'src/webview/highlightChunk.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  // webview adds on its first code block, so opening the chat does not pay for it. The Markdown
+  // renderer is its own file too: the page carries it when it opens on turns, else loads it after
+  // its first paint (src/webview/markdownLoader.ts); the first paint of the composer does not parse it.
+  {
+    ...shared,
+    entryPoints: { 'webview-highlight': 'src/webview/highlightChunk.ts', 'webview-markdown': 'src/webview/markdownChunk.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 /** Only the icon font and the classes the webview uses, not all of @vscode/codicons' CSS. */

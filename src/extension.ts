@@ -1,136 +1,51 @@
 import * as vscode from 'vscode';
-import { HistoryStore } from './core/history';
-import { defaultAgentId } from './host/common/agents';
-import { ChatController } from './host/chatController';
-import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
-import { CodeFeatures, registerCodeFeatures } from './host/code';
-import { registerCommands } from './host/commands';
-import { HostActions } from './host/hostActions';
-import { KeyStore, askToUseEnvironmentKey } from './host/keys';
-import { loadSettings, reportWorkspaceEndpointSettings } from './host/config';
-import { createLog } from './host/log';
-import { webviewHandlers } from './host/common/webviewHandlers';
-import { AgentStatusBar } from './host/statusBar';
-import { YouSource } from './host/youSource';
-import { AcpSource } from './host/acpSource';
-import { registerNativeChat } from './host/nativeChat';
+import type * as Main from './host/main';
+import type { Started } from './host/main';
+import { registerChatStandIns, registerCommandStandIns, registerViewStandIns } from './host/standIns';
 
 // Set by esbuild's banner and footer around the bundle; absent when run from source.
 declare const __youAgentsLoadStart: number | undefined;
 declare let __youAgentsLoadEnd: number | undefined;
 
-/** Set by `activate`: what `deactivate` runs. */
-let shutdown: (() => Promise<void>) | undefined;
+/** The rest of the extension once loaded (first use); what `deactivate` shuts down. */
+let started: Started | undefined;
 
 /**
- * Wires services and commands; nothing else happens here. Activation stays synchronous and
- * cheap: reading secrets and restoring history run afterwards, and whoever needs them awaits
- * `controller.ready` (keys) or `controller.restored` (keys and history).
+ * Activation registers what VS Code shows or calls (see src/host/standIns.ts) and nothing else:
+ * the chat, its sources, keys and history load on first use, from dist/extension-main.js.
+ * VS Code activates the extension on that use too (a command, the view, `@you`, a model or tool
+ * request, a restored chat panel), so nothing runs in a window where it is not used.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const activateStart = performance.now();
   const channel = vscode.window.createOutputChannel('You.com', { log: true });
-  const keys = new KeyStore(context.secrets);
-  const log = createLog(channel, () => keys.all());
-
-  let settings = loadSettings(log);
-  const you = new YouSource(() => settings, keys, log);
-  const acp = new AcpSource(() => settings, keys, log);
-  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
-  const statusBar = new AgentStatusBar();
-  const controller = new ChatController({
-    sources: [you, acp],
-    history,
-    windowState: context.workspaceState,
-    userState: context.globalState,
-    log,
-    warn: (message) => void vscode.window.showWarningMessage(message),
-    t: (message, ...args) => vscode.l10n.t(message, ...args),
-    defaultAgentId: () => defaultAgentId(settings),
-    sendKey: () => settings.sendKey,
-    youReady: () => {
-      const endpoint = you.endpoint();
-      return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
-    },
-    requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
-    onStatus: (status) => {
-      void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
-      statusBar.update(status);
-    },
+  const commands = registerCommandStandIns(context, (id, args) => {
+    load();
+    return vscode.commands.executeCommand(id, ...args);
   });
-
-  const hostActions = new HostActions(log);
-  const code = new CodeFeatures({ controller, log, settings: () => settings, extensionUri: context.extensionUri });
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, webviewHandlers(controller, hostActions, code), log);
-  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
-
-  const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
-  controller.initialize(
-    async () => {
-      await keys.load();
-      updateKeyContext();
-      // YOU_API_KEY: a prompt must not hold up the chat, so only a silent (trusted) import is awaited.
-      const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
-      const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
-        trustedLaunch,
-        remoteName: vscode.env.remoteName,
-        ask: askToUseEnvironmentKey,
-      });
-      const logged = offer.then(
-        (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
-        (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
-      );
-      if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
-    },
-    async () => {
-      await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
-      await controller.restore();
-    },
-  );
-  void acp.refresh();
-  void reportWorkspaceEndpointSettings(log);
-  context.subscriptions.push(
-    channel,
-    statusBar,
-    keys,
-    acp,
-    acp.onDidChangeAgents(() => controller.refreshAgents()),
-    controller,
-    hostActions,
-    surfaces,
-    ...commands,
-    ...registerCodeFeatures(code, surfaces, () => settings.openIn),
-    registerNativeChat({
-      sources: [you, acp],
-      log,
-      hasKey: () => you.endpoint() !== undefined,
-      settings: () => settings,
-      youEndpoint: () => you.endpoint(),
-      defaultAgentId: () => defaultAgentId(settings),
-      extensionUri: context.extensionUri,
-      onDidChangeAgents: acp.onDidChangeAgents,
-    }),
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW, surfaces),
-    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, surfaces),
-    keys.onDidChange(() => {
-      updateKeyContext();
-      controller.refresh();
-    }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('youAgents')) return;
-      settings = loadSettings(log);
-      controller.refresh();
-      if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
-    }),
-  );
-  shutdown = () => controller.shutdown();
-  log.info(activationReport(activateStart));
+  const load = (): Started => {
+    if (started) return started;
+    // The real commands take the stand-ins' ids.
+    commands.dispose();
+    const loadStart = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deferred bundle, loaded on first use (esbuild leaves it external)
+    const main = require('./extension-main.js') as typeof Main;
+    const startStart = performance.now();
+    started = main.start(context, channel);
+    const done = performance.now();
+    const parts = `module ${(startStart - loadStart).toFixed(1)} + start ${(done - startStart).toFixed(1)}`;
+    channel.info(`loaded on first use in ${(done - loadStart).toFixed(1)} ms (${parts})`);
+    return started;
+  };
+  const chat = registerChatStandIns(load, context.extensionUri);
+  context.subscriptions.push(channel, commands, ...registerViewStandIns(load), ...chat.disposables);
+  channel.info(chat.report);
+  channel.info(activationReport(activateStart));
 }
 
 /** A reload or window close mid-answer: the answer so far is saved, marked interrupted. */
 export function deactivate(): Promise<void> | undefined {
-  return shutdown?.();
+  return started?.shutdown();
 }
 
 /** "activated in X ms (module Y + activate Z; W ms after the module began loading)". */

@@ -3,10 +3,10 @@ import type { Log } from '../core/redact';
 import { parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
 import { dispatch, type WebviewHandlers } from './common/webviewHandlers';
+import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
 import { chatHtml, webviewOptions } from './webviewHtml';
 
-export const CHAT_VIEW = 'youAgents.chat';
-export const CHAT_PANEL = 'youAgents.chatPanel';
+export { CHAT_PANEL, CHAT_VIEW };
 
 /**
  * Hosts the chat webview in the sidebar view and, on request, in an editor panel (restored
@@ -15,24 +15,28 @@ export const CHAT_PANEL = 'youAgents.chatPanel';
 export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private panel: vscode.WebviewPanel | undefined;
+  /** Per connected page: called on every message posted to it (its embedded state may be older). */
+  private readonly posted = new Map<vscode.Webview, () => void>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: ChatController,
     private readonly handlers: WebviewHandlers,
     private readonly log: Log,
+    /** The messages a view paints first (its state, the chips): written into its HTML. */
+    private readonly firstMessages: () => Promise<HostMessage[]>,
   ) {}
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.view = view;
-    this.connect(view.webview, view);
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
     });
+    await this.connect(view.webview, view);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    this.adoptPanel(panel);
+    await this.adoptPanel(panel);
   }
 
   /** Shows the chat where the user wants it, without taking focus from the editor. */
@@ -41,7 +45,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
       if (this.panel) this.panel.reveal(undefined, true);
       else {
         const where = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
-        this.adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL, vscode.l10n.t('You.com Chat'), where, webviewOptions(this.extensionUri)));
+        await this.adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL, vscode.l10n.t('You.com Chat'), where, webviewOptions(this.extensionUri)));
       }
       return;
     }
@@ -61,13 +65,13 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     this.post({ type: 'focusComposer' });
   }
 
-  private adoptPanel(panel: vscode.WebviewPanel): void {
+  private async adoptPanel(panel: vscode.WebviewPanel): Promise<void> {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'you.svg');
-    this.connect(panel.webview, panel);
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
+    await this.connect(panel.webview, panel);
   }
 
   /** Sends a message to every chat view (state the controller does not own: attachments). */
@@ -76,24 +80,50 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
   }
 
   private post(message: Parameters<vscode.Webview['postMessage']>[0]): void {
-    void this.view?.webview.postMessage(message);
-    void this.panel?.webview.postMessage(message);
+    for (const webview of [this.view?.webview, this.panel?.webview]) {
+      if (!webview) continue;
+      this.posted.get(webview)?.();
+      void webview.postMessage(message);
+    }
   }
 
-  private connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): void {
+  /**
+   * Writes the page with the view's first messages in it and starts listening, in the same turn:
+   * every message posted after the page's state reaches it. The page still says `ready`; it is
+   * answered only if something was posted since (its state may be older) or the page loaded again
+   * (VS Code reloads a hidden view's page from the same HTML).
+   */
+  private async connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
     webview.options = webviewOptions(this.extensionUri);
-    webview.html = chatHtml(webview, this.extensionUri, vscode.l10n.t('You.com Chat'));
-    const surface = this.controller.attach({ post: (message) => void webview.postMessage(message) });
+    let closed = false;
+    const closing = owner.onDidDispose(() => (closed = true));
+    const first = await this.firstMessages();
+    closing.dispose();
+    if (closed) return; // closed while the keys loaded: there is no page to write
+    let pageIsCurrent = true;
+    webview.html = chatHtml(webview, this.extensionUri, vscode.l10n.t('You.com Chat'), first);
+    this.posted.set(webview, () => (pageIsCurrent = false));
+    const surface = this.controller.attach({
+      post: (message) => {
+        pageIsCurrent = false;
+        void webview.postMessage(message);
+      },
+    });
     const listener = webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
       if (!message) {
         this.log.warn('dropped a malformed message from the webview');
         return;
       }
+      if (message.type === 'ready' && pageIsCurrent) {
+        pageIsCurrent = false;
+        return;
+      }
       const reply = (answer: Parameters<vscode.Webview['postMessage']>[0]) => void webview.postMessage(answer);
       dispatch(this.handlers, message, reply).catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
     });
     owner.onDidDispose(() => {
+      this.posted.delete(webview);
       surface.dispose();
       listener.dispose();
     });

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { L10N_ELEMENT_ID, bundleToScriptJson } from '../shared/l10nBundle';
+import { L10N_ELEMENT_ID, bundleToScriptJson, toScriptJson } from '../shared/l10nBundle';
+import { FIRST_MESSAGES_ELEMENT_ID, type HostMessage } from '../shared/messages';
 
 /**
  * The one place that builds the chat webview's HTML and its Content-Security-Policy:
  * nothing loads but our own bundle, stylesheet and icon font; scripts run only with a
  * per-load nonce; no connect-src, so all traffic goes through the extension host.
- * The l10n bundle rides along as JSON in a script element that never runs (type application/json).
+ * The l10n bundle rides along as JSON in a script element that never runs (type application/json),
+ * and so do the view's first messages (its state), so it paints without asking the host first.
  */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -27,9 +29,12 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, firstMessages: readonly HostMessage[] = []): string {
   const nonce = createNonce();
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  // The Markdown renderer is its own file: needed before the first paint only when it shows turns.
+  const opensOnTurns = firstMessages.some((m) => m.type === 'state' && m.state.conversation.turns.length > 0);
+  const markdown = opensOnTurns ? `<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview-markdown.js'))}"></script>\n` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeAttr(vscode.env.language)}">
 <head>
@@ -43,7 +48,8 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 <body>
 <div id="app" aria-busy="true"></div>
 <script type="application/json" id="${L10N_ELEMENT_ID}">${bundleToScriptJson(vscode.l10n.bundle)}</script>
-<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
+<script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${toScriptJson(firstMessages)}</script>
+${markdown}<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
 </body>
 </html>`;
 }

@@ -17,7 +17,12 @@ const MAX_TEXT = 10_000;
  * end the element; U+2028/U+2029 are escaped too.
  */
 export function bundleToScriptJson(bundle: L10nBundle | undefined): string {
-  return JSON.stringify(bundle ?? {}).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return toScriptJson(bundle ?? {});
+}
+
+/** Any JSON value, escaped as above (the view's first messages ride the same way). */
+export function toScriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Reads a bundle back; anything malformed yields an empty bundle (English), never a throw. */

@@ -162,3 +162,24 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return undefined;
   }
 }
+
+/**
+ * The view's first messages (its state, the composer's chips) written into its HTML by the host, so
+ * the first paint needs no ready -> state round trip. They ride as JSON in a script element that
+ * never runs (type application/json), like the l10n bundle, and each is validated as if posted.
+ */
+export const FIRST_MESSAGES_ELEMENT_ID = 'first-messages';
+const MAX_FIRST_MESSAGES = 10;
+
+/** Reads the embedded first messages back; anything malformed is dropped, never thrown. */
+export function parseFirstMessages(text: string | null | undefined): HostMessage[] {
+  if (!text) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.slice(0, MAX_FIRST_MESSAGES).flatMap((raw) => parseHostMessage(raw) ?? []);
+}

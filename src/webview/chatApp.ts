@@ -13,7 +13,7 @@ import { hasHidden, showHidden } from '../core/visibleText';
 import { chatShortcut, composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
-import { createMarkdown } from './markdown';
+import type { Markdown } from './markdown';
 import { ChunkedOpen, estimateTurnHeight, firstBatchStart, idleSchedule } from './progressiveOpen';
 import { TranscriptKeeper } from './transcriptKeeper';
 import { TurnView } from './turnView';
@@ -23,7 +23,6 @@ const FOLLOW_SLACK = 40;
 
 /** The chat: agent picker, transcript, composer, welcome. Renders only what the host sends. */
 export class ChatApp {
-  private readonly md = createMarkdown();
   private readonly turns = new Map<string, TurnView>();
   private readonly agentSelect = h('select', { class: 'agent-select', 'aria-label': t('Agent') });
   private readonly demoBadge = h('span', { class: 'badge', title: t('Answers come from the local demo server'), text: t('Demo') });
@@ -72,6 +71,8 @@ export class ChatApp {
   constructor(
     private readonly root: HTMLElement,
     private readonly post: (message: WebviewMessage) => void,
+    /** The Markdown renderer: src/webview/main.ts hands on no message that renders a turn before it is loaded. */
+    private readonly markdown: () => Markdown,
   ) {
     const header = h('header', { class: 'toolbar' }, this.agentSelect, this.demoBadge);
     const composer = h(
@@ -267,7 +268,7 @@ export class ChatApp {
   /** A turn's view; renders before it is in the page do not move the transcript. */
   private turnView(turn: Turn, estimate?: number): TurnView {
     let built = false;
-    const view = new TurnView(turn, this.md, this.post, () => {
+    const view = new TurnView(turn, this.markdown(), this.post, () => {
       if (built && view.element.isConnected) this.afterRender();
     });
     built = true;

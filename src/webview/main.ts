@@ -1,13 +1,42 @@
-import type { WebviewMessage } from '../shared/messages';
+import { FIRST_MESSAGES_ELEMENT_ID, parseFirstMessages, type WebviewMessage } from '../shared/messages';
 import { ChatApp } from './chatApp';
+import { loadMarkdown, markdownNow } from './markdownLoader';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 
-// The chat webview's entry point: everything it shows comes from the host over postMessage.
+// The chat webview's entry point: everything it shows comes from the host, first in the page
+// itself (the state it paints before any message), then over postMessage.
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage) => vscode.postMessage(message);
-const app = new ChatApp(document.getElementById('app')!, post);
-window.addEventListener('message', (event: MessageEvent) => app.handle(event.data));
+const app = new ChatApp(document.getElementById('app')!, post, () => markdownNow()!);
+
+/** Messages held until the Markdown renderer is loaded: from the first that renders a turn on, in order. */
+let waiting: unknown[] | undefined;
+function receive(raw: unknown): void {
+  if (!waiting && (markdownNow() || !rendersTurns(raw))) return app.handle(raw);
+  (waiting ??= []).push(raw);
+  loadMarkdown().then(
+    () => {
+      const held = waiting ?? [];
+      waiting = undefined;
+      for (const message of held) app.handle(message);
+    },
+    (err: unknown) => console.error(String(err)),
+  );
+}
+
+/** Whether a message (not validated yet: ChatApp does that) would render a turn. */
+function rendersTurns(raw: unknown): boolean {
+  const message = raw as { type?: unknown; state?: { conversation?: { turns?: unknown[] } } } | null;
+  if (message?.type === 'state') return (message.state?.conversation?.turns?.length ?? 0) > 0;
+  return message?.type === 'turnStart' || message?.type === 'turnEnd' || message?.type === 'turnUpdate';
+}
+
+window.addEventListener('message', (event: MessageEvent) => receive(event.data));
+for (const message of parseFirstMessages(document.getElementById(FIRST_MESSAGES_ELEMENT_ID)?.textContent)) receive(message);
 // A saved state lets VS Code restore an editor panel after a reload; the host resends the content.
 vscode.setState({ version: 1 });
+// The host answers only if the page's state is older than its own (or the page came without one).
 post({ type: 'ready' });
+// After the first paint: the renderer for the answers to come.
+requestAnimationFrame(() => setTimeout(() => void loadMarkdown().catch(() => undefined)));

@@ -1,19 +1,7 @@
-import MarkdownIt from 'markdown-it';
-import { isHttpUrl } from '../core/url';
+import type { createMarkdown } from './markdownRenderer';
 
-/** markdown-it with raw HTML off; images become plain links (the CSP loads no remote images anyway). */
+/** The renderer answers are rendered with (src/webview/markdownRenderer.ts, in its own chunk). */
 export type Markdown = ReturnType<typeof createMarkdown>;
-
-export function createMarkdown() {
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
-  md.renderer.rules.image = (tokens, idx) => {
-    const token = tokens[idx]!;
-    const src = String(token.attrGet('src') ?? '');
-    const alt = md.utils.escapeHtml(String(token.content || src));
-    return isHttpUrl(src) ? `<a href="${md.utils.escapeHtml(src)}">${alt}</a>` : alt;
-  };
-  return md;
-}
 
 export interface SplitRender {
   /** HTML of the blocks that can no longer change. */

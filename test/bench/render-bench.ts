@@ -65,7 +65,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
     const s = performance.now(); fn(e); window.__work.push(performance.now() - s);
   }, opts);
 </script></head><body><div id="app"></div>
-<script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
+<script src="/dist/webview-markdown.js"></script><script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
 
 export function serve(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {

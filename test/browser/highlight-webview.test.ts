@@ -54,7 +54,9 @@ before(async () => {
   const common = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent', outdir: dir } as const;
   await Promise.all([
     build({ ...common, entryPoints: { webview: join(ROOT, 'src/webview/main.ts'), 'webview-style': join(ROOT, 'src/webview/style.css') } }),
+    // The Markdown renderer is loaded by the page itself (as when it opens without turns), under the CSP.
     build({ ...common, entryPoints: { 'webview-highlight': join(ROOT, 'src/webview/highlightChunk.ts') } }),
+    build({ ...common, entryPoints: { 'webview-markdown': join(ROOT, 'src/webview/markdownChunk.ts') } }),
     build({
       ...common,
       stdin: {

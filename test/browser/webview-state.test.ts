@@ -20,7 +20,12 @@ let browser: Browser;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'webview-state-'));
   await build({
-    entryPoints: { webview: join(ROOT, 'src/webview/main.ts'), 'webview-style': join(ROOT, 'src/webview/style.css') },
+    // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
+    entryPoints: {
+      webview: join(ROOT, 'src/webview/main.ts'),
+      'webview-markdown': join(ROOT, 'src/webview/markdownChunk.ts'),
+      'webview-style': join(ROOT, 'src/webview/style.css'),
+    },
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -64,6 +69,7 @@ async function open(): Promise<Page> {
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });
   `);
   await p.addStyleTag({ path: join(dir, 'webview-style.css') });
+  await p.addScriptTag({ path: join(dir, 'webview-markdown.js') });
   await p.addScriptTag({ path: join(dir, 'webview.js') });
   // Listens after the webview: when it sees a marker, every message posted before it was handled.
   await p.evaluate(`window.addEventListener('message', (e) => { if (e.data && e.data.type === '__marker') window.__handled = e.data.n; })`);

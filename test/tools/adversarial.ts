@@ -6,7 +6,8 @@ import { redact } from '../../src/core/redact';
 import { decodeSse } from '../../src/core/sse';
 import { displayUrl, endpointProblem, isHttpUrl } from '../../src/core/url';
 import { toCitations, YouEventMapper } from '../../src/core/you/events';
-import { createMarkdown, renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
+import { renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
+import { createMarkdown } from '../../src/webview/markdownRenderer';
 import { cleanFragment } from '../../src/webview/sanitize';
 import { installNodeDom } from './nodeDom';
 

@@ -7,6 +7,15 @@ import type * as Versions from '../../src/core/context/versions';
 
 const root = join(__dirname, '../..');
 
+/** Every name the vscode module exports (from its typings). */
+function vscodeNames(): Set<string> {
+  const typings = ['node_modules/@types/vscode/index.d.ts', 'src/host/nativeChat/vscodeChatApi.d.ts']
+    .filter((file) => existsSync(join(root, file)))
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
+  return new Set([...typings.matchAll(/export (?:namespace|class|enum|const|function|let) (\w+)/g)].map((m) => m[1]!));
+}
+
 /**
  * The shipped bundle loads in plain Node with only `vscode` missing: a dependency that esbuild
  * could not bundle (a runtime `require` of a relative file, say) fails here, not in VS Code.
@@ -16,12 +25,7 @@ test('dist/extension.js loads and exports activate and deactivate', () => {
   assert.ok(existsSync(join(root, 'dist/extension.js')), 'dist/extension.js is missing: run npm run build first (npm run test:unit does)');
   const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
   const original = loader._load;
-  // Every name the vscode module exports (from its typings), each a stand-in that accepts any use.
-  const typings = ['node_modules/@types/vscode/index.d.ts', 'src/host/nativeChat/vscodeChatApi.d.ts']
-    .filter((file) => existsSync(join(root, file)))
-    .map((file) => readFileSync(join(root, file), 'utf8'))
-    .join('\n');
-  const names = new Set([...typings.matchAll(/export (?:namespace|class|enum|const|function|let) (\w+)/g)].map((m) => m[1]!));
+  const names = vscodeNames();
   const anything: object = new Proxy(function () {}, {
     get: (_target, key) => (key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : anything),
     apply: () => anything,
@@ -40,8 +44,8 @@ test('dist/extension.js loads and exports activate and deactivate', () => {
 });
 
 /** The library versions' bundle, which the extension requires on the first question about code, resolves on its own. */
-const versionsBuilt = existsSync(join(root, 'dist/versions.js'));
-test('dist/versions.js loads without vscode and resolves a version from a lockfile', { skip: !versionsBuilt && 'run npm run build first' }, async () => {
+test('dist/versions.js loads without vscode and resolves a version from a lockfile', async () => {
+  assert.ok(existsSync(join(root, 'dist/versions.js')), 'dist/versions.js is missing: run npm run build first (npm run test:unit does)');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the CommonJS bundle exactly as the extension does
   const bundle = require(join(root, 'dist/versions.js')) as typeof Versions;
   const files = new Map([
@@ -58,4 +62,64 @@ test('dist/versions.js loads without vscode and resolves a version from a lockfi
   );
   const found = await service.versionsFor({ file: '/w/src/a.tsx', roots: ['/w'], ecosystem: 'npm', code: "import React from 'react';" });
   assert.deepEqual(found, [{ name: 'react', version: '18.3.1', exact: true }]);
+});
+
+/**
+ * Activation loads only the stand-ins: dist/extension-main.js (the chat, its sources, keys,
+ * history) is required on first use, here a command, whose real registration then replaces the
+ * stand-in and runs.
+ */
+/** `object`, answering `fallback` for anything it lacks. */
+const withFallback = (object: object, fallback: unknown) => new Proxy(object, { get: (t, k) => (t as Record<string | symbol, unknown>)[k] ?? fallback });
+
+test('activation registers stand-ins and loads the rest only on first use', async () => {
+  assert.ok(existsSync(join(root, 'dist/extension-main.js')), 'dist/extension-main.js is missing: run npm run build first (npm run test:unit does)');
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const original = loader._load;
+  const commands = new Map<string, (...args: unknown[]) => unknown>();
+  const loaded: string[] = [];
+  const disposable = { dispose() {} };
+  const anything: object = new Proxy(function () {}, {
+    get: (_target, key) => (key === 'then' ? undefined : key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : anything),
+    set: () => true,
+    apply: () => anything,
+    construct: () => anything,
+  });
+  const vscodeStub = {
+    ...Object.fromEntries([...vscodeNames()].map((name) => [name, anything])),
+    ...{
+      Disposable: { from: (...items: { dispose(): void }[]) => ({ dispose: () => items.forEach((d) => d.dispose()) }) },
+      commands: {
+        registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
+          if (commands.has(id)) throw new Error(`command '${id}' already exists`);
+          commands.set(id, run);
+          return { dispose: () => commands.delete(id) };
+        },
+        executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(commands.get(id)?.(...args)),
+      },
+      window: withFallback({ registerWebviewViewProvider: () => disposable, registerWebviewPanelSerializer: () => disposable }, anything),
+    },
+  };
+  loader._load = (request, parent, isMain) => {
+    if (request === 'vscode') return vscodeStub;
+    if (request.includes('extension-main')) loaded.push(request);
+    return original(request, parent, isMain);
+  };
+  try {
+    const path = join(root, 'dist/extension.js');
+    delete require.cache[path];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the CommonJS bundle exactly as VS Code does
+    const extension = require(path) as { activate(context: unknown): void };
+    const packageJSON = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const context = withFallback({ subscriptions: [] as unknown[], extension: { packageJSON } }, anything);
+    extension.activate(context);
+    assert.deepEqual(loaded, [], 'activation did not load the rest');
+    assert.deepEqual([...commands.keys()].sort(), packageJSON.contributes.commands.map((c) => c.command).sort(), 'every contributed command has a stand-in');
+    const standIn = commands.get('youAgents.showLogs')!;
+    await standIn();
+    assert.equal(loaded.length, 1, 'the first command loaded the rest');
+    assert.notEqual(commands.get('youAgents.showLogs'), standIn, 'the real command replaced the stand-in');
+  } finally {
+    loader._load = original;
+  }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createMarkdown, renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
+import { renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
+import { createMarkdown } from '../../src/webview/markdownRenderer';
 import { advancedAnswer, customAnswer, expressAnswer } from '../../src/demo/answers';
 import { splitDeltas } from '../servers/you-server';
 import { seededRandom } from './helpers';

@@ -5,7 +5,7 @@ import { redact } from '../../src/core/redact';
 import { decodeSse, type SseMessage } from '../../src/core/sse';
 import { endpointProblem } from '../../src/core/url';
 import { parseWebviewMessage } from '../../src/shared/messages';
-import { createMarkdown } from '../../src/webview/markdown';
+import { createMarkdown } from '../../src/webview/markdownRenderer';
 import { sanitizeToFragment } from '../../src/webview/sanitize';
 import { installNodeDom } from '../tools/nodeDom';
 import { encodedForms, leaked } from '../tools/secretForms';

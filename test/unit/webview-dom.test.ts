@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { markCitationLinks, type KnownCitation } from '../../src/webview/citationLinks';
-import { createMarkdown } from '../../src/webview/markdown';
+import { createMarkdown } from '../../src/webview/markdownRenderer';
 import { highlightClasses, sanitizeHighlighted, sanitizeToFragment } from '../../src/webview/sanitize';
 import { installNodeDom } from '../tools/nodeDom';
 

@@ -51,9 +51,7 @@ export interface CodePort {
 export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort): WebviewHandlers {
   return {
     ready: async (_message, reply) => {
-      await chat.ready;
-      reply({ type: 'state', state: chat.state() });
-      if (code) reply({ type: 'attachments', items: code.chips() });
+      for (const message of await firstMessages(chat, code)) reply(message);
     },
     ask: (message) => {
       const sent = code?.takeForAsk(message.text);
@@ -90,6 +88,16 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
     showHistory: () => host.command('youAgents.showHistory'),
     exportChat: () => host.command('youAgents.exportChat'),
   };
+}
+
+/**
+ * What a view needs to show the chat: its state (once the keys are loaded, so it shows the composer
+ * or the welcome, not a guess) and the composer's chips. Written into the view's HTML, and sent
+ * again when a view asks (`ready`) with a page older than the state.
+ */
+export async function firstMessages(chat: Pick<ChatPort, 'ready' | 'state'>, code?: Pick<CodePort, 'chips'>): Promise<HostMessage[]> {
+  await chat.ready;
+  return [{ type: 'state', state: chat.state() }, ...(code ? [{ type: 'attachments' as const, items: code.chips() }] : [])];
 }
 
 /** Calls the handler of `message`'s type. */

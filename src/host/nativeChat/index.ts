@@ -1,38 +1,40 @@
 import * as vscode from 'vscode';
 import { nativeModelFor } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import { chatCapabilities, openInNativeChat, preferNativeChat } from './open';
-import { registerParticipant } from './participant';
+import { openInNativeChat, preferNativeChat } from './open';
+import { participantFollowups, participantHandler } from './participant';
 import { YouModelProvider } from './provider';
 import { YouSearchTool } from './tool';
-import { TOOL_NAME, VENDOR } from '../common/nativeChat/choices';
 import { questionAsShown } from '../visibleQuestion';
 
 export type { NativeChatDeps } from './deps';
 export { nativeModelFor, openInNativeChat, preferNativeChat };
 
+/** What the bootstrap's stand-ins for the participant, the model provider and the tool hand requests to. */
+export interface NativeChatParts {
+  answer: vscode.ChatRequestHandler;
+  followups: vscode.ChatFollowupProvider;
+  models: YouModelProvider;
+  tool: YouSearchTool;
+}
+
 /**
  * You.com in VS Code's own Chat view, beside the webview chat and on the same sources: the `@you`
- * participant, the agents as language models, the `#youcom` tool and "Ask in VS Code Chat". Each
- * is registered only where this VS Code has its API, so older hosts and forks without chat lose
- * nothing but these entry points.
+ * participant, the agents as language models, the `#youcom` tool and "Ask in VS Code Chat". The
+ * bootstrap (src/extension.ts) registers the first three, each only where this VS Code has its API
+ * (older hosts and forks without chat lose nothing but these entry points), and hands their
+ * requests to the parts made here on first use.
  */
-export function registerNativeChat(deps: NativeChatDeps): vscode.Disposable {
-  const capabilities = chatCapabilities();
+export function startNativeChat(deps: NativeChatDeps): { disposable: vscode.Disposable; parts: NativeChatParts } {
+  const models = new YouModelProvider(deps);
   const disposables: vscode.Disposable[] = [
+    models,
     vscode.commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('youAgents') && models.refresh()),
   ];
-  if (capabilities.participants) disposables.push(registerParticipant(deps));
-  if (capabilities.models) {
-    const provider = new YouModelProvider(deps);
-    disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(VENDOR, provider));
-    disposables.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('youAgents') && provider.refresh()));
-    if (deps.onDidChangeAgents) disposables.push(deps.onDidChangeAgents(() => provider.refresh()));
-  }
-  if (capabilities.tools) disposables.push(vscode.lm.registerTool(TOOL_NAME, new YouSearchTool(deps)));
-  void vscode.commands.executeCommand('setContext', 'youAgents.nativeChat', capabilities.participants);
-  deps.log.info(`VS Code Chat: participant ${on(capabilities.participants)}, models ${on(capabilities.models)}, tool ${on(capabilities.tools)}`);
-  return vscode.Disposable.from(...disposables);
+  if (deps.onDidChangeAgents) disposables.push(deps.onDidChangeAgents(() => models.refresh()));
+  const parts = { answer: participantHandler(deps), followups: participantFollowups, models, tool: new YouSearchTool(deps) };
+  return { disposable: vscode.Disposable.from(...disposables), parts };
 }
 
 /** "You.com: Ask in VS Code Chat": the question (asked for when not given) goes to `@you`; without a Chat view, to the webview chat. */
@@ -48,8 +50,4 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
   if (await openInNativeChat(shown, nativeModelFor(deps.defaultAgentId()))) return;
   deps.log.info('VS Code Chat is not available here; asking in the You.com chat instead');
   await vscode.commands.executeCommand('youAgents.ask', shown);
-}
-
-function on(available: boolean): string {
-  return available ? 'registered' : 'not available in this VS Code';
 }

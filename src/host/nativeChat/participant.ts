@@ -13,19 +13,27 @@ import { abortOn, startRun } from './runs';
  * agent, and its run events become Markdown, progress, references, buttons and follow-ups.
  */
 export function registerParticipant(deps: NativeChatDeps): vscode.Disposable {
-  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => answer(deps, request, context, stream, token));
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, participantHandler(deps));
   if (deps.extensionUri) participant.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'you.svg');
-  participant.followupProvider = {
-    provideFollowups: (result) =>
-      followupsFor(result.metadata as AnswerMetadata | undefined, vscode.l10n.t).map((f) => ({
-        prompt: f.prompt,
-        label: f.label,
-        participant: PARTICIPANT_ID,
-        ...(f.command ? { command: f.command } : {}),
-      })),
-  };
+  participant.followupProvider = participantFollowups;
   return participant;
 }
+
+/** What `@you` runs on a request (the bootstrap registers the participant and hands requests here). */
+export function participantHandler(deps: NativeChatDeps): vscode.ChatRequestHandler {
+  return (request, context, stream, token) => answer(deps, request, context, stream, token);
+}
+
+/** The follow-ups a finished answer suggests. */
+export const participantFollowups: vscode.ChatFollowupProvider = {
+  provideFollowups: (result) =>
+    followupsFor(result.metadata as AnswerMetadata | undefined, vscode.l10n.t).map((f) => ({
+      prompt: f.prompt,
+      label: f.label,
+      participant: PARTICIPANT_ID,
+      ...(f.command ? { command: f.command } : {}),
+    })),
+};
 
 async function answer(
   deps: NativeChatDeps,
