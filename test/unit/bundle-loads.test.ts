@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -98,6 +99,8 @@ test('activation registers stand-ins and loads the rest only on first use', asyn
         executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(commands.get(id)?.(...args)),
       },
       window: withFallback({ registerWebviewViewProvider: () => disposable, registerWebviewPanelSerializer: () => disposable }, anything),
+      // Paths are strings (the history store joins its search folder onto its own).
+      Uri: withFallback({ joinPath: (_base: unknown, ...parts: string[]) => ({ fsPath: join(tmpdir(), 'you-agents-bundle-loads', ...parts) }) }, anything),
     },
   };
   loader._load = (request, parent, isMain) => {

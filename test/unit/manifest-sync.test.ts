@@ -51,8 +51,10 @@ function constants(files: readonly ts.SourceFile[]): Map<string, string> {
  * The first arguments of calls named `names` (`vscode.commands.registerCommand(...)`, a local
  * `register(...)` helper), resolved to strings; an argument that resolves to nothing is reported.
  */
-function firstArguments(names: readonly string[]): { ids: Set<string>; unresolved: string[] } {
-  const files = sourceFiles(join(ROOT, 'src')).map((path) => parse(relative(ROOT, path), readFileSync(path, 'utf8')));
+function firstArguments(names: readonly string[], skip: (path: string) => boolean = () => false): { ids: Set<string>; unresolved: string[] } {
+  const files = sourceFiles(join(ROOT, 'src'))
+    .filter((path) => !skip(path))
+    .map((path) => parse(relative(ROOT, path), readFileSync(path, 'utf8')));
   const named = constants(files);
   const ids = new Set<string>();
   const unresolved: string[] = [];
@@ -102,7 +104,10 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 
 describe('package.json and the code agree', () => {
   test('every contributed command is registered, and every registered command is contributed', () => {
-    const { ids, unresolved } = firstArguments(['registerCommand', 'registerTextEditorCommand', 'register']);
+    // The activation stand-ins register every contributed command by reading the manifest itself
+    // (bundle-loads.test.ts checks them); the real registrations are what must agree with it.
+    const standIns = (path: string) => path.endsWith(join('host', 'standIns.ts'));
+    const { ids, unresolved } = firstArguments(['registerCommand', 'registerTextEditorCommand', 'register'], standIns);
     assert.deepEqual(unresolved, [], 'command ids the test cannot read: register with a literal or a const');
     const registered = [...ids].filter((id) => id.startsWith(PREFIX));
     assert.deepEqual(sorted(registered), sorted(contributedCommands));
