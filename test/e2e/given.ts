@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { E2E_KEY, eventually, type E2E } from './setup';
@@ -85,4 +85,27 @@ export async function givenNoEditors(e2e: E2E): Promise<void> {
 /** No Markdown file in the workspace (an export from an earlier test would be asked about overwriting). */
 export function givenNoExports(e2e: E2E): void {
   for (const file of readdirSync(e2e.workspace)) if (file.endsWith('.md')) rmSync(join(e2e.workspace, file));
+}
+
+/** The four kinds of built-in theme, by the name VS Code lists and the class it gives a webview's body. */
+export const THEME_KINDS = [
+  { theme: 'Default Light Modern', bodyClass: 'vscode-light' },
+  { theme: 'Default Dark Modern', bodyClass: 'vscode-dark' },
+  { theme: 'Default High Contrast', bodyClass: 'vscode-high-contrast' },
+  { theme: 'Default High Contrast Light', bodyClass: 'vscode-high-contrast-light' },
+] as const;
+
+/**
+ * `theme` is the colour theme (written to the user settings, which VS Code watches), and the chat
+ * webview shows it: its body carries the theme kind's class.
+ */
+export async function givenTheme(e2e: E2E, chat: Frame, theme: string, bodyClass: string): Promise<void> {
+  const file = join(e2e.profile.userDataDir, 'User', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (settings['workbench.colorTheme'] !== theme) writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+  await eventually(
+    () => chat.evaluate((kind) => document.body.dataset.vscodeThemeKind === kind, bodyClass),
+    `the ${theme} theme in the chat`,
+    60_000,
+  );
 }
