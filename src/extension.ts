@@ -4,6 +4,7 @@ import { defaultAgentId } from './host/agents';
 import { ChatController } from './host/chatController';
 import { CHAT_PANEL, CHAT_VIEW, ChatSurfaces } from './host/chatSurfaces';
 import { CodeFeatures, registerCodeFeatures } from './host/code';
+import { registerAccessibleView } from './host/accessibleView';
 import { registerCommands } from './host/commands';
 import { HostActions } from './host/hostActions';
 import { KeyStore } from './host/keys';
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hostActions,
     surfaces,
     ...commands,
+    ...registerAccessibleView(() => controller.current),
     ...registerCodeFeatures(code, surfaces, () => settings.openIn),
     registerNativeChat({
       sources: [you, acp],

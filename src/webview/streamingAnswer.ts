@@ -35,6 +35,10 @@ export class StreamingAnswer {
   private tailHtml = '';
   /** Tooltips for inline citation links, by number ("Title — host"). */
   readonly citationTitles = new Map<string, string>();
+  /** Accessible names for inline citation links, by number ("Source 1: Title, host"). */
+  readonly citationNames = new Map<string, string>();
+  /** Code blocks in the finished part, so a block's buttons say which block they act on ("Copy TypeScript block 2"). */
+  private codeBlocks = 0;
 
   constructor(
     private readonly md: Markdown,
@@ -60,6 +64,7 @@ export class StreamingAnswer {
     this.final = final;
     this.page = undefined;
     this.tailHtml = '';
+    this.codeBlocks = 0;
     this.finished.replaceChildren();
     this.tail.replaceChildren();
     this.renderNow();
@@ -83,17 +88,22 @@ export class StreamingAnswer {
     if (split.finishedHtml) {
       // The block that just finished is usually what the tail already shows: move those nodes
       // (laid out and shaped already) instead of building them again.
-      const blocks =
-        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citationTitles);
+      const moved = split.finishedHtml === this.tailHtml;
+      const blocks = moved ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.names(), this.codeBlocks);
+      this.codeBlocks += blocks.querySelectorAll('.code-block').length;
       this.commit(blocks);
     }
     this.pending = this.pending.slice(split.finishedChars);
     if (split.tailHtml !== this.tailHtml) {
-      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citationTitles, GROWING_HIGHLIGHT_MAX_CHARS);
+      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.names(), this.codeBlocks, GROWING_HIGHLIGHT_MAX_CHARS);
       morphChildren(this.tail, tail || document.createDocumentFragment());
       this.tailHtml = split.tailHtml;
     }
     this.onRendered();
+  }
+
+  private names(): CitationNames {
+    return { titles: this.citationTitles, names: this.citationNames };
   }
 
   private takeTail(): DocumentFragment {
@@ -158,21 +168,38 @@ function sameShell(a: Node, b: Node): boolean {
   return true;
 }
 
-/** Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through HTML). */
-function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string, string>, highlightMaxChars?: number): DocumentFragment {
+interface CitationNames {
+  titles: ReadonlyMap<string, string>;
+  names: ReadonlyMap<string, string>;
+}
+
+/**
+ * Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through
+ * HTML). `blocksBefore` code blocks precede this fragment in the answer (blocks are numbered from 1).
+ */
+function decorate(fragment: DocumentFragment, citations: CitationNames, blocksBefore: number, highlightMaxChars?: number): DocumentFragment {
+  let number = blocksBefore;
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w#+.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
     const block = h('div', { class: 'code-block', 'data-language': language });
+    const name = codeBlockName(language, ++number);
+    const button = (iconName: string, tooltip: string, label: string, action: string) => {
+      const control = iconButton(iconName, tooltip, { 'data-code-action': action });
+      control.setAttribute('aria-label', label);
+      return control;
+    };
     const toolbar = h(
       'div',
       { class: 'code-toolbar' },
       h('span', { class: 'code-language', text: language }),
-      iconButton('copy', t('Copy'), { 'data-code-action': 'copy' }),
-      iconButton('insert', t('Insert at cursor'), { 'data-code-action': 'insert' }),
-      iconButton('diff', t('Apply to editor (review the diff first)'), { 'data-code-action': 'apply' }),
-      iconButton('new-file', t('Open in new editor'), { 'data-code-action': 'open' }),
+      button('copy', t('Copy'), t('Copy {0}', name), 'copy'),
+      button('insert', t('Insert at cursor'), t('Insert {0} at cursor', name), 'insert'),
+      button('diff', t('Apply to editor (review the diff first)'), t('Apply {0} to editor (review the diff first)', name), 'apply'),
+      button('new-file', t('Open in new editor'), t('Open {0} in new editor', name), 'open'),
     );
+    // A block wider than the view scrolls; a keyboard user scrolls it once it has focus.
+    pre.setAttribute('tabindex', '0');
     pre.replaceWith(block);
     block.append(toolbar, pre);
     if (code) highlightCode(code, language, highlightMaxChars);
@@ -183,8 +210,9 @@ function decorate(fragment: DocumentFragment, citationTitles: ReadonlyMap<string
       link.classList.add('cite');
       link.dataset.cite = match[1];
       link.textContent = match[1]!;
-      const title = citationTitles.get(match[1]!);
+      const title = citations.titles.get(match[1]!);
       if (title) link.title = title;
+      link.setAttribute('aria-label', citations.names.get(match[1]!) ?? t('Source {0}', match[1]!));
     }
   }
   return fragment;
@@ -196,4 +224,18 @@ function highlightBlocks(fragment: DocumentFragment): DocumentFragment {
     highlightCode(code, code.closest<HTMLElement>('.code-block')?.dataset.language ?? '');
   }
   return fragment;
+}
+
+/** Language ids as people write them, for block names read aloud ("TypeScript block 2"). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  ts: 'TypeScript', typescript: 'TypeScript', tsx: 'TSX', js: 'JavaScript', javascript: 'JavaScript', jsx: 'JSX', py: 'Python',
+  python: 'Python', sh: 'Shell', bash: 'Bash', shell: 'Shell', json: 'JSON', html: 'HTML', css: 'CSS', java: 'Java', go: 'Go',
+  rust: 'Rust', rs: 'Rust', c: 'C', cpp: 'C++', 'c++': 'C++', cs: 'C#', csharp: 'C#', ruby: 'Ruby', rb: 'Ruby', php: 'PHP',
+  sql: 'SQL', yaml: 'YAML', yml: 'YAML', xml: 'XML', md: 'Markdown', markdown: 'Markdown', kotlin: 'Kotlin', swift: 'Swift',
+};
+
+/** "TypeScript block 2", or "code block 2" for a block without a language. */
+export function codeBlockName(language: string, number: number): string {
+  if (!language) return t('code block {0}', number);
+  return t('{0} block {1}', LANGUAGE_NAMES[language.toLowerCase()] ?? language, number);
 }

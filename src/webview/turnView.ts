@@ -17,6 +17,8 @@ export class TurnView {
   private readonly question = h('div', { class: 'question' });
   private current: Turn;
   private editing = false;
+  /** The question shown (its text and label), so an update that does not change it keeps its elements and focus. */
+  private questionShown: string | undefined;
 
   constructor(
     turn: Turn,
@@ -28,7 +30,7 @@ export class TurnView {
     this.answer = new StreamingAnswer(md, onRendered);
     this.element = h(
       'article',
-      { class: 'turn', 'data-turn-id': turn.id, 'aria-label': t('Question and answer') },
+      { class: 'turn', 'data-turn-id': turn.id, 'aria-labelledby': `q-${turn.id}` },
       this.question,
       h('div', { class: 'agent-label' }, icon('sparkle'), h('span', { text: turn.agentLabel })),
       this.progress,
@@ -61,8 +63,16 @@ export class TurnView {
 
   appendDelta(text: string): void {
     this.answer.append(text);
-    // The "Thinking…" line goes once text flows (a progress message from the agent stays).
-    if (this.current.progress === undefined && !this.progress.hidden) this.setProgress(undefined);
+    // The status line ("Thinking…", "Starting…") goes once text flows; a later research step shows again.
+    if (!this.progress.hidden) {
+      this.current.progress = undefined;
+      this.setProgress(undefined);
+    }
+  }
+
+  /** The question's heading: where focus goes when the turn's own controls are rebuilt (Regenerate). */
+  get heading(): HTMLElement | undefined {
+    return this.question.querySelector<HTMLElement>('.question-heading') ?? undefined;
   }
 
   setProgress(message: string | undefined): void {
@@ -101,18 +111,28 @@ export class TurnView {
     }
     this.sources.replaceChildren(h('div', { class: 'sources-heading' }, icon('globe'), h('span', { text: t('Sources') })), list);
     // Inline [n] links get the source's title as their tooltip, now and when rendered later.
-    for (const c of citations) this.answer.citationTitles.set(String(c.index), `${c.title} — ${c.host}`);
+    for (const c of citations) {
+      this.answer.citationTitles.set(String(c.index), `${c.title} — ${c.host}`);
+      this.answer.citationNames.set(String(c.index), t('Source {0}: {1}, {2}', c.index, c.title, c.host));
+    }
     for (const link of Array.from(this.answer.element.querySelectorAll<HTMLAnchorElement>('a.cite'))) {
       const title = this.answer.citationTitles.get(link.dataset.cite ?? '');
       if (title) link.title = title;
+      const name = this.answer.citationNames.get(link.dataset.cite ?? '');
+      if (name) link.setAttribute('aria-label', name);
     }
   }
 
   private renderQuestion(): void {
     const turn = this.current;
+    const shown = `${turn.questionLabel ?? ''}\0${turn.question}`;
+    if (shown === this.questionShown) return;
+    this.questionShown = shown;
     // A question sent with attachments shows its label; editing it would drop what was attached.
     const edit = turn.questionLabel ? undefined : iconButton('edit', t('Edit and resend'), { class: 'icon-button question-edit', 'data-turn-action': 'edit' });
-    const body = h('div', { class: 'question-body' }, h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question }));
+    // A heading per question, so a screen reader can move from question to question.
+    const heading = h('h2', { class: 'question-text question-heading', id: `q-${turn.id}`, tabindex: '-1', text: turn.questionLabel ?? turn.question });
+    const body = h('div', { class: 'question-body' }, heading);
     // What was sent with a label (a selection, a problem, attachments) can be read in full.
     if (turn.questionLabel) {
       body.append(h('details', { class: 'question-sent' }, h('summary', { text: t('What was sent') }), h('pre', { text: turn.question })));
@@ -137,6 +157,7 @@ export class TurnView {
       const text = input.value.trim();
       if (resend && !text) return;
       this.editing = false;
+      this.questionShown = undefined;
       this.renderQuestion();
       if (resend) this.post({ type: 'edit', turnId: this.current.id, text });
     };

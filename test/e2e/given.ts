@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { E2E_KEY, eventually, type E2E } from './setup';
@@ -96,16 +96,19 @@ export const THEME_KINDS = [
 ] as const;
 
 /**
- * `theme` is the colour theme (written to the user settings, which VS Code watches), and the chat
+ * `theme` is the colour theme, picked the way a user does ("Preferences: Color Theme"), and the chat
  * webview shows it: its body carries the theme kind's class.
  */
 export async function givenTheme(e2e: E2E, chat: Frame, theme: string, bodyClass: string): Promise<void> {
-  const file = join(e2e.profile.userDataDir, 'User', 'settings.json');
-  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (settings['workbench.colorTheme'] !== theme) writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-  await eventually(
-    () => chat.evaluate((kind) => document.body.dataset.vscodeThemeKind === kind, bodyClass),
-    `the ${theme} theme in the chat`,
-    60_000,
-  );
+  const shows = () => chat.evaluate((kind) => document.body.dataset.vscodeThemeKind === kind, bodyClass);
+  if (await shows()) return;
+  const page = e2e.workbench.page;
+  await e2e.workbench.runCommand('Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  // The row whose label is exactly the theme ("Default High Contrast" also matches "... Light").
+  const exact = new RegExp(`^${theme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
+  await row.first().click({ timeout: 15_000 });
+  await eventually(shows, `the ${theme} theme in the chat`, 60_000);
 }
