@@ -17,7 +17,7 @@ export function markdownToPlain(markdown: string): string {
       out.push(line);
       continue;
     }
-    if (/^ {0,3}\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line)) continue; // a table's rule row
+    if (/^[\s|:-]+$/.test(line) && line.includes('-')) continue; // a table's rule row, or a rule
     out.push(
       line
         .replace(/^ {0,3}#{1,6}\s+/, '')

@@ -28,9 +28,10 @@ export class FocusManager {
       this.last = target;
       this.lastTurnId = target.closest<HTMLElement>('.turn')?.dataset.turnId;
     });
-    // Keys and clicks may rebuild what had focus (Escape closing an editor, a cancelled edit).
-    root.addEventListener('keydown', () => this.settleSoon());
-    root.addEventListener('click', () => this.settleSoon());
+    // Keys and clicks may rebuild what had focus (Escape closing an editor, a cancelled edit). Captured,
+    // because a control may stop the event; checked after the whole dispatch.
+    root.addEventListener('keydown', () => this.settleSoon(), true);
+    root.addEventListener('click', () => this.settleSoon(), true);
     // Back from a dialog or an editor the webview opened: to the control that opened it.
     window.addEventListener('focus', () => this.restore());
     document.addEventListener('visibilitychange', () => {
@@ -75,10 +76,10 @@ export class FocusManager {
   private settleSoon(): void {
     if (this.queued) return;
     this.queued = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this.queued = false;
       this.settle();
-    });
+    }, 0);
   }
 
   private restore(): void {

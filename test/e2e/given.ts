@@ -106,9 +106,11 @@ export async function givenTheme(e2e: E2E, chat: Frame, theme: string, bodyClass
   await e2e.workbench.runCommand('Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.fill(theme);
-  // The row whose label is exactly the theme ("Default High Contrast" also matches "... Light").
-  const exact = new RegExp(`^${theme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
-  await row.first().click({ timeout: 15_000 });
+  // The focused row is the best match; a row's label is "Name" or "Name, Description, group".
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+  const name = async () => ((await focused.getAttribute('aria-label', { timeout: 1_000 }).catch(() => null)) ?? '').split(', ')[0];
+  await eventually(async () => (await name()) === theme, `the theme ${theme} in the picker`);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   await eventually(shows, `the ${theme} theme in the chat`, 60_000);
 }
