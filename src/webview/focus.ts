@@ -15,6 +15,7 @@ export class FocusManager {
   private next: (() => HTMLElement | undefined) | undefined;
   /** The control that opened something outside the webview (a link's "open website?" dialog). */
   private opener: HTMLElement | undefined;
+  private openerTurnId: string | undefined;
   private queued = false;
 
   constructor(
@@ -53,6 +54,7 @@ export class FocusManager {
   /** `control` opened something outside the webview; focus returns to it when the webview has focus again. */
   opened(control: HTMLElement): void {
     this.opener = control;
+    this.openerTurnId = control.closest<HTMLElement>('.turn')?.dataset.turnId;
   }
 
   /** The element with focus, or the one that last had it while the webview is not focused. */
@@ -87,7 +89,9 @@ export class FocusManager {
     this.opener = undefined;
     const active = document.activeElement;
     if (active && active !== document.body && active !== document.documentElement) return;
-    if (opener && usable(opener)) opener.focus();
+    // The opener itself, or the same control rebuilt meanwhile (a turn's sources are rendered again).
+    const target = opener && (usable(opener) ? opener : replacement(opener, this.openerTurnId));
+    if (target) target.focus();
     else this.settle();
   }
 }
@@ -98,7 +102,7 @@ function usable(el: HTMLElement): boolean {
 }
 
 /**
- * The same control rebuilt (a turn's tools are rendered again on every update), else the question's
+ * The same control rebuilt (a turn's tools or sources are rendered again), else the question's
  * Edit button for a closed editor, else the turn's heading.
  */
 function replacement(gone: HTMLElement, turnId: string | undefined): HTMLElement | undefined {
@@ -106,7 +110,12 @@ function replacement(gone: HTMLElement, turnId: string | undefined): HTMLElement
   const turn = document.querySelector<HTMLElement>(`.turn[data-turn-id="${CSS.escape(turnId)}"]`);
   if (!turn) return undefined;
   const action = gone.dataset.turnAction;
-  const same = action ? turn.querySelector<HTMLElement>(`[data-turn-action="${CSS.escape(action)}"]:not(:disabled)`) : null;
+  const href = gone instanceof HTMLAnchorElement ? gone.getAttribute('href') : null;
+  const same = action
+    ? turn.querySelector<HTMLElement>(`[data-turn-action="${CSS.escape(action)}"]:not(:disabled)`)
+    : href
+      ? turn.querySelector<HTMLElement>(`a.${CSS.escape(gone.classList[0] ?? 'source-title')}[href="${CSS.escape(href)}"]`)
+      : null;
   const edit = gone.dataset.edit !== undefined || gone.classList.contains('edit-input') ? turn.querySelector<HTMLElement>('.question-edit') : null;
   return same ?? edit ?? turn.querySelector<HTMLElement>('.question-heading') ?? undefined;
 }

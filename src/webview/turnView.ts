@@ -19,6 +19,8 @@ export class TurnView {
   private editing = false;
   /** The question shown (its text and label), so an update that does not change it keeps its elements and focus. */
   private questionShown: string | undefined;
+  /** The sources shown, as JSON, so an update with the same ones does not rebuild their links. */
+  private citationsShown: string | undefined;
 
   constructor(
     turn: Turn,
@@ -91,6 +93,10 @@ export class TurnView {
   }
 
   setCitations(citations: Citation[]): void {
+    // The same sources again (every turn update carries them): the links stay, and keep focus.
+    const shown = JSON.stringify(citations);
+    if (shown === this.citationsShown) return;
+    this.citationsShown = shown;
     this.current.citations = citations;
     if (citations.length === 0) {
       this.sources.replaceChildren();

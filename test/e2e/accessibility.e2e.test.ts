@@ -141,12 +141,23 @@ describe('accessibility in real VS Code', () => {
     await waitStatus('done');
     await tabTo('a.source-title', 'a source link', true);
     const href = await chat.evaluate(() => document.activeElement?.getAttribute('href'));
+    // A trace of focus in the webview, to tell what happened if focus is not back on the link.
+    await chat.evaluate(() => {
+      const trace: string[] = [];
+      (window as unknown as { __focusTrace: string[] }).__focusTrace = trace;
+      const name = (t: EventTarget | null) => (t instanceof Element ? `${t.tagName}.${t.className}` : String(t));
+      for (const type of ['focusin', 'focusout']) document.addEventListener(type, (e) => trace.push(`${type} ${name(e.target)}`), true);
+      for (const type of ['focus', 'blur']) window.addEventListener(type, (e) => e.target === window && trace.push(`window ${type}`));
+    });
     await chat.page().keyboard.press('Enter');
     const dialog = e2e.workbench.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
     await e2e.workbench.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
-    await focusIs(`a[href="${href}"]`, 'the link after its dialog closed');
+    await focusIs(`a[href="${href}"]`, 'the link after its dialog closed').catch(async (err: unknown) => {
+      const trace = await chat.evaluate(() => (window as unknown as { __focusTrace: string[] }).__focusTrace.join(' > '));
+      throw new Error(`${String(err)}; webview focused: ${await chat.evaluate(() => document.hasFocus())}; trace: ${trace}`);
+    });
     assert.equal(await chat.evaluate(() => document.hasFocus()), true, 'the webview has focus again');
     // New chat (Ctrl+L) → the composer.
     await chat.page().keyboard.press('Control+l');

@@ -104,12 +104,19 @@ export async function givenTheme(e2e: E2E, chat: Frame, theme: string, bodyClass
   if (await shows()) return;
   const page = e2e.workbench.page;
   await e2e.workbench.runCommand('Preferences: Color Theme');
+  // The picker is up once a row (the current theme) is focused; typing earlier would go to the closing palette.
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+  await focused.waitFor({ timeout: 10_000 });
   const input = page.locator('.quick-input-widget input');
   await input.fill(theme);
   // The focused row is the best match; a row's label is "Name" or "Name, Description, group".
-  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
   const name = async () => ((await focused.getAttribute('aria-label', { timeout: 1_000 }).catch(() => null)) ?? '').split(', ')[0];
-  await eventually(async () => (await name()) === theme, `the theme ${theme} in the picker`);
+  await eventually(async () => (await name()) === theme, `the theme ${theme} in the picker`).catch(async (err: unknown) => {
+    const rows = await page
+      .locator('.quick-input-list .monaco-list-row')
+      .evaluateAll((els) => els.map((r) => `${r.getAttribute('aria-label')}${r.classList.contains('focused') ? ' (focused)' : ''}`));
+    throw new Error(`${String(err)}; typed "${await input.inputValue()}", rows: ${rows.slice(0, 5).join(' | ')}`);
+  });
   await input.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   await eventually(shows, `the ${theme} theme in the chat`, 60_000);
