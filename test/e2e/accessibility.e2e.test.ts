@@ -164,4 +164,24 @@ describe('accessibility in real VS Code', () => {
     await eventually(async () => (await turns().count()) === 0, 'the new chat');
     await focusIs('textarea.composer-input', 'the composer after New chat');
   });
+
+  test('Alt+F2 on an answer opens it as plain text with numbered sources; citations are named by their source', T, async () => {
+    chat = await givenKey(e2e);
+    chat = await givenNewChat(e2e);
+    await ask('Compare SSE and WebSocket for agent answers', 'you:advanced');
+    await waitStatus('done');
+    const cite = lastTurn().locator('.answer a.cite[data-cite="1"]').first();
+    assert.equal(await cite.getAttribute('aria-label'), 'Source 1: Using server-sent events - Web APIs | MDN, developer.mozilla.org');
+    await cite.focus();
+    await chat.page().keyboard.press('Alt+F2');
+    const page = e2e.workbench.page;
+    await page.locator('.tabs-container .tab', { hasText: /^Answer 1\.txt/ }).waitFor({ timeout: 30_000 });
+    const text = () => page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+    await eventually(async () => /Sources:/.test(await text()), 'the plain-text answer with its sources');
+    const shown = (await text()).replace(/\u00a0/g, ' ');
+    assert.match(shown, /^Question: Compare SSE and WebSocket for agent answers/);
+    assert.match(shown, /1\. Using server-sent events - Web APIs \| MDN, developer\.mozilla\.org/);
+    assert.doesNotMatch(shown, /\*\*|\]\(/, 'no Markdown marks');
+    await e2e.workbench.closeAllEditors();
+  });
 });

@@ -215,3 +215,22 @@ test('focus goes to the next step whenever the control that had it goes away', a
   assert.equal(await focusedOn(p), 'button.text-button.primary');
   await p.close();
 });
+
+test('screen-reader names: a heading per question, code buttons say their block, citations say their source', async () => {
+  const p = await open();
+  const answer = 'Intro [1](https://en.wikipedia.org/wiki/Paris)\n\n```ts\nlet a = 1;\n```\n\nThen:\n\n```\nplain\n```\n';
+  const cited = {
+    ...turn('t1', answer, 'done'),
+    citations: [{ index: 1, url: 'https://en.wikipedia.org/wiki/Paris', title: 'Paris - Wikipedia', host: 'en.wikipedia.org', snippet: '' }],
+  };
+  await send(p, { type: 'state', state: { ...state, conversation: { ...state.conversation, turns: [cited] } } });
+  await p.waitForSelector('.turn[data-turn-id="t1"] .code-block >> nth=1');
+  assert.equal(await p.$eval('.turn[data-turn-id="t1"] h2.question-heading', (e) => e.textContent), 'Question t1');
+  assert.equal(await p.$eval('.turn[data-turn-id="t1"]', (e) => e.getAttribute('aria-labelledby')), 'q-t1');
+  assert.deepEqual(
+    await p.$$eval('.code-toolbar [data-code-action="copy"]', (els) => els.map((e) => e.getAttribute('aria-label'))),
+    ['Copy TypeScript block 1', 'Copy code block 2'],
+  );
+  assert.equal(await p.$eval('a.cite', (e) => e.getAttribute('aria-label')), 'Source 1: Paris - Wikipedia, en.wikipedia.org');
+  await p.close();
+});
