@@ -78,11 +78,12 @@ async function tabTo(selector: string, what: string, backward = false, limit = 6
 }
 
 describe('accessibility in real VS Code', () => {
-  for (const { theme, bodyClass } of THEME_KINDS) {
+  for (const kind of THEME_KINDS) {
+    const { theme, bodyClass } = kind;
     test(`axe: no WCAG 2.1 A/AA violations in ${theme} (welcome, empty chat, cited, code and streaming answers)`, T, async () => {
       const found: string[] = [];
       chat = await givenNoKey(e2e);
-      await givenTheme(e2e, chat, theme, bodyClass);
+      await givenTheme(e2e, chat, kind);
       found.push(...(await axeViolations(`${theme} / welcome`)));
       await givenKey(e2e);
       chat = await givenNewChat(e2e);
@@ -142,13 +143,13 @@ describe('accessibility in real VS Code', () => {
     await tabTo('a.source-title', 'a source link', true);
     const href = await chat.evaluate(() => document.activeElement?.getAttribute('href'));
     // A trace of focus in the webview, to tell what happened if focus is not back on the link.
-    await chat.evaluate(() => {
-      const trace: string[] = [];
-      (window as unknown as { __focusTrace: string[] }).__focusTrace = trace;
-      const name = (t: EventTarget | null) => (t instanceof Element ? `${t.tagName}.${t.className}` : String(t));
-      for (const type of ['focusin', 'focusout']) document.addEventListener(type, (e) => trace.push(`${type} ${name(e.target)}`), true);
-      for (const type of ['focus', 'blur']) window.addEventListener(type, (e) => e.target === window && trace.push(`window ${type}`));
-    });
+    // (a string: functions passed to evaluate must not declare inner functions, which tsx names with a helper)
+    await chat.evaluate(`(() => {
+      const trace = (window.__focusTrace = []);
+      const name = (t) => (t instanceof Element ? t.tagName + '.' + t.className : String(t));
+      for (const type of ['focusin', 'focusout']) document.addEventListener(type, (e) => trace.push(type + ' ' + name(e.target)), true);
+      for (const type of ['focus', 'blur']) window.addEventListener(type, (e) => e.target === window && trace.push('window ' + type));
+    })()`);
     await chat.page().keyboard.press('Enter');
     const dialog = e2e.workbench.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
