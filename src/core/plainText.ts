@@ -22,7 +22,9 @@ export function markdownToPlain(markdown: string): string {
       line
         .replace(/^ {0,3}#{1,6}\s+/, '')
         .replace(/^ {0,3}>\s?/, '')
-        .replace(/!?\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+        // A link's address may hold one level of parentheses (as Markdown allows); a citation keeps its number.
+        .replace(/\[\[(\d{1,3})\]\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '[$1]')
+        .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, '$1')
         .replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, '$2')
         .replace(/(^|[\s(])[*_](?=\S)([^*_\n]*?\S)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
         .replace(/`([^`\n]*)`/g, '$1')

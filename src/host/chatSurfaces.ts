@@ -25,7 +25,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    this.connect(view.webview, view);
+    this.connect(view.webview, view, () => view.show(false));
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
     });
@@ -64,7 +64,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
   private adoptPanel(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'you.svg');
-    this.connect(panel.webview, panel);
+    this.connect(panel.webview, panel, () => panel.reveal(undefined, false));
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
@@ -80,7 +80,8 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     void this.panel?.webview.postMessage(message);
   }
 
-  private connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): void {
+  /** `focus` gives keyboard focus back to this webview (see the openLink case below). */
+  private connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }, focus: () => void): void {
     webview.options = webviewOptions(this.extensionUri);
     webview.html = chatHtml(webview, this.extensionUri, vscode.l10n.t('You.com Chat'));
     const surface = this.controller.attach({ post: (message) => void webview.postMessage(message) });
@@ -91,7 +92,13 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
         return;
       }
       const reply = (answer: Parameters<vscode.Webview['postMessage']>[0]) => void webview.postMessage(answer);
-      dispatch(this.handlers, message, reply).catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
+      dispatch(this.handlers, message, reply)
+        .then(() => {
+          // VS Code's "open external website?" dialog does not always give focus back to the webview
+          // it came from; the chat takes it back, and puts it on the link (src/webview/focus.ts).
+          if (message.type === 'openLink') focus();
+        })
+        .catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
     });
     owner.onDidDispose(() => {
       surface.dispose();

@@ -24,6 +24,10 @@ test('Markdown as read aloud: no heading, emphasis, link or table marks; code ke
   );
 });
 
+test('a citation link keeps its number and loses its address', () => {
+  assert.equal(markdownToPlain('SSE is common [[1]](https://developer.mozilla.org/x_(y)) and easy [[2]](https://nodejs.org).'), 'SSE is common [1] and easy [2].');
+});
+
 test('the spoken end-of-answer text has no web addresses and no citation marks', () => {
   const spoken = spokenText('Paris is the capital [1][2]. More at https://en.wikipedia.org/wiki/Paris and [MDN](https://developer.mozilla.org).');
   assert.equal(spoken, 'Paris is the capital . More at and MDN.');
