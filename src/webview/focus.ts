@@ -26,6 +26,7 @@ export class FocusManager {
     root.addEventListener('focusin', (e) => {
       const target = e.target as HTMLElement;
       if (target !== this.last) this.next = undefined;
+      if (target !== this.opener) this.opener = undefined;
       this.last = target;
       this.lastTurnId = target.closest<HTMLElement>('.turn')?.dataset.turnId;
     });
@@ -84,13 +85,16 @@ export class FocusManager {
     }, 0);
   }
 
+  /**
+   * The webview has focus again (VS Code may focus and blur it more than once as a dialog closes):
+   * if nothing in it has focus, focus goes back to the control that opened the dialog, else to the
+   * one that had focus last, or the same control rebuilt meanwhile (a turn's sources rendered again).
+   */
   private restore(): void {
-    const opener = this.opener;
-    this.opener = undefined;
     const active = document.activeElement;
     if (active && active !== document.body && active !== document.documentElement) return;
-    // The opener itself, or the same control rebuilt meanwhile (a turn's sources are rendered again).
-    const target = opener && (usable(opener) ? opener : replacement(opener, this.openerTurnId));
+    const [was, turnId] = this.opener ? [this.opener, this.openerTurnId] : [this.last, this.lastTurnId];
+    const target = was && (usable(was) ? was : replacement(was, turnId));
     if (target) target.focus();
     else this.settle();
   }
