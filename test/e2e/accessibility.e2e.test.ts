@@ -94,7 +94,7 @@ describe('accessibility in real VS Code', () => {
       found.push(...(await axeViolations(`${theme} / cited answer`)));
       if (bodyClass === 'vscode-high-contrast') {
         // The README's picture: the answer's top, with a citation chip focused (its ring in the theme's focus colour).
-        await e2e.workbench.dismissNotifications();
+        await e2e.workbench.runCommand('Notifications: Clear All Notifications');
         await lastTurn().evaluate((turn) => turn.scrollIntoView({ block: 'start' }));
         await chat.page().keyboard.press('Shift+Tab'); // a key press first, so the focus ring shows as for keyboard users
         await lastTurn().locator('.answer a.cite').first().focus();
