@@ -37,9 +37,10 @@ export function markdownToPlain(markdown: string): string {
 /** Text for a spoken summary: plain, with web addresses and citation marks left out, on one line. */
 export function spokenText(markdown: string): string {
   return markdownToPlain(markdown)
-    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/\bhttps?:\/\/\S*[^\s.,;:!?)\]]/g, ' ') // an address, without the sentence's closing mark
     .replace(/\[\d{1,3}\]/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:!?])/g, '$1')
     .trim();
 }
 

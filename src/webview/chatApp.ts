@@ -133,6 +133,7 @@ export class ChatApp {
         const existing = this.turns.get(message.turn.id);
         if (existing) existing.update(message.turn, true);
         else this.addTurn(message.turn);
+        if (message.turn.status === 'streaming') this.announcer.textContent = message.turn.progress ?? t('Thinking…');
         this.following = true;
         this.scrollToEnd();
         return;
@@ -144,8 +145,9 @@ export class ChatApp {
         this.turns.get(message.turnId)?.setCitations(message.citations);
         return;
       case 'progress':
-        // Each step is announced by the turn's status line as it happens.
+        // Each step (a status, a research step) is shown on the turn's status line and read out as it happens.
         this.turns.get(message.turnId)?.progressUpdate(message.message);
+        this.announcer.textContent = message.message;
         return;
       case 'turnUpdate':
         // A turn of a conversation still opening that is not rendered yet takes the new data.

@@ -11,7 +11,8 @@ import { StreamingAnswer } from './streamingAnswer';
 export class TurnView {
   readonly element: HTMLElement;
   readonly answer: StreamingAnswer;
-  private readonly progress = h('div', { class: 'progress', role: 'status' });
+  /** The status line; the chat's one live region reads each step out (see ChatApp), so this one is not live. */
+  private readonly progress = h('div', { class: 'progress' });
   private readonly footer = h('div', { class: 'turn-footer' });
   private readonly sources = h('div', { class: 'sources' });
   private readonly question = h('div', { class: 'question' });

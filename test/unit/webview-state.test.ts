@@ -234,3 +234,17 @@ test('screen-reader names: a heading per question, code buttons say their block,
   assert.equal(await p.$eval('a.cite', (e) => e.getAttribute('aria-label')), 'Source 1: Paris - Wikipedia, en.wikipedia.org');
   await p.close();
 });
+
+test('the live region reads out each progress step as it happens, and the end without web addresses', async () => {
+  const p = await open();
+  await send(p, { type: 'state', state }, started(turn('t1', '', 'streaming')), run('t1'));
+  const announced = () => p.$eval('.sr-only[role="status"]', (e) => e.textContent);
+  assert.equal(await announced(), 'Thinking…');
+  await send(p, { type: 'progress', conversationId: SHOWN, turnId: 't1', message: 'Searching the web' });
+  assert.equal(await announced(), 'Searching the web');
+  await send(p, { type: 'progress', conversationId: SHOWN, turnId: 't1', message: 'Reading 4 sources' });
+  assert.equal(await announced(), 'Reading 4 sources');
+  await send(p, ended(turn('t1', 'Paris [[1]](https://en.wikipedia.org/wiki/Paris), see https://example.com/x.', 'done')), run(null));
+  assert.equal(await announced(), 'Answer finished. Paris, see.');
+  await p.close();
+});
