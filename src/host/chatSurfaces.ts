@@ -32,7 +32,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
     });
-    await this.connect(view.webview, view);
+    await this.connect(view.webview, view, () => view.show(false));
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
@@ -71,7 +71,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
-    await this.connect(panel.webview, panel);
+    await this.connect(panel.webview, panel, () => panel.reveal(undefined, false));
   }
 
   /** Sends a message to every chat view (state the controller does not own: attachments). */
@@ -91,9 +91,10 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
    * Writes the page with the view's first messages in it and starts listening, in the same turn:
    * every message posted after the page's state reaches it. The page still says `ready`; it is
    * answered only if something was posted since (its state may be older) or the page loaded again
-   * (VS Code reloads a hidden view's page from the same HTML).
+   * (VS Code reloads a hidden view's page from the same HTML). `focus` gives keyboard focus back to
+   * this webview (see the openLink case below).
    */
-  private async connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
+  private async connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }, focus: () => void): Promise<void> {
     webview.options = webviewOptions(this.extensionUri);
     let closed = false;
     const closing = owner.onDidDispose(() => (closed = true));
@@ -120,7 +121,13 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
         return;
       }
       const reply = (answer: Parameters<vscode.Webview['postMessage']>[0]) => void webview.postMessage(answer);
-      dispatch(this.handlers, message, reply).catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
+      dispatch(this.handlers, message, reply)
+        .then(() => {
+          // VS Code's "open external website?" dialog does not always give focus back to the webview
+          // it came from; the chat takes it back, and puts it on the link (src/webview/focus.ts).
+          if (message.type === 'openLink') focus();
+        })
+        .catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
     });
     owner.onDidDispose(() => {
       this.posted.delete(webview);

@@ -4,6 +4,7 @@ import { defaultAgentId } from './common/agents';
 import { ChatController } from './chatController';
 import { ChatSurfaces } from './chatSurfaces';
 import { CodeFeatures, registerCodeFeatures } from './code';
+import { registerAccessibleView } from './accessibleView';
 import { registerCommands } from './commands';
 import { HostActions } from './hostActions';
 import { KeyStore, askToUseEnvironmentKey } from './keys';
@@ -109,6 +110,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     hostActions,
     surfaces,
     ...commands,
+    ...registerAccessibleView(() => controller.current),
     ...registerCodeFeatures(code, surfaces, () => settings.openIn),
     nativeChat.disposable,
     keys.onDidChange(() => {

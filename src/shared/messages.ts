@@ -59,6 +59,8 @@ export type WebviewMessage =
   | { type: 'showAnswer'; turnId: string; index: number }
   /** Copy the shown answer of `turnId` as Markdown, with its sources. */
   | { type: 'copyAnswer'; turnId: string }
+  /** Open a turn's answer (the last one without `turnId`) as plain text in an editor: the accessible view. */
+  | { type: 'accessibleView'; turnId?: string }
   | { type: 'resume'; turnId: string; text: string }
   | { type: 'selectAgent'; agentId: string }
   | { type: 'copyCode'; code: string }
@@ -106,6 +108,7 @@ const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessag
       ? { type: 'showAnswer', turnId: m.turnId, index: m.index }
       : undefined,
   copyAnswer: (m) => (str(m.turnId, 100) ? { type: 'copyAnswer', turnId: m.turnId } : undefined),
+  accessibleView: (m) => ({ type: 'accessibleView', ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}) }),
   resume: (m) => (str(m.turnId, 100) && str(m.text) ? { type: 'resume', turnId: m.turnId, text: m.text } : undefined),
   selectAgent: (m) => (str(m.agentId, 500) ? { type: 'selectAgent', agentId: m.agentId } : undefined),
   copyCode: (m) => (str(m.code) ? { type: 'copyCode', code: m.code } : undefined),

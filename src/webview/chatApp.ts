@@ -10,8 +10,10 @@ import {
   type WebviewMessage,
 } from '../shared/messages';
 import { hasHidden, showHidden } from '../core/visibleText';
+import { spokenText, wordCount } from '../core/plainText';
 import { chatShortcut, composerAction, type SendKey } from './composerKeys';
 import { h, icon, iconButton, textButton } from './dom';
+import { FocusManager } from './focus';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
 import { ChunkedOpen, estimateTurnHeight, firstBatchStart, idleSchedule } from './progressiveOpen';
@@ -20,6 +22,8 @@ import { TurnView } from './turnView';
 
 /** Pixels from the bottom that still count as "at the bottom" (follow the stream). */
 const FOLLOW_SLACK = 40;
+/** How often a streaming answer's progress is announced: calm enough not to talk over the reader. */
+const PROGRESS_ANNOUNCE_MS = 5000;
 
 /** The chat: agent picker, transcript, composer, welcome. Renders only what the host sends. */
 export class ChatApp {
@@ -67,6 +71,11 @@ export class ChatApp {
   private readonly hiddenNote = h('p', { class: 'composer-note', role: 'status' });
   /** The conversation shown; turn events of any other are ignored. */
   private conversationId = '';
+  private readonly focus: FocusManager;
+  /** The turn whose answer streams now (the host's run state), and the progress announcement's timer. */
+  private activeTurnId: string | null = null;
+  private progressTimer: ReturnType<typeof setInterval> | undefined;
+  private wordsAnnounced = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -98,6 +107,7 @@ export class ChatApp {
     this.chat.hidden = true;
     this.welcome.hidden = true;
     this.root.replaceChildren(this.chat, this.welcome, this.announcer);
+    this.focus = new FocusManager(this.root, () => this.composerOrWelcome());
     this.root.removeAttribute('aria-busy');
     this.transcript.append(this.emptyState);
     this.hiddenNote.hidden = true;
@@ -107,7 +117,15 @@ export class ChatApp {
 
   handle(raw: unknown): void {
     const message = parseHostMessage(raw);
-    if (message) this.apply(message);
+    if (!message) return;
+    this.apply(message);
+    // What the message changed may have removed the focused control.
+    if (message.type !== 'delta') this.focus.settle();
+  }
+
+  /** Where a keyboard user types next: the composer, or before a key is set, the welcome's first button. */
+  private composerOrWelcome(): HTMLElement | undefined {
+    return this.ready ? this.input : (this.welcome.querySelector('button') ?? undefined);
   }
 
   private apply(message: HostMessage): void {
@@ -121,6 +139,7 @@ export class ChatApp {
         const existing = this.turns.get(message.turn.id);
         if (existing) existing.update(message.turn, true);
         else this.addTurn(message.turn);
+        if (message.turn.status === 'streaming') this.announcer.textContent = message.turn.progress ?? t('Thinking…');
         this.following = true;
         this.scrollToEnd();
         return;
@@ -132,7 +151,9 @@ export class ChatApp {
         this.turns.get(message.turnId)?.setCitations(message.citations);
         return;
       case 'progress':
+        // Each step (a status, a research step) is shown on the turn's status line and read out as it happens.
         this.turns.get(message.turnId)?.progressUpdate(message.message);
+        this.announcer.textContent = message.message;
         return;
       case 'turnUpdate':
         // A turn of a conversation still opening that is not rendered yet takes the new data.
@@ -156,10 +177,11 @@ export class ChatApp {
       }
       case 'run':
         // Busy is the host's state, never inferred from the turn events seen.
+        this.activeTurnId = message.activeTurnId;
         this.setBusy(message.activeTurnId !== null);
         return;
       case 'focusComposer':
-        this.input.focus();
+        this.focus.moveTo(this.composerOrWelcome());
         return;
       case 'attachments':
         return this.setChips(message.items);
@@ -184,6 +206,7 @@ export class ChatApp {
     this.openTurns(state.conversation.turns, state.activeTurnId);
     // While history is read, an empty chat shows nothing rather than "Ask a question to start".
     if (state.conversation.turns.length === 0 && !state.restoring) this.transcript.append(this.emptyState);
+    this.activeTurnId = state.activeTurnId;
     this.setBusy(state.activeTurnId !== null);
     this.scrollToEnd();
   }
@@ -280,13 +303,28 @@ export class ChatApp {
     this.send.hidden = busy;
     this.stop.hidden = !busy;
     this.transcript.setAttribute('aria-busy', String(busy));
+    if (busy && !this.progressTimer) {
+      this.wordsAnnounced = 0;
+      this.progressTimer = setInterval(() => this.announceProgress(), PROGRESS_ANNOUNCE_MS);
+    } else if (!busy && this.progressTimer) {
+      clearInterval(this.progressTimer);
+      this.progressTimer = undefined;
+    }
+  }
+
+  /** While an answer streams: "Still answering, N words so far", only when it has grown since the last time. */
+  private announceProgress(): void {
+    const view = this.activeTurnId ? this.turns.get(this.activeTurnId) : undefined;
+    if (!view || view.status !== 'streaming') return;
+    const words = wordCount(view.answer.text);
+    if (words === 0 || words === this.wordsAnnounced) return;
+    this.wordsAnnounced = words;
+    this.announcer.textContent = t('Still answering, {0} words so far', words);
   }
 
   private announce(turn: Turn): void {
-    const plain = turn.answer
-      .replace(/[#*_`>[\]()|-]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    // Read aloud: no Markdown marks, no web addresses, no citation numbers.
+    const plain = spokenText(turn.answer);
     const summary = plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
     const lead =
       turn.status === 'done'
@@ -362,8 +400,15 @@ export class ChatApp {
       else if (action === 'recall') this.recall();
     });
     this.input.addEventListener('input', () => this.autoGrow());
-    this.send.addEventListener('click', () => this.submit());
-    this.stop.addEventListener('click', () => this.post({ type: 'stop' }));
+    this.send.addEventListener('click', () => {
+      // Send turns into Stop: focus follows to it.
+      this.focus.expect(() => (this.stop.hidden ? undefined : this.stop));
+      this.submit();
+    });
+    this.stop.addEventListener('click', () => {
+      this.focus.expect(() => this.input);
+      this.post({ type: 'stop' });
+    });
     this.attachButton.addEventListener('click', () => this.toggleAttachMenu(this.attachMenu.hidden));
     this.attachMenu.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.toggleAttachMenu(false);
@@ -371,10 +416,19 @@ export class ChatApp {
     this.agentSelect.addEventListener('change', () => this.post({ type: 'selectAgent', agentId: this.agentSelect.value }));
     this.root.addEventListener('click', (e) => this.onClick(e));
     window.addEventListener('keydown', (e) => {
-      if (chatShortcut(e) !== 'newChat' || !this.ready) return;
+      const shortcut = chatShortcut(e);
+      if (!shortcut || !this.ready) return;
       e.preventDefault();
+      if (shortcut === 'accessibleView') return this.post({ type: 'accessibleView', ...this.turnInFocus() });
       this.post({ type: 'newChat' });
+      this.focus.moveTo(this.input);
     });
+  }
+
+  /** The turn that has focus (or had it last), for the accessible view; none: the host takes the last one. */
+  private turnInFocus(): { turnId?: string } {
+    const turnId = this.focus.current?.closest<HTMLElement>('.turn')?.dataset.turnId;
+    return turnId ? { turnId } : {};
   }
 
   /** The note counts the turns after this one as the transcript shows them. */
@@ -400,6 +454,8 @@ export class ChatApp {
       // Links never navigate the webview; the host opens http(s) ones after its own check.
       e.preventDefault();
       const href = link.getAttribute('href');
+      // VS Code asks before opening a website; focus comes back to the link after that dialog.
+      this.focus.opened(link);
       if (href) this.post({ type: 'openLink', url: href });
       return;
     }
@@ -419,6 +475,8 @@ export class ChatApp {
     if (turnId && turnAction) {
       if (turnAction === 'retry') return this.post({ type: 'retry', turnId });
       if (turnAction === 'edit') return this.startEdit(turnId);
+      // Regenerate goes away while the turn streams again: focus goes to the turn's question.
+      if (turnAction === 'regenerate') this.focus.expect(() => this.turns.get(turnId)?.heading);
       if (turnAction === 'regenerate' || turnAction === 'copyAnswer') return this.post({ type: turnAction, turnId });
       if (turnAction === 'prevAnswer' || turnAction === 'nextAnswer') return this.post({ type: 'showAnswer', turnId, index: Number(button.dataset.index) });
       if (turnAction === 'setKey') return this.post({ type: 'setKey', turnId });

@@ -1,7 +1,8 @@
-/** A source as inline links may cite it: where it points, and the tooltip ("Title — host"). */
+/** A source as inline links may cite it: where it points, the tooltip ("Title — host") and the accessible name ("Source 1: Title, host"). */
 export interface KnownCitation {
   url: string;
   title: string;
+  name: string;
 }
 
 /** Link text that reads as a citation number: `1` or `[1]`. */
@@ -21,10 +22,12 @@ export function markCitationLinks(root: ParentNode, known: ReadonlyMap<string, K
       link.setAttribute('data-cite', number);
       link.textContent = number;
       link.title = citation.title;
+      link.setAttribute('aria-label', citation.name);
     } else if (link.hasAttribute('data-cite')) {
       link.classList.remove('cite');
       link.removeAttribute('data-cite');
       link.removeAttribute('title');
+      link.removeAttribute('aria-label');
     }
   }
 }

@@ -29,10 +29,13 @@ export function composerAction(event: ComposerKey, state: { sendKey: SendKey; em
 }
 
 /**
- * Keys of the whole chat, wherever focus is inside it: Ctrl/Cmd+L starts a new chat. Handled in
- * the webview because VS Code's `focusedView` context does not follow focus into a webview view.
+ * Keys of the whole chat, wherever focus is inside it: Ctrl/Cmd+L starts a new chat, Alt+F2 opens
+ * the accessible view (as in VS Code's chat). Handled in the webview because VS Code's `focusedView`
+ * context does not follow focus into a webview view.
  */
-export function chatShortcut(event: ComposerKey): 'newChat' | undefined {
-  if (event.isComposing || event.shiftKey || event.altKey) return undefined;
+export function chatShortcut(event: ComposerKey): 'newChat' | 'accessibleView' | undefined {
+  if (event.isComposing || event.shiftKey) return undefined;
+  if (event.key === 'F2' && event.altKey && !event.ctrlKey && !event.metaKey) return 'accessibleView';
+  if (event.altKey) return undefined;
   return (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' ? 'newChat' : undefined;
 }

@@ -36,6 +36,8 @@ export class StreamingAnswer {
   private tailHtml = '';
   /** The sources inline links may cite, by number. */
   readonly citations = new Map<string, KnownCitation>();
+  /** Code blocks in the finished part, so a block's buttons say which block they act on ("Copy TypeScript block 2"). */
+  private codeBlocks = 0;
 
   constructor(
     private readonly md: Markdown,
@@ -61,6 +63,7 @@ export class StreamingAnswer {
     this.final = final;
     this.page = undefined;
     this.tailHtml = '';
+    this.codeBlocks = 0;
     this.finished.replaceChildren();
     this.tail.replaceChildren();
     this.renderNow();
@@ -84,18 +87,20 @@ export class StreamingAnswer {
     if (split.finishedHtml) {
       // The block that just finished is usually what the tail already shows: move those nodes
       // (laid out and shaped already) instead of building them again.
-      const blocks =
-        split.finishedHtml === this.tailHtml ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citations);
+      const moved = split.finishedHtml === this.tailHtml;
+      const blocks = moved ? highlightBlocks(this.takeTail()) : decorate(sanitizeToFragment(split.finishedHtml), this.citations, this.codeBlocks);
+      this.codeBlocks += blocks.querySelectorAll('.code-block').length;
       this.commit(blocks);
     }
     this.pending = this.pending.slice(split.finishedChars);
     if (split.tailHtml !== this.tailHtml) {
-      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citations, GROWING_HIGHLIGHT_MAX_CHARS);
+      const tail = split.tailHtml && decorate(sanitizeToFragment(split.tailHtml), this.citations, this.codeBlocks, GROWING_HIGHLIGHT_MAX_CHARS);
       morphChildren(this.tail, tail || document.createDocumentFragment());
       this.tailHtml = split.tailHtml;
     }
     this.onRendered();
   }
+
 
   private takeTail(): DocumentFragment {
     const fragment = document.createDocumentFragment();
@@ -159,21 +164,38 @@ function sameShell(a: Node, b: Node): boolean {
   return true;
 }
 
-/** Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through HTML). */
-function decorate(fragment: DocumentFragment, citations: ReadonlyMap<string, KnownCitation>, highlightMaxChars?: number): DocumentFragment {
+/**
+ * Adds the code toolbar (and highlighting) and marks citation links, on sanitized DOM (never through
+ * HTML). `blocksBefore` code blocks precede this fragment in the answer (blocks are numbered from 1).
+ */
+function decorate(
+  fragment: DocumentFragment,
+  citations: ReadonlyMap<string, KnownCitation>,
+  blocksBefore: number,
+  highlightMaxChars?: number,
+): DocumentFragment {
+  let number = blocksBefore;
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w#+.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
     const block = h('div', { class: 'code-block', 'data-language': language });
+    const name = codeBlockName(language, ++number);
+    const button = (iconName: string, tooltip: string, label: string, action: string) => {
+      const control = iconButton(iconName, tooltip, { 'data-code-action': action });
+      control.setAttribute('aria-label', label);
+      return control;
+    };
     const toolbar = h(
       'div',
       { class: 'code-toolbar' },
       h('span', { class: 'code-language', text: language }),
-      iconButton('copy', t('Copy'), { 'data-code-action': 'copy' }),
-      iconButton('insert', t('Insert at cursor'), { 'data-code-action': 'insert' }),
-      iconButton('diff', t('Apply to editor (review the diff first)'), { 'data-code-action': 'apply' }),
-      iconButton('new-file', t('Open in new editor'), { 'data-code-action': 'open' }),
+      button('copy', t('Copy'), t('Copy {0}', name), 'copy'),
+      button('insert', t('Insert at cursor'), t('Insert {0} at cursor', name), 'insert'),
+      button('diff', t('Apply to editor (review the diff first)'), t('Apply {0} to editor (review the diff first)', name), 'apply'),
+      button('new-file', t('Open in new editor'), t('Open {0} in new editor', name), 'open'),
     );
+    // A block wider than the view scrolls; a keyboard user scrolls it once it has focus.
+    pre.setAttribute('tabindex', '0');
     pre.replaceWith(block);
     block.append(toolbar, pre);
     if (code) highlightCode(code, language, highlightMaxChars);
@@ -188,4 +210,18 @@ function highlightBlocks(fragment: DocumentFragment): DocumentFragment {
     highlightCode(code, code.closest<HTMLElement>('.code-block')?.dataset.language ?? '');
   }
   return fragment;
+}
+
+/** Language ids as people write them, for block names read aloud ("TypeScript block 2"). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  ts: 'TypeScript', typescript: 'TypeScript', tsx: 'TSX', js: 'JavaScript', javascript: 'JavaScript', jsx: 'JSX', py: 'Python',
+  python: 'Python', sh: 'Shell', bash: 'Bash', shell: 'Shell', json: 'JSON', html: 'HTML', css: 'CSS', java: 'Java', go: 'Go',
+  rust: 'Rust', rs: 'Rust', c: 'C', cpp: 'C++', 'c++': 'C++', cs: 'C#', csharp: 'C#', ruby: 'Ruby', rb: 'Ruby', php: 'PHP',
+  sql: 'SQL', yaml: 'YAML', yml: 'YAML', xml: 'XML', md: 'Markdown', markdown: 'Markdown', kotlin: 'Kotlin', swift: 'Swift',
+};
+
+/** "TypeScript block 2", or "code block 2" for a block without a language. */
+export function codeBlockName(language: string, number: number): string {
+  if (!language) return t('code block {0}', number);
+  return t('{0} block {1}', LANGUAGE_NAMES[language.toLowerCase()] ?? language, number);
 }

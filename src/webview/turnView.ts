@@ -13,12 +13,17 @@ import { StreamingAnswer } from './streamingAnswer';
 export class TurnView {
   readonly element: HTMLElement;
   readonly answer: StreamingAnswer;
-  private readonly progress = h('div', { class: 'progress', role: 'status' });
+  /** The status line; the chat's one live region reads each step out (see ChatApp), so this one is not live. */
+  private readonly progress = h('div', { class: 'progress' });
   private readonly footer = h('div', { class: 'turn-footer' });
   private readonly sources = h('div', { class: 'sources' });
   private readonly question = h('div', { class: 'question' });
   private current: Turn;
   private editing = false;
+  /** The question shown (its text and label), so an update that does not change it keeps its elements and focus. */
+  private questionShown: string | undefined;
+  /** The sources shown, as JSON, so an update with the same ones does not rebuild their links. */
+  private citationsShown: string | undefined;
 
   constructor(
     turn: Turn,
@@ -30,7 +35,7 @@ export class TurnView {
     this.answer = new StreamingAnswer(md, onRendered);
     this.element = h(
       'article',
-      { class: 'turn', 'data-turn-id': turn.id, 'aria-label': t('Question and answer') },
+      { class: 'turn', 'data-turn-id': turn.id, 'aria-labelledby': `q-${turn.id}` },
       this.question,
       h('div', { class: 'agent-label' }, icon('sparkle'), h('span', { text: turn.agentLabel })),
       this.progress,
@@ -63,8 +68,16 @@ export class TurnView {
 
   appendDelta(text: string): void {
     this.answer.append(text);
-    // The "Thinking…" line goes once text flows (a progress message from the agent stays).
-    if (this.current.progress === undefined && !this.progress.hidden) this.setProgress(undefined);
+    // The status line ("Thinking…", "Starting…") goes once text flows; a later research step shows again.
+    if (!this.progress.hidden) {
+      this.current.progress = undefined;
+      this.setProgress(undefined);
+    }
+  }
+
+  /** The question's heading: where focus goes when the turn's own controls are rebuilt (Regenerate). */
+  get heading(): HTMLElement | undefined {
+    return this.question.querySelector<HTMLElement>('.question-heading') ?? undefined;
   }
 
   setProgress(message: string | undefined): void {
@@ -83,10 +96,17 @@ export class TurnView {
   }
 
   setCitations(citations: Citation[]): void {
+    // The same sources again (every turn update carries them): the links stay, and keep focus.
+    const shown = JSON.stringify(citations);
+    if (shown === this.citationsShown) return;
+    this.citationsShown = shown;
     this.current.citations = citations;
     // Inline [n] links pointing at source n are styled as citations with its title, now and when rendered later.
     this.answer.citations.clear();
-    for (const c of citations) this.answer.citations.set(String(c.index), { url: c.url, title: `${c.title} — ${c.host}` });
+    for (const c of citations) {
+      const name = t('Source {0}: {1}, {2}', c.index, c.title, c.host);
+      this.answer.citations.set(String(c.index), { url: c.url, title: `${c.title} — ${c.host}`, name });
+    }
     markCitationLinks(this.answer.element, this.answer.citations);
     if (citations.length === 0) {
       this.sources.replaceChildren();
@@ -110,9 +130,14 @@ export class TurnView {
 
   private renderQuestion(): void {
     const turn = this.current;
+    const shown = `${turn.questionLabel ?? ''}\0${turn.question}`;
+    if (shown === this.questionShown) return;
+    this.questionShown = shown;
     // A question sent with attachments shows its label; editing it would drop what was attached.
     const edit = turn.questionLabel ? undefined : iconButton('edit', t('Edit and resend'), { class: 'icon-button question-edit', 'data-turn-action': 'edit' });
-    const body = h('div', { class: 'question-body' }, h('div', { class: 'question-text', text: turn.questionLabel ?? turn.question }));
+    // A heading per question, so a screen reader can move from question to question.
+    const heading = h('h2', { class: 'question-text question-heading', id: `q-${turn.id}`, tabindex: '-1', text: turn.questionLabel ?? turn.question });
+    const body = h('div', { class: 'question-body' }, heading);
     // What was sent with a label (a selection, a problem, attachments) can be read in full.
     if (turn.questionLabel) {
       body.append(h('details', { class: 'question-sent' }, h('summary', { text: t('What was sent') }), h('pre', { text: turn.question })));
@@ -143,6 +168,7 @@ export class TurnView {
         return;
       }
       this.editing = false;
+      this.questionShown = undefined;
       this.renderQuestion();
       if (resend) this.post({ type: 'edit', turnId: this.current.id, text });
     };

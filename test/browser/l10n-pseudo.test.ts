@@ -126,7 +126,7 @@ const done = turn('done', {
 const errors = (['set-key', 'add-credits', 'wait', 'check-agent', 'check-settings', 'retry', 'none'] as const).map((a) =>
   a === 'wait' ? error(a, { waitSeconds: 30 }) : a === 'add-credits' ? error(a, { url: 'https://you.com/platform' }) : error(a),
 );
-const stopped = turn('stopped', { answer: '§Half§' });
+const stopped = turn('stopped', { answer: '§Half§\n\n```\n§plain code§\n```\n' });
 const interrupted = turn('interrupted', { answer: '§Cut§' });
 const awaitingAsked = turn('awaiting', { awaitPrompt: '§Which file?§' });
 const awaitingPlain = turn('awaiting');
@@ -263,6 +263,12 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await post(page, { type: 'progress', conversationId: CONVERSATION, turnId: streaming.id, message: starting });
     await page.locator(`[data-turn-id="${streaming.id}"] .progress`, { hasText: starting }).waitFor();
     await check('a worded run status');
+
+    // While the answer streams and grows, its progress is announced every few seconds.
+    await post(page, { type: 'delta', conversationId: CONVERSATION, turnId: streaming.id, text: '§Some words so far§' });
+    const announcer = page.locator('[role="status"].sr-only');
+    await page.waitForFunction(() => /^⟦Still answering/.test(document.querySelector('[role="status"].sr-only')?.textContent ?? ''), null, { timeout: 15_000 });
+    seen.push({ what: 'announcement', text: (await announcer.textContent()) ?? '' });
 
     // Editing a question: one with later turns (the note counts them), and the last one.
     await page.locator(`[data-turn-id="${regenerated.id}"] .question-edit`).dispatchEvent('click');

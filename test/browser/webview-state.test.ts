@@ -193,3 +193,91 @@ test('the composer and the edit box send only what they show: hidden characters 
   assert.deepEqual((await posted()).at(-1), { type: 'edit', turnId: 't1', text: 'zero⟨U+200B⟩width' });
   await p.close();
 });
+
+/** What has focus: a selector-like description, or 'body' when focus dropped to nothing. */
+const focusedOn = (p: Page) =>
+  p.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const turnId = el.closest<HTMLElement>('.turn')?.dataset.turnId;
+    const action = el.getAttribute('data-turn-action');
+    return `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}${action ? `[${action}]` : ''}${turnId ? ` in ${turnId}` : ''}`;
+  });
+
+const run = (activeTurnId: string | null): HostMessage => ({ type: 'run', conversationId: SHOWN, activeTurnId, phase: activeTurnId ? 'streaming' : 'idle' });
+const started = (t: Turn): HostMessage => ({ type: 'turnStart', conversationId: SHOWN, turn: t });
+const ended = (t: Turn): HostMessage => ({ type: 'turnEnd', conversationId: SHOWN, turn: t });
+
+test('focus goes to the next step whenever the control that had it goes away', async () => {
+  const p = await open();
+  await send(p, { type: 'state', state: { ...state, conversation: { ...state.conversation, turns: [turn('t1', 'First answer.', 'done')] } } });
+  // Send → Stop (the host's run replaces Send by Stop).
+  await p.fill('.composer-input', 'Next question');
+  await p.focus('.composer button.send');
+  await p.keyboard.press('Enter');
+  await send(p, started(turn('t2', '', 'streaming')), run('t2'));
+  assert.equal(await focusedOn(p), 'button.icon-button.stop');
+  // Stop → the composer.
+  await p.keyboard.press('Enter');
+  await send(p, ended(turn('t2', 'Half', 'stopped')), run(null));
+  assert.equal(await focusedOn(p), 'textarea.composer-input');
+  // Regenerate → the turn's question (its tools are gone while it streams again).
+  await p.focus('.turn[data-turn-id="t1"] [data-turn-action="regenerate"]');
+  await p.keyboard.press('Enter');
+  await send(p, started(turn('t1', '', 'streaming')), run('t1'));
+  assert.equal(await focusedOn(p), 'h2.question-text.question-heading in t1');
+  // A rebuilt footer keeps focus on the same control (Copy answer after the answer ends).
+  await send(p, ended(turn('t1', 'Again.', 'done')), run(null));
+  await p.focus('.turn[data-turn-id="t1"] [data-turn-action="copyAnswer"]');
+  await send(p, { type: 'turnUpdate', conversationId: SHOWN, turn: turn('t1', 'Again, edited.', 'done') });
+  assert.equal(await focusedOn(p), 'button.icon-button[copyAnswer] in t1');
+  // Edit is in the Tab order (not visibility: hidden) and shows when focused; a cancelled edit → Edit.
+  await p.focus('.turn[data-turn-id="t1"] .question-heading');
+  await p.keyboard.press('Tab');
+  assert.equal(await focusedOn(p), 'button.icon-button.question-edit[edit] in t1');
+  assert.equal(await p.$eval('.turn[data-turn-id="t1"] .question-edit', (e) => getComputedStyle(e).opacity), '1');
+  await p.keyboard.press('Enter');
+  assert.equal(await focusedOn(p), 'textarea.edit-input in t1');
+  await p.keyboard.press('Escape');
+  await p.waitForFunction(() => document.activeElement?.classList.contains('question-edit'));
+  // The transcript replaced (another chat) while focus was in it → the composer.
+  await send(p, { type: 'state', state });
+  assert.equal(await focusedOn(p), 'textarea.composer-input');
+  // Focus Chat Input before a key is set: the welcome's first button, not nothing.
+  await send(p, { type: 'state', state: { ...state, ready: false } }, { type: 'focusComposer' });
+  assert.equal(await focusedOn(p), 'button.text-button.primary');
+  await p.close();
+});
+
+test('screen-reader names: a heading per question, code buttons say their block, citations say their source', async () => {
+  const p = await open();
+  const answer = 'Intro [1](https://en.wikipedia.org/wiki/Paris)\n\n```ts\nlet a = 1;\n```\n\nThen:\n\n```\nplain\n```\n';
+  const cited = {
+    ...turn('t1', answer, 'done'),
+    citations: [{ index: 1, url: 'https://en.wikipedia.org/wiki/Paris', title: 'Paris - Wikipedia', host: 'en.wikipedia.org', snippet: '' }],
+  };
+  await send(p, { type: 'state', state: { ...state, conversation: { ...state.conversation, turns: [cited] } } });
+  await p.waitForSelector('.turn[data-turn-id="t1"] .code-block >> nth=1');
+  assert.equal(await p.$eval('.turn[data-turn-id="t1"] h2.question-heading', (e) => e.textContent), 'Question t1');
+  assert.equal(await p.$eval('.turn[data-turn-id="t1"]', (e) => e.getAttribute('aria-labelledby')), 'q-t1');
+  assert.deepEqual(
+    await p.$$eval('.code-toolbar [data-code-action="copy"]', (els) => els.map((e) => e.getAttribute('aria-label'))),
+    ['Copy TypeScript block 1', 'Copy code block 2'],
+  );
+  assert.equal(await p.$eval('a.cite', (e) => e.getAttribute('aria-label')), 'Source 1: Paris - Wikipedia, en.wikipedia.org');
+  await p.close();
+});
+
+test('the live region reads out each progress step as it happens, and the end without web addresses', async () => {
+  const p = await open();
+  await send(p, { type: 'state', state }, started(turn('t1', '', 'streaming')), run('t1'));
+  const announced = () => p.$eval('.sr-only[role="status"]', (e) => e.textContent);
+  assert.equal(await announced(), 'Thinking…');
+  await send(p, { type: 'progress', conversationId: SHOWN, turnId: 't1', message: 'Searching the web' });
+  assert.equal(await announced(), 'Searching the web');
+  await send(p, { type: 'progress', conversationId: SHOWN, turnId: 't1', message: 'Reading 4 sources' });
+  assert.equal(await announced(), 'Reading 4 sources');
+  await send(p, ended(turn('t1', 'Paris [[1]](https://en.wikipedia.org/wiki/Paris), see https://example.com/x.', 'done')), run(null));
+  assert.equal(await announced(), 'Answer finished. Paris, see.');
+  await p.close();
+});

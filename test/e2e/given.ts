@@ -86,3 +86,38 @@ export async function givenNoEditors(e2e: E2E): Promise<void> {
 export function givenNoExports(e2e: E2E): void {
   for (const file of readdirSync(e2e.workspace)) if (file.endsWith('.md')) rmSync(join(e2e.workspace, file));
 }
+
+/**
+ * A built-in theme of each of the four kinds: its id (the `workbench.colorTheme` value, which a
+ * webview's body carries as data-vscode-theme-id), its name in the theme picker, and its kind's body class.
+ */
+export const THEME_KINDS = [
+  { theme: 'Light Modern', label: 'Light Modern', bodyClass: 'vscode-light' },
+  { theme: 'Dark Modern', label: 'Dark Modern', bodyClass: 'vscode-dark' },
+  { theme: 'Default High Contrast', label: 'Dark High Contrast', bodyClass: 'vscode-high-contrast' },
+  { theme: 'Default High Contrast Light', label: 'Light High Contrast', bodyClass: 'vscode-high-contrast-light' },
+] as const;
+
+/**
+ * `kind.theme` is the colour theme, picked the way a user does ("Preferences: Color Theme"), and the
+ * chat webview shows it: its body carries the theme's id and its kind's class.
+ */
+export async function givenTheme(e2e: E2E, chat: Frame, kind: (typeof THEME_KINDS)[number]): Promise<void> {
+  const shows = () =>
+    chat.evaluate(({ theme, bodyClass }) => document.body.dataset.vscodeThemeId === theme && document.body.dataset.vscodeThemeKind === bodyClass, kind);
+  if (await shows()) return;
+  const page = e2e.workbench.page;
+  await e2e.workbench.runCommand('Preferences: Color Theme');
+  // The picker is up once a row is focused; typing earlier would go to the closing palette.
+  await page.locator('.quick-input-list .monaco-list-row.focused').waitFor({ timeout: 10_000 });
+  await page.locator('.quick-input-widget input').fill(kind.label);
+  // Rows read "Label" or "Label, Description" ("Dark High Contrast, Default High Contrast").
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const index = await eventually(async () => {
+    const labels = await rows.evaluateAll((els) => els.map((r) => r.getAttribute('aria-label') ?? ''));
+    return labels.findIndex((label) => label.split(', ')[0] === kind.label) + 1;
+  }, `the theme ${kind.label} in the picker`);
+  await rows.nth(index - 1).click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  await eventually(shows, `the ${kind.theme} theme in the chat`, 60_000);
+}

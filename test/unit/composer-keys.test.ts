@@ -46,4 +46,8 @@ test('Ctrl+L or Cmd+L anywhere in the chat starts a new chat; with Shift, Alt or
   assert.equal(chatShortcut(key('l', { ctrlKey: true, altKey: true })), undefined);
   assert.equal(chatShortcut(key('l', { ctrlKey: true, isComposing: true })), undefined);
   assert.equal(chatShortcut(key('k', { ctrlKey: true })), undefined);
+  assert.equal(chatShortcut(key('F2', { altKey: true })), 'accessibleView');
+  assert.equal(chatShortcut(key('F2')), undefined);
+  assert.equal(chatShortcut(key('F2', { altKey: true, ctrlKey: true })), undefined);
+  assert.equal(chatShortcut(key('F2', { altKey: true, shiftKey: true })), undefined);
 });

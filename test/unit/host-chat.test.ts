@@ -175,6 +175,8 @@ describe('host: one handler per webview message', () => {
     { type: 'regenerate', turnId: 't1' },
     { type: 'showAnswer', turnId: 't1', index: 0 },
     { type: 'copyAnswer', turnId: 't1' },
+    { type: 'accessibleView', turnId: 't1' },
+    { type: 'accessibleView' },
     { type: 'selectAgent', agentId: 'acp:local/slow' },
     { type: 'newChat' },
     { type: 'copyCode', code: 'x = 1' },
@@ -237,6 +239,8 @@ describe('host: one handler per webview message', () => {
     ]);
     assert.deepEqual(calls, [
       'copy answer of t1',
+      'command youAgents.openAccessibleView ["t1"]',
+      'command youAgents.openAccessibleView',
       'copy x = 1',
       'insert y = 2',
       'openCode python z',

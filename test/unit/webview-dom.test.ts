@@ -58,31 +58,32 @@ test('highlighter output keeps only hljs spans', () => {
 
 test('a link is styled as citation n only when its href is the URL of source n', () => {
   const known = new Map<string, KnownCitation>([
-    ['1', { url: 'https://docs.example/a b', title: 'Docs — docs.example' }],
-    ['2', { url: 'https://other.example/', title: 'Other — other.example' }],
+    ['1', { url: 'https://docs.example/a b', title: 'Docs — docs.example', name: 'Source 1: Docs, docs.example' }],
+    ['2', { url: 'https://other.example/', title: 'Other — other.example', name: 'Source 2: Other, other.example' }],
   ]);
   const md = createMarkdown();
   const fragment = sanitizeToFragment(
     md.render('See [[1]](https://docs.example/a%20b), [1](https://phish.example/login), [2](https://other.example), [3](https://x.example/) and [[2]](https://docs.example/a%20b).'),
   );
   markCitationLinks(fragment, known);
-  const links = Array.from(fragment.querySelectorAll('a')).map((a) => [a.textContent, a.className, a.getAttribute('title')]);
+  const links = Array.from(fragment.querySelectorAll('a')).map((a) => [a.textContent, a.className, a.getAttribute('title'), a.getAttribute('aria-label')]);
   assert.deepEqual(links, [
-    ['1', 'cite', 'Docs — docs.example'],
-    ['1', '', null],
-    ['2', 'cite', 'Other — other.example'],
-    ['3', '', null],
-    ['[2]', '', null],
+    ['1', 'cite', 'Docs — docs.example', 'Source 1: Docs, docs.example'],
+    ['1', '', null, null],
+    ['2', 'cite', 'Other — other.example', 'Source 2: Other, other.example'],
+    ['3', '', null, null],
+    ['[2]', '', null, null],
   ]);
 });
 
 test('links marked before the sources changed are checked again; one that no longer matches loses the mark', () => {
   const root = sanitizeToFragment('<p><a href="https://docs.example/">[1]</a></p>');
-  markCitationLinks(root, new Map([['1', { url: 'https://docs.example/', title: 'Docs' }]]));
+  markCitationLinks(root, new Map([['1', { url: 'https://docs.example/', title: 'Docs', name: 'Source 1: Docs' }]]));
   assert.equal(root.querySelector('a')?.className, 'cite');
-  markCitationLinks(root, new Map([['1', { url: 'https://elsewhere.example/', title: 'Else' }]]));
+  markCitationLinks(root, new Map([['1', { url: 'https://elsewhere.example/', title: 'Else', name: 'Source 1: Else' }]]));
   const link = root.querySelector('a')!;
   assert.equal(link.className, '');
   assert.equal(link.getAttribute('title'), null);
   assert.equal(link.getAttribute('data-cite'), null);
+  assert.equal(link.getAttribute('aria-label'), null);
 });

@@ -66,6 +66,7 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
       const markdown = chat.answerMarkdown(message.turnId);
       return markdown === undefined ? undefined : host.copy(markdown);
     },
+    accessibleView: (message) => host.command('youAgents.openAccessibleView', ...(message.turnId ? [message.turnId] : [])),
     resume: (message) => chat.resume(message.turnId, message.text),
     selectAgent: (message) => chat.selectAgent(message.agentId),
     newChat: () => chat.newChat(),
