@@ -47,6 +47,8 @@ async function ask(question: string): Promise<void> {
 
 describe('YOU_API_KEY from the environment', () => {
   test('with no key stored, VS Code asks first; accepted, the key is used', T, async () => {
+    // The extension starts on first use (no start-up activation): opening the chat is that use.
+    await e2e.workbench.openChatView();
     await prompt().waitFor({ timeout: 60_000 });
     assert.equal(e2e.you.requests.length, 0, 'nothing is sent before the answer');
     await prompt().locator('a.monaco-button, .monaco-button', { hasText: 'Use This Key' }).first().click();
@@ -58,6 +60,7 @@ describe('YOU_API_KEY from the environment', () => {
   test('a key the user stores is kept: after a reload the environment key is neither asked about nor used', T, async () => {
     await givenKey(e2e, E2E_KEY_2);
     await e2e.workbench.load();
+    await e2e.workbench.openChatView();
     await eventually(() => /YOU_API_KEY from the environment: kept-stored/.test(allLogs()), 'the next activation');
     assert.equal(await prompt().count(), 0, 'no prompt');
     await ask('Is my own key kept?');

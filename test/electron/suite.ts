@@ -62,8 +62,8 @@ const tests: [string, () => Promise<void>][] = [
     assert.match(answer, /That is all it takes to read a stream in Node 20\./);
     // The hostile scenario cites a javascript: URL and an https one with markup in its title.
     const cited = await invokeYoucom('[scenario:hostile] tool sources');
-    assert.match(cited, /\*\*Sources\*\*\n\n\d\. \[\\<b onmouseover=window\.\\_\\_pwned=1\\>safe\\</);
-    assert.match(cited, /\(<https:\/\/example\.com\/safe>\) — example\.com/);
+    // One Sources renderer (src/core/exportMarkdown.ts): markup in a title is escaped as entities.
+    assert.match(cited, /\*\*Sources\*\*\n\n\d\. \[&lt;b onmouseover=window\.\\_\\_pwned=1&gt;safe&lt;\/b&gt;\]\(https:\/\/example\.com\/safe\) — example\.com/);
     assert.doesNotMatch(cited.slice(cited.indexOf('**Sources**')), /javascript:/);
   }],
 ];
