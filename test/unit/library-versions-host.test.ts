@@ -86,7 +86,8 @@ const fake = { workspace, Uri, FileType: { File: 1, Directory: 2 } };
 // The extension loads dist/versions.js on first use; here a shim in its place loads the source.
 const extensionDir = mkdtempSync(join(tmpdir(), 'you-agents-versions-'));
 mkdirSync(join(extensionDir, 'dist'));
-writeFileSync(join(extensionDir, 'dist', 'versions.js'), `module.exports = require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'core', 'context', 'versions.ts'))});\n`);
+const versionsSource = join(__dirname, '..', '..', 'src', 'core', 'context', 'versions.ts');
+writeFileSync(join(extensionDir, 'dist', 'versions.js'), `module.exports = require(${JSON.stringify(versionsSource)});\n`);
 
 const { LibraryVersions } = requireWithVscode<typeof LibraryVersionsModule>('../../src/host/code/libraryVersions', fake);
 const logged: string[] = [];
