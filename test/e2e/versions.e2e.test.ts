@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { givenAgent, givenKey, givenNewChat, givenNoEditors } from './given';
-import { eventually, startE2E, type E2E } from './setup';
+import { eventually, readLogs, startE2E, type E2E } from './setup';
 
 /**
  * Library versions in real VS Code: a TypeScript file in a workspace with a package-lock.json.
  * Ask about Selection says which locked versions go along before it sends, the request names
  * them, the question's label and "What was sent" show them; attached files add a removable chip;
  * the Quick Fix on a problem sends the versions its lines import;
- * with youAgents.context.libraryVersions off, nothing is looked up or sent.
+ * with youAgents.context.libraryVersions off, nothing is looked up or sent (the test waits for the
+ * extension's log to say it read the changed setting, not for a fixed time).
  */
 let e2e: E2E;
 let chat: Frame;
@@ -160,15 +161,17 @@ describe('library versions in real VS Code', () => {
     await answered(before + 1);
     assert.match(lastRequestInput(), /^Explain this problem and how to fix it\.\n\nProblem: Cannot find module 'react'/);
     assert.match(lastRequestInput(), /\n\nVersions used by this project: react 18\.3\.1, zod 3\.23\.8$/);
-    assert.match(await lastTurn().locator('.question-text').innerText(), /src\/list\.ts:1 \[versions: react 18\.3\.1, zod 3\.23\.8\]$/);
+    assert.match(await lastTurn().locator('.question-text').innerText(), /src\/list\.ts:1 \([^)]+\) \[versions: react 18\.3\.1, zod 3\.23\.8\]$/);
   });
 
   test('with youAgents.context.libraryVersions off, no versions are shown or sent', T, async () => {
+    await givenSelection();
+    // VS Code reads a changed .vscode/settings.json from its file watcher; the extension logs the change it sees.
+    const changes = (to: 'on' | 'off') => readLogs(e2e.profile).extension.split(`library versions: ${to} (youAgents.context.libraryVersions changed)`).length;
+    const [offBefore, onBefore] = [changes('off'), changes('on')];
     workspaceSettings({ 'youAgents.context.libraryVersions': false });
     try {
-      await givenSelection();
-      // VS Code reads a changed .vscode/settings.json from its file watcher; there is no event a test can wait for.
-      await e2e.workbench.page.waitForTimeout(3000);
+      await eventually(() => changes('off') > offBefore, 'the extension to read the setting turned off');
       const { workbench } = e2e;
       const before = await turns().count();
       await workbench.runCommand('You.com: Ask about Selection…');
@@ -180,6 +183,7 @@ describe('library versions in real VS Code', () => {
       assert.equal(await lastTurn().locator('.question-text').innerText(), 'Why does the count lag by one? — src/list.ts:6-7');
     } finally {
       workspaceSettings(undefined);
+      await eventually(() => changes('on') > onBefore, 'the extension to read the setting back on');
     }
   });
 });

@@ -100,6 +100,7 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
     this.anchors.dispose();
     this.applyFlow.dispose();
     this.chipsChanged.dispose();
+    this.versions.dispose();
   }
 }
 

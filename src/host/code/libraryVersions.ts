@@ -17,15 +17,29 @@ const WAIT_MS = 3000;
 
 type VersionsBundle = typeof VersionsModule;
 
-export class LibraryVersions {
+export class LibraryVersions implements vscode.Disposable {
   private service: ReturnType<VersionsBundle['createVersionResolver']> | undefined;
+  private readonly settingWatch: vscode.Disposable;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     /** `youAgents.context.libraryVersions`. */
     private readonly enabled: () => boolean,
-  ) {}
+  ) {
+    // One line when the setting changes, so the log says from when on questions go with or without
+    // versions (and an end-to-end test can wait for VS Code to have read a changed settings file).
+    // Read from the configuration here: main.ts's listener, which refreshes `enabled`, may run after this one.
+    this.settingWatch = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('youAgents.context.libraryVersions')) return;
+      const on = vscode.workspace.getConfiguration('youAgents').get<unknown>('context.libraryVersions') !== false;
+      this.log.info(`library versions: ${on ? 'on' : 'off'} (youAgents.context.libraryVersions changed)`);
+    });
+  }
+
+  dispose(): void {
+    this.settingWatch.dispose();
+  }
 
   /**
    * The versions of the libraries `code` uses (it imports them, or names what `document` imports),
