@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
+import { commands as vscodeCommands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type * as Main from './host/main';
 import type { Started } from './host/main';
-import { registerChatStandIns, registerCommandStandIns, registerViewStandIns } from './host/standIns';
+import { registerChatStandIns, registerCommandStandIns, registerViewStandIns, showNativeChatCommands } from './host/standIns';
 
 // Set by esbuild's banner and footer around the bundle; absent when run from source.
 declare const __youAgentsLoadStart: number | undefined;
@@ -14,33 +14,44 @@ let started: Started | undefined;
  * Activation registers what VS Code shows or calls (see src/host/standIns.ts) and nothing else:
  * the chat, its sources, keys and history load on first use, from dist/extension-main.js.
  * VS Code activates the extension on that use too (a command, the view, `@you`, a model or tool
- * request, a restored chat panel), so nothing runs in a window where it is not used.
+ * request, a restored chat panel), so nothing runs in a window where it is not used. Even the log
+ * waits for first use: its lines from activation are kept until then (`pending`).
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
-  const channel = vscode.window.createOutputChannel('You.com', { log: true });
+  const pending: string[] = [];
   const commands = registerCommandStandIns(context, (id, args) => {
     load();
-    return vscode.commands.executeCommand(id, ...args);
+    return vscodeCommands.executeCommand(id, ...args);
   });
   const load = (): Started => {
     if (started) return started;
     // The real commands take the stand-ins' ids.
     commands.dispose();
     const loadStart = performance.now();
+    const channel = openLog(context, pending);
+    const moduleStart = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deferred bundle, loaded on first use (esbuild leaves it external)
     const main = require('./extension-main.js') as typeof Main;
     const startStart = performance.now();
     started = main.start(context, channel);
+    showNativeChatCommands();
     const done = performance.now();
-    const parts = `module ${(startStart - loadStart).toFixed(1)} + start ${(done - startStart).toFixed(1)}`;
+    const parts = `log ${(moduleStart - loadStart).toFixed(1)} + module ${(startStart - moduleStart).toFixed(1)} + start ${(done - startStart).toFixed(1)}`;
     channel.info(`loaded on first use in ${(done - loadStart).toFixed(1)} ms (${parts})`);
     return started;
   };
   const chat = registerChatStandIns(load, context.extensionUri);
-  context.subscriptions.push(channel, commands, ...registerViewStandIns(load), ...chat.disposables);
-  channel.info(chat.report);
-  channel.info(activationReport(activateStart));
+  context.subscriptions.push(commands, ...registerViewStandIns(load), ...chat.disposables);
+  pending.push(chat.report, activationReport(activateStart));
+}
+
+/** The extension's log, created on first use, with the lines kept since activation written first. */
+function openLog(context: ExtensionContext, pending: string[]): LogOutputChannel {
+  const channel = window.createOutputChannel('You.com', { log: true });
+  context.subscriptions.push(channel);
+  for (const line of pending.splice(0)) channel.info(line);
+  return channel;
 }
 
 /** A reload or window close mid-answer: the answer so far is saved, marked interrupted. */

@@ -1,4 +1,17 @@
-import * as vscode from 'vscode';
+// Named imports: esbuild wraps a namespace import (`* as vscode`) in a copy of the whole API, per file.
+import {
+  chat as vscodeChat,
+  commands,
+  Disposable,
+  EventEmitter,
+  lm,
+  Uri,
+  window,
+  type ChatRequestHandler,
+  type ExtensionContext,
+  type LanguageModelChatProvider,
+  type LanguageModelTool,
+} from 'vscode';
 import type { Started } from './main';
 import { PARTICIPANT_ID, TOOL_NAME, VENDOR } from './common/nativeChat/choices';
 import { chatCapabilities } from './nativeChat/open';
@@ -12,41 +25,45 @@ import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
  */
 
 /** A stand-in for every contributed command: the first call loads the rest, whose real commands replace these, and runs it again. */
-export function registerCommandStandIns(context: vscode.ExtensionContext, run: (id: string, args: unknown[]) => unknown): vscode.Disposable {
+export function registerCommandStandIns(context: ExtensionContext, run: (id: string, args: unknown[]) => unknown): Disposable {
   const contributed = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
-  return vscode.Disposable.from(...contributed.map(({ command }) => vscode.commands.registerCommand(command, (...args: unknown[]) => run(command, args))));
+  // One handler for all: VS Code calls it with its command as `this` (registerCommand's thisArg).
+  const standIn = function (this: { id: string }, ...args: unknown[]) {
+    return run(this.id, args);
+  };
+  return Disposable.from(...contributed.map(({ command }) => commands.registerCommand(command, standIn, { id: command })));
 }
 
 /** The sidebar view and the editor panel (restored after a reload): shown by the real surfaces once loaded. */
-export function registerViewStandIns(load: () => Started): vscode.Disposable[] {
+export function registerViewStandIns(load: () => Started): Disposable[] {
   return [
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW, { resolveWebviewView: (view) => load().surfaces.resolveWebviewView(view) }),
-    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, { deserializeWebviewPanel: (panel) => load().surfaces.deserializeWebviewPanel(panel) }),
+    window.registerWebviewViewProvider(CHAT_VIEW, { resolveWebviewView: (view) => load().surfaces.resolveWebviewView(view) }),
+    window.registerWebviewPanelSerializer(CHAT_PANEL, { deserializeWebviewPanel: (panel) => load().surfaces.deserializeWebviewPanel(panel) }),
   ];
 }
 
 /** `@you`, the agents as models and `#youcom`, where this VS Code has their API; returns what to dispose and a line for the log. */
-export function registerChatStandIns(load: () => Started, extensionUri: vscode.Uri): { disposables: vscode.Disposable[]; report: string } {
+export function registerChatStandIns(load: () => Started, extensionUri: Uri): { disposables: Disposable[]; report: string } {
   const capabilities = chatCapabilities();
-  const disposables: vscode.Disposable[] = [];
+  const disposables: Disposable[] = [];
   const chat = () => load().nativeChat;
   if (capabilities.participants) {
-    const answer: vscode.ChatRequestHandler = (request, context, stream, token) => chat().answer(request, context, stream, token);
-    const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, answer);
-    participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'you.svg');
+    const answer: ChatRequestHandler = (request, context, stream, token) => chat().answer(request, context, stream, token);
+    const participant = vscodeChat.createChatParticipant(PARTICIPANT_ID, answer);
+    participant.iconPath = Uri.joinPath(extensionUri, 'media', 'you.svg');
     participant.followupProvider = { provideFollowups: (result, context, token) => chat().followups.provideFollowups(result, context, token) };
     disposables.push(participant);
   }
   if (capabilities.models) {
     // The real provider's change events, passed on once it exists (it has none before).
-    const changed = new vscode.EventEmitter<void>();
-    let forwarding: vscode.Disposable | undefined;
+    const changed = new EventEmitter<void>();
+    let forwarding: Disposable | undefined;
     const models = () => {
       const real = chat().models;
       forwarding ??= real.onDidChangeLanguageModelChatInformation(() => changed.fire());
       return real;
     };
-    const provider: vscode.LanguageModelChatProvider = {
+    const provider: LanguageModelChatProvider = {
       onDidChangeLanguageModelChatInformation: changed.event,
       provideLanguageModelChatInformation: () => models().provideLanguageModelChatInformation(),
       provideLanguageModelChatResponse: (model, messages, options, progress, token) =>
@@ -54,17 +71,26 @@ export function registerChatStandIns(load: () => Started, extensionUri: vscode.U
       provideTokenCount: (model, text) => models().provideTokenCount(model, text),
     };
     const stopForwarding = { dispose: () => forwarding?.dispose() };
-    disposables.push(changed, stopForwarding, vscode.lm.registerLanguageModelChatProvider(VENDOR, provider));
+    disposables.push(changed, stopForwarding, lm.registerLanguageModelChatProvider(VENDOR, provider));
   }
   if (capabilities.tools) {
-    const tool: vscode.LanguageModelTool<{ query: string }> = {
+    const tool: LanguageModelTool<{ query: string }> = {
       prepareInvocation: (options) => chat().tool.prepareInvocation(options),
       invoke: (options, token) => chat().tool.invoke(options, token),
     };
-    disposables.push(vscode.lm.registerTool(TOOL_NAME, tool));
+    disposables.push(lm.registerTool(TOOL_NAME, tool));
   }
-  void vscode.commands.executeCommand('setContext', 'youAgents.nativeChat', capabilities.participants);
   const on = (available: boolean) => (available ? 'registered' : 'not available in this VS Code');
   const report = `VS Code Chat: participant ${on(capabilities.participants)}, models ${on(capabilities.models)}, tool ${on(capabilities.tools)}`;
   return { disposables, report };
+}
+
+/**
+ * Shows the commands that ask in VS Code's Chat (`youAgents.nativeChat` in package.json's `when`
+ * clauses) where this VS Code has participants. Called on first use: the context key costs a
+ * command round trip that activation need not pay, and the view title, where it matters, loads
+ * the rest as it opens.
+ */
+export function showNativeChatCommands(): void {
+  void commands.executeCommand('setContext', 'youAgents.nativeChat', chatCapabilities().participants);
 }

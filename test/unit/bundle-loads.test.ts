@@ -91,9 +91,10 @@ test('activation registers stand-ins and loads the rest only on first use', asyn
     ...{
       Disposable: { from: (...items: { dispose(): void }[]) => ({ dispose: () => items.forEach((d) => d.dispose()) }) },
       commands: {
-        registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
+        // As VS Code does: the handler runs with `thisArg` as `this`.
+        registerCommand: (id: string, run: (...args: unknown[]) => unknown, thisArg?: unknown) => {
           if (commands.has(id)) throw new Error(`command '${id}' already exists`);
-          commands.set(id, run);
+          commands.set(id, thisArg === undefined ? run : run.bind(thisArg));
           return { dispose: () => commands.delete(id) };
         },
         executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(commands.get(id)?.(...args)),

@@ -1,13 +1,14 @@
-import * as vscode from 'vscode';
+// Named imports: this file is in the activation bundle too, where esbuild would copy the whole API for `* as vscode`.
+import { chat, commands, lm } from 'vscode';
 import type { Settings } from '../../core/settings';
 import { EXPRESS, VENDOR } from '../common/nativeChat/choices';
 
 /** Which parts of VS Code's chat API this host has (forks and versions before 1.104 lack some). */
 export function chatCapabilities(): { participants: boolean; models: boolean; tools: boolean } {
   return {
-    participants: typeof vscode.chat?.createChatParticipant === 'function',
-    models: typeof vscode.lm?.registerLanguageModelChatProvider === 'function',
-    tools: typeof vscode.lm?.registerTool === 'function',
+    participants: typeof chat?.createChatParticipant === 'function',
+    models: typeof lm?.registerLanguageModelChatProvider === 'function',
+    tools: typeof lm?.registerTool === 'function',
   };
 }
 
@@ -25,6 +26,6 @@ export async function openInNativeChat(question: string, modelId: string = EXPRE
   const capabilities = chatCapabilities();
   if (!capabilities.participants) return false;
   const options = { query: `@you ${question}`, ...(capabilities.models ? { modelSelector: { vendor: VENDOR, id: modelId } } : {}) };
-  await vscode.commands.executeCommand('workbench.action.chat.open', options);
+  await commands.executeCommand('workbench.action.chat.open', options);
   return true;
 }
