@@ -22,7 +22,7 @@ export interface SplitRender {
  * bounded, or a long stream would cost quadratic time.
  */
 export function renderSplit(md: Markdown, source: string, final: boolean): SplitRender {
-  const env = {};
+  const env: Record<string, unknown> = {};
   const pieces = markdownPieces(source);
   const last = final ? '' : pieces.pop()!;
   const finishedHtml = pieces.map((piece) => md.renderer.render(md.parse(piece, env), md.options, env)).join('');
@@ -32,7 +32,7 @@ export function renderSplit(md: Markdown, source: string, final: boolean): Split
   return { finishedHtml: finishedHtml + tail.finishedHtml, finishedChars: done + tail.finishedChars, tailHtml: tail.tailHtml };
 }
 
-function splitLastBlock(md: Markdown, source: string, env: object): SplitRender {
+function splitLastBlock(md: Markdown, source: string, env: Record<string, unknown>): SplitRender {
   const tokens = md.parse(tidyOpenMarkers(source), env);
   let lastStart = -1;
   for (let i = tokens.length - 1; i >= 0; i--) {
