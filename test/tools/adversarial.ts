@@ -9,6 +9,8 @@ import { toCitations, YouEventMapper } from '../../src/core/you/events';
 import { renderSplit, tidyOpenMarkers } from '../../src/webview/markdown';
 import { createMarkdown } from '../../src/webview/markdownRenderer';
 import { cleanFragment } from '../../src/webview/sanitize';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { installNodeDom } from './nodeDom';
 
 /**
@@ -28,6 +30,8 @@ export const ADVERSARIAL_INPUTS: Record<string, (n: number) => string> = {
   giantParagraph: (n) => 'word *emph [link](x) `code`\n'.repeat(n / 28),
   escapes: (n) => '%4&#x\\u00'.repeat(n / 10),
   tagSoup: (n) => '<title><h1><script><a href="'.repeat(n / 28),
+  // A pattern anchored at a line end (`x.*$`) is retried from every candidate of a line that is not the last.
+  questionLine: (n) => `${'?'.repeat(n - 2)}\nx`,
 };
 
 const KEY = 'Fk_adversarial-key/0123456789+abc';
@@ -125,4 +129,29 @@ export async function fastestMs(parser: (text: string) => () => unknown, input: 
     best = Math.min(best, performance.now() - start);
   }
   return best;
+}
+
+/** Node's collector, reachable without --expose-gc (the flag set at run time, read from a fresh context). */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/**
+ * The median of `runs` runs of `parser` on `input`, in ms, each after a full garbage collection:
+ * a collection left over from the previous run (or another size) is not billed to this one, and the
+ * median drops the runs a busy machine disturbed, so a growth ratio reports the algorithm.
+ */
+export async function medianMs(parser: (text: string) => () => unknown, input: string, runs: number): Promise<number> {
+  const gc = collector();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const work = parser(input);
+    gc();
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
 }

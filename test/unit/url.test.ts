@@ -39,6 +39,8 @@ test('an endpoint URL with a query or fragment is refused: it could carry a secr
 test('URLs in logs and errors lose user info, query and fragment', () => {
   assert.equal(displayUrl('https://bob:hunter2@api.example.com/v1/runs?key=abc#x'), 'https://api.example.com/v1/runs');
   assert.doesNotMatch(displayUrl('://bob:hunter2@host/?token=abc'), /hunter2|abc/);
+  // An unparsable value loses everything from its first `?` or `#`, even when a line follows.
+  assert.equal(displayUrl('://host/p?token=abc\nmore?x'), '://host/p');
   assert.equal(originOf('https://api.you.com/v1/agents/runs'), 'https://api.you.com');
   assert.equal(originOf('nonsense'), '');
 });
