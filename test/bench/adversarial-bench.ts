@@ -1,13 +1,9 @@
-import { ADVERSARIAL_INPUTS, ADVERSARIAL_PARSERS, medianMs } from '../tools/adversarial';
+import { ADVERSARIAL_INPUTS, ADVERSARIAL_PARSERS, growth } from '../tools/adversarial';
 
 const KIB = 1024;
 /** Below this a time is mostly timer and scheduler noise, and its growth means nothing. */
 const NOISE_MS = 5;
-/**
- * Runs per size; each figure is their median, each run after a full collection (medianMs). The
- * fastest of 3 without collections moved k by up to ±0.4 between runs on a busy 2-core machine
- * (markdown 1.41, urls 1.70 on linear code); the median of 5 after GC keeps it within about ±0.15.
- */
+/** Pairs of samples per parser and shape; k is the median of the pairs' exponents (see growth()). */
 const RUNS = 5;
 
 /**
@@ -22,16 +18,16 @@ export async function adversarialFigures(progress: (line: string) => void): Prom
   for (const [parserName, parser] of Object.entries(ADVERSARIAL_PARSERS)) {
     if (parserName === 'sanitiser') continue;
     let worst = 0;
-    let growth = 0;
+    let k = 0;
     for (const [inputName, make] of Object.entries(ADVERSARIAL_INPUTS)) {
-      const small = await medianMs(parser, make(256 * KIB), RUNS);
-      const large = await medianMs(parser, make(1024 * KIB), RUNS);
-      progress(`adversarial ${parserName} ${inputName}: ${small.toFixed(1)} ms at 256 KiB, ${large.toFixed(1)} ms at 1 MiB`);
-      worst = Math.max(worst, large);
-      if (large >= NOISE_MS) growth = Math.max(growth, Math.log(large / Math.max(small, 0.1)) / Math.log(4));
+      const measured = await growth(parser, make(256 * KIB), make(1024 * KIB), RUNS);
+      const { smallMs, largeMs } = measured;
+      progress(`adversarial ${parserName} ${inputName}: ${smallMs.toFixed(1)} ms at 256 KiB, ${largeMs.toFixed(1)} ms at 1 MiB, k ${measured.k.toFixed(2)}`);
+      worst = Math.max(worst, measured.largeMs);
+      if (measured.largeMs >= NOISE_MS) k = Math.max(k, measured.k);
     }
     figures[`adversarial_worst_ms_1mb_${parserName}`] = Math.round(worst * 10) / 10;
-    figures[`adversarial_growth_k_${parserName}`] = Math.round(growth * 100) / 100;
+    figures[`adversarial_growth_k_${parserName}`] = Math.round(k * 100) / 100;
   }
   return figures;
 }

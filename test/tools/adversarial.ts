@@ -137,21 +137,57 @@ function collector(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
+/** A timed sample shorter than this is mostly timer and scheduler noise: short work is repeated to fill it. */
+const SAMPLE_MS = 20;
+
 /**
- * The median of `runs` runs of `parser` on `input`, in ms, each after a full garbage collection:
- * a collection left over from the previous run (or another size) is not billed to this one, and the
- * median drops the runs a busy machine disturbed, so a growth ratio reports the algorithm.
+ * One timed sample of `work` in ms per run, after a full garbage collection (a collection left
+ * over from earlier work is not billed to this one); work shorter than SAMPLE_MS is repeated
+ * within the sample, as such times are mostly timer noise.
  */
-export async function medianMs(parser: (text: string) => () => unknown, input: string, runs: number): Promise<number> {
+async function sampleMs(work: () => unknown, repeats: number, gc: () => void): Promise<number> {
+  gc();
+  const start = performance.now();
+  for (let r = 0; r < repeats; r++) await work();
+  return (performance.now() - start) / repeats;
+}
+
+async function repeatsFor(work: () => unknown): Promise<number> {
+  const start = performance.now();
+  await work();
+  return Math.min(100, Math.ceil(SAMPLE_MS / Math.max(performance.now() - start, 0.05)));
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export interface Growth {
+  smallMs: number;
+  largeMs: number;
+  /** Time ∝ size^k: 1 is linear, 2 quadratic. */
+  k: number;
+}
+
+/**
+ * How `parser`'s time grows from `small` to `large` (same shape, larger size): `runs` pairs of
+ * samples, small then large back to back so both see the same load on a busy machine, and the
+ * median of the pairs' exponents, so the figure reports the algorithm, not the load (separate
+ * fastest-of-3 times moved k by ±0.4 on linear code on the shared 2-core machine).
+ */
+export async function growth(parser: (text: string) => () => unknown, small: string, large: string, runs: number): Promise<Growth> {
   const gc = collector();
-  const times: number[] = [];
+  const smallWork = parser(small);
+  const largeWork = parser(large);
+  const smallRepeats = await repeatsFor(smallWork);
+  const largeRepeats = await repeatsFor(largeWork);
+  const smalls: number[] = [];
+  const larges: number[] = [];
+  const ks: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const work = parser(input);
-    gc();
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
+    const s = await sampleMs(smallWork, smallRepeats, gc);
+    const l = await sampleMs(largeWork, largeRepeats, gc);
+    smalls.push(s);
+    larges.push(l);
+    ks.push(Math.log(l / Math.max(s, 0.001)) / Math.log(large.length / small.length));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return { smallMs: median(smalls), largeMs: median(larges), k: median(ks) };
 }

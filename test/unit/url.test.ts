@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { displayUrl, endpointProblem, isLoopbackHost, isYouComPage, originOf } from '../../src/core/url';
+import { displayUrl, endpointProblem, isHttpUrl, isLoopbackHost, isYouComPage, MAX_URL_CHARS, originOf } from '../../src/core/url';
 
 test('an endpoint must be https, or http only on loopback, and carry no user info', () => {
   assert.equal(endpointProblem('https://api.you.com'), undefined);
@@ -43,6 +43,17 @@ test('URLs in logs and errors lose user info, query and fragment', () => {
   assert.equal(displayUrl('://host/p?token=abc\nmore?x'), '://host/p');
   assert.equal(originOf('https://api.you.com/v1/agents/runs'), 'https://api.you.com');
   assert.equal(originOf('nonsense'), '');
+});
+
+test('a URL longer than MAX_URL_CHARS is not followed, not an endpoint, and shown clipped without its secrets', () => {
+  const long = `https://bob:hunter2@api.example.com/${'a'.repeat(MAX_URL_CHARS)}?key=abc`;
+  assert.equal(isHttpUrl(`https://e.com/${'a'.repeat(MAX_URL_CHARS - 14)}`), true);
+  assert.equal(isHttpUrl(long), false);
+  assert.equal(endpointProblem(long), 'not-url');
+  assert.equal(originOf(long), '');
+  const shown = displayUrl(long);
+  assert.doesNotMatch(shown, /hunter2|abc/);
+  assert.ok(shown.startsWith('https://api.example.com/aaa') && shown.length <= MAX_URL_CHARS + 1);
 });
 
 test('only https pages on you.com open as upgrade links', () => {
