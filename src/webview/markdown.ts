@@ -1,5 +1,5 @@
 import type { createMarkdown } from './markdownRenderer';
-import { markdownPieces } from './markdownPieces';
+import { MARKDOWN_PIECE_CHARS, markdownPieces } from './markdownPieces';
 
 /** The renderer answers are rendered with (src/webview/markdownRenderer.ts, in its own chunk). */
 export type Markdown = ReturnType<typeof createMarkdown>;
@@ -21,9 +21,9 @@ export interface SplitRender {
  * giant block is committed in pieces too: the growing tail, re-rendered on every frame, stays
  * bounded, or a long stream would cost quadratic time.
  */
-export function renderSplit(md: Markdown, source: string, final: boolean): SplitRender {
+export function renderSplit(md: Markdown, source: string, final: boolean, pieceChars = MARKDOWN_PIECE_CHARS): SplitRender {
   const env: Record<string, unknown> = {};
-  const pieces = markdownPieces(source);
+  const pieces = markdownPieces(source, pieceChars);
   const last = final ? '' : pieces.pop()!;
   const finishedHtml = pieces.map((piece) => md.renderer.render(md.parse(piece, env), md.options, env)).join('');
   const done = source.length - last.length;
