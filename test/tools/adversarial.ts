@@ -140,16 +140,23 @@ function collector(): () => void {
 /** A timed sample shorter than this is mostly timer and scheduler noise: short work is repeated to fill it. */
 const SAMPLE_MS = 20;
 
+/** The process's CPU time so far, in ms: unlike wall time it does not count time other processes held the cores. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /**
- * One timed sample of `work` in ms per run, after a full garbage collection (a collection left
- * over from earlier work is not billed to this one); work shorter than SAMPLE_MS is repeated
+ * One sample of `work` per run, wall and CPU ms, after a full garbage collection (a collection
+ * left over from earlier work is not billed to this one); work shorter than SAMPLE_MS is repeated
  * within the sample, as such times are mostly timer noise.
  */
-async function sampleMs(work: () => unknown, repeats: number, gc: () => void): Promise<number> {
+async function sampleMs(work: () => unknown, repeats: number, gc: () => void): Promise<{ wall: number; cpu: number }> {
   gc();
-  const start = performance.now();
+  const wall = performance.now();
+  const cpu = cpuMs();
   for (let r = 0; r < repeats; r++) await work();
-  return (performance.now() - start) / repeats;
+  return { wall: (performance.now() - wall) / repeats, cpu: (cpuMs() - cpu) / repeats };
 }
 
 async function repeatsFor(work: () => unknown): Promise<number> {
@@ -169,9 +176,10 @@ export interface Growth {
 
 /**
  * How `parser`'s time grows from `small` to `large` (same shape, larger size): `runs` pairs of
- * samples, small then large back to back so both see the same load on a busy machine, and the
- * median of the pairs' exponents, so the figure reports the algorithm, not the load (separate
- * fastest-of-3 times moved k by ±0.4 on linear code on the shared 2-core machine).
+ * samples, small then large back to back so both see the same conditions, and the median of the
+ * pairs' exponents, computed from the process's CPU time, so the figure reports the algorithm, not
+ * the load: at load average 10-14 on the shared 2-core machine, wall-time exponents of linear code
+ * still moved by +-0.8. The times reported are wall-time medians.
  */
 export async function growth(parser: (text: string) => () => unknown, small: string, large: string, runs: number): Promise<Growth> {
   const gc = collector();
@@ -185,9 +193,9 @@ export async function growth(parser: (text: string) => () => unknown, small: str
   for (let i = 0; i < runs; i++) {
     const s = await sampleMs(smallWork, smallRepeats, gc);
     const l = await sampleMs(largeWork, largeRepeats, gc);
-    smalls.push(s);
-    larges.push(l);
-    ks.push(Math.log(l / Math.max(s, 0.001)) / Math.log(large.length / small.length));
+    smalls.push(s.wall);
+    larges.push(l.wall);
+    ks.push(Math.log(Math.max(l.cpu, 0.001) / Math.max(s.cpu, 0.001)) / Math.log(large.length / small.length));
   }
   return { smallMs: median(smalls), largeMs: median(larges), k: median(ks) };
 }
