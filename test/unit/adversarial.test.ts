@@ -22,7 +22,10 @@ const FLOOR_MS = 5;
 const SLOW_AT_N_MS = 2000;
 
 for (const [parserName, parser] of Object.entries(ADVERSARIAL_PARSERS)) {
-  if (parserName === 'sanitiser') continue;
+  // The Markdown renderer is checked by counting below: texts over a piece (32 KB) change shape at
+  // 8n (hard cuts expose `[(` runs that a single deep quote hid from inline parsing), so timing it
+  // from n to 8n would compare two different workloads.
+  if (parserName === 'sanitiser' || parserName === 'markdown') continue;
   test(`${parserName} runs in linear time on hostile input`, async () => {
     const failures: string[] = [];
     for (const [inputName, make] of Object.entries(ADVERSARIAL_INPUTS)) {
