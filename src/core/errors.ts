@@ -2,6 +2,7 @@ import { DEFAULT_WAIT_SECONDS, type Credential, type ErrorReason } from './error
 import { errorText } from './errorText';
 import { parseRemoteJson } from './json';
 import { redact, redactedHead } from './redact';
+import { parseUrl } from './url';
 
 export type { Credential, ErrorReason };
 
@@ -197,12 +198,8 @@ function jsonField(bodyText: string, field: string): string | undefined {
  */
 export function trustedUpgradeUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
+  const url = parseUrl(value);
+  if (!url) return undefined;
   const host = url.hostname.toLowerCase();
   const onYouCom = host === 'you.com' || host.endsWith('.you.com');
   if (url.protocol !== 'https:' || !onYouCom || url.username || url.password || url.port) return undefined;

@@ -1,21 +1,31 @@
 import type { EndpointProblem } from './errorReason';
 
-/** The one http(s) check: links, citations and base URLs of any other scheme are refused. */
-export function isHttpUrl(value: string): boolean {
+/**
+ * Longer values are not URLs this extension follows, sends to or shows whole: real links and
+ * endpoints are far shorter, and bounding what `new URL` copies and re-encodes keeps the cost of
+ * a hostile citation or link flat (the parser's time on megabyte strings grew faster than their
+ * size under load, from allocation rather than the algorithm).
+ */
+export const MAX_URL_CHARS = 32 * 1024;
+
+/** The parsed URL, or undefined when `value` does not parse or is longer than MAX_URL_CHARS. */
+export function parseUrl(value: string): URL | undefined {
+  if (value.length > MAX_URL_CHARS) return undefined;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    return new URL(value);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** The one http(s) check: links, citations and base URLs of any other scheme are refused. */
+export function isHttpUrl(value: string): boolean {
+  const protocol = parseUrl(value)?.protocol;
+  return protocol === 'https:' || protocol === 'http:';
+}
+
 export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
+  return parseUrl(url)?.host ?? '';
 }
 
 /**
@@ -34,12 +44,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * appended to an endpoint).
  */
 export function endpointProblem(value: string): EndpointProblem | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'not-url';
-  }
+  const url = parseUrl(value);
+  if (!url) return 'not-url';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'not-http';
   if (url.username || url.password) return 'user-info';
   if (url.href.includes('?') || url.href.includes('#')) return 'query';
@@ -49,29 +55,23 @@ export function endpointProblem(value: string): EndpointProblem | undefined {
 
 /** The origin (scheme, host, port) a credential is bound to; '' when `value` does not parse. */
 export function originOf(value: string): string {
-  try {
-    return new URL(value).origin;
-  } catch {
-    return '';
-  }
+  return parseUrl(value)?.origin ?? '';
 }
 
 /** A URL fit for logs and errors: no user info, no query or fragment (either may hold a secret). */
 export function displayUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '');
-  }
+  const url = parseUrl(value);
+  if (url) return `${url.origin}${url.pathname}`;
+  // Cut at the first `?` or `#` by index: `/[?#].*$/` retried from every `?` of a line that
+  // is not the last one, quadratic in that line (64 KiB of `?` and a line end took 5.5 s).
+  const withoutUserInfo = value.replace(/\/\/[^/@\s]*@/, '//');
+  const query = withoutUserInfo.search(/[?#]/);
+  const shown = query < 0 ? withoutUserInfo : withoutUserInfo.slice(0, query);
+  return shown.length > MAX_URL_CHARS ? `${shown.slice(0, MAX_URL_CHARS)}…` : shown;
 }
 
 /** You.com's own pages (upgrade, credits): https on you.com or a subdomain, nothing else. */
 export function isYouComPage(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && (url.hostname === 'you.com' || url.hostname.endsWith('.you.com')) && !url.username && !url.password;
-  } catch {
-    return false;
-  }
+  const url = parseUrl(value);
+  return !!url && url.protocol === 'https:' && (url.hostname === 'you.com' || url.hostname.endsWith('.you.com')) && !url.username && !url.password;
 }

@@ -1,4 +1,5 @@
 import type { createMarkdown } from './markdownRenderer';
+import { MARKDOWN_PIECE_CHARS, markdownPieces } from './markdownPieces';
 
 /** The renderer answers are rendered with (src/webview/markdownRenderer.ts, in its own chunk). */
 export type Markdown = ReturnType<typeof createMarkdown>;
@@ -15,14 +16,23 @@ export interface SplitRender {
 /**
  * Renders `source` and splits it at the start of its last top-level block: everything before
  * is final (more text can only extend or follow the last block), so it is rendered once and
- * never again. With `final`, everything is finished.
+ * never again. With `final`, everything is finished. A text longer than MARKDOWN_PIECE_CHARS is
+ * rendered in pieces (markdownPieces), so hostile input costs linear time, and while streaming a
+ * giant block is committed in pieces too: the growing tail, re-rendered on every frame, stays
+ * bounded, or a long stream would cost quadratic time.
  */
-export function renderSplit(md: Markdown, source: string, final: boolean): SplitRender {
-  const env = {};
-  if (final) {
-    const tokens = md.parse(source, env);
-    return { finishedHtml: md.renderer.render(tokens, md.options, env), finishedChars: source.length, tailHtml: '' };
-  }
+export function renderSplit(md: Markdown, source: string, final: boolean, pieceChars = MARKDOWN_PIECE_CHARS): SplitRender {
+  const env: Record<string, unknown> = {};
+  const pieces = markdownPieces(source, pieceChars);
+  const last = final ? '' : pieces.pop()!;
+  const finishedHtml = pieces.map((piece) => md.renderer.render(md.parse(piece, env), md.options, env)).join('');
+  const done = source.length - last.length;
+  if (final) return { finishedHtml, finishedChars: source.length, tailHtml: '' };
+  const tail = splitLastBlock(md, last, env);
+  return { finishedHtml: finishedHtml + tail.finishedHtml, finishedChars: done + tail.finishedChars, tailHtml: tail.tailHtml };
+}
+
+function splitLastBlock(md: Markdown, source: string, env: Record<string, unknown>): SplitRender {
   const tokens = md.parse(tidyOpenMarkers(source), env);
   let lastStart = -1;
   for (let i = tokens.length - 1; i >= 0; i--) {

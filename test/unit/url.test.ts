@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { displayUrl, endpointProblem, isLoopbackHost, isYouComPage, originOf } from '../../src/core/url';
+import { displayUrl, endpointProblem, isHttpUrl, isLoopbackHost, isYouComPage, MAX_URL_CHARS, originOf } from '../../src/core/url';
 
 test('an endpoint must be https, or http only on loopback, and carry no user info', () => {
   assert.equal(endpointProblem('https://api.you.com'), undefined);
@@ -39,8 +39,21 @@ test('an endpoint URL with a query or fragment is refused: it could carry a secr
 test('URLs in logs and errors lose user info, query and fragment', () => {
   assert.equal(displayUrl('https://bob:hunter2@api.example.com/v1/runs?key=abc#x'), 'https://api.example.com/v1/runs');
   assert.doesNotMatch(displayUrl('://bob:hunter2@host/?token=abc'), /hunter2|abc/);
+  // An unparsable value loses everything from its first `?` or `#`, even when a line follows.
+  assert.equal(displayUrl('://host/p?token=abc\nmore?x'), '://host/p');
   assert.equal(originOf('https://api.you.com/v1/agents/runs'), 'https://api.you.com');
   assert.equal(originOf('nonsense'), '');
+});
+
+test('a URL longer than MAX_URL_CHARS is not followed, not an endpoint, and shown clipped without its secrets', () => {
+  const long = `https://bob:hunter2@api.example.com/${'a'.repeat(MAX_URL_CHARS)}?key=abc`;
+  assert.equal(isHttpUrl(`https://e.com/${'a'.repeat(MAX_URL_CHARS - 14)}`), true);
+  assert.equal(isHttpUrl(long), false);
+  assert.equal(endpointProblem(long), 'not-url');
+  assert.equal(originOf(long), '');
+  const shown = displayUrl(long);
+  assert.doesNotMatch(shown, /hunter2|abc/);
+  assert.ok(shown.startsWith('https://api.example.com/aaa') && shown.length <= MAX_URL_CHARS + 1);
 });
 
 test('only https pages on you.com open as upgrade links', () => {
