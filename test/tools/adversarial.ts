@@ -34,7 +34,7 @@ export const ADVERSARIAL_INPUTS: Record<string, (n: number) => string> = {
   questionLine: (n) => `${'?'.repeat(n - 2)}\nx`,
 };
 
-const KEY = 'Fk_adversarial-key/0123456789+abc';
+const KEY = 'FAKE-not-a-key/adversarial+0123456789';
 const md = createMarkdown();
 
 /** Feeds `text` to the SSE decoder in 64 KiB chunks. */

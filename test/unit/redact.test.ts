@@ -4,7 +4,7 @@ import { httpError } from '../../src/core/errors';
 import { MASK, redact, redactedHead } from '../../src/core/redact';
 import { encodedForms, everyByte, leaked } from '../tools/secretForms';
 
-const key = 'Fk_t3st/key+with=odd:chars~0123456789';
+const key = 'FAKE-not-a-key/odd+chars=here:~0123456789';
 
 test('every encoded form of a key is masked, inside any text', () => {
   for (const [name, form] of Object.entries(encodedForms(key))) {
