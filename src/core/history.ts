@@ -42,7 +42,8 @@ export interface HistoryOptions {
   log?: Log;
 }
 
-const NODE_FS: HistoryFs = {
+/** The real file system; the history search index (historyIndex.ts) uses it too. */
+export const NODE_FS: HistoryFs = {
   readFile: (path, encoding) => nodeFs.readFile(path, encoding),
   writeFile: (path, data, options) => nodeFs.writeFile(path, data, options),
   rename: (from, to) => nodeFs.rename(from, to),
@@ -465,7 +466,8 @@ function missingAs<T>(value: T): (err: unknown) => T {
   };
 }
 
-function parseJson(text: string): unknown {
+/** JSON, or undefined when the text is not JSON (history and its index files are read totally). */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -473,7 +475,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseMeta(text: string, id: string): Meta | undefined {
   const v = parseJson(text);

@@ -1,8 +1,7 @@
-import { promises as nodeFs } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFileAtomically } from './atomicFile';
 import type { Conversation } from './conversation';
-import { HistoryCorrupt, HistoryIoError, type HistoryEntry, type HistoryFs } from './history';
+import { HistoryCorrupt, HistoryIoError, NODE_FS, type HistoryEntry, type HistoryFs } from './history';
 import { BASE_FILE, DOC_FILE, docFile, encodeBase, encodeDoc, parseBase, parseDoc, type BaseIndex, type IndexedDoc } from './historyIndexFiles';
 import { PostingsBuilder, termsOf, type DocPart, type Postings, type Term } from './historyPostings';
 
@@ -421,14 +420,3 @@ class PartCache {
     }
   }
 }
-
-const NODE_FS: HistoryFs = {
-  readFile: (path, encoding) => nodeFs.readFile(path, encoding),
-  writeFile: (path, data, options) => nodeFs.writeFile(path, data, options),
-  rename: (from, to) => nodeFs.rename(from, to),
-  mkdir: (path, options) => nodeFs.mkdir(path, options),
-  chmod: (path, mode) => nodeFs.chmod(path, mode),
-  readdir: (path) => nodeFs.readdir(path),
-  stat: (path) => nodeFs.stat(path),
-  rm: (path, options) => nodeFs.rm(path, options),
-};

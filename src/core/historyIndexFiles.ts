@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { isObject, parseJson } from './history';
 import { Postings, type DocPart, type PostingsColumns } from './historyPostings';
 
 /**
@@ -109,13 +110,3 @@ function fromB64(value: unknown): Uint32Array | undefined {
   for (let i = 0; i < column.length; i++) column[i] = bytes.readUInt32LE(i * 4);
   return column;
 }
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
