@@ -77,6 +77,7 @@ export class AcpSource implements AgentSource, vscode.Disposable {
     return {
       info,
       needsYouKey: false,
+      keepsMemory: true,
       run: (input, context) =>
         this.stream(server, (client) =>
           client.run(parsed.agent, input, { signal: context.signal, ...(context.sessionId ? { sessionId: context.sessionId } : {}) }),
