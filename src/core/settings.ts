@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_KILOBYTES } from './context/attachments';
+import { readAgentServerList, type AgentServerListKey, type AgentServerSetting } from './agentServerSettings';
 import type { EndpointProblem } from './errorReason';
 import { displayUrl, endpointProblem } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
@@ -34,6 +35,8 @@ export interface Settings {
   /** A local demo server used only while no API key is stored. */
   demoServerUrl?: string;
   acpServers: AcpServerSetting[];
+  /** Every agent server: `agentServers`, then `acp.servers` (read as ACP); names unique across both. */
+  agentServers: AgentServerSetting[];
   /** The cap on context attached to one question, in kilobytes (`context.maxKilobytes`). */
   contextMaxKilobytes: number;
   /** Questions from commands go to VS Code's Chat view (`@you`) where it exists. */
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   openIn: 'sidebar',
   sendKey: 'enter',
   acpServers: [],
+  agentServers: [],
   contextMaxKilobytes: DEFAULT_MAX_KILOBYTES,
   preferNativeChat: false,
   libraryVersions: true,
@@ -73,7 +77,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * set them: a workspace's .vscode/settings.json comes with a cloned repository, and must not be
  * able to send the API key, an ACP token or the user's questions to a server of its choosing.
  */
-export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers'] as const;
+export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers', 'agentServers'] as const;
 export type EndpointSetting = (typeof ENDPOINT_SETTINGS)[number];
 
 /**
@@ -117,10 +121,10 @@ export type SettingWarning =
   | { code: 'bad-url'; key: EndpointSetting; value: string; problem: EndpointProblem; fallback?: string }
   /** A `customAgents` entry without a name or a UUID id; skipped. */
   | { code: 'bad-custom-agent'; value: string }
-  /** An `acp.servers` entry whose name is missing, malformed or taken (`name` is JSON, absent when not a string); skipped. */
-  | { code: 'bad-acp-name'; name?: string }
-  /** An `acp.servers` entry whose url may not receive a token or questions; skipped. */
-  | { code: 'bad-acp-url'; name: string; url: string; problem: EndpointProblem };
+  /** A server list entry whose name is missing, malformed or taken (`name` is JSON, absent when not a string); skipped. `key` absent: `acp.servers`. */
+  | { code: 'bad-acp-name'; key?: AgentServerListKey; name?: string }
+  /** A server list entry whose url may not receive a token or questions; skipped. `key` absent: `acp.servers`. */
+  | { code: 'bad-acp-url'; key?: AgentServerListKey; name: string; url: string; problem: EndpointProblem };
 
 export type SettingWarningCode = SettingWarning['code'];
 
@@ -225,27 +229,12 @@ export function readSettings(source: SettingsSource): SettingsResult {
     warn('customAgents', rawAgents, { kind: 'custom-agent-list' }, []);
   }
 
-  const acpServers: AcpServerSetting[] = [];
-  const rawServers = get('acp.servers');
-  if (Array.isArray(rawServers)) {
-    const names = new Set<string>();
-    for (const item of rawServers) {
-      const { name, url, tokenSecret } = (item ?? {}) as Partial<AcpServerSetting>;
-      if (typeof name !== 'string' || !/^[\w .-]{1,40}$/.test(name) || names.has(name)) {
-        warnings.push({ code: 'bad-acp-name', ...(typeof name === 'string' ? { name: JSON.stringify(name) } : {}) });
-        continue;
-      }
-      const problem = typeof url === 'string' ? endpointProblem(url) : 'not-url';
-      if (problem !== undefined) {
-        warnings.push({ code: 'bad-acp-url', name: JSON.stringify(name), url: shown(url), problem });
-        continue;
-      }
-      names.add(name);
-      acpServers.push({ name, url: (url as string).replace(/\/+$/, ''), ...(typeof tokenSecret === 'string' && tokenSecret ? { tokenSecret } : {}) });
-    }
-  } else if (rawServers !== undefined && rawServers !== null) {
-    warnings.push({ code: 'invalid', key: 'acp.servers', value: shown(rawServers), expected: { kind: 'acp-server-list' }, fallback: '[]' });
-  }
+  // The newer list first: its names win, an `acp.servers` entry with a taken name is reported.
+  const agentServers: AgentServerSetting[] = [];
+  readAgentServerList('agentServers', get('agentServers'), agentServers, warnings, shown);
+  const fromAcpList = agentServers.length;
+  readAgentServerList('acp.servers', get('acp.servers'), agentServers, warnings, shown);
+  const acpServers: AcpServerSetting[] = agentServers.slice(fromAcpList).map(({ protocol: _acp, ...server }) => server);
 
   const rawBase = get('baseUrl');
   const baseUrl = rawBase === undefined || rawBase === null ? d.baseUrl : (endpoint('baseUrl', rawBase, d.baseUrl) ?? d.baseUrl);
@@ -269,6 +258,7 @@ export function readSettings(source: SettingsSource): SettingsResult {
     openIn: rule('openIn', d.openIn, oneOf(['sidebar', 'editor'] as const)),
     sendKey: rule('sendKey', d.sendKey, oneOf(['enter', 'ctrlEnter'] as const)),
     acpServers,
+    agentServers,
     contextMaxKilobytes: rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
     preferNativeChat: rule('preferNativeChat', d.preferNativeChat, bool),
     libraryVersions: rule('context.libraryVersions', d.libraryVersions, bool),

@@ -196,13 +196,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('youAgents.openInEditor', () => surfaces.reveal('editor')),
     register('youAgents.tryDemo', tryDemo),
     register('youAgents.setAcpToken', async () => {
-      const servers = deps.settings().acpServers.filter((s) => s.tokenSecret);
+      const servers = deps.settings().agentServers.filter((s) => s.tokenSecret);
       if (servers.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.acp.servers first.'));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.agentServers first.'));
         return;
       }
       const items = servers.map((s) => ({ label: s.name, description: displayUrl(s.url), server: s }));
-      const title = vscode.l10n.t('Set the token of which ACP server?');
+      const title = vscode.l10n.t('Set the token of which agent server?');
       const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(items, { title }))?.server;
       if (!picked?.tokenSecret) return;
       const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', picked.name), password: true, ignoreFocusOut: true });
