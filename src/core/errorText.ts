@@ -63,6 +63,25 @@ export function errorText(reason: ErrorReason, t: Translate = untranslated): str
       return t('{0}: the run was cancelled', reason.service);
     case 'agent-failed':
       return agentFailedText(reason, t);
+    case 'agent-rejected':
+      return reason.message
+        ? t('{0}: the agent declined the request: {1}', reason.service, reason.message)
+        : t('{0}: the agent declined the request', reason.service);
+    case 'agent-needs-auth':
+      return reason.message
+        ? t('{0}: the agent needs authorization to go on: {1}', reason.service, reason.message)
+        : t('{0}: the agent needs authorization to go on; check its token in the settings', reason.service);
+    case 'rpc-error':
+      return reason.message
+        ? t('{0}: the agent server refused the request: {1} (code {2})', reason.service, reason.message, reason.rpcCode)
+        : t('{0}: the agent server refused the request (code {1})', reason.service, reason.rpcCode);
+    case 'foreign-interface':
+      return t(
+        '{0}: the agent card sends requests to {1}, not to the server\'s own origin {2}; nothing was sent there',
+        reason.service,
+        reason.url,
+        reason.origin,
+      );
     case 'protocol':
       return reason.service ? t('{0}: {1}', reason.service, protocolText(reason, t)) : protocolText(reason, t);
     case 'unexpected':
@@ -125,6 +144,10 @@ function protocolText({ problem, detail }: Reason<'protocol'>, t: Translate): st
     'run-id': () => t('the server sent an invalid run id'),
     'session-id': () => t('the server sent an invalid session id'),
     'await-without-run': () => t('the run awaits input but has no run id'),
+    'agent-card': () => t('the agent card is not a valid A2A agent card'),
+    'no-interface': () => t('the agent card offers no JSON-RPC or HTTP+JSON interface at A2A 1.0 or 0.3'),
+    'task-id': () => t('the server sent an invalid task id'),
+    'context-id': () => t('the server sent an invalid context id'),
   };
   return cases[problem]();
 }
