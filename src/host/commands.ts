@@ -14,7 +14,7 @@ import type { ChatController } from './chatController';
 import type { ChatSurfaces } from './chatSurfaces';
 import type { KeyStore } from './keys';
 import type { YouSource } from './youSource';
-import type { AcpSource } from './acpSource';
+import type { AgentServerSource } from './agentServerSource';
 import { registerHistoryCommands } from './historyCommands';
 import { withVersionsLine, type LibraryVersionShown } from '../core/context/versionsLine';
 import { askSelectionQuestion } from './code/selectionPrompt';
@@ -29,7 +29,7 @@ export interface CommandDeps {
   surfaces: ChatSurfaces;
   keys: KeyStore;
   you: YouSource;
-  acp: AcpSource;
+  agentServers: AgentServerSource;
   history: HistoryStore;
   settings: () => Settings;
   log: Log;
@@ -116,7 +116,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   const selectAgent = async () => {
-    await deps.acp.refresh();
+    await deps.agentServers.refresh();
     const agents = controller.agents();
     type Item = vscode.QuickPickItem & { id?: string };
     const items: Item[] = [];
@@ -208,7 +208,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', picked.name), password: true, ignoreFocusOut: true });
       if (!token?.trim()) return;
       await keys.setAcpToken(picked.tokenSecret, token.trim());
-      await deps.acp.refresh();
+      await deps.agentServers.refresh();
     }),
   ];
 }

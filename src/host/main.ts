@@ -13,7 +13,8 @@ import { createLog } from './log';
 import { firstMessages, webviewHandlers } from './common/webviewHandlers';
 import { AgentStatusBar } from './statusBar';
 import { YouSource } from './youSource';
-import { AcpSource } from './acpSource';
+import { AgentServerSource } from './agentServerSource';
+import { InterfaceConsent } from './interfaceConsent';
 import { startNativeChat, type NativeChatParts } from './nativeChat';
 
 /** What the bootstrap (src/extension.ts) hands on to: the views, the native chat, and shutdown. */
@@ -35,11 +36,11 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
 
   let settings = loadSettings(log);
   const you = new YouSource(() => settings, keys, log);
-  const acp = new AcpSource(() => settings, keys, log);
+  const agentServers = new AgentServerSource(() => settings, keys, log, new InterfaceConsent(context.globalState));
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
   const statusBar = new AgentStatusBar();
   const controller = new ChatController({
-    sources: [you, acp],
+    sources: [you, agentServers],
     history,
     windowState: context.workspaceState,
     userState: context.globalState,
@@ -64,16 +65,16 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   const code = new CodeFeatures({ controller, log, settings: () => settings, extensionUri: context.extensionUri });
   const handlers = webviewHandlers(controller, hostActions, code);
   const surfaces = new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code));
-  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
+  const commands = registerCommands({ context, controller, surfaces, keys, you, agentServers, history, settings: () => settings, log, channel, code });
   const nativeChat = startNativeChat({
-    sources: [you, acp],
+    sources: [you, agentServers],
     log,
     hasKey: () => you.endpoint() !== undefined,
     settings: () => settings,
     youEndpoint: () => you.endpoint(),
     defaultAgentId: () => defaultAgentId(settings),
     extensionUri: context.extensionUri,
-    onDidChangeAgents: acp.onDidChangeAgents,
+    onDidChangeAgents: agentServers.onDidChangeAgents,
   });
 
   const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
@@ -99,13 +100,13 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
       await controller.restore();
     },
   );
-  void acp.refresh();
+  void agentServers.refresh();
   void reportWorkspaceEndpointSettings(log);
   context.subscriptions.push(
     statusBar,
     keys,
-    acp,
-    acp.onDidChangeAgents(() => controller.refreshAgents()),
+    agentServers,
+    agentServers.onDidChangeAgents(() => controller.refreshAgents()),
     controller,
     hostActions,
     surfaces,
@@ -122,7 +123,8 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
       if (!e.affectsConfiguration('youAgents')) return;
       settings = loadSettings(log);
       controller.refresh();
-      if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
+      const servers = ['youAgents.acp', 'youAgents.agentServers', 'youAgents.requestTimeoutSeconds'];
+      if (servers.some((key) => e.affectsConfiguration(key))) void agentServers.refresh();
     }),
   );
   return { surfaces, nativeChat: nativeChat.parts, shutdown: () => controller.shutdown() };
