@@ -31,6 +31,8 @@ const V03_STATES: Record<string, A2aTaskState> = {
   'input-required': 'TASK_STATE_INPUT_REQUIRED',
   rejected: 'TASK_STATE_REJECTED',
   'auth-required': 'TASK_STATE_AUTH_REQUIRED',
+  // The v0.3 proto (HTTP+JSON at 0.3) spells it with two l's.
+  TASK_STATE_CANCELLED: 'TASK_STATE_CANCELED',
 };
 
 const V10_STATES = new Set<string>(Object.values(V03_STATES));
