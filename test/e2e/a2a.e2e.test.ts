@@ -13,11 +13,15 @@ import { eventually, startE2E, type E2E } from './setup';
  */
 let e2e: E2E;
 let a2a: A2aTestServer;
+/** Its card names its interface at http://localhost:PORT, while the user configured http://127.0.0.1:PORT: another origin. */
+let elsewhere: A2aTestServer;
 let chat: Frame;
 const T = { timeout: 120_000 };
 
 before(async () => {
   a2a = await startA2aServer({ chunkDelayMs: 20 });
+  const port = await freePort();
+  elsewhere = await startA2aServer({ port, interfaceOrigin: `http://localhost:${port}`, chunkDelayMs: 5 });
   const offline = `http://127.0.0.1:${await freePort()}`;
   e2e = await startE2E('a2a', {
     'youAgents.agentServers': [
@@ -25,6 +29,7 @@ before(async () => {
       { name: 'asker', url: a2a.agents.asker, protocol: 'a2a' },
       { name: 'slow', url: a2a.agents.slow },
       { name: 'offline', url: offline },
+      { name: 'elsewhere', url: elsewhere.agents.echo },
     ],
   });
   await givenChatView(e2e);
@@ -33,6 +38,7 @@ before(async () => {
 after(async () => {
   await e2e?.close();
   await a2a?.close();
+  await elsewhere?.close();
 });
 
 const turns = () => chat.locator('.turn');
@@ -57,8 +63,8 @@ describe('A2A agents in real VS Code', () => {
   test('the picker lists each A2A server by its name with its card, an unreachable one as unavailable; Select Agent and the status bar follow', T, async () => {
     chat = await givenChatView(e2e);
     const group = chat.locator('.agent-select optgroup[label="A2A"] option');
-    await eventually(async () => (await group.count()) === 4, 'the A2A agents in the picker');
-    assert.deepEqual((await group.allInnerTexts()).map((t) => t.trim()), ['echo', 'asker', 'slow', 'offline (unavailable)']);
+    await eventually(async () => (await group.count()) === 5, 'the A2A agents in the picker');
+    assert.deepEqual((await group.allInnerTexts()).map((t) => t.trim()), ['echo', 'asker', 'slow', 'offline (unavailable)', 'elsewhere']);
     assert.match((await chat.locator('option[value="a2a:echo"]').getAttribute('title')) ?? '', /Streams your message back in chunks/);
     assert.equal(await chat.locator('option[value="a2a:offline"]').isDisabled(), true);
     // Select Agent (the status bar item's command) lists them too, and the status bar names the pick.
@@ -116,5 +122,27 @@ describe('A2A agents in real VS Code', () => {
     const cancel = a2a.requests.find((r) => (r.body as { method?: string } | undefined)?.method === 'CancelTask');
     assert.ok(cancel, 'a JSON-RPC CancelTask request');
     assert.match(await lastTurn().locator('.answer').innerText(), /word1 word2 word3/);
+  });
+
+  test('a card whose interface is on another origin: a modal asks first, nothing goes there before the yes, and it is asked once', T, async () => {
+    chat = await givenNewChat(e2e);
+    await givenAgent(e2e, chat, 'a2a:elsewhere');
+    const posts = () => elsewhere.requests.filter((r) => r.method === 'POST').length;
+    assert.equal(posts(), 0);
+    await chat.locator('.composer-input').fill('Hello over there');
+    await chat.locator('.composer-input').press('Enter');
+    const dialog = e2e.workbench.page.locator('.monaco-dialog-box');
+    const origin = `http://localhost:${new URL(elsewhere.url).port}`;
+    await dialog.locator('.dialog-message-text', { hasText: origin }).waitFor({ timeout: 15_000 });
+    assert.match(await dialog.locator('.dialog-message-text').innerText(), /"elsewhere" \(http:\/\/127\.0\.0\.1:\d+\/echo\)/);
+    assert.equal(posts(), 0, 'no question before the answer');
+    await dialog.getByRole('button', { name: 'Send Questions There', exact: true }).click();
+    await lastTurn().and(chat.locator('.turn[data-status="done"]')).waitFor({ timeout: 30_000 });
+    assert.match(await lastTurn().locator('.answer').innerText(), /Echo: Hello over there/);
+    assert.equal(posts(), 1);
+    // Remembered: the follow-up is sent without asking again.
+    await ask('a2a:elsewhere', 'Again');
+    assert.equal(await dialog.count(), 0);
+    assert.match(await lastTurn().locator('.answer').innerText(), /Echo: Again[\s\S]*turn 2 of this conversation/);
   });
 });
