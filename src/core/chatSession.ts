@@ -127,6 +127,8 @@ export class ChatSession {
       const conversation = this.conversation;
       const turn = conversation.turns.find((t) => t.id === turnId);
       if (!turn) return undefined;
+      // The server's memory may hold the attempt being replaced (a stopped or broken answer).
+      forgetSessions(conversation, conversation.turns.slice(conversation.turns.indexOf(turn)));
       resetTurn(turn, this.now());
       return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(this.input(conversation, turn, r, context), context));
     });
@@ -500,7 +502,7 @@ class Checkpoint {
 
 /**
  * Ends, in this conversation, the server sessions of every agent that answered one of `turns`
- * (any of its answers): those sessions hold turns an edit or a regenerate replaces. The empty
+ * (any of its answers): those sessions hold turns an edit, a regenerate or a retry replaces. The empty
  * string is kept (not a deleted key) so history's merge with another window's sessions drops it too.
  */
 function forgetSessions(conversation: Conversation, turns: readonly Turn[]): void {

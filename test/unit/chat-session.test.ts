@@ -584,6 +584,23 @@ describe('ChatSession: agents that keep their own memory (ACP sessions, A2A cont
     await withOther;
   });
 
+  test('retry of a stopped answer starts a fresh session too: the server memory holds the stopped attempt', async () => {
+    const h = harness({ serverMemory: true });
+    await answeredIn(h, 'first', 'A1', 'sess-1');
+    const stopped = h.session.ask('second', 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 2, 'second run');
+    h.runs[1]!.push({ type: 'started', runId: 'run-2', sessionId: 'sess-1' }, { type: 'text', delta: 'half an ans' });
+    await until(() => h.session.current.turns[1]!.answer !== '', 'some text');
+    await h.session.stop();
+    await stopped;
+    const retried = h.session.retry(h.session.current.turns[1]!.id);
+    await until(() => h.runs.length === 3, 'retried run');
+    assert.equal(h.runs[2]!.context!.sessionId, undefined);
+    assert.equal(h.runs[2]!.input, 'Earlier in this conversation (context only):\n\nUser: first\n\nAssistant: A1\n\nQuestion: second');
+    h.runs[2]!.answer('A2');
+    await retried;
+  });
+
   test('the ended session stays ended after a reload: history keeps the tombstone, not the old id', async () => {
     const h = harness({ serverMemory: true });
     await answeredIn(h, 'first', 'A1', 'sess-1');
