@@ -171,9 +171,9 @@ for (const { version, binding } of MATRIX) {
 }
 
 describe('A2A without streaming (SendMessage)', () => {
-  for (const binding of ['JSONRPC', 'HTTP+JSON'] as const) {
-    test(`${binding}: a card without capabilities.streaming gets SendMessage, and the task's artifacts are the answer`, async () => {
-      const server = await startA2aServer({ streaming: false, preferredBinding: binding });
+  for (const { version, binding } of MATRIX) {
+    test(`${version} ${binding}: a card without capabilities.streaming gets SendMessage, and the task's artifacts are the answer`, async () => {
+      const server = await startA2aServer({ streaming: false, preferredBinding: binding, version });
       try {
         const client = await clientFor(server, 'echo');
         assert.equal(client.card.streaming, false);
@@ -181,8 +181,8 @@ describe('A2A without streaming (SendMessage)', () => {
         assert.equal(run.outcome, 'done', run.error?.message);
         assert.equal(run.text, 'Echo: hello there\n\n(turn 1 of this conversation)');
         assert.ok(started(run.events).runId);
-        if (binding === 'JSONRPC') assert.equal(lastBody(server, /\/jsonrpc$/).method, 'SendMessage');
-        else assert.ok(server.requests.some((r) => r.path === '/echo/rest/message:send'));
+        if (binding === 'JSONRPC') assert.equal(lastBody(server, /\/jsonrpc$/).method, version === '1.0' ? 'SendMessage' : 'message/send');
+        else assert.ok(server.requests.some((r) => r.path === (version === '1.0' ? '/echo/rest/message:send' : '/echo/rest/v1/message:send')));
         const asked = await collectRun((await clientFor(server, 'asker')).run('hi'));
         assert.equal(asked.outcome, 'await');
       } finally {

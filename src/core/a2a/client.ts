@@ -2,7 +2,6 @@ import { AgentError, httpError, isRecord, toAgentError } from '../errors';
 import { parseRemoteJson } from '../json';
 import { trackText, type RunEvent } from '../events';
 import {
-  abortedError,
   DEFAULT_NET_POLICY,
   DEFAULT_READ_LIMITS,
   openHttp,
@@ -143,9 +142,6 @@ export class A2aClient {
         yield* trackText(events, run);
         events.length = 0;
         if (mapper.finished) return;
-        // Stopped while the consumer held an event: a read started now may never settle (a server
-        // that went quiet after CancelTask keeps the connection open), so do not start one.
-        if (signal?.aborted) throw abortedError();
       }
       yield this.interrupted(run.text);
     } catch (err) {

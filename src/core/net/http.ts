@@ -272,6 +272,10 @@ function wrapResponse(
     try {
       for (;;) {
         let result: Awaited<ReturnType<typeof reader.read>>;
+        // Aborted while the consumer held the last chunk: a read started now did not always settle
+        // (seen on a stream whose server went quiet after an A2A CancelTask), so none is started.
+        const cause = abortCause();
+        if (cause) throw bodyError(cause, policy, undefined);
         try {
           result = await reader.read();
         } catch (err) {
