@@ -44,6 +44,11 @@ const $ = <T extends Element = HTMLElement>(selector: string): T => {
 const inTurn = (id: string, selector: string) => $(`.turn[data-turn-id="${id}"] ${selector}`);
 const lastPosted = () => posted.at(-1);
 const typeIn = (el: HTMLElement, value: string) => Object.assign(el, { value });
+/** A click on `control` posts `message` last. */
+const posts = (control: Element, message: WebviewMessage) => {
+  click(control);
+  assert.deepEqual(lastPosted(), message);
+};
 
 /** What each action kind's trigger is and what its handler does, checked after the trigger. */
 const TRIGGERS: { [K in ChatActionKind]: () => void } = {
@@ -52,10 +57,7 @@ const TRIGGERS: { [K in ChatActionKind]: () => void } = {
     click($('button.send'));
     assert.deepEqual(lastPosted(), { type: 'ask', text: 'hello' });
   },
-  stop: () => {
-    click($('button.stop'));
-    assert.deepEqual(lastPosted(), { type: 'stop' });
-  },
+  stop: () => posts($('button.stop'), { type: 'stop' }),
   recall: () => {
     typeIn($('.composer-input'), '');
     fire($('.composer-input'), 'keydown', { key: 'ArrowUp' });
@@ -107,34 +109,13 @@ const TRIGGERS: { [K in ChatActionKind]: () => void } = {
     assert.equal(event.defaultPrevented, true, 'a link never navigates the webview');
     assert.deepEqual(lastPosted(), { type: 'openLink', url: 'https://docs.example/a' });
   },
-  setKey: () => {
-    click(inTurn('t2', '[data-turn-action="setKey"]'));
-    assert.deepEqual(lastPosted(), { type: 'setKey', turnId: 't2' });
-  },
-  getKey: () => {
-    click($('.welcome [data-action="getKey"]'));
-    assert.deepEqual(lastPosted(), { type: 'getKey' });
-  },
-  tryDemo: () => {
-    click($('.welcome [data-action="tryDemo"]'));
-    assert.deepEqual(lastPosted(), { type: 'tryDemo' });
-  },
-  addCredits: () => {
-    click(inTurn('t3', '[data-turn-action="addCredits"]'));
-    assert.deepEqual(lastPosted(), { type: 'addCredits', url: 'https://you.com/credits' });
-  },
-  openSettings: () => {
-    click(inTurn('t4', '[data-turn-action="openSettings"]'));
-    assert.deepEqual(lastPosted(), { type: 'openSettings' });
-  },
-  showLogs: () => {
-    click(inTurn('t4', '[data-turn-action="showLogs"]'));
-    assert.deepEqual(lastPosted(), { type: 'showLogs' });
-  },
-  retry: () => {
-    click(inTurn('t4', '[data-turn-action="retry"]'));
-    assert.deepEqual(lastPosted(), { type: 'retry', turnId: 't4' });
-  },
+  setKey: () => posts(inTurn('t2', '[data-turn-action="setKey"]'), { type: 'setKey', turnId: 't2' }),
+  getKey: () => posts($('.welcome [data-action="getKey"]'), { type: 'getKey' }),
+  tryDemo: () => posts($('.welcome [data-action="tryDemo"]'), { type: 'tryDemo' }),
+  addCredits: () => posts(inTurn('t3', '[data-turn-action="addCredits"]'), { type: 'addCredits', url: 'https://you.com/credits' }),
+  openSettings: () => posts(inTurn('t4', '[data-turn-action="openSettings"]'), { type: 'openSettings' }),
+  showLogs: () => posts(inTurn('t4', '[data-turn-action="showLogs"]'), { type: 'showLogs' }),
+  retry: () => posts(inTurn('t4', '[data-turn-action="retry"]'), { type: 'retry', turnId: 't4' }),
   edit: () => {
     click(inTurn('t1', '[data-turn-action="edit"]'));
     assert.match(inTurn('t1', '.edit-note').textContent ?? '', /4 later/);
@@ -150,34 +131,13 @@ const TRIGGERS: { [K in ChatActionKind]: () => void } = {
     click(inTurn('t5', '.await-box button'));
     assert.deepEqual(lastPosted(), { type: 'resume', turnId: 't5', text: 'cart.ts' });
   },
-  regenerate: () => {
-    click(inTurn('t1', '[data-turn-action="regenerate"]'));
-    assert.deepEqual(lastPosted(), { type: 'regenerate', turnId: 't1' });
-  },
-  copyAnswer: () => {
-    click(inTurn('t1', '[data-turn-action="copyAnswer"]'));
-    assert.deepEqual(lastPosted(), { type: 'copyAnswer', turnId: 't1' });
-  },
-  showAnswer: () => {
-    click(inTurn('t1', '[data-turn-action="prevAnswer"]'));
-    assert.deepEqual(lastPosted(), { type: 'showAnswer', turnId: 't1', index: 0 });
-  },
-  copyCode: () => {
-    click(inTurn('t1', '[data-code-action="copy"]'));
-    assert.deepEqual(lastPosted(), { type: 'copyCode', code: 'const x = 1;\n' });
-  },
-  insertCode: () => {
-    click(inTurn('t1', '[data-code-action="insert"]'));
-    assert.deepEqual(lastPosted(), { type: 'insertCode', code: 'const x = 1;\n' });
-  },
-  applyCode: () => {
-    click(inTurn('t1', '[data-code-action="apply"]'));
-    assert.deepEqual(lastPosted(), { type: 'applyCode', code: 'const x = 1;\n', turnId: 't1' });
-  },
-  openCode: () => {
-    click(inTurn('t1', '[data-code-action="open"]'));
-    assert.deepEqual(lastPosted(), { type: 'openCode', code: 'const x = 1;\n', language: 'ts' });
-  },
+  regenerate: () => posts(inTurn('t1', '[data-turn-action="regenerate"]'), { type: 'regenerate', turnId: 't1' }),
+  copyAnswer: () => posts(inTurn('t1', '[data-turn-action="copyAnswer"]'), { type: 'copyAnswer', turnId: 't1' }),
+  showAnswer: () => posts(inTurn('t1', '[data-turn-action="prevAnswer"]'), { type: 'showAnswer', turnId: 't1', index: 0 }),
+  copyCode: () => posts(inTurn('t1', '[data-code-action="copy"]'), { type: 'copyCode', code: 'const x = 1;\n' }),
+  insertCode: () => posts(inTurn('t1', '[data-code-action="insert"]'), { type: 'insertCode', code: 'const x = 1;\n' }),
+  applyCode: () => posts(inTurn('t1', '[data-code-action="apply"]'), { type: 'applyCode', code: 'const x = 1;\n', turnId: 't1' }),
+  openCode: () => posts(inTurn('t1', '[data-code-action="open"]'), { type: 'openCode', code: 'const x = 1;\n', language: 'ts' }),
 };
 
 let app: ChatApp;
