@@ -102,7 +102,10 @@ export class ChatApp {
     };
   }
 
-  /** Every user action and what it does; the only place the webview posts to the host. */
+  /**
+   * Every user action and what it does. Each message to the host has its one sender here (Ask in
+   * `send`, which this table calls); main.ts posts only `ready`.
+   */
   private actionHandlers(): ActionHandlers {
     const post = (message: WebviewMessage) => this.post(message);
     // The actions that are their host message (chatActions.ts: ForwardedAction).
