@@ -176,16 +176,17 @@ describe('code features in real VS Code', () => {
     const block = lastTurn().locator('.code-block').first();
     const code = (await block.locator('code').innerText()).replace(/\n+$/, '');
     assert.ok(code.includes('parser.feed'), code);
-    await noToasts();
     await block.locator('button[data-code-action="apply"]').click();
     await page.locator('.tabs-container .tab', { hasText: 'with the code applied' }).first().waitFor({ timeout: 15_000 });
-    await toast('Nothing is changed until you accept').locator('.monaco-button', { hasText: 'Accept' }).click();
+    // Accepted from the palette: a toast left by an earlier step cannot be clicked by mistake.
+    await workbench.runCommand('You.com: Accept Proposed Change');
     await page.locator('.tabs-container .tab', { hasText: 'with the code applied' }).first().waitFor({ state: 'detached' });
     await eventually(async () => (await editorText()).includes('parser.feed'), 'the block in the file');
     await page.keyboard.press('Control+s');
     const rest = BROKEN.slice(BROKEN.indexOf('\n') + 1);
     await eventually(() => readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8') !== BROKEN, 'the file saved');
     assert.equal(readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8'), `${code}\n${rest}`);
+    await workbench.dismissNotifications();
   });
 
   test('attached context shows as chips with sizes, can be removed, and goes with the next question only', T, async () => {
