@@ -9,9 +9,10 @@ import { sendJson } from './http';
  * - `endless`: a task, a chunk, then one `data:` line that never ends (bounded at `endlessBytes`);
  * - `unknown`: events of kinds no spec defines (and an `event:` name), between good ones, then completion;
  * - `notjson`: 200 application/json whose body is an HTML page;
- * - `bigcard`: a card of 1 MB.
+ * - `bigcard`: a card of 1 MB;
+ * - `echotoken`: a JSON-RPC error whose message repeats the request's Authorization header.
  */
-export type A2aFault = 'cut' | 'endless' | 'unknown' | 'notjson' | 'bigcard';
+export type A2aFault = 'cut' | 'endless' | 'unknown' | 'notjson' | 'bigcard' | 'echotoken';
 
 export interface A2aFaultServer {
   url: string;
@@ -61,6 +62,10 @@ export async function startA2aFaultServer(options: { endlessBytes?: number } = {
       return;
     }
     req.resume();
+    if (fault === 'echotoken') {
+      sendJson(res, 200, { jsonrpc: '2.0', id: 1, error: { code: -32600, message: `refused ${req.headers.authorization ?? ''}` } });
+      return;
+    }
     req.on('end', () => respond(fault as A2aFault, res, endlessBytes));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -61,6 +61,22 @@ describe('A2A faults', () => {
     assert.equal(run.error?.detail?.startsWith('<html>'), true);
   });
 
+  test('a server that repeats the token in its error: the message says what it said, without the token', async () => {
+    const token = 'FAKE-token-not-a-key-0123456789';
+    const found = await discoverAgentServer(server.agent('echotoken'), { name: 'echo', token });
+    assert.equal(found.protocol, 'a2a');
+    if (found.protocol !== 'a2a') return;
+    const run = await collectRun(new A2aClient({ name: 'echo', url: server.agent('echotoken'), token }, found.card).run('hi'));
+    assert.equal(run.error?.reason.code, 'rpc-error');
+    assert.match(run.error?.message ?? '', /refused Bearer/);
+    assert.ok(!JSON.stringify(run.error).includes(token), JSON.stringify(run.error));
+  });
+
+  test('a card URL given directly is read as it is', async () => {
+    const found = await discoverAgentServer(`${server.agent('cut')}/.well-known/agent-card.json`, { name: 'direct' });
+    assert.equal(found.protocol, 'a2a');
+  });
+
   test('a 1 MB card is refused with the size limit as the reason; the server is listed as unavailable', async () => {
     const found = await discoverAgentServer(server.agent('bigcard'), { name: 'big' });
     assert.equal(found.protocol, 'unavailable');

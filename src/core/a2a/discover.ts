@@ -36,14 +36,14 @@ export type AgentServerDiscovery =
 
 /**
  * Finds out what the server at `url` speaks: its Agent Card (`{url}/.well-known/agent-card.json`,
- * asked with `A2A-Version: 1.0`) means A2A; no card (404, 405, 410) but `GET {url}/agents` means
+ * or `url` itself when it ends in `/agent-card.json`; asked with `A2A-Version: 1.0`) means A2A; no card (404, 405, 410) but `GET {url}/agents` means
  * ACP. Any other failure to read the card (no connection, a redirect, too large, not JSON, not a
  * card) is the reason the server is unavailable. Never throws.
  */
 export async function discoverAgentServer(url: string, options: DiscoverOptions = {}): Promise<AgentServerDiscovery> {
   const server: A2aServer = { name: options.name ?? (displayUrl(url) || url), url, ...(options.token ? { token: options.token } : {}) };
   const log = redactingLog(options.log ?? silentLog, [options.token]);
-  const cardUrl = `${baseOf(url)}${AGENT_CARD_PATH}`;
+  const cardUrl = cardUrlOf(url);
   let response: HttpResponse | undefined;
   try {
     const problem = endpointProblem(url);
@@ -108,13 +108,17 @@ async function discoverAcp(server: A2aServer, options: DiscoverOptions): Promise
   }
 }
 
-/** The server URL without a trailing slash, query or fragment: paths are appended to it. */
-function baseOf(url: string): string {
+/**
+ * Where the card is: the URL itself when it names a card (`…/agent-card.json`), else the
+ * well-known path under it (trailing slashes dropped; a query or fragment was refused before).
+ */
+export function cardUrlOf(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+    if (parsed.pathname.endsWith('/agent-card.json')) return `${parsed.origin}${parsed.pathname}`;
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${AGENT_CARD_PATH}`;
   } catch {
-    return url.replace(/\/+$/, '');
+    return `${url.replace(/\/+$/, '')}${AGENT_CARD_PATH}`;
   }
 }
 

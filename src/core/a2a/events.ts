@@ -157,6 +157,10 @@ export class A2aEventMapper {
    * task id as runId and the context id as sessionId). An invalid id ends the run.
    */
   private acceptIds(taskId: unknown, contextId: unknown, out: RunEvent[], taskRequired: boolean): boolean {
+    // Every event repeats the same ids: the known ones were checked once.
+    if (this.startedSent && (taskId === this.taskId || taskId === undefined) && (contextId === this.contextId || contextId === undefined)) {
+      if (this.taskId || !taskRequired) return true;
+    }
     const hasTask = taskId !== undefined && taskId !== '';
     const hasContext = contextId !== undefined && contextId !== '';
     if ((hasTask && !isA2aId(taskId)) || (taskRequired && !hasTask && !this.taskId)) {
