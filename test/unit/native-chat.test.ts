@@ -446,8 +446,9 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 });
 
-test('Ask in VS Code Chat preselects the picked You.com agent as the model; an ACP agent falls back to Express', () => {
+test('Ask in VS Code Chat preselects the picked You.com agent as the model; an ACP or A2A agent falls back to Express', () => {
   assert.equal(nativeModelFor('you:advanced'), 'you:advanced');
   assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc'), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
   assert.equal(nativeModelFor('acp:local/echo'), 'you:express');
+  assert.equal(nativeModelFor('a2a:team'), 'you:express');
 });
