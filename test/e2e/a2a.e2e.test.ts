@@ -94,6 +94,23 @@ describe('A2A agents in real VS Code', () => {
     assert.equal(second?.message.parts[0]?.text, 'And a follow-up', 'a follow-up in a context sends only the question');
   });
 
+  test('history lists the A2A conversation with its agent; reopened, a follow-up continues the same context', T, async () => {
+    chat = await givenNewChat(e2e);
+    await ask('a2a:echo', 'Remember this A2A chat');
+    assert.match(await lastTurn().locator('.answer').innerText(), /turn 1 of this conversation/);
+    await givenNewChat(e2e);
+    await e2e.workbench.runCommand('You.com: Show History');
+    const widget = e2e.workbench.page.locator('.quick-input-widget');
+    const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Remember this A2A chat' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    assert.match((await row.innerText()).replace(/\s+/g, ' '), /echo/, 'the row names the agent');
+    await e2e.workbench.answerQuickInput('Chat history', 'Remember this A2A chat');
+    chat = await givenChatView(e2e);
+    await eventually(async () => (await turns().count()) === 1, 'the reopened chat');
+    await ask('a2a:echo', 'Back again');
+    assert.match(await lastTurn().locator('.answer').innerText(), /Echo: Back again[\s\S]*turn 2 of this conversation/, 'the saved context id was sent');
+  });
+
   test('the input-required agent asks in the conversation and resumes the same task in the same context', T, async () => {
     chat = await givenNewChat(e2e);
     const before = sentMessages().length;
