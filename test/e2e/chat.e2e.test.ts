@@ -31,21 +31,34 @@ after(() => e2e?.close());
 const turns = () => chat.locator('.turn');
 const lastTurn = () => turns().last();
 let turnsBefore = 0;
-/** Waits until the turn the last ask added (or retried) reaches `status`. */
+/** The question the last ask typed; undefined when a test counts turns itself. */
+let asked: string | undefined;
+/**
+ * Waits until the turn the last ask added (or retried) reaches `status`. The count alone is not
+ * enough: a transcript being re-rendered (after Set Key or a new agent) briefly has fewer turns,
+ * so the last turn must also be the question just asked.
+ */
 async function waitStatus(status: string, timeout = 30_000) {
   await eventually(async () => (await turns().count()) > turnsBefore, 'the new turn');
+  const question = asked;
+  if (question !== undefined) {
+    const shown = () => lastTurn().locator('.question-text').innerText({ timeout: 5_000 }).catch(() => '');
+    await eventually(async () => (await shown()).includes(question), `the turn of "${question}"`);
+  }
   await lastTurn()
     .and(chat.locator(`.turn[data-status="${status}"]`))
     .waitFor({ timeout });
 }
 async function askInComposer(text: string) {
   turnsBefore = await turns().count();
+  asked = text;
   const input = chat.locator('.composer-input');
   await input.fill(text);
   await input.press('Enter');
 }
 async function askInPalette(text: string) {
   turnsBefore = await turns().count();
+  asked = text;
   await e2e.workbench.runCommand('You.com: Ask You.com Agent…');
   await e2e.workbench.answerQuickInput('Ask You.com Agent', text);
 }
@@ -183,6 +196,7 @@ describe('You.com Agents in real VS Code', () => {
     const editor = page.locator('.editor-instance .monaco-editor').first();
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
     turnsBefore = await turns().count();
+    asked = 'What does this do?';
     await e2e.workbench.runCommand('You.com: Ask about Selection…');
     await e2e.workbench.answerQuickInput('Ask about selection', 'What does this do?');
     await waitStatus('done');
