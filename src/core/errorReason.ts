@@ -47,6 +47,8 @@ export type ErrorReason =
   | { code: 'bad-agent-id'; agent: string }
   | { code: 'empty-question' }
   | { code: 'invalid-setting'; setting: CheckedSetting; value: string; allowed: string }
+  /** A tool's or API's input the API would refuse: `field` is its name, `allowed` what it takes. */
+  | { code: 'invalid-input'; field: string; value: string; allowed: string }
   | { code: 'unknown-agent'; agentId: string }
   | { code: 'agent-unavailable'; detail: string }
   | { code: 'no-key' }
@@ -85,6 +87,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'bad-agent-id',
   'empty-question',
   'invalid-setting',
+  'invalid-input',
   'unknown-agent',
   'agent-unavailable',
   'no-key',

@@ -76,6 +76,8 @@ export function errorText(reason: ErrorReason, t: Translate = untranslated): str
       return t('The question is empty.');
     case 'invalid-setting':
       return t('The setting {0} cannot be "{1}": use {2}.', reason.setting, reason.value, reason.allowed);
+    case 'invalid-input':
+      return t('The input {0} cannot be {1}: use {2}.', reason.field, reason.value, reason.allowed);
     case 'unknown-agent':
       return t('The agent {0} is not available; pick another one.', reason.agentId);
     case 'agent-unavailable':

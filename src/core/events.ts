@@ -30,7 +30,9 @@ export type RunStatus =
   /** The stream gave out; the task's status is asked for now and then. */
   | 'task-polling'
   /** The server said 429; `seconds` until the request is made again. */
-  | 'rate-limited';
+  | 'rate-limited'
+  /** The Answer API is searching and writing; its answer comes whole. */
+  | 'answer-waiting';
 
 /** Every status once; tests walk it so a new status cannot miss its text. */
 export const RUN_STATUSES: readonly RunStatus[] = [
@@ -43,6 +45,7 @@ export const RUN_STATUSES: readonly RunStatus[] = [
   'stream-reconnecting',
   'task-polling',
   'rate-limited',
+  'answer-waiting',
 ];
 
 /** A status progress event; `message` is the code until the host words it. `seconds`: a wait it announces. */

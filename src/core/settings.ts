@@ -17,6 +17,8 @@ export interface AcpServerSetting {
 
 export interface Settings {
   baseUrl: string;
+  /** The You.com search host (Search, Contents); the key goes there and to `baseUrl` only. */
+  searchBaseUrl: string;
   defaultAgent: string;
   customAgents: CustomAgentSetting[];
   research: { enabled: boolean; searchEffort: SearchEffort; reportVerbosity: ReportVerbosity };
@@ -44,6 +46,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   baseUrl: 'https://api.you.com',
+  searchBaseUrl: 'https://ydc-index.io',
   defaultAgent: 'express',
   customAgents: [],
   research: { enabled: true, searchEffort: 'auto', reportVerbosity: 'medium' },
@@ -73,7 +76,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * set them: a workspace's .vscode/settings.json comes with a cloned repository, and must not be
  * able to send the API key, an ACP token or the user's questions to a server of its choosing.
  */
-export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers'] as const;
+export const ENDPOINT_SETTINGS = ['baseUrl', 'searchBaseUrl', 'demo.serverUrl', 'acp.servers'] as const;
 export type EndpointSetting = (typeof ENDPOINT_SETTINGS)[number];
 
 /**
@@ -249,9 +252,13 @@ export function readSettings(source: SettingsSource): SettingsResult {
 
   const rawBase = get('baseUrl');
   const baseUrl = rawBase === undefined || rawBase === null ? d.baseUrl : (endpoint('baseUrl', rawBase, d.baseUrl) ?? d.baseUrl);
+  const rawSearch = get('searchBaseUrl');
+  const searchBaseUrl =
+    rawSearch === undefined || rawSearch === null ? d.searchBaseUrl : (endpoint('searchBaseUrl', rawSearch, d.searchBaseUrl) ?? d.searchBaseUrl);
   const demo = get('demo.serverUrl');
   const settings: Settings = {
     baseUrl: baseUrl.replace(/\/+$/, ''),
+    searchBaseUrl: searchBaseUrl.replace(/\/+$/, ''),
     defaultAgent: pick('defaultAgent', d.defaultAgent, (v): v is string => typeof v === 'string' && v.trim().length > 0, { kind: 'agent-id' }),
     customAgents,
     research: {

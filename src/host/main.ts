@@ -15,6 +15,7 @@ import { AgentStatusBar } from './statusBar';
 import { YouSource } from './youSource';
 import { AcpSource } from './acpSource';
 import { startNativeChat, type NativeChatParts } from './nativeChat';
+import { registerOpenSourceAsMarkdown } from './openSourceMarkdown';
 
 /** What the bootstrap (src/extension.ts) hands on to: the views, the native chat, and shutdown. */
 export interface Started {
@@ -71,6 +72,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     hasKey: () => you.endpoint() !== undefined,
     settings: () => settings,
     youEndpoint: () => you.endpoint(),
+    apis: you.apis,
     defaultAgentId: () => defaultAgentId(settings),
     extensionUri: context.extensionUri,
     onDidChangeAgents: acp.onDidChangeAgents,
@@ -113,6 +115,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     ...registerAccessibleView(() => controller.current),
     ...registerCodeFeatures(code, surfaces, () => settings.openIn),
     nativeChat.disposable,
+    registerOpenSourceAsMarkdown(you.apis, log),
     keys.onDidChange(() => {
       updateKeyContext();
       controller.refresh();

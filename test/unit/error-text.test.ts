@@ -72,6 +72,7 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
   'bad-agent-id': [{ code: 'bad-agent-id', agent: 'not an agent' }],
   'empty-question': [{ code: 'empty-question' }],
   'invalid-setting': [{ code: 'invalid-setting', setting: 'verbosity', value: 'low', allowed: 'medium, high' }],
+  'invalid-input': [{ code: 'invalid-input', field: 'count', value: '500', allowed: '1-20' }],
   'unknown-agent': [{ code: 'unknown-agent', agentId: 'acp:gone/echo' }],
   'agent-unavailable': [{ code: 'agent-unavailable', detail: 'Cannot reach http://127.0.0.1:1: ECONNREFUSED' }],
   'no-key': [{ code: 'no-key' }],

@@ -27,6 +27,8 @@ export function statusText(status: RunStatus, t: Translate, seconds?: number): s
       return t('Checking on the research task…');
     case 'rate-limited':
       return t('Too many requests: trying again in {0} s…', seconds ?? 0);
+    case 'answer-waiting':
+      return t('Searching the web and writing a cited answer…');
   }
 }
 
