@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { AgentError } from '../../src/core/errors';
+import type { AgentError } from '../../src/core/errors';
 import { collectRun } from '../../src/core/events';
 import { answerRequest, answerRun, citedAnswer, linkMarkers, MAX_ANSWER_QUERY } from '../../src/core/you/answer';
 import { contentsRequest, pageContents, pageMarkdown } from '../../src/core/you/contents';
@@ -156,7 +156,8 @@ describe('Contents: pages as Markdown, bounded', () => {
 
 describe('the key goes to its endpoint\'s origin and nowhere else', () => {
   const host = fc.constantFrom('api.you.com', 'ydc-index.io', 'proxy.corp.example', 'you.com.evil.example', 'localhost', '127.0.0.1');
-  const origin = fc.record({ host, port: fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }), https: fc.boolean() }).map(({ host, port, https }) => {
+  const port = fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined });
+  const origin = fc.record({ host, port, https: fc.boolean() }).map(({ host, port, https }) => {
     const loopback = host === 'localhost' || host === '127.0.0.1';
     return `${https || !loopback ? 'https' : 'http'}://${host}${port ? `:${port}` : ''}`;
   });
@@ -172,7 +173,8 @@ describe('the key goes to its endpoint\'s origin and nowhere else', () => {
         await collectRun(answerRun(access, 'what is SSE?'));
         await webSearch(access, { query: 'sse' }).catch(() => undefined);
         await pageMarkdown(access, ['https://a.example/']).catch(() => undefined);
-        const expected: Record<string, string> = { '/v1/answer': new URL(api).origin, '/v1/search': new URL(search).origin, '/v1/contents': new URL(search).origin };
+        const [apiOrigin, searchOrigin] = [new URL(api).origin, new URL(search).origin];
+        const expected: Record<string, string> = { '/v1/answer': apiOrigin, '/v1/search': searchOrigin, '/v1/contents': searchOrigin };
         assert.equal(server.requests.length, 3, 'one request per call: no redirect followed, no retry');
         for (const request of server.requests) {
           const url = new URL(request.url);
@@ -212,6 +214,11 @@ function recording(answer: (request: Recorded) => Response): { access: YouApiAcc
   }) as typeof fetch;
   return {
     requests,
-    access: { origins: { api: 'https://api.you.com', search: 'https://ydc-index.io' }, apiKey: KEY, policy: noRetry, net: { fetch: fetchStub, sleep: async () => undefined } },
+    access: {
+      origins: { api: 'https://api.you.com', search: 'https://ydc-index.io' },
+      apiKey: KEY,
+      policy: noRetry,
+      net: { fetch: fetchStub, sleep: async () => undefined },
+    },
   };
 }

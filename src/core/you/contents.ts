@@ -26,7 +26,9 @@ export function contentsRequest(urls: readonly string[]): { urls: string[]; form
   for (const url of unique) {
     // A page URL carries a query often; only its form is checked (user info would end up in logs).
     const problem = url.length > MAX_URL_CHARS || !isHttpUrl(url) ? 'not-http' : endpointProblem(url);
-    if (problem && problem !== 'query' && problem !== 'plain-http') throw invalid('urls', cut(displayUrl(url), 200), 'http(s) URLs without user name or password');
+    if (problem && problem !== 'query' && problem !== 'plain-http') {
+      throw invalid('urls', cut(displayUrl(url), 200), 'http(s) URLs without user name or password');
+    }
   }
   return { urls: unique, formats: ['markdown'] };
 }
