@@ -15,7 +15,9 @@ import {
 test('tool inputs: a query with optional integer count and string freshness; urls as a list or one string', () => {
   assert.deepEqual(searchToolInput({ query: ' sse ', count: 3, freshness: 'week' }), { query: 'sse', count: 3, freshness: 'week' });
   assert.deepEqual(searchToolInput({ query: 'sse' }), { query: 'sse' });
-  for (const bad of [undefined, {}, { query: '  ' }, { query: 'q', count: '3' }, { query: 'q', freshness: 7 }]) {
+  const bads: unknown[] = [undefined, {}, { query: '  ' }, { query: 'q', count: '3' }, { query: 'q', count: 500 }];
+  bads.push({ query: 'q', freshness: 7 }, { query: 'q', freshness: 'soon' });
+  for (const bad of bads) {
     assert.throws(() => searchToolInput(bad), (e: AgentError) => ['empty-question', 'invalid-input'].includes(e.reason.code), JSON.stringify(bad));
   }
   assert.deepEqual(contentsToolInput({ urls: 'https://a.example/' }), ['https://a.example/']);
@@ -29,7 +31,7 @@ test('the confirmations show exactly what is sent and where, hidden characters w
   assert.match(search.message, /⟨U\+202E⟩/);
   assert.match(search.message, /invisible or reordering characters/);
   assert.match(search.message, /````text\n/, 'the fence is longer than any backtick run in the text');
-  assert.match(search.message, /results: 3, freshness: day/);
+  assert.match(search.message, /^This exact text goes to You\.com Search at ydc-index\.io \(results: 3, freshness: day\):/);
   const contents = contentsConfirmation(['https://a.example/', 'https://b.example/x?y=1'], 'ydc-index.io');
   assert.match(contents.message, /You\.com Contents at ydc-index\.io/);
   assert.match(contents.message, /https:\/\/a\.example\/\nhttps:\/\/b\.example\/x\?y=1/);
@@ -53,9 +55,11 @@ test('search output: linked titles, age, description and snippets, escaped; cut 
 
 test('contents output: each page with its title and address; a cut page says so; an empty one says it', () => {
   const text = contentsOutput([
-    { url: 'https://a.example/', title: 'A [page]', markdown: '# Body\n\ntext', truncated: true },
+    { url: 'https://a.example/', title: 'A [page]', markdown: 'Intro\n\ntext', truncated: true },
     { url: 'https://b.example/', title: 'B', markdown: '', truncated: false },
+    { url: 'https://c.example/', title: 'C', markdown: '# C, its own heading\n\nbody', truncated: false },
   ]);
-  assert.match(text, /^# A \\\[page\\\]\n\n<https:\/\/a\.example\/>\n\n# Body\n\ntext\n\n\[Page cut to 12 characters\.\]/);
-  assert.match(text, /---\n\n# B\n\n<https:\/\/b\.example\/>\n\n\(No readable content was returned for this page\.\)$/);
+  assert.match(text, /^# A \\\[page\\\]\n\n<https:\/\/a\.example\/>\n\nIntro\n\ntext\n\n\[Page cut to 11 characters\.\]/);
+  assert.match(text, /---\n\n# B\n\n<https:\/\/b\.example\/>\n\n\(No readable content was returned for this page\.\)\n/);
+  assert.match(text, /---\n\n<https:\/\/c\.example\/>\n\n# C, its own heading\n\nbody$/, 'a page with its own heading is not given a second one');
 });

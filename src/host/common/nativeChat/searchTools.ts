@@ -8,7 +8,7 @@ import { AgentError } from '../../../core/errors';
 import { untranslated as english, type Translate } from '../../../core/translate';
 import { escapeCodePoint, hiddenCodePoints, showHidden } from '../../../core/visibleText';
 import type { PageContents } from '../../../core/you/contents';
-import { MAX_COUNT, type SearchQuery, type SearchResult } from '../../../core/you/search';
+import { MAX_COUNT, searchRequest, type SearchQuery, type SearchResult } from '../../../core/you/search';
 import { TOOL_OUTPUT_LIMIT } from './render';
 
 /** The search tool's input as the model sends it (any JSON): a query, optional count and freshness. */
@@ -22,7 +22,10 @@ export function searchToolInput(input: unknown): SearchQuery {
   if (freshness !== undefined && typeof freshness !== 'string') {
     throw invalidInput('freshness', freshness, 'day, week, month, year');
   }
-  return { query: query.trim(), ...(count === undefined ? {} : { count }), ...(freshness ? { freshness } : {}) };
+  const checked: SearchQuery = { query: query.trim(), ...(count === undefined ? {} : { count }), ...(freshness ? { freshness } : {}) };
+  // Refused before the confirmation, not after it: the API's ranges and forms (src/core/you/search.ts).
+  searchRequest(checked);
+  return checked;
 }
 
 /** The contents tool's input: `urls` (a list, or one string). */
@@ -56,9 +59,13 @@ export function searchConfirmation(input: SearchQuery, host: string, t: Translat
     input.count === undefined ? '' : t('results: {0}', String(input.count)),
     input.freshness ? t('freshness: {0}', showHidden(input.freshness)) : '',
   ].filter(Boolean);
+  // The options go in the sentence: a dialog shows the fence as plain text, run on with what follows it.
+  const intro = options.length
+    ? t('This exact text goes to You.com Search at {0} ({1}):', host, options.join(', '))
+    : t('This exact text goes to You.com Search at {0}:', host);
   return {
     title: t('Search the web with You.com?'),
-    message: `${t('This exact text goes to You.com Search at {0}:', host)}\n\n${fenced(input.query, t)}${options.length ? `\n\n${options.join(', ')}` : ''}`,
+    message: `${intro}\n\n${fenced(input.query, t)}`,
   };
 }
 
@@ -85,8 +92,10 @@ export function searchOutput(query: string, results: readonly SearchResult[], ma
 export function contentsOutput(pages: readonly PageContents[], t: Translate = english): string {
   return pages
     .map((page) => {
-      const head = `# ${escapeInline(page.title)}\n\n<${linkTarget(page.url) ?? escapeInline(page.url)}>\n\n`;
       const body = page.markdown.trim() || t('(No readable content was returned for this page.)');
+      const address = `<${linkTarget(page.url) ?? escapeInline(page.url)}>\n\n`;
+      // A page whose Markdown opens with its own heading keeps it; otherwise its title heads it.
+      const head = body.startsWith('# ') ? address : `# ${escapeInline(page.title)}\n\n${address}`;
       return `${head}${body}${page.truncated ? `\n\n${t('[Page cut to {0} characters.]', String(page.markdown.length))}` : ''}`;
     })
     .join('\n\n---\n\n');
