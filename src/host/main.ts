@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { HistoryStore } from '../core/history';
+import type { Log } from '../core/redact';
 import { defaultAgentId } from './common/agents';
 import { ChatController } from './chatController';
 import { ChatSurfaces } from './chatSurfaces';
@@ -8,14 +9,14 @@ import { registerAccessibleView } from './accessibleView';
 import { registerCommands } from './commands';
 import { HostActions } from './hostActions';
 import { KeyStore, askToUseEnvironmentKey } from './keys';
-import { loadSettings, reportWorkspaceEndpointSettings } from './config';
+import { reportWorkspaceEndpointSettings } from './config';
 import { createLog } from './log';
 import { firstMessages, webviewHandlers } from './common/webviewHandlers';
+import { SettingsService } from './settingsService';
 import { AgentStatusBar } from './statusBar';
 import { YouSource } from './youSource';
 import { AcpSource } from './acpSource';
 import { startNativeChat, type NativeChatParts } from './nativeChat';
-import { registerOpenSourceAsMarkdown } from './openSourceMarkdown';
 
 /** What the bootstrap (src/extension.ts) hands on to: the views, the native chat, and shutdown. */
 export interface Started {
@@ -29,17 +30,18 @@ export interface Started {
  * chat view, `@you`, a model or tool request): dist/extension-main.js, which the bootstrap requires
  * then. The commands it registers replace the bootstrap's stand-ins. Reading secrets and restoring
  * history run afterwards; whoever needs them awaits `controller.ready` (keys) or `controller.restored`.
+ * Each part is handed to `own` as it is made, so the extension disposes of it on the way out.
  */
 export function start(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): Started {
-  const keys = new KeyStore(context.secrets);
+  const own = <T extends vscode.Disposable>(part: T): T => (context.subscriptions.push(part), part);
+  const keys = own(new KeyStore(context.secrets));
   const log = createLog(channel, () => keys.all());
-
-  let settings = loadSettings(log);
-  const you = new YouSource(() => settings, keys, log);
-  const acp = new AcpSource(() => settings, keys, log);
+  const settings = own(new SettingsService(log));
+  const you = new YouSource(settings.current, keys, log);
+  const acp = own(new AcpSource(settings.current, keys, log));
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
-  const statusBar = new AgentStatusBar();
-  const controller = new ChatController({
+  const statusBar = own(new AgentStatusBar());
+  const controller = own(new ChatController({
     sources: [you, acp],
     history,
     windowState: context.workspaceState,
@@ -48,8 +50,8 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     // The controller words its warnings with `t` (test/unit/l10n-host.test.ts checks its texts).
     warn: vscode.window.showWarningMessage,
     t: vscode.l10n.t,
-    defaultAgentId: () => defaultAgentId(settings),
-    sendKey: () => settings.sendKey,
+    defaultAgentId: () => defaultAgentId(settings.current()),
+    sendKey: () => settings.current().sendKey,
     youReady: () => {
       const endpoint = you.endpoint();
       return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
@@ -59,74 +61,64 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
       void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
       statusBar.update(status);
     },
-  });
-
-  const hostActions = new HostActions(log);
-  const code = new CodeFeatures({ controller, log, settings: () => settings, extensionUri: context.extensionUri });
+  }));
+  const hostActions = own(new HostActions(log));
+  const code = new CodeFeatures({ controller, log, settings: settings.current, extensionUri: context.extensionUri });
   const handlers = webviewHandlers(controller, hostActions, code);
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code));
-  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
+  const surfaces = own(new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code)));
+  registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: settings.current, log, channel, code }).forEach(own);
+  registerAccessibleView(() => controller.current).forEach(own);
+  registerCodeFeatures(code, surfaces, () => settings.current().openIn).forEach(own);
   const nativeChat = startNativeChat({
     sources: [you, acp],
     log,
     hasKey: () => you.endpoint() !== undefined,
-    settings: () => settings,
+    settings: settings.current,
     youEndpoint: () => you.endpoint(),
     apis: you.apis,
-    defaultAgentId: () => defaultAgentId(settings),
+    defaultAgentId: () => defaultAgentId(settings.current()),
     extensionUri: context.extensionUri,
     onDidChangeAgents: acp.onDidChangeAgents,
+    onDidChangeSettings: settings.onDidChange,
   });
+  own(nativeChat.disposable);
 
-  const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
-  controller.initialize(
-    async () => {
-      await keys.load();
-      updateKeyContext();
-      // YOU_API_KEY: a prompt must not hold up the chat, so only a silent (trusted) import is awaited.
-      const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
-      const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
-        trustedLaunch,
-        remoteName: vscode.env.remoteName,
-        ask: askToUseEnvironmentKey,
-      });
-      const logged = offer.then(
-        (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
-        (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
-      );
-      if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
-    },
-    async () => {
-      await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
-      await controller.restore();
-    },
-  );
+  own(acp.onDidChangeAgents(() => controller.refreshAgents()));
+  own(keys.onDidChange(() => setHasKeyContext(keys)));
+  own(keys.onDidChange(() => controller.refresh()));
+  own(settings.onDidChange(() => controller.refresh()));
+  // ACP discovery asks its servers again only when what it reads changed: the server list or the timeout.
+  own(settings.onDidChange((change) => (change.affects('acp') || change.affects('requestTimeoutSeconds')) && void acp.refresh()));
+  own(vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)));
+  controller.initialize(() => loadKeys(context, keys, log), () => restoreHistory(history, controller, log));
   void acp.refresh();
   void reportWorkspaceEndpointSettings(log);
-  context.subscriptions.push(
-    statusBar,
-    keys,
-    acp,
-    acp.onDidChangeAgents(() => controller.refreshAgents()),
-    controller,
-    hostActions,
-    surfaces,
-    ...commands,
-    ...registerAccessibleView(() => controller.current),
-    ...registerCodeFeatures(code, surfaces, () => settings.openIn),
-    nativeChat.disposable,
-    registerOpenSourceAsMarkdown(you.apis, log),
-    keys.onDidChange(() => {
-      updateKeyContext();
-      controller.refresh();
-    }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('youAgents')) return;
-      settings = loadSettings(log);
-      controller.refresh();
-      if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
-    }),
-  );
   return { surfaces, nativeChat: nativeChat.parts, shutdown: () => controller.shutdown() };
+}
+
+/** The `youAgents.hasKey` context key (menus, welcome views): whether a key is stored. */
+function setHasKeyContext(keys: KeyStore): void {
+  void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
+}
+
+/** Reads the stored key, then offers YOU_API_KEY; a prompt must not hold up the chat, so only a silent (trusted) import is awaited. */
+async function loadKeys(context: vscode.ExtensionContext, keys: KeyStore, log: Log): Promise<void> {
+  await keys.load();
+  setHasKeyContext(keys);
+  const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
+  const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
+    trustedLaunch,
+    remoteName: vscode.env.remoteName,
+    ask: askToUseEnvironmentKey,
+  });
+  const logged = offer.then(
+    (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
+    (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
+  );
+  if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
+}
+
+async function restoreHistory(history: HistoryStore, controller: ChatController, log: Log): Promise<void> {
+  await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
+  await controller.restore();
 }

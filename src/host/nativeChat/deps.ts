@@ -19,6 +19,8 @@ export interface NativeChatDeps {
   extensionUri?: vscode.Uri;
   /** You.com Search and Contents, for the search tools (absent: the tools say they are unavailable). */
   apis?: Pick<YouApis, 'search' | 'contents' | 'searchHost'>;
-  /** Fired when the agent list changes (ACP discovery); settings changes are watched here. */
+  /** Fired when the agent list changes (ACP discovery). */
   onDidChangeAgents?: vscode.Event<void>;
+  /** Fired after `settings()` changed (SettingsService), which may change the agent list too. */
+  onDidChangeSettings?: vscode.Event<unknown>;
 }

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { isAgentError } from '../core/errors';
-import { errorText } from '../core/errorText';
-import { hostOf, isHttpUrl } from '../core/url';
-import { contentsOutput } from './common/nativeChat/searchTools';
-import type { Log } from '../core/redact';
-import type { YouApis } from './youApis';
+import { isAgentError } from '../../core/errors';
+import { errorText } from '../../core/errorText';
+import { hostOf, isHttpUrl } from '../../core/url';
+import { contentsOutput } from '../common/nativeChat/searchTools';
+import type { CommandDeps } from './deps';
 
 export const OPEN_SOURCE_COMMAND = 'youAgents.openSourceAsMarkdown';
 
@@ -13,7 +12,7 @@ export const OPEN_SOURCE_COMMAND = 'youAgents.openSourceAsMarkdown';
  * src/webview/sourceMenu.ts) or the palette (asks for the address). The page comes through the same
  * You.com Contents call as the page-contents tool, and opens as an untitled Markdown document.
  */
-export function registerOpenSourceAsMarkdown(apis: Pick<YouApis, 'contents'>, log: Log): vscode.Disposable {
+export function registerOpenSourceAsMarkdown({ you, log }: CommandDeps): vscode.Disposable {
   return vscode.commands.registerCommand(OPEN_SOURCE_COMMAND, async (argument?: unknown) => {
     const url = urlFrom(argument) ?? (await askForUrl());
     if (!url) return undefined;
@@ -23,7 +22,7 @@ export function registerOpenSourceAsMarkdown(apis: Pick<YouApis, 'contents'>, lo
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return apis.contents([url], abort.signal);
+          return you.apis.contents([url], abort.signal);
         },
       );
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: contentsOutput(pages, vscode.l10n.t) });
