@@ -293,6 +293,15 @@ describe('errors', () => {
     assert.ok(!summary.error!.message.includes('FAKE-not-a-key-wrong'));
   });
 
+  test('a server that echoes the key: the error and the logs carry it redacted', async () => {
+    const h = harness();
+    const summary = await research('[scenario:r-echo-key] q', 'lite', h);
+    assert.equal(summary.error?.status, 401);
+    assert.ok(!JSON.stringify(summary.error).includes(KEY));
+    assert.ok(!h.logs.join('\n').includes(KEY));
+    assert.match(summary.error!.message, /Invalid or expired API key/);
+  });
+
   test('an empty question is refused before any request', async () => {
     const summary = await research('   ', 'lite');
     assert.equal(summary.error?.reason.code, 'invalid-research');
