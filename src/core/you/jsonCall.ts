@@ -1,10 +1,8 @@
-import { AgentError, httpError, toAgentError } from '../errors';
-import { parseRemoteJson } from '../json';
-import { abortableSleep, DEFAULT_NET_POLICY, openHttp, type HttpResponse, type NetDeps, type NetPolicy } from '../net/http';
+import { AgentError, toAgentError } from '../errors';
+import { abortableSleep, type NetDeps, type NetPolicy } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
-import { displayUrl } from '../url';
-import { youRequest, type YouEndpoint, type YouOrigins, type YouRequestParams } from './endpoints';
-import { rateLimitWaitSeconds } from './rateLimit';
+import type { YouEndpoint, YouOrigins, YouRequestParams } from './endpoints';
+import { callYouJson } from './youCall';
 
 /** What the Answer, Search and Contents clients share: the two origins, the key, how they reach the network. */
 export interface YouApiAccess {
@@ -22,56 +20,33 @@ export interface YouApiAccess {
 export const ERROR_BODY_BYTES = 64 * 1024;
 
 /**
- * One JSON request to a You.com endpoint and its parsed answer: its table method with `body`, or GET with `query`.
- * The response is read up to `maxBytes` (a longer one fails with a too-large error, nothing is
- * parsed), an error status becomes an AgentError worded in one place, and every text is
- * redacted of the key. The POST is repeated only by openHttp's rules (it cannot have run).
+ * One JSON request through the shared call (callYouJson: the endpoint table, bounded reads,
+ * product-named 403s, the 429 wait, the key redacted): its table method with `body`, or GET with
+ * `query`, read up to `maxBytes` (a longer body fails with a too-large error, nothing is parsed).
+ * Failures are logged here, redacted of the key.
  */
 export async function callJson(
   endpoint: YouEndpoint,
   request: { method?: 'GET'; query?: YouRequestParams['query']; body?: unknown; service: string; maxBytes: number },
   options: YouApiAccess,
 ): Promise<unknown> {
-  const secrets = [options.apiKey];
-  const log = redactingLog(options.log ?? silentLog, secrets);
-  let response: HttpResponse | undefined;
+  const log = redactingLog(options.log ?? silentLog, [options.apiKey]);
   try {
-    // The endpoint table alone decides the URL, the header the key goes in and the origin it is bound to.
-    const target = youRequest(endpoint, options.origins, options.apiKey, request.query ? { query: request.query } : {});
-    const method = request.method ?? target.method;
-    log.info(`${method} ${displayUrl(target.url)}`);
-    response = await openHttp(
-      {
-        url: target.url,
-        method,
-        service: request.service,
-        signal: options.signal,
-        headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...target.headers },
-        ...(target.credentialOrigin ? { credentialOrigin: target.credentialOrigin } : {}),
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      },
-      options.policy ?? DEFAULT_NET_POLICY,
-      { ...options.net, log },
-    );
-    if (!response.ok) {
-      const text = await response.text(ERROR_BODY_BYTES, 'truncate');
-      // 429: Retry-After, else You.com's X-RateLimit-Reset (a Unix time); 403 "Missing required scopes" names the product.
-      const wait = response.status === 429 ? rateLimitWaitSeconds(response.headers) : undefined;
-      throw httpError(response.status, text, wait, { service: request.service, secrets, product: target.product });
-    }
-    const text = await response.text(request.maxBytes);
-    try {
-      return parseRemoteJson(text);
-    } catch {
-      const reason = { code: 'protocol' as const, service: request.service, problem: 'not-json' as const };
-      throw new AgentError('protocol', reason, { action: { kind: 'retry' }, detail: text.slice(0, 300) });
-    }
+    return await callYouJson(endpoint, request.method === 'GET' ? undefined : request.body, {
+      origins: options.origins,
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
+      net: { ...options.net, log },
+      limits: { jsonBodyBytes: request.maxBytes, errorBodyBytes: ERROR_BODY_BYTES },
+      ...(request.query ? { params: { query: request.query } } : {}),
+      ...(request.method ? { method: request.method } : {}),
+      service: request.service,
+    });
   } catch (err) {
-    const error = toAgentError(err).redacted(secrets);
+    const error = toAgentError(err).redacted([options.apiKey]);
     if (error.kind !== 'aborted') log.warn(`${request.service} failed: ${error.message}${error.detail ? ` | ${error.detail}` : ''}`);
     throw error;
-  } finally {
-    response?.close();
   }
 }
 

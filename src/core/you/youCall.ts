@@ -22,6 +22,10 @@ export interface YouCallOptions {
   net?: NetDeps;
   params?: YouRequestParams;
   now?: () => number;
+  /** Overrides the table's method (Search's older GET form); the body then goes as `params.query`. */
+  method?: 'GET';
+  /** Names the product in messages ("You.com Search"); default "You.com". */
+  service?: string;
 }
 
 /** The parsed JSON body of a 2xx answer; throws an AgentError (redacted of the key) otherwise. */
@@ -29,12 +33,14 @@ export async function callYouJson(endpoint: YouEndpoint, body: unknown, options:
   const secrets = [options.apiKey];
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const target = youRequest(endpoint, options.origins, options.apiKey, options.params);
-  options.net?.log?.info(`${target.method} ${displayUrl(target.url)}`);
+  const method = options.method ?? target.method;
+  const service = options.service ?? 'You.com';
+  options.net?.log?.info(`${method} ${displayUrl(target.url)}`);
   const response = await openHttp(
     {
       url: target.url,
-      method: target.method,
-      service: 'You.com',
+      method,
+      service,
       signal: options.signal,
       headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...target.headers },
       ...(target.credentialOrigin ? { credentialOrigin: target.credentialOrigin } : {}),
@@ -47,13 +53,13 @@ export async function callYouJson(endpoint: YouEndpoint, body: unknown, options:
     if (!response.ok) {
       const text = await response.text(limits.errorBodyBytes, 'truncate');
       const wait = rateLimitWaitSeconds(response.headers, (options.now ?? Date.now)());
-      throw httpError(response.status, text, wait, { secrets, product: target.product }).redacted(secrets);
+      throw httpError(response.status, text, wait, { service, secrets, product: target.product }).redacted(secrets);
     }
     const text = await response.text(limits.jsonBodyBytes);
     try {
       return parseRemoteJson(text);
     } catch {
-      throw new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'not-json' }, { action: { kind: 'retry' } });
+      throw new AgentError('protocol', { code: 'protocol', service, problem: 'not-json' }, { action: { kind: 'retry' } });
     }
   } finally {
     response.close();
