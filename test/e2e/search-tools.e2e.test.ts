@@ -64,10 +64,13 @@ async function invokeTools(requests: { name: string; input: unknown }[]): Promis
       // A tool called outside a chat asks in a dialog: its text is kept, and it is allowed.
       const dialog = page.locator('.monaco-dialog-box');
       if (await dialog.isVisible().catch(() => false)) {
-        confirmations.push(await dialog.innerText());
+        const text = await dialog.innerText();
+        confirmations.push(text);
         if (confirmations.length === 1) await e2e.workbench.screenshot(join(e2e.shots, 'search-tool-confirmation.png'));
         await dialog.locator('.monaco-button', { hasText: /^(Allow|Continue|Run|Yes)/ }).first().click();
-        await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+        // The next tool's confirmation may open at once: this one is answered when it is gone or another shows.
+        const answered = async () => !(await dialog.isVisible().catch(() => false)) || (await dialog.innerText().catch(() => '')) !== text;
+        await eventually(answered, 'the confirmation to close', 10_000);
       }
       return false;
     }, 'the tool driver to write its results', 90_000);
