@@ -57,7 +57,7 @@ describe('what the clients send and make of the answers', () => {
     for (const c of summary.citations) {
       assert.ok(c.title && c.title !== c.host, 'titled from the web results');
       assert.ok(c.snippet.length > 0, 'the excerpts are the snippet');
-      assert.ok(summary.text.includes(`[[${c.index}]](${c.url})`), `marker ${c.index} links its source`);
+      assert.ok(summary.text.includes(`[[${c.index}]](<${c.url}>)`), `marker ${c.index} links its source`);
     }
   });
 

@@ -19,10 +19,11 @@ const noRetry = { connectTimeoutMs: 5_000, idleTimeoutMs: 5_000, retry: { maxRet
 
 describe('Answer: the cited answer and its sources', () => {
   const body = {
-    answer: 'SSE pushes events [[1]]; clients reconnect [[1, 2]]. Unknown [[7]] and [3] stay; a link [[2]](https://b.example/) stays.',
+    answer: 'SSE pushes events [[1]]; clients reconnect [[1, 2]]. Unknown [[7]] and [4] stay; a link [[2]](https://b.example/) stays. Push [3].',
     citations: [
       { source: 'https://a.example/sse', excerpts: ['First excerpt.', '  ', 'Second excerpt.'] },
       { source: 'https://b.example/', excerpts: [] },
+      { source: 'https://en.wikipedia.org/wiki/Push_(technology)', excerpts: ['Push.'] },
       { source: 'javascript:alert(1)', excerpts: ['x'] },
     ],
     results: { web: [{ url: 'https://a.example/sse', title: 'Using SSE' }] },
@@ -35,16 +36,18 @@ describe('Answer: the cited answer and its sources', () => {
       [
         [1, 'https://a.example/sse', 'Using SSE', 'First excerpt. … Second excerpt.', 'a.example'],
         [2, 'https://b.example/', 'b.example', '', 'b.example'],
+        [3, 'https://en.wikipedia.org/wiki/Push_(technology)', 'en.wikipedia.org', 'Push.', 'en.wikipedia.org'],
       ],
     );
+    assert.deepEqual(citations[0]!.snippets, ['First excerpt.', 'Second excerpt.'], 'each excerpt is a snippet of its own');
   });
 
   test('markers become links to their sources, each number its own link; unknown numbers and existing links stay as written', () => {
     const { markdown } = citedAnswer(body);
     assert.equal(
       markdown,
-      'SSE pushes events [[1]](https://a.example/sse); clients reconnect [[1]](https://a.example/sse)[[2]](https://b.example/). ' +
-        'Unknown [[7]] and [3] stay; a link [[2]](https://b.example/) stays.',
+      'SSE pushes events [[1]](<https://a.example/sse>); clients reconnect [[1]](<https://a.example/sse>)[[2]](<https://b.example/>). ' +
+        'Unknown [[7]] and [4] stay; a link [[2]](https://b.example/) stays. Push [[3]](<https://en.wikipedia.org/wiki/Push_(technology)>).',
     );
     assert.equal(linkMarkers('[1] and [2]', new Map([[1, 'https://x.example/']])), '[[1]](https://x.example/) and [2]');
   });

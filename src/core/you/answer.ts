@@ -2,6 +2,7 @@ import { AgentError, toAgentError } from '../errors';
 import { statusEvent, type Citation, type RunEvent } from '../events';
 import { hostOf, isHttpUrl } from '../url';
 import { abortableSleep } from '../net/http';
+import { markdownDestination } from './researchCitations';
 import { callJson, list, record, rateLimitWait, str, type YouApiAccess } from './jsonCall';
 import { cut } from './search';
 
@@ -48,14 +49,16 @@ export function citedAnswer(body: unknown): CitedAnswer {
     const entry = record(item);
     const url = str(entry.source) || str(entry.url);
     if (!isHttpUrl(url)) return;
-    byNumber.set(position + 1, url);
+    // In `<…>`, as Research's markers: parentheses in the URL cannot end the link early.
+    byNumber.set(position + 1, markdownDestination(url));
     if (citations.some((c) => c.url === url)) return;
     const excerpts = list(entry.excerpts)
       .filter((e): e is string => typeof e === 'string' && e.trim() !== '')
       .slice(0, MAX_EXCERPTS)
       .map((e) => cut(e, MAX_EXCERPT));
     const host = hostOf(url);
-    citations.push({ index: position + 1, url, title: cut(titles.get(url) ?? '', 300) || host, snippet: excerpts.join(' … '), host });
+    const title = cut(titles.get(url) ?? '', 300) || host;
+    citations.push({ index: position + 1, url, title, snippet: excerpts.join(' … '), host, ...(excerpts.length > 0 ? { snippets: excerpts } : {}) });
   });
   return { markdown: linkMarkers(str(root.answer), byNumber), citations };
 }

@@ -82,7 +82,7 @@ function markerLinks(inner: string, byIndex: ReadonlyMap<number, string>): strin
  * A URL as a Markdown link destination: its parsed form (spaces and angle brackets percent-encoded)
  * in `<…>`, so parentheses in it cannot end the link early.
  */
-function markdownDestination(url: string): string {
+export function markdownDestination(url: string): string {
   const href = parseUrl(url)?.href ?? url;
   return `<${href.replace(/[<>\s]/g, encodeURIComponent)}>`;
 }
