@@ -18,6 +18,8 @@ export interface AcpServerSetting {
 
 export interface Settings {
   baseUrl: string;
+  /** The You.com search host (Search, Contents); the key goes there and to `baseUrl` only. */
+  searchBaseUrl: string;
   defaultAgent: string;
   customAgents: CustomAgentSetting[];
   research: { enabled: boolean; searchEffort: SearchEffort; reportVerbosity: ReportVerbosity };
@@ -47,6 +49,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   baseUrl: 'https://api.you.com',
+  searchBaseUrl: 'https://ydc-index.io',
   defaultAgent: 'express',
   customAgents: [],
   research: { enabled: true, searchEffort: 'auto', reportVerbosity: 'medium' },
@@ -77,7 +80,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * set them: a workspace's .vscode/settings.json comes with a cloned repository, and must not be
  * able to send the API key, an ACP token or the user's questions to a server of its choosing.
  */
-export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers', 'agentServers'] as const;
+export const ENDPOINT_SETTINGS = ['baseUrl', 'searchBaseUrl', 'demo.serverUrl', 'acp.servers', 'agentServers'] as const;
 export type EndpointSetting = (typeof ENDPOINT_SETTINGS)[number];
 
 /**
@@ -257,15 +260,20 @@ function readAgents(reader: SettingsReader): Pick<Settings, 'defaultAgent' | 'cu
   return { customAgents, defaultAgent: reader.rule('defaultAgent', DEFAULT_SETTINGS.defaultAgent, AGENT_ID) };
 }
 
-/** Where questions and credentials go: `baseUrl`, `demo.serverUrl`, `agentServers` and `acp.servers`. */
-function readEndpoints(reader: SettingsReader): Pick<Settings, 'baseUrl' | 'demoServerUrl' | 'acpServers' | 'agentServers'> {
+/** Where questions and credentials go: `baseUrl`, `searchBaseUrl`, `demo.serverUrl`, `agentServers` and `acp.servers`. */
+function readEndpoints(reader: SettingsReader): Pick<Settings, 'baseUrl' | 'searchBaseUrl' | 'demoServerUrl' | 'acpServers' | 'agentServers'> {
   const { agentServers, acpServers } = readAgentServers(reader);
-  const fallback = DEFAULT_SETTINGS.baseUrl;
-  const rawBase = reader.get('baseUrl');
-  const baseUrl = rawBase === undefined || rawBase === null ? fallback : (reader.endpoint('baseUrl', rawBase, fallback) ?? fallback);
+  /** A base URL that may receive the key, else its default (with a warning). */
+  const base = (key: 'baseUrl' | 'searchBaseUrl'): string => {
+    const fallback = DEFAULT_SETTINGS[key];
+    const raw = reader.get(key);
+    const value = raw === undefined || raw === null ? fallback : (reader.endpoint(key, raw, fallback) ?? fallback);
+    return value.replace(/\/+$/, '');
+  };
+  const [baseUrl, searchBaseUrl] = [base('baseUrl'), base('searchBaseUrl')];
   const demo = reader.get('demo.serverUrl');
   const demoServerUrl = demo !== undefined && demo !== null && demo !== '' ? reader.endpoint('demo.serverUrl', demo, undefined) : undefined;
-  return { baseUrl: baseUrl.replace(/\/+$/, ''), ...(demoServerUrl === undefined ? {} : { demoServerUrl }), acpServers, agentServers };
+  return { baseUrl, searchBaseUrl, ...(demoServerUrl === undefined ? {} : { demoServerUrl }), acpServers, agentServers };
 }
 
 /**

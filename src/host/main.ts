@@ -76,6 +76,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     hasKey: () => you.endpoint() !== undefined,
     settings: settings.current,
     youEndpoint: () => you.endpoint(),
+    apis: you.apis,
     defaultAgentId: () => defaultAgentId(settings.current()),
     extensionUri: context.extensionUri,
     onDidChangeAgents: agentServers.onDidChangeAgents,
@@ -83,18 +84,32 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   });
   own(nativeChat.disposable);
 
-  own(agentServers.onDidChangeAgents(() => controller.refreshAgents()));
-  own(keys.onDidChange(() => setHasKeyContext(keys)));
-  own(keys.onDidChange(() => controller.refresh()));
-  own(settings.onDidChange(() => controller.refresh()));
-  // Agent servers are asked again only when what discovery reads changed: the server lists or the timeout.
-  const discoveryReads = ['agentServers', 'acp', 'requestTimeoutSeconds'];
-  own(settings.onDidChange((change) => discoveryReads.some((section) => change.affects(section)) && void agentServers.refresh()));
-  own(vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)));
+  followChanges({ keys, settings, agentServers, controller, log }).forEach(own);
   controller.initialize(() => loadKeys(context, keys, log), () => restoreHistory(history, controller, log));
   void agentServers.refresh();
   void reportWorkspaceEndpointSettings(log);
   return { surfaces, nativeChat: nativeChat.parts, shutdown: () => controller.shutdown() };
+}
+
+/** What follows a change of keys, settings, agent servers or workspace folders. */
+function followChanges(parts: {
+  keys: KeyStore;
+  settings: SettingsService;
+  agentServers: AgentServerSource;
+  controller: ChatController;
+  log: Log;
+}): vscode.Disposable[] {
+  const { keys, settings, agentServers, controller, log } = parts;
+  // Agent servers are asked again only when what discovery reads changed: the server lists or the timeout.
+  const discoveryReads = ['agentServers', 'acp', 'requestTimeoutSeconds'];
+  return [
+    agentServers.onDidChangeAgents(() => controller.refreshAgents()),
+    keys.onDidChange(() => setHasKeyContext(keys)),
+    keys.onDidChange(() => controller.refresh()),
+    settings.onDidChange(() => controller.refresh()),
+    settings.onDidChange((change) => discoveryReads.some((section) => change.affects(section)) && void agentServers.refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
+  ];
 }
 
 /** The `youAgents.hasKey` context key (menus, welcome views): whether a key is stored. */

@@ -13,7 +13,7 @@ import {
   type LanguageModelTool,
 } from 'vscode';
 import type { Started } from './main';
-import { PARTICIPANT_ID, TOOL_NAME, VENDOR } from './common/nativeChat/choices';
+import { CONTENTS_TOOL_NAME, PARTICIPANT_ID, SEARCH_TOOL_NAME, TOOL_NAME, VENDOR } from './common/nativeChat/choices';
 import { chatCapabilities } from './nativeChat/open';
 import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
 
@@ -78,7 +78,15 @@ export function registerChatStandIns(load: () => Started, extensionUri: Uri): { 
       prepareInvocation: (options) => chat().tool.prepareInvocation(options),
       invoke: (options, token) => chat().tool.invoke(options, token),
     };
-    disposables.push(lm.registerTool(TOOL_NAME, tool));
+    const searchTool: LanguageModelTool<unknown> = {
+      prepareInvocation: (options) => chat().searchTool.prepareInvocation(options as never),
+      invoke: (options, token) => chat().searchTool.invoke(options as never, token),
+    };
+    const contentsTool: LanguageModelTool<unknown> = {
+      prepareInvocation: (options) => chat().contentsTool.prepareInvocation(options as never),
+      invoke: (options, token) => chat().contentsTool.invoke(options as never, token),
+    };
+    disposables.push(lm.registerTool(TOOL_NAME, tool), lm.registerTool(SEARCH_TOOL_NAME, searchTool), lm.registerTool(CONTENTS_TOOL_NAME, contentsTool));
   }
   const on = (available: boolean) => (available ? 'registered' : 'not available in this VS Code');
   const report = `VS Code Chat: participant ${on(capabilities.participants)}, models ${on(capabilities.models)}, tool ${on(capabilities.tools)}`;

@@ -7,12 +7,15 @@ import type { AgentInfo, RouteOptions } from '../core/routes';
 import { runPolicy } from '../core/runPolicy';
 import type { Settings } from '../core/settings';
 import { checkKey, YouClient, type KeyCheck } from '../core/you/client';
-import { youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './common/agents';
+import { ANSWER_AGENT_ID, youAgentConfig, youAgentInfos, type AgentRoute, type AgentSource } from './common/agents';
+import { YouApis } from './youApis';
 import type { KeyStore } from './keys';
 import { wordedRun } from './common/runText';
 
 export interface YouEndpoint {
   baseUrl: string;
+  /** The search host (Search, Contents): `searchBaseUrl`, or the demo server, which serves both. */
+  searchBaseUrl: string;
   apiKey?: string;
   demo: boolean;
 }
@@ -21,33 +24,42 @@ export interface YouEndpoint {
 export class YouSource implements AgentSource {
   /** Set by "Try the demo" when the embedded demo server runs in this window. */
   embeddedDemoUrl: string | undefined;
+  /** The Answer, Search and Contents APIs, on the same key, settings and demo server. */
+  readonly apis: YouApis;
 
   constructor(
     private readonly settings: () => Settings,
     private readonly keys: KeyStore,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.apis = new YouApis(() => this.endpoint(), settings, log);
+  }
 
   /** Where runs go now: `baseUrl` with the key; without one only a demo server (key-less), else nowhere. */
   endpoint(): YouEndpoint | undefined {
     const settings = this.settings();
     const apiKey = this.keys.apiKey;
-    if (apiKey) return { baseUrl: settings.baseUrl, apiKey, demo: false };
+    if (apiKey) return { baseUrl: settings.baseUrl, searchBaseUrl: settings.searchBaseUrl, apiKey, demo: false };
     const demoUrl = settings.demoServerUrl ?? this.embeddedDemoUrl;
-    return demoUrl ? { baseUrl: demoUrl, demo: true } : undefined;
+    return demoUrl ? { baseUrl: demoUrl, searchBaseUrl: demoUrl, demo: true } : undefined;
   }
 
   agents(): AgentInfo[] {
     return youAgentInfos(this.settings(), (key) =>
       key === 'express'
         ? { label: vscode.l10n.t('Express'), description: vscode.l10n.t('Fast answers grounded in one web search') }
-        : { label: vscode.l10n.t('Advanced'), description: vscode.l10n.t('Research and compute tools, multi-step reports') },
+        : key === 'answer'
+          ? { label: vscode.l10n.t('You.com Answer'), description: vscode.l10n.t('A cited answer from one search, its excerpts as sources (Answer API)') }
+          : { label: vscode.l10n.t('Advanced'), description: vscode.l10n.t('Research and compute tools, multi-step reports') },
     );
   }
 
   route(id: string, options: RouteOptions = {}): AgentRoute | undefined {
     const info = this.agents().find((a) => a.id === id);
     if (!info) return undefined;
+    if (id === ANSWER_AGENT_ID) {
+      return { info, needsYouKey: true, run: (input, context) => wordedRun(this.apis.answer(input, context.signal), vscode.l10n.t) };
+    }
     return {
       info,
       needsYouKey: true,

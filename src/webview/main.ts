@@ -1,6 +1,7 @@
 import { FIRST_MESSAGES_ELEMENT_ID, parseFirstMessages, type WebviewMessage } from '../shared/messages';
 import { ChatApp } from './chatApp';
 import { loadMarkdown, markdownNow } from './markdownLoader';
+import { installSourceMenu } from './sourceMenu';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 
@@ -9,6 +10,7 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setS
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage) => vscode.postMessage(message);
 const app = new ChatApp(document.getElementById('app')!, post, () => markdownNow()!);
+installSourceMenu(document);
 
 /** Messages held until the Markdown renderer is loaded: from the first that renders a turn on, in order. */
 let waiting: unknown[] | undefined;

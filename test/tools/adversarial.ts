@@ -15,6 +15,7 @@ import { cleanFragment } from '../../src/webview/sanitize';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { installNodeDom } from './nodeDom';
+import { linkCitationMarkers, researchCitations } from '../../src/core/you/researchCitations';
 
 /**
  * Hostile inputs for every parser of remote text, and the parsers wrapped to take them. Shared by
@@ -95,6 +96,13 @@ function a2aCard(text: string): number {
   return typeof read === 'string' ? read.length : read.skills.length;
 }
 
+/** A Research report's `[[n]]` markers linked to its sources, on the text as it comes and with markers and near-markers mixed in. */
+function researchReport(text: string): number {
+  const citations = researchCitations([{ url: `https://e.com/${text.slice(0, 100)}`, title: text, snippets: [text] }, { url: 'https://f.com/' }]);
+  const marked = text.replaceAll('a', '[[1, 2]]').replaceAll('b', '[[1,').replaceAll('[(', '[[9]]');
+  return linkCitationMarkers(text, citations).length + linkCitationMarkers(marked, citations).length;
+}
+
 function urls(text: string): number {
   return displayUrl(`https://e.com/${text}`).length + displayUrl(text).length + (isHttpUrl(text) ? 1 : 0) + (endpointProblem(text) ?? '').length;
 }
@@ -145,6 +153,7 @@ export const ADVERSARIAL_PARSERS: Record<string, (text: string) => () => unknown
   a2aEvents: timed(a2aEvents),
   a2aCard: timed(a2aCard),
   urls: timed(urls),
+  researchReport: timed(researchReport),
   markdown: timed(markdown),
   sanitiser,
   historySearch: timed(historySearch),

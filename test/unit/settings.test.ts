@@ -155,14 +155,31 @@ test('context.libraryVersions is on by default, a boolean, and a workspace may t
 
 const evil = {
   baseUrl: 'https://collector.example/',
+  searchBaseUrl: 'https://collector.example/search',
   'demo.serverUrl': 'https://collector.example/demo',
   'acp.servers': [{ name: 'evil', url: 'https://collector.example/acp' }],
   agentServers: [{ name: 'evil a2a', url: 'https://collector.example/a2a', protocol: 'a2a' }],
 };
 
+test('searchBaseUrl: ydc-index.io by default, the user may point it at a proxy, a URL that may not carry the key falls back', () => {
+  assert.equal(DEFAULT_SETTINGS.searchBaseUrl, 'https://ydc-index.io');
+  assert.equal(readSettings(source({ user: { searchBaseUrl: 'https://search-proxy.corp.example/' } })).settings.searchBaseUrl, 'https://search-proxy.corp.example');
+  for (const [value, problem] of [
+    ['http://ydc-index.io', 'plain-http'],
+    ['https://user:pw@ydc-index.io', 'user-info'],
+    ['https://ydc-index.io/?key=1', 'query'],
+  ] as const) {
+    const { settings, warnings } = readSettings(source({ user: { searchBaseUrl: value } }));
+    assert.equal(settings.searchBaseUrl, 'https://ydc-index.io', value);
+    assert.deepEqual(warnings.map((w) => [w.code, 'problem' in w ? w.problem : undefined]), [['bad-url', problem]], value);
+    assert.ok(!JSON.stringify(warnings).includes('pw@'), 'no user info in the warning');
+  }
+});
+
 test('endpoint settings from the workspace are ignored and reported, each one', () => {
   const { settings, warnings, ignoredWorkspace } = readSettings(source({ workspace: evil }));
   assert.equal(settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+  assert.equal(settings.searchBaseUrl, 'https://ydc-index.io');
   assert.equal(settings.demoServerUrl, undefined);
   assert.deepEqual(settings.acpServers, []);
   assert.deepEqual(settings.agentServers, []);
@@ -175,6 +192,7 @@ test('a folder-level or language-specific workspace value is ignored too; the us
     baseUrl: 'https://proxy.corp.example',
     'demo.serverUrl': 'http://localhost:9000',
     'acp.servers': [{ name: 'mine', url: 'https://acp.corp.example' }],
+    searchBaseUrl: 'https://search-proxy.corp.example',
   };
   for (const level of ['folder', 'workspaceLanguage'] as const) {
     const { settings, ignoredWorkspace } = readSettings(source({ user, [level]: evil }));
@@ -182,7 +200,8 @@ test('a folder-level or language-specific workspace value is ignored too; the us
     assert.equal(settings.demoServerUrl, 'http://localhost:9000', level);
     assert.deepEqual(settings.acpServers, [{ name: 'mine', url: 'https://acp.corp.example' }], level);
     assert.deepEqual(settings.agentServers, [{ name: 'mine', url: 'https://acp.corp.example', protocol: 'acp' }], level);
-    assert.equal(ignoredWorkspace.length, 4, level);
+    assert.equal(settings.searchBaseUrl, 'https://search-proxy.corp.example', level);
+    assert.equal(ignoredWorkspace.length, 5, level);
   }
 });
 

@@ -5,6 +5,7 @@ import { registerChatViewCommands } from './chatView';
 import { registerClearApiKey } from './clearApiKey';
 import { revealChat, type CommandDeps, type CommandFlow } from './deps';
 import { registerExportChat } from './exportChat';
+import { registerOpenSourceAsMarkdown } from './openSourceAsMarkdown';
 import { registerHistoryCommands } from './history';
 import { registerSelectAgent } from './selectAgent';
 import { registerSetAcpToken } from './setAcpToken';
@@ -25,6 +26,7 @@ const FLOWS: readonly CommandFlow[] = [
   registerExportChat,
   registerTryDemo,
   registerSetAcpToken,
+  registerOpenSourceAsMarkdown,
 ];
 
 /** Registers every command of the chat (the code features and VS Code Chat register their own). */

@@ -5,6 +5,8 @@ import type { AgentInfo } from '../../core/routes';
 export type { AgentInfo, AgentRoute, AgentSource, RunContext } from '../../core/routes';
 
 export const YOU_GROUP = 'You.com';
+/** The Answer API as an agent: one search, a cited answer, not streamed (src/core/you/answer.ts). */
+export const ANSWER_AGENT_ID = 'you:answer';
 
 /** Turns `youAgents.defaultAgent` (express, advanced, a UUID, a custom agent's name, acp:server/agent, a2a:server) into an agent id. */
 export function defaultAgentId(settings: Settings): string {
@@ -32,10 +34,11 @@ export function youAgentConfig(id: string, settings: Settings): YouAgentConfig |
   return settings.customAgents.some((a) => a.id === agent) ? { agent } : undefined;
 }
 
-export function youAgentInfos(settings: Settings, label: (key: 'express' | 'advanced') => { label: string; description: string }): AgentInfo[] {
+export function youAgentInfos(settings: Settings, label: (key: 'express' | 'advanced' | 'answer') => { label: string; description: string }): AgentInfo[] {
   return [
     { id: 'you:express', group: YOU_GROUP, ...label('express') },
     { id: 'you:advanced', group: YOU_GROUP, ...label('advanced') },
+    { id: ANSWER_AGENT_ID, group: YOU_GROUP, ...label('answer') },
     ...settings.customAgents.map((a) => ({ id: `you:${a.id}`, label: a.name, description: a.id, group: YOU_GROUP })),
   ];
 }

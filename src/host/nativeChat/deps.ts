@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
 import type { AgentSource } from '../common/agents';
+import type { YouApis } from '../youApis';
 
 /** What the native chat needs from the extension; the same sources and settings the webview chat uses. */
 export interface NativeChatDeps {
@@ -16,6 +17,8 @@ export interface NativeChatDeps {
   defaultAgentId(): string;
   /** For the participant's icon. */
   extensionUri?: vscode.Uri;
+  /** You.com Search and Contents, for the search tools (absent: the tools say they are unavailable). */
+  apis?: Pick<YouApis, 'search' | 'contents' | 'searchHost'>;
   /** Fired when the agent list changes (ACP discovery). */
   onDidChangeAgents?: vscode.Event<void>;
   /** Fired after `settings()` changed (SettingsService), which may change the agent list too. */

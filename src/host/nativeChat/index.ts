@@ -5,6 +5,7 @@ import { openInNativeChat, preferNativeChat } from './open';
 import { participantFollowups, participantHandler } from './participant';
 import { YouModelProvider } from './provider';
 import { YouSearchTool } from './tool';
+import { YouPageContentsTool, YouWebSearchTool } from './searchTools';
 import { questionAsShown } from '../visibleQuestion';
 
 export type { NativeChatDeps } from './deps';
@@ -16,6 +17,8 @@ export interface NativeChatParts {
   followups: vscode.ChatFollowupProvider;
   models: YouModelProvider;
   tool: YouSearchTool;
+  searchTool: YouWebSearchTool;
+  contentsTool: YouPageContentsTool;
 }
 
 /**
@@ -32,7 +35,14 @@ export function startNativeChat(deps: NativeChatDeps): { disposable: vscode.Disp
     vscode.commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
   ];
   for (const changed of [deps.onDidChangeAgents, deps.onDidChangeSettings]) if (changed) disposables.push(changed(() => models.refresh()));
-  const parts = { answer: participantHandler(deps), followups: participantFollowups, models, tool: new YouSearchTool(deps) };
+  const parts = {
+    answer: participantHandler(deps),
+    followups: participantFollowups,
+    models,
+    tool: new YouSearchTool(deps),
+    searchTool: new YouWebSearchTool(deps),
+    contentsTool: new YouPageContentsTool(deps),
+  };
   return { disposable: vscode.Disposable.from(...disposables), parts };
 }
 

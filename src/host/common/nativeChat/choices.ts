@@ -8,6 +8,9 @@ import { escapeCodePoint, hiddenCodePoints, showHidden } from '../../../core/vis
 export const VENDOR = 'you';
 export const PARTICIPANT_ID = 'youAgents.you';
 export const TOOL_NAME = 'youcom';
+/** The web search and page-contents tools (src/host/nativeChat/searchTools.ts). */
+export const SEARCH_TOOL_NAME = 'youcom_search';
+export const CONTENTS_TOOL_NAME = 'youcom_contents';
 export const EXPRESS = 'you:express';
 export const ADVANCED = 'you:advanced';
 
