@@ -1,0 +1,145 @@
+import * as nodeFs from 'node:fs/promises';
+import { join } from 'node:path';
+import { replaceFileAtomically } from './atomicFile';
+import { isHistoryId } from './historySchema';
+import { isObject, parseJson } from './history';
+import { isResearchEffort, type ResearchEffortName } from './researchTurn';
+
+/**
+ * The unfinished background research tasks of every window, one small file each beside the
+ * history: which conversation and turn wait on which task. A reload, a closed window or a restart
+ * the next day lists them on activation and follows each to its report, without reading the whole
+ * history. The turn in history stays the truth (a landed turn is never landed again); the record
+ * is only the to-do list, and the lock says which window follows a task now, so two windows never
+ * both post it.
+ */
+export interface ResearchTaskRecord {
+  taskId: string;
+  conversationId: string;
+  turnId: string;
+  effort: ResearchEffortName;
+  question: string;
+  submittedAt: number;
+}
+
+/** A window that follows a task touches its lock this often; a lock untouched for STALE_MS belongs to a window that is gone. */
+export const HEARTBEAT_MS = 10_000;
+export const STALE_MS = 45_000;
+
+const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const MODES = { file: 0o600, dir: 0o700 };
+
+export interface TaskFs {
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  writeFile(path: string, data: string, options: { mode: number; flag: string }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  mkdir(path: string, options: { recursive: true; mode: number }): Promise<string | undefined>;
+  readdir(path: string): Promise<string[]>;
+  stat(path: string): Promise<{ mtimeMs: number }>;
+  utimes(path: string, atime: Date, mtime: Date): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+}
+
+const NODE_TASK_FS: TaskFs = {
+  readFile: (path, encoding) => nodeFs.readFile(path, encoding),
+  writeFile: (path, data, options) => nodeFs.writeFile(path, data, options),
+  rename: (from, to) => nodeFs.rename(from, to),
+  mkdir: (path, options) => nodeFs.mkdir(path, options),
+  readdir: (path) => nodeFs.readdir(path),
+  stat: (path) => nodeFs.stat(path),
+  utimes: (path, atime, mtime) => nodeFs.utimes(path, atime, mtime),
+  rm: (path, options) => nodeFs.rm(path, options),
+};
+
+/** A held task lock: keep it fresh while following, release it when done or leaving. */
+export interface TaskLock {
+  release(): Promise<void>;
+}
+
+export function parseTaskRecord(value: unknown): ResearchTaskRecord | undefined {
+  if (!isObject(value)) return undefined;
+  const { taskId, conversationId, turnId, effort, question, submittedAt } = value;
+  if (typeof taskId !== 'string' || !TASK_ID.test(taskId)) return undefined;
+  if (!isHistoryId(conversationId) || !isHistoryId(turnId) || !isResearchEffort(effort)) return undefined;
+  if (typeof question !== 'string' || typeof submittedAt !== 'number' || !Number.isFinite(submittedAt)) return undefined;
+  return { taskId, conversationId, turnId, effort, question, submittedAt };
+}
+
+export class ResearchTaskStore {
+  private readonly fs: TaskFs;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly folder: string,
+    options: { fs?: Partial<TaskFs>; now?: () => number } = {},
+  ) {
+    this.fs = { ...NODE_TASK_FS, ...options.fs };
+    this.now = options.now ?? Date.now;
+  }
+
+  async put(record: ResearchTaskRecord): Promise<void> {
+    await replaceFileAtomically(this.fs, this.recordPath(record.taskId), JSON.stringify(record), MODES);
+  }
+
+  /** Every readable record; a damaged one is removed (its turn stays in history, shown as it was). */
+  async list(): Promise<ResearchTaskRecord[]> {
+    const names = await this.fs.readdir(this.folder).catch(() => [] as string[]);
+    const records: ResearchTaskRecord[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      const path = join(this.folder, name);
+      const text = await this.fs.readFile(path, 'utf8').catch(() => undefined);
+      const record = text === undefined ? undefined : parseTaskRecord(parseJson(text));
+      if (record && name === `${record.taskId}.json`) records.push(record);
+      else if (text !== undefined) await this.fs.rm(path, { force: true });
+    }
+    return records.sort((a, b) => a.submittedAt - b.submittedAt);
+  }
+
+  async remove(taskId: string): Promise<void> {
+    if (!TASK_ID.test(taskId)) return;
+    await this.fs.rm(this.recordPath(taskId), { force: true });
+  }
+
+  /**
+   * Takes the task's lock, or undefined when another window holds it. Exclusive create (`wx`) is
+   * atomic on one machine; a lock left by a window that crashed goes stale after STALE_MS and is
+   * taken over. Touched every HEARTBEAT_MS until released.
+   */
+  async lock(taskId: string, owner: string): Promise<TaskLock | undefined> {
+    if (!TASK_ID.test(taskId)) return undefined;
+    const path = join(this.folder, `${taskId}.lock`);
+    await this.fs.mkdir(this.folder, { recursive: true, mode: MODES.dir });
+    const create = () => this.fs.writeFile(path, owner, { mode: MODES.file, flag: 'wx' }).then(() => true, (err: unknown) => {
+      if ((err as { code?: unknown } | null)?.code === 'EEXIST') return false;
+      throw err;
+    });
+    let held = await create();
+    if (!held) {
+      const stat = await this.fs.stat(path).catch(() => undefined);
+      if (stat && this.now() - stat.mtimeMs < STALE_MS) return undefined;
+      // Stale (or gone meanwhile): remove and race for it once more; whoever creates it first holds it.
+      await this.fs.rm(path, { force: true });
+      held = await create();
+      if (!held) return undefined;
+    }
+    const timer = setInterval(() => {
+      const at = new Date(this.now());
+      this.fs.utimes(path, at, at).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    timer.unref?.();
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        await this.fs.rm(path, { force: true });
+      },
+    };
+  }
+
+  private recordPath(taskId: string): string {
+    return join(this.folder, `${taskId}.json`);
+  }
+}
