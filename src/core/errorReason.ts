@@ -4,6 +4,8 @@
  * Text that came from a server or an exception (detail, message, cause) is data, never a template. No Node or DOM types: the webview type-imports this file.
  */
 
+import type { ResearchProblem } from './you/research';
+
 /** Whose credential the request carried: a 401/403 with a server's own token is not about the You.com key. */
 export type Credential = 'you-key' | 'server-token';
 
@@ -47,7 +49,17 @@ export type ErrorReason =
   | { code: 'invalid-setting'; setting: CheckedSetting; value: string; allowed: string }
   | { code: 'unknown-agent'; agentId: string }
   | { code: 'agent-unavailable'; detail: string }
-  | { code: 'no-key' };
+  | { code: 'no-key' }
+  /** 403 "Missing required scopes": the key is not enabled for this You.com product. */
+  | { code: 'missing-scope'; service: string; product: string }
+  /** A background submit failed after it was sent: it may run (and be billed), so it is not sent again. */
+  | { code: 'submit-uncertain'; service: string; cause: string }
+  /** GET of a research task said 404. */
+  | { code: 'task-not-found'; service: string; taskId: string }
+  /** A followed task did not reach a final status in time; it may still finish. */
+  | { code: 'task-timeout'; service: string; taskId: string; minutes: number }
+  /** A research question or its source control cannot be sent (src/core/you/research.ts). */
+  | { code: 'invalid-research'; problem: ResearchProblem };
 
 export type ErrorCode = ErrorReason['code'];
 
@@ -76,6 +88,11 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'unknown-agent',
   'agent-unavailable',
   'no-key',
+  'missing-scope',
+  'submit-uncertain',
+  'task-not-found',
+  'task-timeout',
+  'invalid-research',
 ];
 
 /** The wait a 429 without Retry-After suggests. */

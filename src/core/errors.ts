@@ -95,10 +95,21 @@ export function httpError(
     service = 'You.com',
     credential = 'you-key',
     secrets = [],
-  }: { service?: string; credential?: Credential; secrets?: readonly (string | undefined)[] } = {},
+    product,
+  }: {
+    service?: string;
+    credential?: Credential;
+    secrets?: readonly (string | undefined)[];
+    /** The You.com product called (Research, Search…): a 403 "Missing required scopes" names it. */
+    product?: string;
+  } = {},
 ): AgentError {
   // Redacted before anything is cut: a clip must never leave the first half of a key behind.
   const detail = clip(serverDetail(bodyText, secrets));
+  if (status === 403 && product && /missing required scope/i.test(detail)) {
+    const logDetail = clip(redactedHead(bodyText, secrets, MAX_LOG_DETAIL + 1), MAX_LOG_DETAIL);
+    return new AgentError('http', { code: 'missing-scope', service, product }, { status, action: { kind: 'set-key' }, detail: logDetail });
+  }
   const upgradeUrl = trustedUpgradeUrl(jsonField(bodyText, 'upgrade_url'));
   const waitSeconds = status === 429 ? (retryAfterSeconds ?? DEFAULT_WAIT_SECONDS) : undefined;
   const reason: ErrorReason = {

@@ -6,6 +6,8 @@ export interface Citation {
   url: string;
   title: string;
   snippet: string;
+  /** Every snippet the source came with (Research, Answer excerpts); `snippet` is the first. */
+  snippets?: string[];
   host: string;
   thumbnailUrl?: string;
   /** Every excerpt the source gave (Research sends several); `snippet` is the first. */
@@ -16,14 +18,38 @@ export interface Citation {
  * A run's lifecycle state, as data: the host words it for the user (src/host/common/runText.ts), so
  * the core never makes the sentence. A status event's `message` is the code itself, for logs.
  */
-export type RunStatus = 'starting' | 'working' | 'cancelling' | 'batch-waiting';
+export type RunStatus =
+  | 'starting'
+  | 'working'
+  | 'cancelling'
+  | 'batch-waiting'
+  /** A background task is accepted and waits for a worker. */
+  | 'task-queued'
+  /** A background task runs (its stream is followed). */
+  | 'task-running'
+  /** The task's stream closed early; it is opened again from the last event seen. */
+  | 'stream-reconnecting'
+  /** The stream gave out; the task's status is asked for now and then. */
+  | 'task-polling'
+  /** The server said 429; `seconds` until the request is made again. */
+  | 'rate-limited';
 
 /** Every status once; tests walk it so a new status cannot miss its text. */
-export const RUN_STATUSES: readonly RunStatus[] = ['starting', 'working', 'cancelling', 'batch-waiting'];
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'starting',
+  'working',
+  'cancelling',
+  'batch-waiting',
+  'task-queued',
+  'task-running',
+  'stream-reconnecting',
+  'task-polling',
+  'rate-limited',
+];
 
-/** A status progress event; `message` is the code until the host words it. */
-export function statusEvent(status: RunStatus): RunEvent {
-  return { type: 'progress', kind: 'status', status, message: status };
+/** A status progress event; `message` is the code until the host words it. `seconds`: a wait it announces. */
+export function statusEvent(status: RunStatus, seconds?: number): RunEvent {
+  return { type: 'progress', kind: 'status', status, message: status, ...(seconds === undefined ? {} : { seconds }) };
 }
 
 /**
@@ -35,7 +61,7 @@ export type RunEvent =
   | { type: 'text'; delta: string }
   | { type: 'citations'; citations: Citation[] }
   /** Lifecycle, as a status code; the host's route words `message` before anything shows it. */
-  | { type: 'progress'; kind: 'status'; status: RunStatus; message: string }
+  | { type: 'progress'; kind: 'status'; status: RunStatus; message: string; seconds?: number }
   /** step: agent work worth showing, in the agent's own words (research, compute); debug: unknown or unused events. */
   | { type: 'progress'; kind: 'step' | 'debug'; message: string }
   /** The run paused for user input (ACP `run.awaiting`); resume with the run id. `prompt` is '' when the agent gave none. */

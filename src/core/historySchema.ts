@@ -80,6 +80,7 @@ export const parseCitation: Parse<Citation> = record<Citation>({
   url: required(str),
   title: required(str),
   snippet: required(str),
+  snippets: optional(arrayOf(str)),
   host: required(str),
   thumbnailUrl: optional(str),
   snippets: optional(arrayOf(str)),

@@ -75,6 +75,19 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
   'unknown-agent': [{ code: 'unknown-agent', agentId: 'acp:gone/echo' }],
   'agent-unavailable': [{ code: 'agent-unavailable', detail: 'Cannot reach http://127.0.0.1:1: ECONNREFUSED' }],
   'no-key': [{ code: 'no-key' }],
+  'missing-scope': [{ code: 'missing-scope', service: 'You.com', product: 'Research' }],
+  'submit-uncertain': [{ code: 'submit-uncertain', service: 'You.com', cause: 'no response within 30 s' }],
+  'task-not-found': [{ code: 'task-not-found', service: 'You.com', taskId: 'f1e2d3c4' }],
+  'task-timeout': [{ code: 'task-timeout', service: 'You.com', taskId: 'f1e2d3c4', minutes: 240 }],
+  'invalid-research': [
+    { code: 'invalid-research', problem: { code: 'question-too-long', length: 40001, max: 40000 } },
+    { code: 'invalid-research', problem: { code: 'domains-combined', with: 'boostDomains' } },
+    { code: 'invalid-research', problem: { code: 'too-many-domains', field: 'excludeDomains', count: 501, max: 500 } },
+    { code: 'invalid-research', problem: { code: 'bad-domain', field: 'includeDomains', value: 'https://x' } },
+    { code: 'invalid-research', problem: { code: 'bad-freshness', value: 'fortnight' } },
+    { code: 'invalid-research', problem: { code: 'bad-country', value: 'USA' } },
+    { code: 'invalid-research', problem: { code: 'not-a-list', field: 'boostDomains' } },
+  ],
 };
 
 const allSamples = Object.values(SAMPLES).flat();

@@ -13,13 +13,13 @@ import {
 } from '../net/http';
 import { redactingLog, silentLog, type Log } from '../redact';
 import { decodeSse } from '../sse';
-import type { EndpointProblem } from '../errorReason';
-import { displayUrl, endpointProblem, originOf } from '../url';
+import { displayUrl } from '../url';
+import { authHeaders, DEFAULT_API_BASE_URL, DEFAULT_YOU_ORIGINS, YOU_ENDPOINTS, youRequest } from './endpoints';
 import { batchEvents, YouEventMapper } from './events';
 import { buildRunRequest, type YouAgentConfig } from './request';
 
-export const DEFAULT_BASE_URL = 'https://api.you.com';
-export const RUNS_PATH = '/v1/agents/runs';
+export const DEFAULT_BASE_URL = DEFAULT_API_BASE_URL;
+export const RUNS_PATH = YOU_ENDPOINTS['agents-runs'].path;
 /** How long a batch (`stream: false`) run may take in all before the client gives up. */
 export const DEFAULT_BATCH_DEADLINE_MS = 10 * 60_000;
 
@@ -45,41 +45,16 @@ export interface YouRunOptions {
   batchDeadlineMs?: number;
 }
 
-/**
- * The docs send `Authorization: Bearer`, the generated SDKs `X-API-Key`; which one the
- * endpoint needs is unknown (docs/protocols.md §1), so the choice lives here alone.
- */
-export function authHeaders(apiKey: string | undefined): Record<string, string> {
-  return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
-}
+export { authHeaders };
 
 export function runsUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw badBaseUrl(baseUrl, 'not-url');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badBaseUrl(baseUrl, 'not-http');
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${RUNS_PATH}`;
+  return youRequest('agents-runs', { ...DEFAULT_YOU_ORIGINS, api: baseUrl }, undefined).url;
 }
 
-/** The URL an API key may be sent to, or a config error: https (http only on loopback), no user info. */
-function keyedRunsUrl(baseUrl: string, apiKey: string | undefined): string {
-  const url = runsUrl(baseUrl);
-  const problem = apiKey ? endpointProblem(baseUrl) : undefined;
-  if (problem) throw badBaseUrl(baseUrl, problem, 'api-key');
-  return url;
-}
-
-function badBaseUrl(baseUrl: string, problem: EndpointProblem, withheld?: 'api-key'): AgentError {
-  const reason = { code: 'bad-endpoint' as const, service: 'You.com', url: displayUrl(baseUrl), problem, ...(withheld ? { withheld } : {}) };
-  return new AgentError('config', reason, { action: { kind: 'check-settings' } });
-}
-
-/** The request headers and credential binding for a key, if any. */
-function keyedRequest(baseUrl: string, apiKey: string | undefined): { headers: Record<string, string>; credentialOrigin?: string } {
-  return apiKey ? { headers: authHeaders(apiKey), credentialOrigin: originOf(baseUrl) } : { headers: {} };
+/** The URL, auth header and credential binding of a run; a config error when the base URL may not receive the key. */
+function keyedRequest(baseUrl: string, apiKey: string | undefined): { url: string; headers: Record<string, string>; credentialOrigin?: string } {
+  const target = youRequest('agents-runs', { ...DEFAULT_YOU_ORIGINS, api: baseUrl }, apiKey);
+  return { url: target.url, headers: target.headers, ...(target.credentialOrigin ? { credentialOrigin: target.credentialOrigin } : {}) };
 }
 
 export class YouClient {
@@ -113,9 +88,9 @@ export class YouClient {
     const limits = this.limits;
     let response: HttpResponse | undefined;
     try {
-      const url = keyedRunsUrl(this.baseUrl, options.apiKey);
-      const body = buildRunRequest(config, input, stream);
       const keyed = keyedRequest(this.baseUrl, options.apiKey);
+      const url = keyed.url;
+      const body = buildRunRequest(config, input, stream);
       log.info(`POST ${displayUrl(url)} agent=${body.agent} stream=${stream}`);
       // A batch answer comes all at once: its headers may take as long as the whole run.
       const policy = stream ? this.policy : { ...this.policy, connectTimeoutMs: batchDeadlineMs };
@@ -206,7 +181,7 @@ export async function checkKey(baseUrl: string, apiKey: string, policy: NetPolic
     const keyed = keyedRequest(baseUrl, apiKey);
     response = await openHttp(
       {
-        url: keyedRunsUrl(baseUrl, apiKey),
+        url: keyed.url,
         method: 'POST',
         service: 'You.com',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...keyed.headers },

@@ -7,7 +7,7 @@ import type { Translate } from '../../core/translate';
  * (RunStatus, an empty prompt); the host's routes word them here before any view sees the event.
  * `t` is vscode.l10n.t, injected so this module runs in plain Node tests (no vscode import here).
  */
-export function statusText(status: RunStatus, t: Translate): string {
+export function statusText(status: RunStatus, t: Translate, seconds?: number): string {
   switch (status) {
     case 'starting':
       return t('Starting…');
@@ -17,6 +17,16 @@ export function statusText(status: RunStatus, t: Translate): string {
       return t('Cancelling…');
     case 'batch-waiting':
       return t('Waiting for the whole answer (batch mode)…');
+    case 'task-queued':
+      return t('Research queued…');
+    case 'task-running':
+      return t('Researching…');
+    case 'stream-reconnecting':
+      return t('Reconnecting to the research task…');
+    case 'task-polling':
+      return t('Checking on the research task…');
+    case 'rate-limited':
+      return t('Too many requests: trying again in {0} s…', seconds ?? 0);
   }
 }
 
@@ -27,7 +37,7 @@ export function defaultAwaitPrompt(t: Translate): string {
 
 /** One event with our own words filled in; every other event is passed on as it is. */
 export function wordEvent(event: RunEvent, t: Translate): RunEvent {
-  if (event.type === 'progress' && event.kind === 'status') return { ...event, message: statusText(event.status, t) };
+  if (event.type === 'progress' && event.kind === 'status') return { ...event, message: statusText(event.status, t, event.seconds) };
   if (event.type === 'await' && !event.prompt) return { ...event, prompt: defaultAwaitPrompt(t) };
   return event;
 }
