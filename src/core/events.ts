@@ -10,8 +10,6 @@ export interface Citation {
   snippets?: string[];
   host: string;
   thumbnailUrl?: string;
-  /** Every excerpt the source gave (Research sends several); `snippet` is the first. */
-  snippets?: string[];
 }
 
 /**

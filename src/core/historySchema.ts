@@ -83,7 +83,6 @@ export const parseCitation: Parse<Citation> = record<Citation>({
   snippets: optional(arrayOf(str)),
   host: required(str),
   thumbnailUrl: optional(str),
-  snippets: optional(arrayOf(str)),
 });
 
 /** A task id goes into a URL path when a reload resumes it: only the characters real ids use. */
