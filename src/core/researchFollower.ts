@@ -2,7 +2,7 @@ import { errorView, type ErrorView, type Turn } from './conversation';
 import type { AgentError } from './errors';
 import { mergeCitations, type Citation, type RunEvent } from './events';
 import type { Log } from './redact';
-import type { ResearchTaskRecord, ResearchTaskStore, TaskLock } from './researchTasks';
+import type { PendingResearch, ResearchTaskStore, TaskLock } from './researchTasks';
 import { isPendingResearch } from './researchTurn';
 
 /**
@@ -16,13 +16,13 @@ import { isPendingResearch } from './researchTurn';
 export interface FollowerDeps {
   tasks: Pick<ResearchTaskStore, 'put' | 'list' | 'remove' | 'lock'>;
   /** The route's follow for this task (the stream, with poll fallback, then the final GET), or undefined when it cannot run now (no key). */
-  follow(record: ResearchTaskRecord, signal: AbortSignal): AsyncIterable<RunEvent> | undefined;
+  follow(record: PendingResearch, signal: AbortSignal): AsyncIterable<RunEvent> | undefined;
   /** Changes the turn where it lives (ChatSession.updateTurn); false when it is gone or `change` declined. */
   updateTurn(conversationId: string, turnId: string, change: (turn: Turn) => boolean): Promise<boolean>;
   /** Shows a step in the turn while it runs (not saved: the next step replaces it). */
   progress(conversationId: string, turnId: string, message: string): void;
   /** The report landed (a notification offers to open it). */
-  landed(record: ResearchTaskRecord, turn: Turn): void;
+  landed(record: PendingResearch, turn: Turn): void;
   /** How a failure reads in the turn. */
   describeError(error: AgentError): string;
   /** The note a stopped turn keeps: the task may still run, and be billed. */
@@ -34,7 +34,7 @@ export interface FollowerDeps {
 }
 
 interface Following {
-  record: ResearchTaskRecord;
+  record: PendingResearch;
   abort: AbortController;
   stopped: boolean;
   done: Promise<void>;
@@ -55,7 +55,7 @@ export class ResearchFollower {
   }
 
   /** A task the session just submitted: recorded first (a reload from here resumes it), then followed. */
-  async submitted(record: ResearchTaskRecord): Promise<void> {
+  async submitted(record: PendingResearch): Promise<void> {
     await this.deps.tasks.put(record).catch((err: unknown) => this.deps.log.error(`research task record: ${String(err)}`));
     await this.start(record);
   }
@@ -64,7 +64,7 @@ export class ResearchFollower {
   async resumeAll(): Promise<number> {
     const records = await this.deps.tasks.list().catch((err: unknown) => {
       this.deps.log.warn(`research tasks: ${String(err)}`);
-      return [] as ResearchTaskRecord[];
+      return [] as PendingResearch[];
     });
     let resumed = 0;
     for (const record of records) if (await this.start(record)) resumed++;
@@ -81,6 +81,14 @@ export class ResearchFollower {
     return true;
   }
 
+  /** The client saw a later stream event of a task this window follows: kept, so a resume reconnects from there. */
+  async advanced(taskId: string, lastEventId: number | undefined): Promise<void> {
+    const following = this.following.get(taskId);
+    if (!following || lastEventId === undefined || following.record.lastEventId === lastEventId) return;
+    following.record = { ...following.record, lastEventId };
+    await this.deps.tasks.put(following.record).catch((err: unknown) => this.deps.log.warn(`research task record: ${String(err)}`));
+  }
+
   /** Stops following the tasks of one turn, wherever its follower is (this window only). */
   taskOf(conversationId: string, turnId: string): string | undefined {
     for (const f of this.following.values()) if (f.record.conversationId === conversationId && f.record.turnId === turnId) return f.record.taskId;
@@ -95,7 +103,7 @@ export class ResearchFollower {
     await Promise.all(all.map((f) => f.done));
   }
 
-  private async start(record: ResearchTaskRecord): Promise<boolean> {
+  private async start(record: PendingResearch): Promise<boolean> {
     if (this.disposed || this.following.has(record.taskId)) return false;
     const lock = await this.deps.tasks.lock(record.taskId, this.deps.owner).catch((err: unknown) => {
       this.deps.log.warn(`research task lock: ${String(err)}`);

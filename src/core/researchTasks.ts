@@ -4,6 +4,7 @@ import { replaceFileAtomically } from './atomicFile';
 import { isHistoryId } from './historySchema';
 import { isObject, parseJson } from './history';
 import { isResearchEffort, type ResearchEffortName } from './researchTurn';
+import { isEventId, type ResearchTaskRecord } from './you/researchTask';
 
 /**
  * The unfinished background research tasks of every window, one small file each beside the
@@ -13,13 +14,21 @@ import { isResearchEffort, type ResearchEffortName } from './researchTurn';
  * is only the to-do list, and the lock says which window follows a task now, so two windows never
  * both post it.
  */
-export interface ResearchTaskRecord {
+export interface PendingResearch {
   taskId: string;
   conversationId: string;
   turnId: string;
   effort: ResearchEffortName;
   question: string;
   submittedAt: number;
+  /** The last stream event id seen: a resume reconnects from here (`from_id`). */
+  lastEventId?: number;
+}
+
+/** The client's record of the task (src/core/you/researchTask.ts), for its follow. */
+export function taskOf(pending: PendingResearch): ResearchTaskRecord {
+  const { taskId, question, effort, submittedAt, lastEventId } = pending;
+  return { taskId, question, effort, startedAt: submittedAt, ...(lastEventId === undefined ? {} : { lastEventId }) };
 }
 
 /** A window that follows a task touches its lock this often; a lock untouched for STALE_MS belongs to a window that is gone. */
@@ -56,13 +65,14 @@ export interface TaskLock {
   release(): Promise<void>;
 }
 
-export function parseTaskRecord(value: unknown): ResearchTaskRecord | undefined {
+export function parseTaskRecord(value: unknown): PendingResearch | undefined {
   if (!isObject(value)) return undefined;
-  const { taskId, conversationId, turnId, effort, question, submittedAt } = value;
+  const { taskId, conversationId, turnId, effort, question, submittedAt, lastEventId } = value;
   if (typeof taskId !== 'string' || !TASK_ID.test(taskId)) return undefined;
   if (!isHistoryId(conversationId) || !isHistoryId(turnId) || !isResearchEffort(effort)) return undefined;
   if (typeof question !== 'string' || typeof submittedAt !== 'number' || !Number.isFinite(submittedAt)) return undefined;
-  return { taskId, conversationId, turnId, effort, question, submittedAt };
+  if (lastEventId !== undefined && !isEventId(lastEventId)) return undefined;
+  return { taskId, conversationId, turnId, effort, question, submittedAt, ...(lastEventId === undefined ? {} : { lastEventId }) };
 }
 
 export class ResearchTaskStore {
@@ -77,14 +87,14 @@ export class ResearchTaskStore {
     this.now = options.now ?? Date.now;
   }
 
-  async put(record: ResearchTaskRecord): Promise<void> {
+  async put(record: PendingResearch): Promise<void> {
     await replaceFileAtomically(this.fs, this.recordPath(record.taskId), JSON.stringify(record), MODES);
   }
 
   /** Every readable record; a damaged one is removed (its turn stays in history, shown as it was). */
-  async list(): Promise<ResearchTaskRecord[]> {
+  async list(): Promise<PendingResearch[]> {
     const names = await this.fs.readdir(this.folder).catch(() => [] as string[]);
-    const records: ResearchTaskRecord[] = [];
+    const records: PendingResearch[] = [];
     for (const name of names) {
       if (!name.endsWith('.json')) continue;
       const path = join(this.folder, name);

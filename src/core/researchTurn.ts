@@ -1,3 +1,5 @@
+import { isResearchEffort as isEffort, runsInBackground, type ResearchEffort } from './you/research';
+
 /**
  * What a turn asked of You.com Research, kept in history with the turn: the effort (so Save Report
  * and export can say it), whether it ran in the background and, once submitted, the task id. A
@@ -5,13 +7,7 @@
  * reload resumes it instead of marking it interrupted.
  */
 
-export const RESEARCH_EFFORTS = ['lite', 'standard', 'deep', 'exhaustive', 'frontier'] as const;
-export type ResearchEffortName = (typeof RESEARCH_EFFORTS)[number];
-
-/** Efforts that always run as background tasks: they take minutes, and must survive a reload. */
-export const BACKGROUND_EFFORTS: readonly ResearchEffortName[] = ['deep', 'exhaustive', 'frontier'];
-/** Efforts expensive enough to ask once before the first run (the answer is remembered). */
-export const CONFIRM_EFFORTS: readonly ResearchEffortName[] = ['exhaustive', 'frontier'];
+export type ResearchEffortName = ResearchEffort;
 
 export interface ResearchTurn {
   effort: ResearchEffortName;
@@ -22,13 +18,11 @@ export interface ResearchTurn {
   submittedAt?: number;
 }
 
-export function isResearchEffort(value: unknown): value is ResearchEffortName {
-  return typeof value === 'string' && (RESEARCH_EFFORTS as readonly string[]).includes(value);
-}
+export const isResearchEffort = isEffort;
 
 /** A research request for a question asked with `effort`; `background` forces it for the cheap efforts. */
 export function researchRequest(effort: ResearchEffortName, background = false): ResearchTurn {
-  return { effort, background: background || BACKGROUND_EFFORTS.includes(effort) };
+  return { effort, background: runsInBackground(effort, background || undefined) };
 }
 
 /** The turn waits on a background task (submitted, not yet landed, not stopped). */

@@ -1,6 +1,7 @@
 import { AgentError } from './errors';
 import type { RunEvent } from './events';
 import type { ResearchEffortName } from './researchTurn';
+import type { ResearchTaskRecord } from './you/researchTask';
 
 /** An agent as pickers show it. */
 export interface AgentInfo {
@@ -31,8 +32,8 @@ export interface AgentRoute {
   resume?(runId: string, text: string, context: RunContext): AsyncIterable<RunEvent>;
   /** ACP: ask the server to cancel the run (Stop). */
   cancel?(runId: string): Promise<void>;
-  /** Research: follow background task `taskId` (after a submit, or resumed after a reload) to its report. */
-  follow?(taskId: string, context: RunContext): AsyncIterable<RunEvent>;
+  /** Research: follow a background task (after a submit, or resumed after a reload) to its report; never submits. */
+  follow?(task: ResearchTaskRecord, context: RunContext): AsyncIterable<RunEvent>;
 }
 
 /** A backend's agents (You.com, the ACP servers). */

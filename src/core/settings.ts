@@ -2,6 +2,7 @@ import { DEFAULT_MAX_KILOBYTES } from './context/attachments';
 import type { EndpointProblem } from './errorReason';
 import { displayUrl, endpointProblem } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
+import { RESEARCH_EFFORTS, type ResearchEffort } from './you/research';
 
 export interface CustomAgentSetting {
   name: string;
@@ -40,6 +41,16 @@ export interface Settings {
   preferNativeChat: boolean;
   /** Questions about code say which versions of the libraries it imports the project uses (`context.libraryVersions`). */
   libraryVersions: boolean;
+  /** You.com Research (`research.*`), from the user's settings only. */
+  researchApi: ResearchApiSettings;
+}
+
+export interface ResearchApiSettings {
+  defaultEffort: ResearchEffort;
+  /** Save Report's folder, relative to the workspace folder. */
+  reportFolder: string;
+  /** `research.sourceControl` as the user wrote it; checked by checkSourceControl (src/core/you/research.ts) where it is used. */
+  sourceControl: unknown;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -60,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   contextMaxKilobytes: DEFAULT_MAX_KILOBYTES,
   preferNativeChat: false,
   libraryVersions: true,
+  researchApi: { defaultEffort: 'standard', reportFolder: 'research', sourceControl: undefined },
 };
 
 /** `youAgents.context.maxKilobytes`, and its upper bound (package.json says the same). */
@@ -102,7 +114,9 @@ export type SettingExpectation =
   | { kind: 'integer'; min: number; max: number; unit?: 'seconds' | 'minutes' | 'kilobytes' }
   | { kind: 'agent-id' }
   | { kind: 'custom-agent-list' }
-  | { kind: 'acp-server-list' };
+  | { kind: 'acp-server-list' }
+  | { kind: 'folder' }
+  | { kind: 'object' };
 
 /**
  * A bad setting value and what is done instead, as data: the host words it for the user (and, in
@@ -205,6 +219,15 @@ export function readSettings(source: SettingsSource): SettingsResult {
     { kind: 'integer', min, max, ...(unit ? { unit } : {}) },
   ];
   const rule = <T>(key: string, fallback: T, [ok, expected]: Rule<T>): T => pick(key, fallback, ok, expected);
+  /** What research costs and which sources it reads are the user's call: a workspace value is ignored (and reported). */
+  const userRule = <T>(key: string, fallback: T, [ok, expected]: Rule<T>): T => {
+    if (source.workspaceValueSet(key)) ignoredWorkspace.push(`youAgents.${key}`);
+    const value = source.userValue(key);
+    if (value === undefined || value === null) return fallback;
+    if (ok(value)) return value;
+    warn(key, value, expected, fallback);
+    return fallback;
+  };
   /** Undefined (with a warning) unless `value` is a URL that may receive a credential. */
   const endpoint = (key: EndpointSetting, value: unknown, fallback: string | undefined): string | undefined => {
     const problem = typeof value === 'string' ? endpointProblem(value) : 'not-url';
@@ -272,6 +295,14 @@ export function readSettings(source: SettingsSource): SettingsResult {
     contextMaxKilobytes: rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
     preferNativeChat: rule('preferNativeChat', d.preferNativeChat, bool),
     libraryVersions: rule('context.libraryVersions', d.libraryVersions, bool),
+    researchApi: {
+      defaultEffort: userRule('research.defaultEffort', d.researchApi.defaultEffort, oneOf(RESEARCH_EFFORTS)),
+      reportFolder: userRule('research.reportFolder', d.researchApi.reportFolder, [
+        (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= 200,
+        { kind: 'folder' },
+      ]),
+      sourceControl: userRule('research.sourceControl', undefined as unknown, [(v: unknown): v is unknown => typeof v === 'object', { kind: 'object' }]),
+    },
   };
   if (demo !== undefined && demo !== null && demo !== '') {
     const url = endpoint('demo.serverUrl', demo, undefined);

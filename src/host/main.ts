@@ -15,6 +15,7 @@ import { AgentStatusBar } from './statusBar';
 import { YouSource } from './youSource';
 import { AcpSource } from './acpSource';
 import { startNativeChat, type NativeChatParts } from './nativeChat';
+import { startResearch } from './research';
 
 /** What the bootstrap (src/extension.ts) hands on to: the views, the native chat, and shutdown. */
 export interface Started {
@@ -37,7 +38,8 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   const you = new YouSource(() => settings, keys, log);
   const acp = new AcpSource(() => settings, keys, log);
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
-  const statusBar = new AgentStatusBar();
+  const research = startResearch({ context, you, settings: () => settings, secrets: () => keys.all(), log });
+  const statusBar = new AgentStatusBar(() => research.state.spendText());
   const controller = new ChatController({
     sources: [you, acp],
     history,
@@ -54,6 +56,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
       return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
     },
     requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
+    research: research.port,
     onStatus: (status) => {
       void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
       statusBar.update(status);
@@ -110,6 +113,8 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     hostActions,
     surfaces,
     ...commands,
+    ...research.attach(controller, () => surfaces.reveal(settings.openIn)),
+    research.state.onDidChange(() => statusBar.refresh()),
     ...registerAccessibleView(() => controller.current),
     ...registerCodeFeatures(code, surfaces, () => settings.openIn),
     nativeChat.disposable,

@@ -19,6 +19,7 @@ import type { Markdown } from './markdown';
 import { ChunkedOpen, estimateTurnHeight, firstBatchStart, idleSchedule } from './progressiveOpen';
 import { TranscriptKeeper } from './transcriptKeeper';
 import { TurnView } from './turnView';
+import { ResearchControl } from './researchControl';
 
 /** Pixels from the bottom that still count as "at the bottom" (follow the stream). */
 const FOLLOW_SLACK = 40;
@@ -29,6 +30,7 @@ const PROGRESS_ANNOUNCE_MS = 5000;
 export class ChatApp {
   private readonly turns = new Map<string, TurnView>();
   private readonly agentSelect = h('select', { class: 'agent-select', 'aria-label': t('Agent') });
+  private readonly research = new ResearchControl((message) => this.post(message));
   private readonly demoBadge = h('span', { class: 'badge', title: t('Answers come from the local demo server'), text: t('Demo') });
   private readonly transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': t('Conversation') });
   private readonly keeper = new TranscriptKeeper(this.transcript, () => this.following, () => this.scrollToEnd());
@@ -83,7 +85,7 @@ export class ChatApp {
     /** The Markdown renderer: src/webview/main.ts hands on no message that renders a turn before it is loaded. */
     private readonly markdown: () => Markdown,
   ) {
-    const header = h('header', { class: 'toolbar' }, this.agentSelect, this.demoBadge);
+    const header = h('header', { class: 'toolbar' }, this.agentSelect, this.research.element, this.demoBadge);
     const composer = h(
       'footer',
       { class: 'composer' },
@@ -135,6 +137,8 @@ export class ChatApp {
         return this.setState(message.state);
       case 'agents':
         return this.setAgents(message.agents, message.selectedAgentId);
+      case 'research':
+        return this.research.setState(message.research);
       case 'turnStart': {
         const existing = this.turns.get(message.turn.id);
         if (existing) existing.update(message.turn, true);
@@ -196,6 +200,7 @@ export class ChatApp {
     this.chat.hidden = !state.ready;
     this.welcome.hidden = state.ready;
     this.demoBadge.hidden = !state.demo;
+    this.research.setState(state.research);
     this.setAgents(state.agents, state.selectedAgentId);
     this.opening?.cancel();
     this.opening = undefined;
@@ -275,6 +280,7 @@ export class ChatApp {
       );
     }
     this.agentSelect.value = selected;
+    this.research.setAgent(selected);
   }
 
   private addTurn(turn: Turn, estimate?: number): void {
@@ -482,6 +488,7 @@ export class ChatApp {
       if (turnAction === 'setKey') return this.post({ type: 'setKey', turnId });
       if (turnAction === 'addCredits') return this.post({ type: 'addCredits', ...(button.dataset.url ? { url: button.dataset.url } : {}) });
       if (turnAction === 'openSettings' || turnAction === 'showLogs') return this.post({ type: turnAction });
+      if (turnAction === 'saveReport' || turnAction === 'stopResearch') return this.post({ type: turnAction, turnId });
     }
     const codeAction = button.dataset.codeAction;
     if (codeAction) {

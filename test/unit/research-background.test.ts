@@ -9,7 +9,7 @@ import { AgentError } from '../../src/core/errors';
 import type { RunEvent } from '../../src/core/events';
 import { parseTurnValue } from '../../src/core/historySchema';
 import { ResearchFollower } from '../../src/core/researchFollower';
-import { ResearchTaskStore, STALE_MS, type ResearchTaskRecord } from '../../src/core/researchTasks';
+import { ResearchTaskStore, STALE_MS, type PendingResearch } from '../../src/core/researchTasks';
 import { researchRequest } from '../../src/core/researchTurn';
 import type { AgentRoute, RunContext } from '../../src/core/routes';
 
@@ -105,7 +105,7 @@ function session(store: JsonStore, submits: { count: number; contexts: RunContex
   });
 }
 
-function follower(tasks: ResearchTaskStore, chat: ChatSession, gate: Gate, landed: ResearchTaskRecord[], owner = 'window-a') {
+function follower(tasks: ResearchTaskStore, chat: ChatSession, gate: Gate, landed: PendingResearch[], owner = 'window-a') {
   return new ResearchFollower({
     tasks,
     follow: (_record, signal) => gate.events(signal),
@@ -161,7 +161,7 @@ describe('background research: submit once, survive a reload, land once', () => 
     const first = session(store, submits);
     await first.ask('capital of France?', 'you:research', 'You.com Research', undefined, researchRequest('deep'));
     const turn = first.current.turns[0]!;
-    const record: ResearchTaskRecord = {
+    const record: PendingResearch = {
       taskId: turn.research!.taskId!,
       conversationId: first.current.id,
       turnId: turn.id,
@@ -170,7 +170,7 @@ describe('background research: submit once, survive a reload, land once', () => 
       submittedAt: 1,
     };
     const gateBefore = new Gate();
-    const landed: ResearchTaskRecord[] = [];
+    const landed: PendingResearch[] = [];
     const before = follower(tasks, first, gateBefore, landed);
     await before.submitted(record);
     gateBefore.push({ type: 'progress', kind: 'step', message: 'Searching' });
@@ -251,7 +251,7 @@ describe('background research: submit once, survive a reload, land once', () => 
     await chat.ask('q', 'you:research', 'R', undefined, researchRequest('deep'));
     const turn = chat.current.turns[0]!;
     const gate = new Gate();
-    const landed: ResearchTaskRecord[] = [];
+    const landed: PendingResearch[] = [];
     const f = follower(tasks, chat, gate, landed);
     await f.submitted({ taskId: turn.research!.taskId!, conversationId: chat.current.id, turnId: turn.id, effort: 'deep', question: 'q', submittedAt: 1 });
     gate.push({ type: 'error', error: new AgentError('failed', { code: 'agent-failed', service: 'You.com Research', message: 'quota' }), partialText: '' });

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { runPolicy } from '../../core/runPolicy';
+import type { Log } from '../../core/redact';
+import type { Settings } from '../../core/settings';
+import { DEFAULT_SEARCH_BASE_URL } from '../../core/you/endpoints';
+import { ResearchClient } from '../../core/you/researchClient';
+import type { ChatController, ChatResearchPort } from '../chatController';
+import { withProxy } from '../proxySettings';
+import type { YouSource } from '../youSource';
+import { BackgroundResearch } from './backgroundResearch';
+import { registerResearchCommands } from './researchCommands';
+import { RESEARCH_AGENT_ID, researchRoute } from './researchRoute';
+import { researchSettings } from './researchSettings';
+import { ResearchState } from './researchState';
+
+export interface ResearchDeps {
+  context: vscode.ExtensionContext;
+  you: YouSource;
+  settings(): Settings;
+  secrets(): (string | undefined)[];
+  log: Log;
+}
+
+export interface ResearchParts {
+  /** What the chat controller needs (effort of the next question, hand-off of background tasks). */
+  port: ChatResearchPort;
+  state: ResearchState;
+  /** Wires the parts that need the controller: the follower, the commands, resume after the first paint. */
+  attach(controller: ChatController, reveal: () => Promise<void>): vscode.Disposable[];
+}
+
+/**
+ * You.com Research in this window: the agent route (given to the You.com source), the effort
+ * state, and, once the controller exists, background tasks and the research commands.
+ */
+export function startResearch(deps: ResearchDeps): ResearchParts {
+  const { context, you, log } = deps;
+  // Checked once per settings object (main.ts reads a new one on every change), so a problem is logged once.
+  let seen: Settings | undefined;
+  let checked: ReturnType<typeof researchSettings> | undefined;
+  const current = () => {
+    const all = deps.settings();
+    if (all !== seen || !checked) [seen, checked] = [all, researchSettings(all, log)];
+    return checked;
+  };
+  let background: BackgroundResearch | undefined;
+  const state = new ResearchState(context.workspaceState, context.globalState, () => current().defaultEffort);
+  you.research = researchRoute({
+    endpoint: () => you.endpoint(),
+    client: (baseUrl) =>
+      new ResearchClient({ origins: { api: baseUrl, search: DEFAULT_SEARCH_BASE_URL }, policy: withProxy(runPolicy(deps.settings()).net), log }),
+    defaultEffort: () => current().defaultEffort,
+    sourceControl: () => current().sourceControl,
+    onTask: (task) => background?.onTask(task),
+    log,
+  });
+  const port: ChatResearchPort = {
+    agentId: RESEARCH_AGENT_ID,
+    prepare: () => state.prepare(),
+    view: () => state.view(),
+    onBackground: (conversationId, turn) => background?.handOff(conversationId, turn),
+  };
+  return {
+    port,
+    state,
+    attach(controller, reveal) {
+      background = new BackgroundResearch({
+        folder: vscode.Uri.joinPath(context.globalStorageUri, 'research-tasks').fsPath,
+        controller,
+        route: () => you.research,
+        youReady: () => you.endpoint() !== undefined,
+        log,
+        reveal,
+      });
+      const started = background;
+      // After the restored conversation is shown (first paint), never before: activation does not wait for the network.
+      void controller.restored.then(() =>
+        setTimeout(() => {
+          const at = Date.now();
+          void started.resumeAll().then((n) => n > 0 && log.info(`research: resumed ${n} background task(s) in ${Date.now() - at} ms`));
+        }, 0),
+      );
+      return [
+        background,
+        state,
+        state.onDidChange(() => controller.researchChanged()),
+        ...registerResearchCommands({ controller, state, background, reportFolder: () => current().reportFolder, reveal, secrets: deps.secrets }),
+        // The default effort may have changed: the views' controls follow (on the next tick, after main.ts re-read the settings).
+        vscode.workspace.onDidChangeConfiguration((e) => {
+          if (e.affectsConfiguration('youAgents.research')) setTimeout(() => controller.researchChanged(), 0);
+        }),
+      ];
+    },
+  };
+}
