@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ResearchTasks } from './researchTasks';
 import { answerEvents, batchBody, frame, isKnownAgent, SSE_HEADERS, type RunRequest } from './wire';
+import { handleYouApi, type YouApiContext } from './youApis';
 
 /**
  * The demo agent behind "Try the demo": a local stand-in for api.you.com's `POST /v1/agents/runs`
@@ -14,6 +16,8 @@ export interface DemoServerOptions {
   deltaDelayMs?: number;
   /** Default 0: a free port. */
   port?: number;
+  /** Pause between a background research task's progress steps. Default 1500 ms. */
+  researchStepMs?: number;
 }
 
 export interface DemoServer {
@@ -29,8 +33,11 @@ const DRAIN_GRACE_MS = 2_000;
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const delayMs = Math.max(0, options.deltaDelayMs ?? 15);
+  const stepMs = Math.max(0, options.researchStepMs ?? 1_500);
+  const tasks = new ResearchTasks({ stepDelayMs: stepMs, pingMs: 15_000 });
+  const apis: YouApiContext = { tasks, syncDelayMs: Math.min(stepMs, 1_000), sleep: (ms) => delay(ms) };
   const server = createServer((req, res) => {
-    handle(req, res, delayMs).catch(() => {
+    handle(req, res, delayMs, apis).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { detail: 'Internal Server Error' });
       else res.destroy();
     });
@@ -42,6 +49,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve) => {
         // Ends open streams too: their responses close, which stops their loops.
+        tasks.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -58,9 +66,16 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, delayMs: number): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
-  if (path !== DEMO_RUNS_PATH) return sendJson(res, 404, { detail: 'Not Found' });
+async function handle(req: IncomingMessage, res: ServerResponse, delayMs: number, apis: YouApiContext): Promise<void> {
+  const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split('?');
+  const path = rawPath.replace(/\/+$/, '');
+  if (path !== DEMO_RUNS_PATH) {
+    const raw = req.method === 'POST' ? await readBody(req, MAX_BODY_BYTES) : '';
+    if (raw === undefined) return refuseTooLarge(req, res);
+    const request = { method: req.method ?? 'GET', path, query: new URLSearchParams(rawQuery), body: parseJsonBody(raw) };
+    if (await handleYouApi(request, res, apis)) return;
+    return sendJson(res, 404, { detail: 'Not Found' });
+  }
   if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Method Not Allowed' }, { Allow: 'POST' });
 
   const raw = await readBody(req, MAX_BODY_BYTES);
@@ -104,6 +119,16 @@ async function streamAnswer(res: ServerResponse, run: RunRequest, delayMs: numbe
     }
   }
   res.end();
+}
+
+/** A JSON body, undefined when empty, or the raw text when it is not JSON (the handlers answer 422). */
+function parseJsonBody(raw: string): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
 }
 
 /** The body as text, or undefined once it is larger than `limit` bytes (the rest is then discarded, not kept). */

@@ -17,6 +17,9 @@ import {
   type WireEvent,
 } from '../../src/demo/wire';
 import { CODE_TS_PYTHON_ANSWER, HOSTILE_ANSWER, UTF8_ANSWER } from './scenario-answers';
+import { ResearchTasks } from '../../src/demo/researchTasks';
+import { handleYouApi, type YouApiContext } from '../../src/demo/youApis';
+import { httpFault, researchScenario, taskFaults } from './research-faults';
 
 export { frame, splitDeltas };
 
@@ -35,6 +38,9 @@ export interface YouServerOptions {
   apiKey?: string;
   /** Pause between deltas; 0 in tests, ~15 ms for a demo that looks like streaming. */
   deltaDelayMs?: number;
+  /** Pause between a background research task's steps (default 20 ms) and between stream pings (default 15 s). */
+  researchStepMs?: number;
+  researchPingMs?: number;
   log?: (line: string) => void;
   /**
    * Serve https with this certificate, and give the URL as `https://<hostName>:<port>`: a name
@@ -46,6 +52,8 @@ export interface YouServerOptions {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string without `?` ('' when none). */
+  query: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
 }
@@ -61,6 +69,10 @@ export interface YouTestServer {
   setApiKey(key: string | undefined): void;
   /** The scenario for requests that name none (undefined: the demo answers). */
   setScenario(scenario: Scenario | undefined): void;
+  /** Research tasks (background) kept by the stand-in: their state, events and faults. */
+  research: ResearchTasks;
+  /** Holds every research task at `running` (a reload mid-run); false lets them finish. */
+  holdResearch(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -121,6 +133,12 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
   const timers = serverTimers();
   const sleep = timers.sleep;
   const delayMs = options.deltaDelayMs ?? 0;
+  const research = new ResearchTasks({ stepDelayMs: options.researchStepMs ?? 20, pingMs: options.researchPingMs ?? 15_000 });
+  const apis: YouApiContext = {
+    tasks: research,
+    faultsFor: (input) => taskFaults(researchScenario(input.input, undefined)),
+    sleep,
+  };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
@@ -133,15 +151,16 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const [path = '/', query = ''] = (req.url ?? '/').split('?');
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
       body = raw;
     }
-    requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    requests.push({ method: req.method ?? '', path, query, headers: req.headers, body });
     options.log?.(`${req.method} ${path}`);
+    if (isYouApiPath(path)) return youApi(req, res, path, query, body);
 
     if (req.method !== 'POST' || path.replace(/\/+$/, '') !== '/v1/agents/runs') {
       return sendJson(res, 404, { detail: 'Not Found' });
@@ -170,6 +189,28 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     attemptsByInput.set(run.input, attempt);
     const authKey = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
     await respond(res, run as RunBody, scenario, attempt, authKey);
+  }
+
+  /** Research, Answer, Search, Contents: X-API-Key, then any fault the scenario asks for, then the stand-in. */
+  async function youApi(req: IncomingMessage, res: ServerResponse, path: string, query: string, body: unknown): Promise<void> {
+    if (acceptedKey !== undefined && req.headers['x-api-key'] !== acceptedKey) {
+      return sendJson(res, 401, { detail: req.headers['x-api-key'] ? 'Invalid or expired API key' : 'API key is required' });
+    }
+    const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const taskId = /^\/v1\/research\/([^/]+)/.exec(path)?.[1];
+    const asked = record.input ?? record.query ?? new URLSearchParams(query).get('query') ?? '';
+    const text = taskId ? (research.tasks.get(taskId)?.request.input ?? '') : String(asked);
+    const scenario = researchScenario(text, req.headers['x-scenario']);
+    if (taskId) {
+      if (scenario === 'r-stream-500' && path.endsWith('/stream')) return sendJson(res, 500, { detail: 'Internal Server Error' });
+    } else {
+      const attemptKey = `${path} ${text}`;
+      const attempt = (attemptsByInput.get(attemptKey) ?? 0) + 1;
+      attemptsByInput.set(attemptKey, attempt);
+      if (httpFault(scenario, res, attempt, productOf(path))) return;
+    }
+    const request = { method: req.method ?? 'GET', path, query: new URLSearchParams(query), body };
+    if (!(await handleYouApi(request, res, apis))) sendJson(res, 404, { detail: 'Not Found' });
   }
 
   async function respond(res: ServerResponse, run: RunBody, scenario: Scenario | undefined, attempt: number, authKey: string) {
@@ -319,13 +360,26 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
     setScenario: (scenario) => {
       defaultScenario = scenario;
     },
+    research,
+    holdResearch: (on) => research.hold(on),
     close: () =>
       new Promise<void>((resolve) => {
         timers.clear();
+        research.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+function isYouApiPath(path: string): boolean {
+  return path === '/v1/answer' || path === '/v1/search' || path === '/v1/contents' || path === '/v1/research' || path.startsWith('/v1/research/');
+}
+
+function productOf(path: string): string {
+  if (path.startsWith('/v1/research')) return 'Research';
+  if (path === '/v1/answer') return 'Answer';
+  return path === '/v1/search' ? 'Search' : 'Contents';
 }
 
 /** The wire events of one streamed answer, before any scenario's misbehaviour. */

@@ -12,6 +12,7 @@ import { cleanFragment } from '../../src/webview/sanitize';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { installNodeDom } from './nodeDom';
+import { linkCitationMarkers, researchCitations } from '../../src/core/you/researchCitations';
 
 /**
  * Hostile inputs for every parser of remote text, and the parsers wrapped to take them. Shared by
@@ -66,6 +67,13 @@ function acpEvents(text: string): number {
   return out.length;
 }
 
+/** A Research report's `[[n]]` markers linked to its sources, on the text as it comes and with markers and near-markers mixed in. */
+function researchReport(text: string): number {
+  const citations = researchCitations([{ url: `https://e.com/${text.slice(0, 100)}`, title: text, snippets: [text] }, { url: 'https://f.com/' }]);
+  const marked = text.replaceAll('a', '[[1, 2]]').replaceAll('b', '[[1,').replaceAll('[(', '[[9]]');
+  return linkCitationMarkers(text, citations).length + linkCitationMarkers(marked, citations).length;
+}
+
 function urls(text: string): number {
   return displayUrl(`https://e.com/${text}`).length + displayUrl(text).length + (isHttpUrl(text) ? 1 : 0) + (endpointProblem(text) ?? '').length;
 }
@@ -114,6 +122,7 @@ export const ADVERSARIAL_PARSERS: Record<string, (text: string) => () => unknown
   youEvents: timed(youEvents),
   acpEvents: timed(acpEvents),
   urls: timed(urls),
+  researchReport: timed(researchReport),
   markdown: timed(markdown),
   sanitiser,
   historySearch: timed(historySearch),

@@ -81,7 +81,11 @@ export async function* followTask(ctx: FollowContext, start: ResearchTaskRecord,
   const record = { ...start };
   const deadline = ctx.now() + ctx.timing.followDeadlineMs(record.effort);
   if (mode === 'resume') {
-    const task = await getTask(ctx, record.taskId);
+    // A failed first look (network, 5xx) is not the end: the stream and the polls ask again.
+    const task = await getTask(ctx, record.taskId).catch((err: unknown) => {
+      if (isFatal(err)) throw err;
+      return undefined;
+    });
     if (task && isFinalStatus(task.status)) return yield* finish(ctx, record, task);
     yield statusEvent(task?.status === 'queued' ? 'task-queued' : 'task-running');
   }
