@@ -81,11 +81,14 @@ export class ResearchTaskStore {
 
   constructor(
     private readonly folder: string,
-    options: { fs?: Partial<TaskFs>; now?: () => number } = {},
+    options: { fs?: Partial<TaskFs>; now?: () => number; ownerGone?: (owner: string) => boolean } = {},
   ) {
     this.fs = { ...NODE_TASK_FS, ...options.fs };
     this.now = options.now ?? Date.now;
+    this.ownerGone = options.ownerGone ?? processGone;
   }
+
+  private readonly ownerGone: (owner: string) => boolean;
 
   async put(record: PendingResearch): Promise<void> {
     await replaceFileAtomically(this.fs, this.recordPath(record.taskId), JSON.stringify(record), MODES);
@@ -127,7 +130,9 @@ export class ResearchTaskStore {
     let held = await create();
     if (!held) {
       const stat = await this.fs.stat(path).catch(() => undefined);
-      if (stat && this.now() - stat.mtimeMs < STALE_MS) return undefined;
+      const holder = await this.fs.readFile(path, 'utf8').catch(() => '');
+      // Held by a live window: leave it. A window whose process is gone (a crash, a killed extension host) left it stale.
+      if (stat && this.now() - stat.mtimeMs < STALE_MS && !this.ownerGone(holder)) return undefined;
       // Stale (or gone meanwhile): remove and race for it once more; whoever creates it first holds it.
       await this.fs.rm(path, { force: true });
       held = await create();
@@ -151,5 +156,20 @@ export class ResearchTaskStore {
 
   private recordPath(taskId: string): string {
     return join(this.folder, `${taskId}.json`);
+  }
+}
+
+/**
+ * Whether the window that wrote `owner` (`<session>:<pid>`) is gone: its process no longer runs on
+ * this machine. Unknown owners count as alive (they go stale after STALE_MS instead).
+ */
+export function processGone(owner: string): boolean {
+  const pid = Number(/:(\d+)$/.exec(owner)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as { code?: unknown }).code === 'ESRCH';
   }
 }

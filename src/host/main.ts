@@ -130,5 +130,5 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
       if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
     }),
   );
-  return { surfaces, nativeChat: nativeChat.parts, shutdown: () => controller.shutdown() };
+  return { surfaces, nativeChat: nativeChat.parts, shutdown: async () => void (await Promise.all([controller.shutdown(), research.shutdown()])) };
 }

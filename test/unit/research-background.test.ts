@@ -305,3 +305,15 @@ async function waitFor(condition: () => boolean | Promise<boolean>, ms = 5_000):
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+test('a lock whose window process is gone is taken over at once, before it goes stale', async () => {
+  const dir = await folder();
+  const a = new ResearchTaskStore(dir, { ownerGone: () => false });
+  const held = await a.lock('t2', 'session:999999');
+  assert.ok(held);
+  assert.equal(await new ResearchTaskStore(dir, { ownerGone: () => false }).lock('t2', 'b'), undefined, 'a live owner keeps it');
+  const b = new ResearchTaskStore(dir, { ownerGone: (owner) => owner === 'session:999999' });
+  const taken = await b.lock('t2', 'b');
+  assert.ok(taken);
+  await taken.release();
+});

@@ -27,6 +27,8 @@ export interface ResearchParts {
   state: ResearchState;
   /** Wires the parts that need the controller: the follower, the commands, resume after the first paint. */
   attach(controller: ChatController, reveal: () => Promise<void>): vscode.Disposable[];
+  /** The window goes: stop following and release the task locks (the records stay for the next activation). */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -63,6 +65,9 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
   return {
     port,
     state,
+    shutdown: async () => {
+      await background?.follower.dispose();
+    },
     attach(controller, reveal) {
       background = new BackgroundResearch({
         folder: vscode.Uri.joinPath(context.globalStorageUri, 'research-tasks').fsPath,
@@ -84,7 +89,7 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
         background,
         state,
         state.onDidChange(() => controller.researchChanged()),
-        ...registerResearchCommands({ controller, state, background, reportFolder: () => current().reportFolder, reveal, secrets: deps.secrets }),
+        ...registerResearchCommands({ controller, state, background, reportFolder: () => current().reportFolder, reveal, secrets: deps.secrets, log }),
         // The default effort may have changed: the views' controls follow (on the next tick, after main.ts re-read the settings).
         vscode.workspace.onDidChangeConfiguration((e) => {
           if (e.affectsConfiguration('youAgents.research')) setTimeout(() => controller.researchChanged(), 0);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Turn } from '../../core/conversation';
-import { redact } from '../../core/redact';
+import { redact, type Log } from '../../core/redact';
 import { reportFileName, reportMarkdown } from '../../core/researchReport';
 import { formatDollars } from '../../core/researchSpend';
 import { isResearchEffort, RESEARCH_EFFORTS, RESEARCH_PRICES, researchPrice } from '../../core/you/research';
@@ -17,6 +17,7 @@ export interface ResearchCommandDeps {
   reportFolder(): string;
   reveal(): Promise<void>;
   secrets(): (string | undefined)[];
+  log: Log;
 }
 
 /** You.com: Research…, Save Report…, Stop Following Research, Set Research Effort. */
@@ -62,7 +63,15 @@ export function registerResearchCommands(deps: ResearchCommandDeps): vscode.Disp
       const stopped = await deps.background.stop(typeof turnId === 'string' ? turnId : undefined);
       if (!stopped) void vscode.window.showInformationMessage(vscode.l10n.t('No research task is being followed in this chat.'));
     }),
-    register('youAgents.saveReport', (turnId?: unknown) => saveReport(deps, typeof turnId === 'string' ? turnId : undefined)),
+    register('youAgents.saveReport', async (turnId?: unknown) => {
+      try {
+        const saved = await saveReport(deps, typeof turnId === 'string' ? turnId : undefined);
+        if (saved) deps.log.info(`research report saved: ${vscode.workspace.asRelativePath(saved)}`);
+      } catch (err) {
+        deps.log.error(`Save Report failed: ${String(err)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be saved: {0}', String(err)));
+      }
+    }),
   ];
 }
 
