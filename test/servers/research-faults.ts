@@ -32,6 +32,8 @@ export const RESEARCH_SCENARIOS = [
   'r-429-reset-once',
   'r-submit-drop',
   'r-submit-500',
+  // A careless server that repeats the key back in its error.
+  'r-echo-key',
 ] as const;
 export type ResearchScenario = (typeof RESEARCH_SCENARIOS)[number];
 
@@ -69,8 +71,11 @@ export function taskFaults(scenario: ResearchScenario | undefined): TaskFaults {
  * Answers with the scenario's HTTP fault, or returns false to let the stand-in answer.
  * `attempt` counts requests with the same input (1 for the first), for the "-once" faults.
  */
-export function httpFault(scenario: ResearchScenario | undefined, res: ServerResponse, attempt: number, product: string): boolean {
+export function httpFault(scenario: ResearchScenario | undefined, res: ServerResponse, attempt: number, product: string, key = ''): boolean {
   switch (scenario) {
+    case 'r-echo-key':
+      sendJson(res, 401, { detail: `Invalid or expired API key: ${key}` });
+      return true;
     case 'r-403-scope':
       sendJson(res, 403, { detail: 'Missing required scopes' });
       return true;

@@ -207,7 +207,7 @@ export async function startYouServer(options: YouServerOptions = {}): Promise<Yo
       const attemptKey = `${path} ${text}`;
       const attempt = (attemptsByInput.get(attemptKey) ?? 0) + 1;
       attemptsByInput.set(attemptKey, attempt);
-      if (httpFault(scenario, res, attempt, productOf(path))) return;
+      if (httpFault(scenario, res, attempt, productOf(path), String(req.headers['x-api-key'] ?? ''))) return;
     }
     const request = { method: req.method ?? 'GET', path, query: new URLSearchParams(query), body };
     if (!(await handleYouApi(request, res, apis))) sendJson(res, 404, { detail: 'Not Found' });

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import type { AgentError } from '../../src/core/errors';
 import { collectRun, type RunEvent, type RunSummary } from '../../src/core/events';
 import { abortableSleep } from '../../src/core/net/http';
 import type { Log } from '../../src/core/redact';
 import type { ResearchEffort } from '../../src/core/you/research';
 import { ResearchClient } from '../../src/core/you/researchClient';
 import type { ResearchTaskRecord } from '../../src/core/you/researchTask';
+import { callYouJson } from '../../src/core/you/youCall';
 import { freePort } from '../servers/ports';
 import { startYouServer, type RecordedRequest, type YouTestServer } from '../servers/you-server';
 
@@ -180,7 +182,9 @@ describe('resume after a restart', () => {
     // A new client, as after a restart, from the persisted record only.
     const resumed = harness();
     const following = collectRun(resumed.client.follow(record, { apiKey: KEY }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Released only once the resumed client follows the stream (under load its first GET can take a while).
+    const streaming = () => server.requests.slice(before).some((r) => r.path.endsWith('/stream'));
+    for (let i = 0; i < 500 && !streaming(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     server.holdResearch(false);
     const summary = await following;
     assertReport(summary);
@@ -293,9 +297,53 @@ describe('errors', () => {
     assert.ok(!summary.error!.message.includes('FAKE-not-a-key-wrong'));
   });
 
+  test('a server that echoes the key: the error and the logs carry it redacted', async () => {
+    const h = harness();
+    const summary = await research('[scenario:r-echo-key] q', 'lite', h);
+    assert.equal(summary.error?.status, 401);
+    assert.ok(!JSON.stringify(summary.error).includes(KEY));
+    assert.ok(!h.logs.join('\n').includes(KEY));
+    assert.match(summary.error!.message, /Invalid or expired API key/);
+  });
+
   test('an empty question is refused before any request', async () => {
     const summary = await research('   ', 'lite');
     assert.equal(summary.error?.reason.code, 'invalid-research');
     assert.equal(server.requests.length, 0);
+  });
+});
+
+describe('callYouJson: Answer, Search and Contents through the endpoint table', () => {
+  const call = (endpoint: 'answer' | 'search' | 'contents', body: unknown, apiKey = KEY) =>
+    callYouJson(endpoint, body, { origins: { api: server.url, search: server.url }, apiKey, net: { sleep: async () => undefined } });
+
+  test('each goes to its path with X-API-Key and comes back parsed', async () => {
+    const answer = (await call('answer', { query: 'What is SSE?' })) as { citations: unknown[] };
+    assert.equal(answer.citations.length, 2);
+    const search = (await call('search', { query: 'sse', count: 1 })) as { results: { web: unknown[] } };
+    assert.equal(search.results.web.length, 1);
+    const contents = (await call('contents', { urls: ['https://nodejs.org/api/stream.html'], formats: ['markdown'] })) as unknown[];
+    assert.equal(contents.length, 1);
+    assert.deepEqual(
+      server.requests.map((r) => [r.method, r.path, r.headers['x-api-key']]),
+      [
+        ['POST', '/v1/answer', KEY],
+        ['POST', '/v1/search', KEY],
+        ['POST', '/v1/contents', KEY],
+      ],
+    );
+  });
+
+  test('errors name the product, and the key stays out of them', async () => {
+    await assert.rejects(call('search', { query: '[scenario:r-403-scope] q' }), (err: AgentError) => /no access to Search/.test(err.message));
+    await assert.rejects(call('answer', { query: '[scenario:r-403-scope] q' }), (err: AgentError) => /no access to Answer/.test(err.message));
+    await assert.rejects(call('answer', { query: '[scenario:r-echo-key] q' }), (err: AgentError) => err.status === 401 && !JSON.stringify(err).includes(KEY));
+    await assert.rejects(call('answer', { query: 'q', extra: 1 }), (err: AgentError) => err.status === 422 && /body\.extra: Extra inputs are not permitted/.test(err.message));
+  });
+
+  test('429 on a POST: retried only after the server refused it, as openHttp allows', async () => {
+    const body = (await call('search', { query: '[scenario:r-429-once] q' })) as { results: unknown };
+    assert.ok(body.results);
+    assert.equal(posts('/v1/search').length, 2);
   });
 });

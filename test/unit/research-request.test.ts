@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AgentError } from '../../src/core/errors';
+import { AgentError, httpError } from '../../src/core/errors';
 import { researchProblemText } from '../../src/core/errorText';
 import { DEFAULT_YOU_ORIGINS, YOU_ENDPOINTS, youRequest, type YouEndpoint } from '../../src/core/you/endpoints';
 import { rateLimitWaitSeconds } from '../../src/core/you/rateLimit';
@@ -168,6 +168,27 @@ describe('endpoint table', () => {
       assert.throws(() => youRequest('research-task', origins, KEY, { taskId }), AgentError, taskId);
     }
     assert.equal(youRequest('research-stream', origins, KEY, { taskId: 'abc', query: { from_id: 7 } }).url, 'https://api.example/v1/research/abc/stream?from_id=7');
+  });
+});
+
+describe('errors every You.com product shares', () => {
+  test('403 "Missing required scopes" names the product called; another 403 stays generic', () => {
+    for (const product of ['Research', 'Answer', 'Search', 'Contents']) {
+      const error = httpError(403, '{"detail":"Missing required scopes"}', undefined, { product });
+      assert.equal(error.reason.code, 'missing-scope');
+      const expected = `You.com: this API key has no access to ${product} (403 Missing required scopes); enable ${product} for the key on the You.com platform`;
+      assert.equal(error.message, expected);
+    }
+    assert.equal(httpError(403, '{"detail":"Forbidden"}', undefined, { product: 'Search' }).reason.code, 'http-status');
+    assert.equal(httpError(403, '{"detail":"Missing required scopes"}', undefined).reason.code, 'http-status', 'the agents client names no product');
+  });
+
+  test('402: the upgrade link only when https on you.com', () => {
+    const body = (url: string) => JSON.stringify({ error: 'payment_required', message: 'no credits', upgrade_url: url });
+    assert.deepEqual(httpError(402, body('https://you.com/platform/upgrade'), undefined).action, { kind: 'add-credits', url: 'https://you.com/platform/upgrade' });
+    for (const url of ['http://you.com/upgrade', 'https://you.com.evil.example/', 'https://evil.example/?you.com', 'javascript:alert(1)']) {
+      assert.deepEqual(httpError(402, body(url), undefined).action, { kind: 'add-credits', url: undefined }, url);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { redactingLog, silentLog, type Log } from '../redact';
 import { displayUrl } from '../url';
 import { DEFAULT_YOU_ORIGINS, youRequest, type YouEndpoint, type YouOrigins, type YouRequestParams } from './endpoints';
 import { rateLimitWaitSeconds } from './rateLimit';
+import { callYouJson } from './youCall';
 import { buildResearchRequest, checkQuestion, type ResearchQuestion } from './research';
 import { DEFAULT_RESEARCH_TIMING, followTask, type FollowContext, type ResearchTiming } from './researchFollow';
 import { outputEvents, protocolError, readJson } from './researchEvents';
@@ -143,6 +144,10 @@ export class ResearchClient {
       log,
       sleep: (ms) => sleep(ms, options.signal),
       open: (endpoint, params, accept, policy = this.policy) => this.open(endpoint, params, options, accept, policy, net),
+      getJson: (endpoint, params) => {
+        const { origins, policy, limits, now } = this;
+        return callYouJson(endpoint, undefined, { origins, apiKey: options.apiKey, signal: options.signal, policy, limits, net, params, now });
+      },
       failure: (err) => {
         const error = toAgentError(err).redacted(secrets);
         if (error.kind === 'aborted') log.info('research: stopped following');

@@ -6,7 +6,7 @@ import { decodeSse, type SseMessage } from '../sse';
 import { parseRemoteJson } from '../json';
 import type { YouEndpoint, YouRequestParams } from './endpoints';
 import type { ResearchEffort } from './research';
-import { outputEvents, protocolError, readJson } from './researchEvents';
+import { outputEvents, protocolError } from './researchEvents';
 import { isEventId, type ResearchTaskRecord } from './researchTask';
 import { eventText, isFinalStatus, parseTask, streamEventKind, type ResearchTaskState, type StreamEventKind } from './researchWire';
 
@@ -72,6 +72,8 @@ export interface FollowContext {
   log: Log;
   sleep: (ms: number) => Promise<void>;
   open: (endpoint: YouEndpoint, params: YouRequestParams, accept: string, policy?: NetPolicy) => Promise<HttpResponse>;
+  /** One JSON GET (callYouJson) with this run's key, origins and policy. */
+  getJson: (endpoint: YouEndpoint, params: YouRequestParams) => Promise<unknown>;
   failure: (err: unknown) => RunEvent;
   httpError: (response: HttpResponse, body: string) => AgentError;
 }
@@ -125,7 +127,7 @@ async function* readStream(ctx: FollowContext, record: ResearchTaskRecord): Asyn
   try {
     if (!response.ok) {
       const body = await response.text(ctx.limits.errorBodyBytes, 'truncate');
-      throw statusFailure(ctx, response, body, record.taskId);
+      throw response.status === 404 ? taskNotFound(record.taskId) : ctx.httpError(response, body);
     }
     for await (const messages of decodeSse(response.chunks(ctx.limits.streamBytes))) {
       for (const message of messages) {
@@ -215,25 +217,17 @@ async function* finish(ctx: FollowContext, record: ResearchTaskRecord, task: Res
   yield* outputEvents(current.output);
 }
 
-/** One GET of the task; undefined when the body is not a task. Errors: 401/403/404 fatal, the rest for the caller. */
+/** One GET of the task; undefined when the body is not a task. Errors: 401/402/403/404 fatal, the rest for the caller. */
 async function getTask(ctx: FollowContext, taskId: string): Promise<ResearchTaskState | undefined> {
-  const response = await ctx.open('research-task', { taskId }, 'application/json');
   try {
-    if (!response.ok) {
-      const body = await response.text(ctx.limits.errorBodyBytes, 'truncate');
-      throw statusFailure(ctx, response, body, taskId);
-    }
-    return parseTask(await readJson(response, ctx.limits.jsonBodyBytes), taskId);
-  } finally {
-    response.close();
+    return parseTask(await ctx.getJson('research-task', { taskId }), taskId);
+  } catch (err) {
+    throw err instanceof AgentError && err.status === 404 ? taskNotFound(taskId) : err;
   }
 }
 
-function statusFailure(ctx: FollowContext, response: HttpResponse, body: string, taskId: string): AgentError {
-  if (response.status === 404) {
-    return new AgentError('http', { code: 'task-not-found', service: 'You.com', taskId }, { status: 404, action: { kind: 'none' } });
-  }
-  return ctx.httpError(response, body);
+function taskNotFound(taskId: string): AgentError {
+  return new AgentError('http', { code: 'task-not-found', service: 'You.com', taskId }, { status: 404, action: { kind: 'none' } });
 }
 
 /** Errors no reconnect or poll can fix: the user stopped, the key or settings are wrong, the task is gone. */
