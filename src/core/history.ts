@@ -173,12 +173,9 @@ export class HistoryStore {
    */
   async load(id: string): Promise<Conversation | undefined> {
     checkId(id);
-    const metaPath = join(this.folderOf(id), META);
-    const text = await this.readText(metaPath);
-    if (text === undefined) return undefined;
-    const meta = parseMeta(text, id);
-    if (!meta) {
-      await this.setAside(metaPath);
+    const meta = await this.readMeta(id);
+    if (meta === 'missing') return undefined;
+    if (meta === 'set-aside') {
       await this.updateIndex(id, () => undefined).catch(() => undefined);
       throw new HistoryCorrupt(`${id}/${META}`);
     }
@@ -325,16 +322,24 @@ export class HistoryStore {
   }
 
   private async entryFromFolder(id: string, setAside: string[]): Promise<HistoryEntry | undefined> {
-    const metaPath = join(this.folderOf(id), META);
-    const text = await this.readText(metaPath);
-    if (text === undefined) return undefined;
-    const meta = parseMeta(text, id);
-    if (!meta) {
-      await this.setAside(metaPath);
+    const meta = await this.readMeta(id);
+    if (meta === 'missing') return undefined;
+    if (meta === 'set-aside') {
       setAside.push(`${id}/${META}`);
       return undefined;
     }
     return { id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt, ...(await this.turnStats(id)) };
+  }
+
+  /** A conversation's metadata; 'missing' without the file, 'set-aside' when it did not parse (it is renamed *.corrupt). */
+  private async readMeta(id: string): Promise<Meta | 'missing' | 'set-aside'> {
+    const metaPath = join(this.folderOf(id), META);
+    const text = await this.readText(metaPath);
+    if (text === undefined) return 'missing';
+    const meta = parseMeta(text, id);
+    if (meta) return meta;
+    await this.setAside(metaPath);
+    return 'set-aside';
   }
 
   private async turnStats(id: string): Promise<{ turns: number; bytes: number }> {

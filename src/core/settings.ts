@@ -185,128 +185,194 @@ function workspaceMayPickAgent(source: SettingsSource): boolean {
  * by its default and reported in `warnings`, one each. Endpoint settings
  * and custom agents (USER_ONLY_SETTINGS) come only from the user level, and `defaultAgent` too
  * unless the workspace picks `express` or `advanced`; a workspace value is reported in
- * `ignoredWorkspace` and otherwise ignored.
+ * `ignoredWorkspace` and otherwise ignored. Each group of settings has its reader below.
  */
 export function readSettings(source: SettingsSource): SettingsResult {
-  const warnings: SettingWarning[] = [];
-  const ignoredWorkspace: string[] = [];
-  const d = DEFAULT_SETTINGS;
-  const get = (key: string): unknown => {
-    const userOnly = isUserOnly(key) || (key === 'defaultAgent' && !workspaceMayPickAgent(source));
-    if (!userOnly) return source.get(key);
-    if (source.workspaceValueSet(key)) ignoredWorkspace.push(`youAgents.${key}`);
-    return source.userValue(key);
+  const reader = new SettingsReader(source);
+  const settings: Settings = {
+    ...readAgents(reader),
+    ...readEndpoints(reader),
+    ...readAdvanced(reader),
+    ...readNetwork(reader),
+    ...readUi(reader),
+    ...readContext(reader),
+    researchApi: readResearch(reader),
   };
-  const warn = (key: string, value: unknown, expected: SettingExpectation, fallback: unknown) =>
-    warnings.push({ code: 'invalid', key, value: String(JSON.stringify(value)), expected, fallback: JSON.stringify(fallback) });
+  return { settings, warnings: reader.warnings, ignoredWorkspace: reader.ignoredWorkspace };
+}
 
-  function pick<T>(key: string, fallback: T, ok: (v: unknown) => v is T, expected: SettingExpectation): T {
-    const value = get(key);
+/** A check and what it expects. */
+type Rule<T> = [ok: (v: unknown) => v is T, expected: SettingExpectation];
+const oneOf = <T extends string>(values: readonly T[]): Rule<T> => [
+  (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v),
+  { kind: 'one-of', values },
+];
+const BOOL: Rule<boolean> = [(v: unknown): v is boolean => typeof v === 'boolean', { kind: 'boolean' }];
+const intIn = (min: number, max: number, unit?: 'seconds' | 'minutes' | 'kilobytes'): Rule<number> => [
+  (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+  { kind: 'integer', min, max, ...(unit ? { unit } : {}) },
+];
+const AGENT_ID: Rule<string> = [(v): v is string => typeof v === 'string' && v.trim().length > 0, { kind: 'agent-id' }];
+
+/** Reads values by the level rules and collects what was wrong with them. */
+class SettingsReader {
+  readonly warnings: SettingWarning[] = [];
+  readonly ignoredWorkspace: string[] = [];
+
+  constructor(private readonly source: SettingsSource) {}
+
+  /** The value at the level it may come from (user-only settings from the user level). */
+  get(key: string): unknown {
+    const userOnly = isUserOnly(key) || (key === 'defaultAgent' && !workspaceMayPickAgent(this.source));
+    if (!userOnly) return this.source.get(key);
+    if (this.source.workspaceValueSet(key)) this.ignoredWorkspace.push(`youAgents.${key}`);
+    return this.source.userValue(key);
+  }
+
+  /** The value when it passes `rule`; else `fallback`, with a warning unless it is unset. */
+  rule<T>(key: string, fallback: T, [ok, expected]: Rule<T>): T {
+    const value = this.get(key);
     if (value === undefined || value === null) return fallback;
     if (ok(value)) return value;
-    warn(key, value, expected, fallback);
+    this.invalid(key, value, expected, fallback);
     return fallback;
   }
-  /** A check and what it expects, for pick. */
-  type Rule<T> = [ok: (v: unknown) => v is T, expected: SettingExpectation];
-  const oneOf = <T extends string>(values: readonly T[]): Rule<T> => [
-    (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v),
-    { kind: 'one-of', values },
-  ];
-  const bool: Rule<boolean> = [(v: unknown): v is boolean => typeof v === 'boolean', { kind: 'boolean' }];
-  const intIn = (min: number, max: number, unit?: 'seconds' | 'minutes' | 'kilobytes'): Rule<number> => [
-    (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
-    { kind: 'integer', min, max, ...(unit ? { unit } : {}) },
-  ];
-  const rule = <T>(key: string, fallback: T, [ok, expected]: Rule<T>): T => pick(key, fallback, ok, expected);
-  /** What research costs and which sources it reads are the user's call: a workspace value is ignored (and reported). */
-  const userRule = <T>(key: string, fallback: T, [ok, expected]: Rule<T>): T => {
-    if (source.workspaceValueSet(key)) ignoredWorkspace.push(`youAgents.${key}`);
-    const value = source.userValue(key);
+
+  /** `rule` at the user level only; a workspace value is reported in `ignoredWorkspace`. */
+  userRule<T>(key: string, fallback: T, [ok, expected]: Rule<T>): T {
+    if (this.source.workspaceValueSet(key)) this.ignoredWorkspace.push(`youAgents.${key}`);
+    const value = this.source.userValue(key);
     if (value === undefined || value === null) return fallback;
     if (ok(value)) return value;
-    warn(key, value, expected, fallback);
+    this.invalid(key, value, expected, fallback);
     return fallback;
-  };
+  }
+
+  invalid(key: string, value: unknown, expected: SettingExpectation, fallback: unknown): void {
+    this.warnings.push({ code: 'invalid', key, value: String(JSON.stringify(value)), expected, fallback: JSON.stringify(fallback) });
+  }
+
   /** Undefined (with a warning) unless `value` is a URL that may receive a credential. */
-  const endpoint = (key: EndpointSetting, value: unknown, fallback: string | undefined): string | undefined => {
+  endpoint(key: EndpointSetting, value: unknown, fallback: string | undefined): string | undefined {
     const problem = typeof value === 'string' ? endpointProblem(value) : 'not-url';
     if (problem === undefined) return (value as string).replace(/\/+$/, '');
-    warnings.push({ code: 'bad-url', key, value: shown(value), problem, ...(fallback === undefined ? {} : { fallback: JSON.stringify(fallback) }) });
+    const shownFallback = fallback === undefined ? {} : { fallback: JSON.stringify(fallback) };
+    this.warnings.push({ code: 'bad-url', key, value: shown(value), problem, ...shownFallback });
     return undefined;
-  };
+  }
+}
 
+/** `defaultAgent` and `customAgents`. */
+function readAgents(reader: SettingsReader): Pick<Settings, 'defaultAgent' | 'customAgents'> {
   const customAgents: CustomAgentSetting[] = [];
-  const rawAgents = get('customAgents');
-  if (Array.isArray(rawAgents)) {
-    for (const item of rawAgents) {
+  const raw = reader.get('customAgents');
+  if (Array.isArray(raw)) {
+    for (const item of raw) {
       const { name, id } = (item ?? {}) as Partial<CustomAgentSetting>;
       if (typeof name === 'string' && name.trim() && typeof id === 'string' && UUID.test(id.trim())) customAgents.push({ name: name.trim(), id: id.trim() });
-      else warnings.push({ code: 'bad-custom-agent', value: String(JSON.stringify(item)) });
+      else reader.warnings.push({ code: 'bad-custom-agent', value: String(JSON.stringify(item)) });
     }
-  } else if (rawAgents !== undefined && rawAgents !== null) {
-    warn('customAgents', rawAgents, { kind: 'custom-agent-list' }, []);
+  } else if (raw !== undefined && raw !== null) {
+    reader.invalid('customAgents', raw, { kind: 'custom-agent-list' }, []);
   }
+  return { customAgents, defaultAgent: reader.rule('defaultAgent', DEFAULT_SETTINGS.defaultAgent, AGENT_ID) };
+}
 
-  const acpServers: AcpServerSetting[] = [];
-  const rawServers = get('acp.servers');
-  if (Array.isArray(rawServers)) {
-    const names = new Set<string>();
-    for (const item of rawServers) {
-      const { name, url, tokenSecret } = (item ?? {}) as Partial<AcpServerSetting>;
-      if (typeof name !== 'string' || !/^[\w .-]{1,40}$/.test(name) || names.has(name)) {
-        warnings.push({ code: 'bad-acp-name', ...(typeof name === 'string' ? { name: JSON.stringify(name) } : {}) });
-        continue;
-      }
-      const problem = typeof url === 'string' ? endpointProblem(url) : 'not-url';
-      if (problem !== undefined) {
-        warnings.push({ code: 'bad-acp-url', name: JSON.stringify(name), url: shown(url), problem });
-        continue;
-      }
-      names.add(name);
-      acpServers.push({ name, url: (url as string).replace(/\/+$/, ''), ...(typeof tokenSecret === 'string' && tokenSecret ? { tokenSecret } : {}) });
+/** Where questions and credentials go: `baseUrl`, `demo.serverUrl` and `acp.servers`. */
+function readEndpoints(reader: SettingsReader): Pick<Settings, 'baseUrl' | 'demoServerUrl' | 'acpServers'> {
+  const acpServers = readAcpServers(reader);
+  const fallback = DEFAULT_SETTINGS.baseUrl;
+  const rawBase = reader.get('baseUrl');
+  const baseUrl = rawBase === undefined || rawBase === null ? fallback : (reader.endpoint('baseUrl', rawBase, fallback) ?? fallback);
+  const demo = reader.get('demo.serverUrl');
+  const demoServerUrl = demo !== undefined && demo !== null && demo !== '' ? reader.endpoint('demo.serverUrl', demo, undefined) : undefined;
+  return { baseUrl: baseUrl.replace(/\/+$/, ''), ...(demoServerUrl === undefined ? {} : { demoServerUrl }), acpServers };
+}
+
+/** `acp.servers`: each entry with a unique name and a URL that may receive a token; others skipped with a warning. */
+function readAcpServers(reader: SettingsReader): AcpServerSetting[] {
+  const servers: AcpServerSetting[] = [];
+  const raw = reader.get('acp.servers');
+  if (!Array.isArray(raw)) {
+    if (raw !== undefined && raw !== null) {
+      reader.warnings.push({ code: 'invalid', key: 'acp.servers', value: shown(raw), expected: { kind: 'acp-server-list' }, fallback: '[]' });
     }
-  } else if (rawServers !== undefined && rawServers !== null) {
-    warnings.push({ code: 'invalid', key: 'acp.servers', value: shown(rawServers), expected: { kind: 'acp-server-list' }, fallback: '[]' });
+    return servers;
   }
+  const names = new Set<string>();
+  for (const item of raw) {
+    const { name, url, tokenSecret } = (item ?? {}) as Partial<AcpServerSetting>;
+    if (typeof name !== 'string' || !/^[\w .-]{1,40}$/.test(name) || names.has(name)) {
+      reader.warnings.push({ code: 'bad-acp-name', ...(typeof name === 'string' ? { name: JSON.stringify(name) } : {}) });
+      continue;
+    }
+    const problem = typeof url === 'string' ? endpointProblem(url) : 'not-url';
+    if (problem !== undefined) {
+      reader.warnings.push({ code: 'bad-acp-url', name: JSON.stringify(name), url: shown(url), problem });
+      continue;
+    }
+    names.add(name);
+    servers.push({ name, url: (url as string).replace(/\/+$/, ''), ...(typeof tokenSecret === 'string' && tokenSecret ? { tokenSecret } : {}) });
+  }
+  return servers;
+}
 
-  const rawBase = get('baseUrl');
-  const baseUrl = rawBase === undefined || rawBase === null ? d.baseUrl : (endpoint('baseUrl', rawBase, d.baseUrl) ?? d.baseUrl);
-  const demo = get('demo.serverUrl');
-  const settings: Settings = {
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    defaultAgent: pick('defaultAgent', d.defaultAgent, (v): v is string => typeof v === 'string' && v.trim().length > 0, { kind: 'agent-id' }),
-    customAgents,
+/** `advanced.*`: research, compute, verbosity and workflow steps of the advanced agent. */
+function readAdvanced(reader: SettingsReader): Pick<Settings, 'research' | 'compute' | 'verbosity' | 'maxWorkflowSteps'> {
+  const d = DEFAULT_SETTINGS;
+  return {
     research: {
-      enabled: rule('advanced.research.enabled', d.research.enabled, bool),
-      searchEffort: rule('advanced.research.searchEffort', d.research.searchEffort, oneOf(['auto', 'low', 'medium', 'high'] as const)),
-      reportVerbosity: rule('advanced.research.reportVerbosity', d.research.reportVerbosity, oneOf(['medium', 'high'] as const)),
+      enabled: reader.rule('advanced.research.enabled', d.research.enabled, BOOL),
+      searchEffort: reader.rule('advanced.research.searchEffort', d.research.searchEffort, oneOf(['auto', 'low', 'medium', 'high'] as const)),
+      reportVerbosity: reader.rule('advanced.research.reportVerbosity', d.research.reportVerbosity, oneOf(['medium', 'high'] as const)),
     },
-    compute: rule('advanced.compute.enabled', d.compute, bool),
-    verbosity: rule('advanced.verbosity', d.verbosity, oneOf(['medium', 'high'] as const)),
-    maxWorkflowSteps: rule('advanced.maxWorkflowSteps', d.maxWorkflowSteps, intIn(1, 20)),
-    stream: rule('stream', d.stream, bool),
-    requestTimeoutSeconds: rule('requestTimeoutSeconds', d.requestTimeoutSeconds, intIn(5, 600, 'seconds')),
-    batchTimeoutMinutes: rule('batchTimeoutMinutes', d.batchTimeoutMinutes, intIn(1, 60, 'minutes')),
-    retries: rule('retries', d.retries, intIn(0, 10)),
-    openIn: rule('openIn', d.openIn, oneOf(['sidebar', 'editor'] as const)),
-    sendKey: rule('sendKey', d.sendKey, oneOf(['enter', 'ctrlEnter'] as const)),
-    acpServers,
-    contextMaxKilobytes: rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
-    preferNativeChat: rule('preferNativeChat', d.preferNativeChat, bool),
-    libraryVersions: rule('context.libraryVersions', d.libraryVersions, bool),
-    researchApi: {
-      defaultEffort: userRule('research.defaultEffort', d.researchApi.defaultEffort, oneOf(RESEARCH_EFFORTS)),
-      reportFolder: userRule('research.reportFolder', d.researchApi.reportFolder, [
-        (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= 200,
-        { kind: 'folder' },
-      ]),
-      sourceControl: userRule('research.sourceControl', undefined as unknown, [(v: unknown): v is unknown => typeof v === 'object', { kind: 'object' }]),
-    },
+    compute: reader.rule('advanced.compute.enabled', d.compute, BOOL),
+    verbosity: reader.rule('advanced.verbosity', d.verbosity, oneOf(['medium', 'high'] as const)),
+    maxWorkflowSteps: reader.rule('advanced.maxWorkflowSteps', d.maxWorkflowSteps, intIn(1, 20)),
   };
-  if (demo !== undefined && demo !== null && demo !== '') {
-    const url = endpoint('demo.serverUrl', demo, undefined);
-    if (url !== undefined) settings.demoServerUrl = url;
-  }
-  return { settings, warnings, ignoredWorkspace };
+}
+
+/** Streaming, timeouts and retries. */
+function readNetwork(reader: SettingsReader): Pick<Settings, 'stream' | 'requestTimeoutSeconds' | 'batchTimeoutMinutes' | 'retries'> {
+  const d = DEFAULT_SETTINGS;
+  return {
+    stream: reader.rule('stream', d.stream, BOOL),
+    requestTimeoutSeconds: reader.rule('requestTimeoutSeconds', d.requestTimeoutSeconds, intIn(5, 600, 'seconds')),
+    batchTimeoutMinutes: reader.rule('batchTimeoutMinutes', d.batchTimeoutMinutes, intIn(1, 60, 'minutes')),
+    retries: reader.rule('retries', d.retries, intIn(0, 10)),
+  };
+}
+
+/** Where the chat opens, which key sends, and whether commands ask in VS Code's Chat view. */
+function readUi(reader: SettingsReader): Pick<Settings, 'openIn' | 'sendKey' | 'preferNativeChat'> {
+  const d = DEFAULT_SETTINGS;
+  return {
+    openIn: reader.rule('openIn', d.openIn, oneOf(['sidebar', 'editor'] as const)),
+    sendKey: reader.rule('sendKey', d.sendKey, oneOf(['enter', 'ctrlEnter'] as const)),
+    preferNativeChat: reader.rule('preferNativeChat', d.preferNativeChat, BOOL),
+  };
+}
+
+/** `context.*`: what goes with a question. */
+function readContext(reader: SettingsReader): Pick<Settings, 'contextMaxKilobytes' | 'libraryVersions'> {
+  const d = DEFAULT_SETTINGS;
+  return {
+    contextMaxKilobytes: reader.rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
+    libraryVersions: reader.rule('context.libraryVersions', d.libraryVersions, BOOL),
+  };
+}
+
+/**
+ * `research.*`: what research costs and which sources it reads are the user's call, not a cloned
+ * repository's, so they come from the user level only (a workspace value is reported and ignored).
+ */
+function readResearch(reader: SettingsReader): ResearchApiSettings {
+  const d = DEFAULT_SETTINGS.researchApi;
+  const folder: Rule<string> = [(v): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= 200, { kind: 'folder' }];
+  const object: Rule<unknown> = [(v): v is unknown => typeof v === 'object', { kind: 'object' }];
+  return {
+    defaultEffort: reader.userRule('research.defaultEffort', d.defaultEffort, oneOf(RESEARCH_EFFORTS)),
+    reportFolder: reader.userRule('research.reportFolder', d.reportFolder, folder),
+    sourceControl: reader.userRule('research.sourceControl', d.sourceControl, object),
+  };
 }

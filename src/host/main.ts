@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { HistoryStore } from '../core/history';
+import type { Log } from '../core/redact';
 import { defaultAgentId } from './common/agents';
 import { ChatController } from './chatController';
 import { ChatSurfaces } from './chatSurfaces';
@@ -8,9 +9,10 @@ import { registerAccessibleView } from './accessibleView';
 import { registerCommands } from './commands';
 import { HostActions } from './hostActions';
 import { KeyStore, askToUseEnvironmentKey } from './keys';
-import { loadSettings, reportWorkspaceEndpointSettings } from './config';
+import { reportWorkspaceEndpointSettings } from './config';
 import { createLog } from './log';
 import { firstMessages, webviewHandlers } from './common/webviewHandlers';
+import { SettingsService } from './settingsService';
 import { AgentStatusBar } from './statusBar';
 import { YouSource } from './youSource';
 import { AcpSource } from './acpSource';
@@ -29,18 +31,19 @@ export interface Started {
  * chat view, `@you`, a model or tool request): dist/extension-main.js, which the bootstrap requires
  * then. The commands it registers replace the bootstrap's stand-ins. Reading secrets and restoring
  * history run afterwards; whoever needs them awaits `controller.ready` (keys) or `controller.restored`.
+ * Each part is handed to `own` as it is made, so the extension disposes of it on the way out.
  */
 export function start(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): Started {
-  const keys = new KeyStore(context.secrets);
+  const own = <T extends vscode.Disposable>(part: T): T => (context.subscriptions.push(part), part);
+  const keys = own(new KeyStore(context.secrets));
   const log = createLog(channel, () => keys.all());
-
-  let settings = loadSettings(log);
-  const you = new YouSource(() => settings, keys, log);
-  const acp = new AcpSource(() => settings, keys, log);
+  const settings = own(new SettingsService(log));
+  const you = new YouSource(settings.current, keys, log);
+  const acp = own(new AcpSource(settings.current, keys, log));
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
-  const research = startResearch({ context, you, settings: () => settings, secrets: () => keys.all(), log });
-  const statusBar = new AgentStatusBar(() => research.state.spendText());
-  const controller = new ChatController({
+  const research = startResearch({ context, you, settings: settings.current, secrets: () => keys.all(), log });
+  const statusBar = own(new AgentStatusBar(() => research.state.spendText()));
+  const controller = own(new ChatController({
     sources: [you, acp],
     history,
     windowState: context.workspaceState,
@@ -49,86 +52,79 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     // The controller words its warnings with `t` (test/unit/l10n-host.test.ts checks its texts).
     warn: vscode.window.showWarningMessage,
     t: vscode.l10n.t,
-    defaultAgentId: () => defaultAgentId(settings),
-    sendKey: () => settings.sendKey,
-    youReady: () => {
-      const endpoint = you.endpoint();
-      return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
-    },
+    defaultAgentId: () => defaultAgentId(settings.current()),
+    sendKey: () => settings.current().sendKey,
+    youReady: () => youReadiness(you),
     requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
     research: research.port,
     onStatus: (status) => {
       void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
       statusBar.update(status);
     },
-  });
-
-  const hostActions = new HostActions(log);
-  const code = new CodeFeatures({ controller, log, settings: () => settings, extensionUri: context.extensionUri });
+  }));
+  const hostActions = own(new HostActions(log));
+  const code = new CodeFeatures({ controller, log, settings: settings.current, extensionUri: context.extensionUri });
   const handlers = webviewHandlers(controller, hostActions, code);
-  const surfaces = new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code));
-  const commands = registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: () => settings, log, channel, code });
+  const surfaces = own(new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code)));
+  registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: settings.current, log, channel, code }).forEach(own);
+  registerAccessibleView(() => controller.current).forEach(own);
+  registerCodeFeatures(code, surfaces, () => settings.current().openIn).forEach(own);
+  research.attach({ controller, statusBar, onDidChangeSettings: settings.onDidChange, reveal: () => surfaces.reveal(settings.current().openIn) }).forEach(own);
   const nativeChat = startNativeChat({
     sources: [you, acp],
     log,
     hasKey: () => you.endpoint() !== undefined,
-    settings: () => settings,
+    settings: settings.current,
     youEndpoint: () => you.endpoint(),
-    defaultAgentId: () => defaultAgentId(settings),
+    defaultAgentId: () => defaultAgentId(settings.current()),
     extensionUri: context.extensionUri,
     onDidChangeAgents: acp.onDidChangeAgents,
+    onDidChangeSettings: settings.onDidChange,
   });
+  own(nativeChat.disposable);
 
-  const updateKeyContext = () => void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
-  controller.initialize(
-    async () => {
-      await keys.load();
-      updateKeyContext();
-      // YOU_API_KEY: a prompt must not hold up the chat, so only a silent (trusted) import is awaited.
-      const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
-      const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
-        trustedLaunch,
-        remoteName: vscode.env.remoteName,
-        ask: askToUseEnvironmentKey,
-      });
-      const logged = offer.then(
-        (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
-        (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
-      );
-      if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
-    },
-    async () => {
-      await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
-      await controller.restore();
-    },
-  );
+  own(acp.onDidChangeAgents(() => controller.refreshAgents()));
+  own(keys.onDidChange(() => setHasKeyContext(keys)));
+  own(keys.onDidChange(() => controller.refresh()));
+  own(settings.onDidChange(() => controller.refresh()));
+  // ACP discovery asks its servers again only when what it reads changed: the server list or the timeout.
+  own(settings.onDidChange((change) => (change.affects('acp') || change.affects('requestTimeoutSeconds')) && void acp.refresh()));
+  own(vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)));
+  controller.initialize(() => loadKeys(context, keys, log), () => restoreHistory(history, controller, log));
   void acp.refresh();
   void reportWorkspaceEndpointSettings(log);
-  context.subscriptions.push(
-    statusBar,
-    keys,
-    acp,
-    acp.onDidChangeAgents(() => controller.refreshAgents()),
-    controller,
-    hostActions,
-    surfaces,
-    ...commands,
-    ...research.attach(controller, () => surfaces.reveal(settings.openIn)),
-    research.state.onDidChange(() => statusBar.refresh()),
-    ...registerAccessibleView(() => controller.current),
-    ...registerCodeFeatures(code, surfaces, () => settings.openIn),
-    nativeChat.disposable,
-    keys.onDidChange(() => {
-      updateKeyContext();
-      controller.refresh();
-    }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('youAgents')) return;
-      settings = loadSettings(log);
-      controller.refresh();
-      if (e.affectsConfiguration('youAgents.acp') || e.affectsConfiguration('youAgents.requestTimeoutSeconds')) void acp.refresh();
-    }),
-  );
   return { surfaces, nativeChat: nativeChat.parts, shutdown: async () => void (await Promise.all([controller.shutdown(), research.shutdown()])) };
+}
+
+/** Whether You.com runs can go out (a key, or a demo endpoint), and whether to the demo. */
+function youReadiness(you: YouSource): { ready: boolean; demo: boolean } {
+  const endpoint = you.endpoint();
+  return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
+}
+
+/** The `youAgents.hasKey` context key (menus, welcome views): whether a key is stored. */
+function setHasKeyContext(keys: KeyStore): void {
+  void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
+}
+
+/** Reads the stored key, then offers YOU_API_KEY; a prompt must not hold up the chat, so only a silent (trusted) import is awaited. */
+async function loadKeys(context: vscode.ExtensionContext, keys: KeyStore, log: Log): Promise<void> {
+  await keys.load();
+  setHasKeyContext(keys);
+  const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
+  const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
+    trustedLaunch,
+    remoteName: vscode.env.remoteName,
+    ask: askToUseEnvironmentKey,
+  });
+  const logged = offer.then(
+    (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
+    (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
+  );
+  if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
+}
+
+async function restoreHistory(history: HistoryStore, controller: ChatController, log: Log): Promise<void> {
+  await history.cleanStale().catch((err: unknown) => log.warn(`history clean-up: ${String(err)}`));
+  await controller.restore();
 }

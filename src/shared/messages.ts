@@ -115,17 +115,20 @@ const simple =
   () =>
     ({ type }) as WebviewMessageOf<K>;
 
-/** One validator per message type; the compiler checks that every type has one. */
+/**
+ * One validator per message type; the compiler checks that every type has one. The host alone
+ * uses them: `simple(...)` calls are marked pure so the webview bundle drops the table.
+ */
 const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessageOf<K> | undefined } = {
-  ready: simple('ready'),
-  stop: simple('stop'),
-  newChat: simple('newChat'),
-  getKey: simple('getKey'),
-  tryDemo: simple('tryDemo'),
-  showLogs: simple('showLogs'),
-  openSettings: simple('openSettings'),
-  showHistory: simple('showHistory'),
-  exportChat: simple('exportChat'),
+  ready: /* @__PURE__ */ simple('ready'),
+  stop: /* @__PURE__ */ simple('stop'),
+  newChat: /* @__PURE__ */ simple('newChat'),
+  getKey: /* @__PURE__ */ simple('getKey'),
+  tryDemo: /* @__PURE__ */ simple('tryDemo'),
+  showLogs: /* @__PURE__ */ simple('showLogs'),
+  openSettings: /* @__PURE__ */ simple('openSettings'),
+  showHistory: /* @__PURE__ */ simple('showHistory'),
+  exportChat: /* @__PURE__ */ simple('exportChat'),
   ask: (m) => (str(m.text) && m.text.trim() ? { type: 'ask', text: m.text } : undefined),
   retry: (m) => (str(m.turnId, 100) ? { type: 'retry', turnId: m.turnId } : undefined),
   edit: (m) => (str(m.turnId, 100) && str(m.text) && m.text.trim() ? { type: 'edit', turnId: m.turnId, text: m.text } : undefined),
@@ -151,10 +154,6 @@ const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessag
   saveReport: (m) => (str(m.turnId, 100) ? { type: 'saveReport', turnId: m.turnId } : undefined),
   stopResearch: (m) => (str(m.turnId, 100) ? { type: 'stopResearch', turnId: m.turnId } : undefined),
 };
-
-export function isSimpleAction(value: string | undefined): value is SimpleAction {
-  return (SIMPLE_ACTIONS as readonly string[]).includes(value ?? '');
-}
 
 /** Validates a message from the webview; anything malformed is dropped (undefined). */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {

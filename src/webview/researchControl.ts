@@ -1,4 +1,5 @@
-import type { ResearchViewState, WebviewMessage } from '../shared/messages';
+import type { ResearchViewState } from '../shared/messages';
+import type { Act } from './chatActions';
 import { h } from './dom';
 import { t } from './l10n';
 
@@ -14,13 +15,13 @@ export class ResearchControl {
   private state: ResearchViewState | undefined;
   private selectedAgentId = '';
 
-  constructor(post: (message: WebviewMessage) => void) {
+  constructor(act: Act) {
     this.select.setAttribute('aria-describedby', 'research-price');
     this.element = h('span', { class: 'research-effort' }, this.select, this.price);
     this.element.hidden = true;
     this.select.addEventListener('change', () => {
       this.showPrice(this.select.value);
-      post({ type: 'setResearchEffort', effort: this.select.value });
+      act({ kind: 'setResearchEffort', effort: this.select.value });
     });
   }
 

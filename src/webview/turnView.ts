@@ -1,7 +1,8 @@
 import { answerCount, shownIndex } from '../core/answerVersions';
 import { isHttpUrl } from '../core/url';
 import { hasHidden, showHidden } from '../core/visibleText';
-import type { Citation, ErrorView, Turn, WebviewMessage } from '../shared/messages';
+import type { Citation, ErrorView, Turn } from '../shared/messages';
+import type { Act } from './chatActions';
 import { composerAction, type SendKey } from './composerKeys';
 import { markCitationLinks } from './citationLinks';
 import { h, icon, iconButton, textButton } from './dom';
@@ -14,7 +15,7 @@ import { researchFooter, sourceSnippets } from './researchTurn';
 export class TurnView {
   readonly element: HTMLElement;
   readonly answer: StreamingAnswer;
-  /** The status line; the chat's one live region reads each step out (see ChatApp), so this one is not live. */
+  /** The status line; the chat's one live region reads each step out (see Announcer), so this one is not live. */
   private readonly progress = h('div', { class: 'progress' });
   private readonly footer = h('div', { class: 'turn-footer' });
   private readonly sources = h('div', { class: 'sources' });
@@ -29,7 +30,7 @@ export class TurnView {
   constructor(
     turn: Turn,
     md: Markdown,
-    private readonly post: (message: WebviewMessage) => void,
+    private readonly act: Act,
     onRendered: () => void,
   ) {
     this.current = turn;
@@ -173,7 +174,7 @@ export class TurnView {
       this.editing = false;
       this.questionShown = undefined;
       this.renderQuestion();
-      if (resend) this.post({ type: 'edit', turnId: this.current.id, text });
+      if (resend) this.act({ kind: 'resend', turnId: this.current.id, text });
     };
     send.addEventListener('click', () => finish(true));
     cancel.addEventListener('click', () => finish(false));
@@ -284,7 +285,7 @@ export class TurnView {
     const send = textButton(t('Send answer'), { class: 'text-button primary' }, 'send');
     const submit = () => {
       if (!input.value.trim()) return;
-      this.post({ type: 'resume', turnId: this.current.id, text: input.value.trim() });
+      this.act({ kind: 'resume', turnId: this.current.id, text: input.value.trim() });
       send.disabled = true;
     };
     send.addEventListener('click', submit);

@@ -161,6 +161,34 @@ describe('code features in real VS Code', () => {
     await workbench.dismissNotifications();
   });
 
+  test('Apply on a whole line selected with Home, Shift+End puts exactly the block in its place: no empty line after it', T, async () => {
+    const { workbench } = e2e;
+    const page = workbench.page;
+    await givenCodeState();
+    await workbench.openFile('broken.ts', 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await workbench.runCommand('You.com: Ask about Selection…');
+    await workbench.answerQuickInput('Ask about selection', 'Rewrite this');
+    await answered(1);
+    assert.match(lastRequestInput(), /\nFile: broken\.ts \(line 1\), language: typescript\n/);
+
+    const block = lastTurn().locator('.code-block').first();
+    const code = (await block.locator('code').innerText()).replace(/\n+$/, '');
+    assert.ok(code.includes('parser.feed'), code);
+    await block.locator('button[data-code-action="apply"]').click();
+    await page.locator('.tabs-container .tab', { hasText: 'with the code applied' }).first().waitFor({ timeout: 15_000 });
+    // Accepted from the palette: a toast left by an earlier step cannot be clicked by mistake.
+    await workbench.runCommand('You.com: Accept Proposed Change');
+    await page.locator('.tabs-container .tab', { hasText: 'with the code applied' }).first().waitFor({ state: 'detached' });
+    await eventually(async () => (await editorText()).includes('parser.feed'), 'the block in the file');
+    await page.keyboard.press('Control+s');
+    const rest = BROKEN.slice(BROKEN.indexOf('\n') + 1);
+    await eventually(() => readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8') !== BROKEN, 'the file saved');
+    assert.equal(readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8'), `${code}\n${rest}`);
+    await workbench.dismissNotifications();
+  });
+
   test('attached context shows as chips with sizes, can be removed, and goes with the next question only', T, async () => {
     const { workbench } = e2e;
     await givenCodeState();

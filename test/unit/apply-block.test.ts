@@ -74,6 +74,16 @@ test('a block replacing whole lines keeps the line break; CRLF documents get CRL
   assert.equal(fitBlock('a\nb', 'x', '\n'), 'a\nb');
   assert.equal(fitBlock('a\nb', 'x\r\n', '\r\n'), 'a\r\nb\r\n');
   assert.equal(fitBlock('a', '', '\n'), 'a', 'an insertion at the cursor gets no line break added');
+  assert.equal(fitBlock('a\n', '', '\n'), 'a\n', 'an insertion keeps the block as it is');
+});
+
+test('a block replacing a line selected without its break (Home, Shift+End) leaves no empty line after it', () => {
+  // Code blocks come from the webview with the line break that ends the fence's last line.
+  const text = 'const n = 1;\nfooter\n';
+  const line = { start: 0, end: 'const n = 1;'.length };
+  assert.equal(applyBlock(text, line, fitBlock('const n = 2;\nconst m = 3;\n', slice(text, line), '\n')), 'const n = 2;\nconst m = 3;\nfooter\n');
+  assert.equal(fitBlock('a\r\nb\r\n', 'x', '\r\n'), 'a\r\nb');
+  assert.equal(fitBlock('a\nb', 'x', '\n'), 'a\nb');
 });
 
 test('a proposal conflicts once the document has another version or text, or is closed', () => {

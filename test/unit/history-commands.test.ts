@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HistoryEntry } from '../../src/core/history';
 import { silentLog } from '../../src/core/redact';
-import type * as HistoryCommandsModule from '../../src/host/historyCommands';
+import type * as HistoryCommandsModule from '../../src/host/commands/history';
 import { requireWithVscode } from './helpers';
 
 /** The quick pick registerHistoryCommands creates, with the handlers it sets, so a test can press its buttons. */
@@ -55,7 +55,7 @@ const fake = {
     },
   },
 };
-const { registerHistoryCommands } = requireWithVscode<typeof HistoryCommandsModule>('../../src/host/historyCommands', fake);
+const { registerHistoryCommands } = requireWithVscode<typeof HistoryCommandsModule>('../../src/host/commands/history', fake);
 
 const entry: HistoryEntry = { id: 'c1', title: 'Cart totals', createdAt: 0, updatedAt: 0, turns: 2, bytes: 100 };
 const deleted: string[] = [];

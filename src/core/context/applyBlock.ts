@@ -47,12 +47,15 @@ export function applyBlock(text: string, range: OffsetRange, code: string): stri
 }
 
 /**
- * A block as it should land in the text it replaces: replacing whole lines keeps the trailing line
- * break (blocks from answers come without one), and a CRLF document gets CRLF.
+ * A block as it should land in the text it replaces: its trailing line break follows what it
+ * replaces (whole lines with their break keep one; a line selected without its break, as Home then
+ * Shift+End selects it, gets none, so no empty line is left after the block), and a CRLF document
+ * gets CRLF. An insertion (nothing replaced) keeps the block as it is.
  */
 export function fitBlock(code: string, replaced: string, eol: '\n' | '\r\n'): string {
   const fitted = code.replace(/\r?\n/g, eol);
-  return replaced.endsWith('\n') && !fitted.endsWith('\n') ? fitted + eol : fitted;
+  if (replaced.endsWith('\n')) return fitted.endsWith('\n') ? fitted : fitted + eol;
+  return replaced !== '' && fitted.endsWith(eol) ? fitted.slice(0, -eol.length) : fitted;
 }
 
 /** What a proposed diff was computed on, to refuse an Accept once the document moved on. */

@@ -129,61 +129,39 @@ type AbortCause = 'user' | 'connect-timeout' | 'idle-timeout' | 'closed';
 export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: NetDeps = {}): Promise<HttpResponse> {
   const fetchImpl = deps.fetch ?? fetch;
   const sleep = deps.sleep ?? abortableSleep;
-  const random = deps.random ?? Math.random;
   const log = deps.log ?? silentLog;
-  const { retry } = policy;
-  let waitedMs = 0;
-
-  const nextDelay = (attempt: number, retryAfterSeconds: number | undefined): number | undefined => {
-    if (attempt >= retry.maxRetries) return undefined;
-    const delay =
-      retryAfterSeconds !== undefined
-        ? retryAfterSeconds * 1000
-        : Math.min(retry.maxDelayMs, retry.initialDelayMs * retry.exponent ** attempt) * (0.75 + random() * 0.5);
-    if (waitedMs + delay > retry.maxTotalWaitMs) return undefined;
-    return Math.round(delay);
-  };
+  const schedule = retrySchedule(policy.retry, deps.random ?? Math.random);
 
   const refusal = credentialRefusal(request);
   if (refusal) throw refusal;
 
   /** The wait before the next attempt, or undefined when this failure must be reported. */
   const retryDelay = (attempt: number, failure: AttemptFailure, retryAfterSeconds?: number): number | undefined =>
-    mayRetry(request.method, failure) ? nextDelay(attempt, retryAfterSeconds) : undefined;
+    mayRetry(request.method, failure) ? schedule.next(attempt, retryAfterSeconds) : undefined;
   const backOff = async (attempt: number, delay: number, what: string): Promise<void> => {
     log.warn(`${what}; retry ${attempt + 1} in ${delay} ms`);
     await sleep(delay, request.signal);
-    waitedMs += delay;
+    schedule.waited(delay);
   };
 
   for (let attempt = 0; ; attempt++) {
     if (request.signal?.aborted) throw abortedError();
-    const attemptAbort = new AbortController();
-    let cause: AbortCause | undefined;
-    const abort = (why: AbortCause) => {
-      cause ??= why;
-      attemptAbort.abort();
-    };
-    const onUserAbort = () => abort('user');
-    request.signal?.addEventListener('abort', onUserAbort, { once: true });
-    const detachUser = () => request.signal?.removeEventListener('abort', onUserAbort);
-    const connectTimer = setTimeout(() => abort('connect-timeout'), policy.connectTimeoutMs);
-
+    const current = attemptAbort(request.signal, policy.connectTimeoutMs);
     let response: Response;
     try {
       response = await fetchImpl(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: attemptAbort.signal,
+        signal: current.signal,
         // A redirect would carry the question, and maybe the credential, to another origin.
         redirect: 'manual',
       });
     } catch (err) {
-      clearTimeout(connectTimer);
-      detachUser();
-      if (cause === 'user') throw abortedError();
-      const timedOut = cause === 'connect-timeout';
+      current.connected();
+      current.detachUser();
+      if (current.cause() === 'user') throw abortedError();
+      const timedOut = current.cause() === 'connect-timeout';
       const failure: AttemptFailure = timedOut ? { kind: 'connect-timeout' } : { kind: 'network', codes: errorCodes(err) };
       const error = timedOut ? connectTimeoutError(request, policy) : networkError(request, err, policy.proxy);
       const delay = retryDelay(attempt, failure);
@@ -191,11 +169,11 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
       await backOff(attempt, delay, error.message);
       continue;
     }
-    clearTimeout(connectTimer);
+    current.connected();
 
     if (response.status >= 300 && response.status < 400) {
-      detachUser();
-      attemptAbort.abort();
+      current.detachUser();
+      current.abort('closed');
       throw redirectError(request, response);
     }
     if (!response.ok) {
@@ -203,14 +181,69 @@ export async function openHttp(request: HttpRequest, policy: NetPolicy, deps: Ne
       const failure: AttemptFailure = { kind: 'status', status: response.status, retryAfter: retryAfter !== undefined };
       const delay = retryDelay(attempt, failure, retryAfter);
       if (delay !== undefined) {
-        detachUser();
-        attemptAbort.abort();
+        current.detachUser();
+        current.abort('closed');
         await backOff(attempt, delay, `${request.service}: HTTP ${response.status}`);
         continue;
       }
     }
-    return wrapResponse(response, policy, abort, () => cause, detachUser);
+    return wrapResponse(response, policy, current);
   }
+}
+
+interface RetrySchedule {
+  /** The wait before retry `attempt + 1`, or undefined when there is none. */
+  next(attempt: number, retryAfterSeconds?: number): number | undefined;
+  waited(ms: number): void;
+}
+
+/** The waits between attempts: exponential with jitter, or the server's Retry-After; none past `maxRetries` or the total wait. */
+function retrySchedule(retry: RetryPolicy, random: () => number): RetrySchedule {
+  let waitedMs = 0;
+  return {
+    next(attempt, retryAfterSeconds) {
+      if (attempt >= retry.maxRetries) return undefined;
+      const delay =
+        retryAfterSeconds !== undefined
+          ? retryAfterSeconds * 1000
+          : Math.min(retry.maxDelayMs, retry.initialDelayMs * retry.exponent ** attempt) * (0.75 + random() * 0.5);
+      if (waitedMs + delay > retry.maxTotalWaitMs) return undefined;
+      return Math.round(delay);
+    },
+    waited(ms) {
+      waitedMs += ms;
+    },
+  };
+}
+
+/** One attempt's abort: the first of the user's signal, the connect timeout, the idle timeout or close is its cause. */
+interface AttemptAbort {
+  readonly signal: AbortSignal;
+  abort(why: AbortCause): void;
+  cause(): AbortCause | undefined;
+  /** The headers arrived (or the attempt failed): the connect timeout is over. */
+  connected(): void;
+  /** Stops listening to the user's signal. */
+  detachUser(): void;
+}
+
+function attemptAbort(userSignal: AbortSignal | undefined, connectTimeoutMs: number): AttemptAbort {
+  const controller = new AbortController();
+  let cause: AbortCause | undefined;
+  const abort = (why: AbortCause) => {
+    cause ??= why;
+    controller.abort();
+  };
+  const onUserAbort = () => abort('user');
+  userSignal?.addEventListener('abort', onUserAbort, { once: true });
+  const connectTimer = setTimeout(() => abort('connect-timeout'), connectTimeoutMs);
+  return {
+    signal: controller.signal,
+    abort,
+    cause: () => cause,
+    connected: () => clearTimeout(connectTimer),
+    detachUser: () => userSignal?.removeEventListener('abort', onUserAbort),
+  };
 }
 
 /** A credential bound to one origin is never sent anywhere else. */
@@ -249,76 +282,78 @@ function connectTimeoutError(request: HttpRequest, policy: NetPolicy): AgentErro
   );
 }
 
-function wrapResponse(
-  response: Response,
-  policy: NetPolicy,
-  abort: (why: AbortCause) => void,
-  abortCause: () => AbortCause | undefined,
-  detachUser: () => void,
-): HttpResponse {
+function wrapResponse(response: Response, policy: NetPolicy, attempt: AttemptAbort): HttpResponse {
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
-    detachUser();
-    abort('closed');
+    attempt.detachUser();
+    attempt.abort('closed');
   };
-
-  async function* chunks(maxBytes = Infinity): AsyncGenerator<Uint8Array> {
-    if (!response.body) return;
-    const reader = response.body.getReader();
-    const idleTimer = setTimeout(() => abort('idle-timeout'), policy.idleTimeoutMs) as unknown as NodeJS.Timeout;
-    let total = 0;
-    try {
-      for (;;) {
-        let result: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          result = await reader.read();
-        } catch (err) {
-          throw bodyError(abortCause(), policy, err);
-        }
-        if (result.done) return;
-        total += result.value.byteLength;
-        if (total > maxBytes) throw tooLargeError(maxBytes);
-        idleTimer.refresh();
-        yield result.value;
-      }
-    } finally {
-      clearTimeout(idleTimer);
-      close();
-    }
-  }
-
-  async function text(maxBytes = DEFAULT_READ_LIMITS.jsonBodyBytes, overflow: OverflowMode = 'fail'): Promise<string> {
-    const declared = Number(response.headers.get('content-length'));
-    if (overflow === 'fail' && Number.isFinite(declared) && declared > maxBytes) {
-      close();
-      throw tooLargeError(maxBytes);
-    }
-    const decoder = new TextDecoder();
-    let out = '';
-    let total = 0;
-    for await (const chunk of chunks()) {
-      const room = maxBytes - total;
-      if (chunk.byteLength > room) {
-        if (overflow === 'fail') throw tooLargeError(maxBytes);
-        out += decoder.decode(chunk.subarray(0, room), { stream: true });
-        break; // leaving the loop closes the connection
-      }
-      total += chunk.byteLength;
-      out += decoder.decode(chunk, { stream: true });
-    }
-    return out + decoder.decode();
-  }
-
+  const chunks = (maxBytes = Infinity) => readChunks(response, policy, attempt, close, maxBytes);
   return {
     status: response.status,
     ok: response.ok,
     headers: response.headers,
     chunks,
-    text,
+    text: (maxBytes = DEFAULT_READ_LIMITS.jsonBodyBytes, overflow: OverflowMode = 'fail') => readText(response, chunks, close, maxBytes, overflow),
     close,
   };
+}
+
+/** The body's chunks, each within the idle timeout, at most `maxBytes` in all; the connection closes when they end. */
+async function* readChunks(response: Response, policy: NetPolicy, attempt: AttemptAbort, close: () => void, maxBytes: number): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  const idleTimer = setTimeout(() => attempt.abort('idle-timeout'), policy.idleTimeoutMs) as unknown as NodeJS.Timeout;
+  let total = 0;
+  try {
+    for (;;) {
+      let result: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        result = await reader.read();
+      } catch (err) {
+        throw bodyError(attempt.cause(), policy, err);
+      }
+      if (result.done) return;
+      total += result.value.byteLength;
+      if (total > maxBytes) throw tooLargeError(maxBytes);
+      idleTimer.refresh();
+      yield result.value;
+    }
+  } finally {
+    clearTimeout(idleTimer);
+    close();
+  }
+}
+
+/** The body as text, at most `maxBytes`: past it, fail, or keep the start (`truncate`). */
+async function readText(
+  response: Response,
+  chunks: () => AsyncGenerator<Uint8Array>,
+  close: () => void,
+  maxBytes: number,
+  overflow: OverflowMode,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (overflow === 'fail' && Number.isFinite(declared) && declared > maxBytes) {
+    close();
+    throw tooLargeError(maxBytes);
+  }
+  const decoder = new TextDecoder();
+  let out = '';
+  let total = 0;
+  for await (const chunk of chunks()) {
+    const room = maxBytes - total;
+    if (chunk.byteLength > room) {
+      if (overflow === 'fail') throw tooLargeError(maxBytes);
+      out += decoder.decode(chunk.subarray(0, room), { stream: true });
+      break; // leaving the loop closes the connection
+    }
+    total += chunk.byteLength;
+    out += decoder.decode(chunk, { stream: true });
+  }
+  return out + decoder.decode();
 }
 
 function bodyError(cause: AbortCause | undefined, policy: NetPolicy, err: unknown): AgentError {

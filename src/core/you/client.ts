@@ -6,6 +6,7 @@ import {
   DEFAULT_READ_LIMITS,
   openHttp,
   parseRetryAfter,
+  type HttpRequest,
   type HttpResponse,
   type NetDeps,
   type NetPolicy,
@@ -84,74 +85,15 @@ export class YouClient {
     const log = redactingLog(this.log, secrets);
     const stream = options.stream ?? true;
     const run = { text: '' };
-    const batchDeadlineMs = options.batchDeadlineMs ?? this.batchDeadlineMs;
-    const limits = this.limits;
     let response: HttpResponse | undefined;
     try {
-      const keyed = keyedRequest(this.baseUrl, options.apiKey);
-      const url = keyed.url;
-      const body = buildRunRequest(config, input, stream);
-      log.info(`POST ${displayUrl(url)} agent=${body.agent} stream=${stream}`);
-      // A batch answer comes all at once: its headers may take as long as the whole run.
-      const policy = stream ? this.policy : { ...this.policy, connectTimeoutMs: batchDeadlineMs };
+      const request = this.runRequest(config, input, stream, options, log);
       if (!stream) yield statusEvent('batch-waiting');
-      try {
-        response = await openHttp(
-          {
-            url,
-            method: 'POST',
-            service: 'You.com',
-            signal: options.signal,
-            headers: {
-              'Content-Type': 'application/json',
-              Accept: stream ? 'text/event-stream' : 'application/json',
-              ...keyed.headers,
-            },
-            ...(keyed.credentialOrigin ? { credentialOrigin: keyed.credentialOrigin } : {}),
-            body: JSON.stringify(body),
-          },
-          policy,
-          { ...this.net, log },
-        );
-      } catch (err) {
-        if (!stream && err instanceof AgentError && err.kind === 'connect-timeout') throw batchDeadlineError(batchDeadlineMs);
-        throw err;
-      }
-      if (!response.ok) {
-        const bodyText = await response.text(limits.errorBodyBytes, 'truncate');
-        throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { secrets });
-      }
-
+      response = await this.openRun(request, stream, options.batchDeadlineMs ?? this.batchDeadlineMs, log, secrets);
       const contentType = response.headers.get('content-type') ?? '';
-      if (!contentType.includes('text/event-stream')) {
-        // Batch answer, or a server that ignored `stream: true`.
-        const bodyText = await response.text(limits.jsonBodyBytes);
-        let parsed: unknown;
-        try {
-          parsed = parseRemoteJson(bodyText);
-        } catch {
-          throw new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'content-type', ...(contentType ? { detail: contentType } : {}) }, {
-            action: { kind: 'retry' },
-            detail: bodyText.slice(0, 500),
-          });
-        }
-        yield* trackText(batchEvents(parsed), run);
-        return;
-      }
-
-      const mapper = new YouEventMapper();
-      const events: RunEvent[] = [];
-      for await (const messages of decodeSse(response.chunks(limits.streamBytes))) {
-        for (const message of messages) mapper.map(message, events);
-        yield* trackText(events, run);
-        events.length = 0;
-        if (mapper.done) return; // ignore anything after response.done
-      }
-      yield {
-        type: 'error',
-        error: new AgentError('interrupted', { code: 'interrupted', service: 'You.com' }, { action: { kind: 'retry' } }),
-        partialText: run.text,
-      };
+      // Batch answer, or a server that ignored `stream: true`.
+      if (!contentType.includes('text/event-stream')) yield* trackText(batchEvents(await this.batchBody(response, contentType)), run);
+      else yield* this.streamed(response, run);
     } catch (err) {
       const error = toAgentError(err).redacted(secrets);
       if (error.kind === 'aborted') log.info('run stopped');
@@ -160,6 +102,69 @@ export class YouClient {
     } finally {
       response?.close();
     }
+  }
+
+  /** The POST that starts a run (its URL checked for the key first), logged without the key. */
+  private runRequest(config: YouAgentConfig, input: string, stream: boolean, options: YouRunOptions, log: Log): HttpRequest {
+    const keyed = keyedRequest(this.baseUrl, options.apiKey);
+    const url = keyed.url;
+    const body = buildRunRequest(config, input, stream);
+    log.info(`POST ${displayUrl(url)} agent=${body.agent} stream=${stream}`);
+    return {
+      url,
+      method: 'POST',
+      service: 'You.com',
+      signal: options.signal,
+      headers: { 'Content-Type': 'application/json', Accept: stream ? 'text/event-stream' : 'application/json', ...keyed.headers },
+      ...(keyed.credentialOrigin ? { credentialOrigin: keyed.credentialOrigin } : {}),
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** Sends the run's request; a status that is not ok throws, with a summary of the server's body. */
+  private async openRun(request: HttpRequest, stream: boolean, batchDeadlineMs: number, log: Log, secrets: (string | undefined)[]): Promise<HttpResponse> {
+    // A batch answer comes all at once: its headers may take as long as the whole run.
+    const policy = stream ? this.policy : { ...this.policy, connectTimeoutMs: batchDeadlineMs };
+    let response: HttpResponse;
+    try {
+      response = await openHttp(request, policy, { ...this.net, log });
+    } catch (err) {
+      if (!stream && err instanceof AgentError && err.kind === 'connect-timeout') throw batchDeadlineError(batchDeadlineMs);
+      throw err;
+    }
+    if (response.ok) return response;
+    const bodyText = await response.text(this.limits.errorBodyBytes, 'truncate').finally(() => response.close());
+    throw httpError(response.status, bodyText, parseRetryAfter(response.headers.get('retry-after')), { secrets });
+  }
+
+  /** A whole JSON answer; anything else is a protocol error naming the content type. */
+  private async batchBody(response: HttpResponse, contentType: string): Promise<unknown> {
+    const bodyText = await response.text(this.limits.jsonBodyBytes);
+    try {
+      return parseRemoteJson(bodyText);
+    } catch {
+      throw new AgentError('protocol', { code: 'protocol', service: 'You.com', problem: 'content-type', ...(contentType ? { detail: contentType } : {}) }, {
+        action: { kind: 'retry' },
+        detail: bodyText.slice(0, 500),
+      });
+    }
+  }
+
+  /** The events of a streamed answer; a stream that ends before `response.done` ends with an `interrupted` error. */
+  private async *streamed(response: HttpResponse, run: { text: string }): AsyncGenerator<RunEvent> {
+    const mapper = new YouEventMapper();
+    const events: RunEvent[] = [];
+    for await (const messages of decodeSse(response.chunks(this.limits.streamBytes))) {
+      for (const message of messages) mapper.map(message, events);
+      yield* trackText(events, run);
+      events.length = 0;
+      if (mapper.done) return; // ignore anything after response.done
+    }
+    yield {
+      type: 'error',
+      error: new AgentError('interrupted', { code: 'interrupted', service: 'You.com' }, { action: { kind: 'retry' } }),
+      partialText: run.text,
+    };
   }
 }
 

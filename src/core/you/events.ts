@@ -25,25 +25,12 @@ export class YouEventMapper {
     const response = isRecord(payload) && isRecord(payload.response) ? payload.response : {};
 
     switch (type) {
-      case 'response.output_text.delta': {
-        const { delta } = response;
-        const kind = response.type;
-        if (typeof delta === 'string' && (kind === undefined || kind === 'message.answer')) {
-          if (delta) out.push({ type: 'text', delta });
-        } else {
-          out.push({ type: 'progress', kind: 'debug', message: `${String(kind)} delta` });
-        }
+      case 'response.output_text.delta':
+        mapDelta(response, out);
         return;
-      }
-      case 'response.output_content.full': {
-        if (response.type === 'web_search.results' && Array.isArray(response.full)) {
-          const citations = toCitations(response.full);
-          if (citations.length > 0) out.push({ type: 'citations', citations });
-        } else {
-          out.push({ type: 'progress', kind: 'debug', message: `${String(response.type)} content` });
-        }
+      case 'response.output_content.full':
+        mapContent(response, out);
         return;
-      }
       case 'response.created':
         out.push({ type: 'started' });
         return;
@@ -60,14 +47,10 @@ export class YouEventMapper {
         return;
       case 'error':
       case 'response.error':
-      case 'response.failed': {
+      case 'response.failed':
         this.done = true;
-        const source = isRecord(payload) ? payload : {};
-        const text = firstString(response, ['message', 'detail', 'error']) ?? firstString(source, ['message', 'detail', 'error']);
-        const reason = { code: 'agent-failed' as const, service: 'You.com', ...(text ? { message: clip(text) } : {}) };
-        out.push({ type: 'error', error: new AgentError('failed', reason, { action: { kind: 'retry' } }), partialText: '' });
+        out.push(failedEvent(payload, response));
         return;
-      }
       default: {
         // The advanced agent may report research and compute steps we have no schema for.
         const text = firstString(response, ['message', 'title', 'query', 'description', 'status', 'text']);
@@ -75,6 +58,37 @@ export class YouEventMapper {
       }
     }
   }
+}
+
+type Fields = Record<string, unknown>;
+
+/** A text delta of the answer; a delta of anything else is only debug progress. */
+function mapDelta(response: Fields, out: RunEvent[]): void {
+  const { delta } = response;
+  const kind = response.type;
+  if (typeof delta === 'string' && (kind === undefined || kind === 'message.answer')) {
+    if (delta) out.push({ type: 'text', delta });
+  } else {
+    out.push({ type: 'progress', kind: 'debug', message: `${String(kind)} delta` });
+  }
+}
+
+/** Web search results become citations; other full content is only debug progress. */
+function mapContent(response: Fields, out: RunEvent[]): void {
+  if (response.type === 'web_search.results' && Array.isArray(response.full)) {
+    const citations = toCitations(response.full);
+    if (citations.length > 0) out.push({ type: 'citations', citations });
+  } else {
+    out.push({ type: 'progress', kind: 'debug', message: `${String(response.type)} content` });
+  }
+}
+
+/** The run failed: the agent's own words, from the response or the event, when it gave any. */
+function failedEvent(payload: unknown, response: Fields): RunEvent {
+  const source = isRecord(payload) ? payload : {};
+  const text = firstString(response, ['message', 'detail', 'error']) ?? firstString(source, ['message', 'detail', 'error']);
+  const reason = { code: 'agent-failed' as const, service: 'You.com', ...(text ? { message: clip(text) } : {}) };
+  return { type: 'error', error: new AgentError('failed', reason, { action: { kind: 'retry' } }), partialText: '' };
 }
 
 /** The events a batch (`stream: false`) response stands for. */

@@ -29,7 +29,7 @@ export class LibraryVersions implements vscode.Disposable {
   ) {
     // One line when the setting changes, so the log says from when on questions go with or without
     // versions (and an end-to-end test can wait for VS Code to have read a changed settings file).
-    // Read from the configuration here: main.ts's listener, which refreshes `enabled`, may run after this one.
+    // Read from the configuration here: the settings service, which refreshes `enabled`, may hear of the change after this listener.
     this.settingWatch = vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('youAgents.context.libraryVersions')) return;
       const on = vscode.workspace.getConfiguration('youAgents').get<unknown>('context.libraryVersions') !== false;

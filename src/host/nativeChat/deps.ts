@@ -16,6 +16,8 @@ export interface NativeChatDeps {
   defaultAgentId(): string;
   /** For the participant's icon. */
   extensionUri?: vscode.Uri;
-  /** Fired when the agent list changes (ACP discovery); settings changes are watched here. */
+  /** Fired when the agent list changes (ACP discovery). */
   onDidChangeAgents?: vscode.Event<void>;
+  /** Fired after `settings()` changed (SettingsService), which may change the agent list too. */
+  onDidChangeSettings?: vscode.Event<unknown>;
 }

@@ -30,9 +30,8 @@ export function startNativeChat(deps: NativeChatDeps): { disposable: vscode.Disp
   const disposables: vscode.Disposable[] = [
     models,
     vscode.commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('youAgents') && models.refresh()),
   ];
-  if (deps.onDidChangeAgents) disposables.push(deps.onDidChangeAgents(() => models.refresh()));
+  for (const changed of [deps.onDidChangeAgents, deps.onDidChangeSettings]) if (changed) disposables.push(changed(() => models.refresh()));
   const parts = { answer: participantHandler(deps), followups: participantFollowups, models, tool: new YouSearchTool(deps) };
   return { disposable: vscode.Disposable.from(...disposables), parts };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_SEARCH_BASE_URL } from '../../core/you/endpoints';
 import { ResearchClient } from '../../core/you/researchClient';
 import type { ChatController, ChatResearchPort } from '../chatController';
 import { withProxy } from '../proxySettings';
+import type { SettingsChange } from '../settingsService';
 import type { YouSource } from '../youSource';
 import { BackgroundResearch } from './backgroundResearch';
 import { registerResearchCommands } from './researchCommands';
@@ -21,12 +22,21 @@ export interface ResearchDeps {
   log: Log;
 }
 
+export interface AttachParts {
+  controller: ChatController;
+  /** Its tooltip shows today's spend estimate. */
+  statusBar: { refresh(): void };
+  onDidChangeSettings: vscode.Event<SettingsChange>;
+  /** Shows the chat. */
+  reveal(): Promise<void>;
+}
+
 export interface ResearchParts {
   /** What the chat controller needs (effort of the next question, hand-off of background tasks). */
   port: ChatResearchPort;
   state: ResearchState;
   /** Wires the parts that need the controller: the follower, the commands, resume after the first paint. */
-  attach(controller: ChatController, reveal: () => Promise<void>): vscode.Disposable[];
+  attach(parts: AttachParts): vscode.Disposable[];
   /** The window goes: stop following and release the task locks (the records stay for the next activation). */
   shutdown(): Promise<void>;
 }
@@ -68,7 +78,7 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
     shutdown: async () => {
       await background?.follower.dispose();
     },
-    attach(controller, reveal) {
+    attach({ controller, statusBar, onDidChangeSettings, reveal }) {
       background = new BackgroundResearch({
         folder: vscode.Uri.joinPath(context.globalStorageUri, 'research-tasks').fsPath,
         controller,
@@ -89,11 +99,10 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
         background,
         state,
         state.onDidChange(() => controller.researchChanged()),
+        state.onDidChange(() => statusBar.refresh()),
+        // The default effort may have changed: the views' effort controls follow.
+        onDidChangeSettings((change) => change.affects('research') && controller.researchChanged()),
         ...registerResearchCommands({ controller, state, background, reportFolder: () => current().reportFolder, reveal, secrets: deps.secrets, log }),
-        // The default effort may have changed: the views' controls follow (on the next tick, after main.ts re-read the settings).
-        vscode.workspace.onDidChangeConfiguration((e) => {
-          if (e.affectsConfiguration('youAgents.research')) setTimeout(() => controller.researchChanged(), 0);
-        }),
       ];
     },
   };
