@@ -69,7 +69,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: settings.current, log, channel, code }).forEach(own);
   registerAccessibleView(() => controller.current).forEach(own);
   registerCodeFeatures(code, surfaces, () => settings.current().openIn).forEach(own);
-  research.attach({ controller, statusBar, onDidChangeSettings: settings.onDidChange, reveal: () => surfaces.reveal(settings.current().openIn) }).forEach(own);
+  research.attach({ controller, statusBar, settings, keys, surfaces }).forEach(own);
   const nativeChat = startNativeChat({
     sources: [you, acp],
     log,

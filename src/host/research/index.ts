@@ -6,7 +6,8 @@ import { DEFAULT_SEARCH_BASE_URL } from '../../core/you/endpoints';
 import { ResearchClient } from '../../core/you/researchClient';
 import type { ChatController, ChatResearchPort } from '../chatController';
 import { withProxy } from '../proxySettings';
-import type { SettingsChange } from '../settingsService';
+import type { ChatSurfaces } from '../chatSurfaces';
+import type { SettingsService } from '../settingsService';
 import type { YouSource } from '../youSource';
 import { BackgroundResearch } from './backgroundResearch';
 import { registerResearchCommands } from './researchCommands';
@@ -26,9 +27,12 @@ export interface AttachParts {
   controller: ChatController;
   /** Its tooltip shows today's spend estimate. */
   statusBar: { refresh(): void };
-  onDidChangeSettings: vscode.Event<SettingsChange>;
-  /** Shows the chat. */
-  reveal(): Promise<void>;
+  /** Its changes reach the effort controls (the default effort). */
+  settings: Pick<SettingsService, 'onDidChange' | 'current'>;
+  /** A key was stored or removed: tasks that could not be followed without one are resumed then. */
+  keys: { onDidChange: vscode.Event<unknown> };
+  /** Where the chat is shown (a report's notification opens it). */
+  surfaces: Pick<ChatSurfaces, 'reveal'>;
 }
 
 export interface ResearchParts {
@@ -78,7 +82,8 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
     shutdown: async () => {
       await background?.follower.dispose();
     },
-    attach({ controller, statusBar, onDidChangeSettings, reveal }) {
+    attach({ controller, statusBar, settings, keys, surfaces }) {
+      const reveal = () => surfaces.reveal(settings.current().openIn);
       background = new BackgroundResearch({
         folder: vscode.Uri.joinPath(context.globalStorageUri, 'research-tasks').fsPath,
         controller,
@@ -88,20 +93,21 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
         reveal,
       });
       const started = background;
+      const resume = () => {
+        const at = Date.now();
+        void started.resumeAll().then((n) => n > 0 && log.info(`research: resumed ${n} background task(s) in ${Date.now() - at} ms`));
+      };
       // After the restored conversation is shown (first paint), never before: activation does not wait for the network.
-      void controller.restored.then(() =>
-        setTimeout(() => {
-          const at = Date.now();
-          void started.resumeAll().then((n) => n > 0 && log.info(`research: resumed ${n} background task(s) in ${Date.now() - at} ms`));
-        }, 0),
-      );
+      // Read on the next tick: main.ts starts the controller's initialisation after attaching this.
+      setTimeout(() => void controller.restored.then(resume), 0);
       return [
         background,
         state,
         state.onDidChange(() => controller.researchChanged()),
         state.onDidChange(() => statusBar.refresh()),
+        keys.onDidChange(resume),
         // The default effort may have changed: the views' effort controls follow.
-        onDidChangeSettings((change) => change.affects('research') && controller.researchChanged()),
+        settings.onDidChange((change) => change.affects('research') && controller.researchChanged()),
         ...registerResearchCommands({ controller, state, background, reportFolder: () => current().reportFolder, reveal, secrets: deps.secrets, log }),
       ];
     },
