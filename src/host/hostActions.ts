@@ -21,9 +21,10 @@ export class HostActions implements HostApi, vscode.Disposable {
     return vscode.commands.executeCommand<T>(id, ...args);
   }
 
-  async copy(code: string): Promise<void> {
-    await vscode.env.clipboard.writeText(code);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Code copied'), 2500);
+  async copy(text: string, what: 'code' | 'answer'): Promise<void> {
+    await vscode.env.clipboard.writeText(text);
+    const done = what === 'answer' ? vscode.l10n.t('$(check) Answer copied') : vscode.l10n.t('$(check) Code copied');
+    vscode.window.setStatusBarMessage(done, 2500);
   }
 
   async openCode(code: string, fence: string): Promise<void> {

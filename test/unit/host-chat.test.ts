@@ -69,7 +69,7 @@ function fakeHost(commandResult: unknown = undefined) {
       calls.push(`command ${id}${args.length ? ` ${JSON.stringify(args)}` : ''}`);
       return commandResult as never;
     },
-    copy: async (code) => void calls.push(`copy ${code}`),
+    copy: async (text, what) => void calls.push(`copy ${what} ${text}`),
     insert: async (code) => void calls.push(`insert ${code}`),
     openCode: async (code, language) => void calls.push(`openCode ${language} ${code}`),
     openLink: async (url) => void calls.push(`openLink ${url}`),
@@ -238,10 +238,10 @@ describe('host: one handler per webview message', () => {
       'newChat',
     ]);
     assert.deepEqual(calls, [
-      'copy answer of t1',
+      'copy answer answer of t1',
       'command youAgents.openAccessibleView ["t1"]',
       'command youAgents.openAccessibleView',
-      'copy x = 1',
+      'copy code x = 1',
       'insert y = 2',
       'openCode python z',
       'openLink https://example.com',

@@ -29,7 +29,8 @@ export interface ChatPort {
 export interface HostApi {
   /** Runs one of the extension's commands (they own the UI flows: key, history, export, demo). */
   command<T = unknown>(id: string, ...args: unknown[]): Thenable<T | undefined>;
-  copy(code: string): Promise<void>;
+  /** Puts `text` on the clipboard; the confirmation names what was copied (a code block or the whole answer). */
+  copy(text: string, what: 'code' | 'answer'): Promise<void>;
   insert(code: string): Promise<void>;
   openCode(code: string, language: string): Promise<void>;
   openLink(url: string): Promise<void>;
@@ -64,13 +65,13 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
     showAnswer: (message) => chat.showAnswer(message.turnId, message.index),
     copyAnswer: (message) => {
       const markdown = chat.answerMarkdown(message.turnId);
-      return markdown === undefined ? undefined : host.copy(markdown);
+      return markdown === undefined ? undefined : host.copy(markdown, 'answer');
     },
     accessibleView: (message) => host.command('youAgents.openAccessibleView', ...(message.turnId ? [message.turnId] : [])),
     resume: (message) => chat.resume(message.turnId, message.text),
     selectAgent: (message) => chat.selectAgent(message.agentId),
     newChat: () => chat.newChat(),
-    copyCode: (message) => host.copy(message.code),
+    copyCode: (message) => host.copy(message.code, 'code'),
     insertCode: (message) => host.insert(message.code),
     openCode: (message) => host.openCode(message.code, message.language),
     openLink: (message) => host.openLink(message.url),
