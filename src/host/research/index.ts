@@ -12,7 +12,7 @@ import type { YouSource } from '../youSource';
 import { BackgroundResearch } from './backgroundResearch';
 import { registerResearchCommands } from './researchCommands';
 import { RESEARCH_AGENT_ID, researchRoute } from './researchRoute';
-import { researchSettings } from './researchSettings';
+import { researchSettings, type ResearchSettings } from './researchSettings';
 import { ResearchState } from './researchState';
 
 export interface ResearchDeps {
@@ -51,14 +51,7 @@ export interface ResearchParts {
  */
 export function startResearch(deps: ResearchDeps): ResearchParts {
   const { context, you, log } = deps;
-  // Checked once per settings object (main.ts reads a new one on every change), so a problem is logged once.
-  let seen: Settings | undefined;
-  let checked: ReturnType<typeof researchSettings> | undefined;
-  const current = () => {
-    const all = deps.settings();
-    if (all !== seen || !checked) [seen, checked] = [all, researchSettings(all, log)];
-    return checked;
-  };
+  const current = checkedSettings(deps.settings, log);
   let background: BackgroundResearch | undefined;
   const state = new ResearchState(context.workspaceState, context.globalState, () => current().defaultEffort);
   you.research = researchRoute({
@@ -111,5 +104,25 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
         ...registerResearchCommands({ controller, state, background, reportFolder: () => current().reportFolder, reveal, secrets: deps.secrets, log }),
       ];
     },
+  };
+}
+
+/**
+ * The research settings, checked once per settings object (the settings service makes a new one
+ * on every change); a source-control problem is logged and, once per change that brings it, shown.
+ */
+function checkedSettings(settings: () => Settings, log: Log): () => ResearchSettings {
+  let seen: Settings | undefined;
+  let checked: ResearchSettings | undefined;
+  return () => {
+    const all = settings();
+    if (all === seen && checked) return checked;
+    const next = researchSettings(all, log, vscode.l10n.t);
+    const before = checked?.problems.join('\n');
+    [seen, checked] = [all, next];
+    if (next.problems.length > 0 && next.problems.join('\n') !== before) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('youAgents.research.sourceControl: {0} These fields are left out.', next.problems.join(' ')));
+    }
+    return next;
   };
 }
