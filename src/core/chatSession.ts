@@ -1,6 +1,7 @@
 import { forgetAnswers, keepAnswerForRegenerate, showAnswer } from './answerVersions';
 import { errorView, type Conversation, type Turn } from './conversation';
 import { AgentError } from './errors';
+import { questionWithContext, type ChatTurn } from './earlierTurns';
 import { mergeCitations, type RunEvent } from './events';
 import type { Log } from './redact';
 import { isPendingResearch, type ResearchTurn } from './researchTurn';
@@ -109,6 +110,7 @@ export class ChatSession {
   /** Asks `agentId`. Resolves when the run has ended (callers may ignore that). */
   ask(question: string, agentId: string, agentLabel: string, questionLabel?: string, research?: ResearchTurn): Promise<void> {
     return this.exclusive(() => {
+      const conversation = this.conversation;
       const turn: Turn = {
         id: this.newId(),
         question,
@@ -121,20 +123,23 @@ export class ChatSession {
         startedAt: this.now(),
         ...(research ? { research: { effort: research.effort, background: research.background } } : {}),
       };
-      if (this.conversation.turns.length === 0) this.conversation.title = titleOf(questionLabel ?? question);
-      this.conversation.turns.push(turn);
+      if (conversation.turns.length === 0) conversation.title = titleOf(questionLabel ?? question);
+      conversation.turns.push(turn);
       const route = this.deps.route(agentId);
-      return this.begin(turn, route, (r, context) => r.run(question, context));
+      return this.begin(turn, route, (r, context) => r.run(this.input(conversation, turn, r, context), context));
     });
   }
 
   /** Runs a turn's question again, in place (the user asked for it: a new, billed run). */
   retry(turnId: string): Promise<void> {
     return this.exclusive(() => {
-      const turn = this.conversation.turns.find((t) => t.id === turnId);
+      const conversation = this.conversation;
+      const turn = conversation.turns.find((t) => t.id === turnId);
       if (!turn) return undefined;
+      // The server's memory may hold the attempt being replaced (a stopped or broken answer).
+      forgetSessions(conversation, conversation.turns.slice(conversation.turns.indexOf(turn)));
       resetTurn(turn, this.now());
-      return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(turn.question, context));
+      return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(this.input(conversation, turn, r, context), context));
     });
   }
 
@@ -148,6 +153,7 @@ export class ChatSession {
       const at = conversation.turns.findIndex((t) => t.id === turnId);
       const turn = conversation.turns[at];
       if (!turn) return undefined;
+      forgetSessions(conversation, conversation.turns.slice(at));
       const removed = conversation.turns.splice(at + 1).map((t) => t.id);
       if (removed.length > 0) {
         this.deps.emit({ type: 'turnsRemoved', conversationId: conversation.id, turnIds: removed });
@@ -159,19 +165,21 @@ export class ChatSession {
       delete turn.questionLabel;
       forgetAnswers(turn);
       resetTurn(turn, this.now());
-      return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(question, context));
+      return this.begin(turn, this.deps.route(turn.agentId), (r, context) => r.run(this.input(conversation, turn, r, context), context));
     });
   }
 
   /** Another answer to a finished turn's question, from `agentId`; the earlier answers stay reachable. */
   regenerate(turnId: string, agentId: string, agentLabel: string): Promise<void> {
     return this.exclusive(() => {
-      const turn = this.conversation.turns.find((t) => t.id === turnId);
+      const conversation = this.conversation;
+      const turn = conversation.turns.find((t) => t.id === turnId);
       if (!turn || turn.status === 'awaiting') return undefined;
+      forgetSessions(conversation, conversation.turns.slice(conversation.turns.indexOf(turn)));
       keepAnswerForRegenerate(turn);
       resetTurn(turn, this.now());
       Object.assign(turn, { agentId, agentLabel });
-      return this.begin(turn, this.deps.route(agentId), (r, context) => r.run(turn.question, context));
+      return this.begin(turn, this.deps.route(agentId), (r, context) => r.run(this.input(conversation, turn, r, context), context));
     });
   }
 
@@ -253,6 +261,21 @@ export class ChatSession {
     });
     this.lock = step.catch((err: unknown) => this.deps.log.error(`chat session: ${String(err)}`));
     return step.then(() => runDone);
+  }
+
+  /**
+   * What a run of `turn` sends: its question, and, to a server that keeps the conversation but has
+   * no session in it yet (a first ask mid-chat, or a fresh session after an edit or a regenerate),
+   * the turns before it as a compact transcript, so it answers with what the user sees above.
+   */
+  private input(conversation: Conversation, turn: Turn, route: AgentRoute, context: RunContext): string {
+    if (!route.keepsMemory || context.sessionId) return turn.question;
+    const at = conversation.turns.indexOf(turn);
+    const earlier = conversation.turns.slice(0, Math.max(at, 0)).flatMap((t): ChatTurn[] => [
+      { role: 'user', text: t.question },
+      { role: 'assistant', text: t.answer },
+    ]);
+    return questionWithContext(turn.question, earlier);
   }
 
   private async settleActive(): Promise<void> {
@@ -524,6 +547,21 @@ class Checkpoint {
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+}
+
+/**
+ * Ends, in this conversation, the server sessions of every agent that answered one of `turns`
+ * (any of its answers): those sessions hold turns an edit, a regenerate or a retry replaces. The empty
+ * string is kept (not a deleted key) so history's merge with another window's sessions drops it too.
+ */
+function forgetSessions(conversation: Conversation, turns: readonly Turn[]): void {
+  const sessions = conversation.sessions;
+  if (!sessions) return;
+  for (const turn of turns) {
+    for (const agentId of [turn.agentId, ...(turn.otherAnswers ?? []).map((a) => a.agentId)]) {
+      if (sessions[agentId]) sessions[agentId] = '';
+    }
   }
 }
 

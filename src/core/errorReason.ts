@@ -20,7 +20,11 @@ export type ProtocolProblem =
   | 'agent-list' // ACP GET /agents is not {agents: [...]}
   | 'run-id' // a run id that is missing or not a valid id
   | 'session-id' // a session id that is not a valid id
-  | 'await-without-run'; // an ACP run awaits input but names no run
+  | 'await-without-run' // an ACP run awaits input but names no run
+  | 'agent-card' // an A2A Agent Card without a name or any interface
+  | 'no-interface' // an A2A Agent Card offers no JSON-RPC or HTTP+JSON interface at 1.0 or 0.3
+  | 'task-id' // an A2A task id that is missing or not a valid id
+  | 'context-id'; // an A2A context id that is not a valid id
 
 /** Settings the request builder checks against what the API accepts. */
 export type CheckedSetting = 'searchEffort' | 'reportVerbosity' | 'verbosity' | 'maxWorkflowSteps';
@@ -41,6 +45,14 @@ export type ErrorReason =
   | { code: 'stopped' }
   | { code: 'cancelled'; service: string }
   | { code: 'agent-failed'; service: string; message?: string; agentCode?: string }
+  /** An A2A task ended REJECTED: the agent declined the request. */
+  | { code: 'agent-rejected'; service: string; message?: string }
+  /** An A2A task needs credentials the agent asks for out of band (TASK_STATE_AUTH_REQUIRED). */
+  | { code: 'agent-needs-auth'; service: string; message?: string }
+  /** A JSON-RPC (or A2A) error object from the agent server, `rpcCode` e.g. -32001 task not found. */
+  | { code: 'rpc-error'; service: string; rpcCode: number; message?: string }
+  /** An Agent Card's interface is on `url`'s origin, not the server's own `origin`: nothing goes there without the user's consent. */
+  | { code: 'foreign-interface'; service: string; url: string; origin: string }
   | { code: 'protocol'; service?: string; problem: ProtocolProblem; detail?: string }
   | { code: 'unexpected'; message: string }
   | { code: 'bad-endpoint'; service: string; url: string; problem: EndpointProblem; withheld?: 'api-key' | 'token' }
@@ -79,6 +91,10 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'stopped',
   'cancelled',
   'agent-failed',
+  'agent-rejected',
+  'agent-needs-auth',
+  'rpc-error',
+  'foreign-interface',
   'protocol',
   'unexpected',
   'bad-endpoint',

@@ -50,6 +50,18 @@ const TEXTS: { [C in ErrorReason['code']]: (reason: Reason<C>, t: Translate) => 
   stopped: (_, t) => t('Stopped.'),
   cancelled: (reason, t) => t('{0}: the run was cancelled', reason.service),
   'agent-failed': (reason, t) => agentFailedText(reason, t),
+  'agent-rejected': (reason, t) =>
+    reason.message ? t('{0}: the agent declined the request: {1}', reason.service, reason.message) : t('{0}: the agent declined the request', reason.service),
+  'agent-needs-auth': (reason, t) =>
+    reason.message
+      ? t('{0}: the agent needs authorization to go on: {1}', reason.service, reason.message)
+      : t('{0}: the agent needs authorization to go on; check its token in the settings', reason.service),
+  'rpc-error': (reason, t) =>
+    reason.message
+      ? t('{0}: the agent server refused the request: {1} (code {2})', reason.service, reason.message, reason.rpcCode)
+      : t('{0}: the agent server refused the request (code {1})', reason.service, reason.rpcCode),
+  'foreign-interface': (reason, t) =>
+    t('{0}: the agent card sends requests to {1}, not to the server\'s own origin {2}; nothing was sent there', reason.service, reason.url, reason.origin),
   protocol: (reason, t) => (reason.service ? t('{0}: {1}', reason.service, protocolText(reason, t)) : protocolText(reason, t)),
   unexpected: (reason, t) => t('Unexpected failure: {0}', reason.message),
   'bad-endpoint': (reason, t) => badEndpointText(reason, t),
@@ -113,6 +125,10 @@ function protocolText({ problem, detail }: Reason<'protocol'>, t: Translate): st
     'run-id': () => t('the server sent an invalid run id'),
     'session-id': () => t('the server sent an invalid session id'),
     'await-without-run': () => t('the run awaits input but has no run id'),
+    'agent-card': () => t('the agent card is not a valid A2A agent card'),
+    'no-interface': () => t('the agent card offers no JSON-RPC or HTTP+JSON interface at A2A 1.0 or 0.3'),
+    'task-id': () => t('the server sent an invalid task id'),
+    'context-id': () => t('the server sent an invalid context id'),
   };
   return cases[problem]();
 }

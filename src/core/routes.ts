@@ -16,7 +16,7 @@ export interface AgentInfo {
 /** What a run gets besides its input. */
 export interface RunContext {
   signal: AbortSignal;
-  /** ACP: the session to continue; You.com ignores it. */
+  /** ACP: the session to continue; A2A: the context; You.com ignores it. */
   sessionId?: string;
   /** You.com Research: the effort of this question; `background` hands the task to the follower once submitted. */
   research?: { effort: ResearchEffortName; background: boolean };
@@ -27,6 +27,12 @@ export interface AgentRoute {
   info: AgentInfo;
   /** true: needs the You.com key (or a demo endpoint). */
   needsYouKey: boolean;
+  /**
+   * The server keeps the conversation itself (an ACP session, an A2A context): a run without a
+   * session of its own gets the conversation's earlier turns as context, and an edit or a
+   * regenerate starts a fresh session rather than continue one that holds replaced turns.
+   */
+  keepsMemory?: boolean;
   run(input: string, context: RunContext): AsyncIterable<RunEvent>;
   /** ACP: continue a run that awaits input. */
   resume?(runId: string, text: string, context: RunContext): AsyncIterable<RunEvent>;

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_KILOBYTES } from './context/attachments';
+import { readAgentServerList, type AgentServerListKey, type AgentServerSetting } from './agentServerSettings';
 import type { EndpointProblem } from './errorReason';
 import { displayUrl, endpointProblem } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
@@ -35,6 +36,8 @@ export interface Settings {
   /** A local demo server used only while no API key is stored. */
   demoServerUrl?: string;
   acpServers: AcpServerSetting[];
+  /** Every agent server: `agentServers`, then `acp.servers` (read as ACP); names unique across both. */
+  agentServers: AgentServerSetting[];
   /** The cap on context attached to one question, in kilobytes (`context.maxKilobytes`). */
   contextMaxKilobytes: number;
   /** Questions from commands go to VS Code's Chat view (`@you`) where it exists. */
@@ -68,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   openIn: 'sidebar',
   sendKey: 'enter',
   acpServers: [],
+  agentServers: [],
   contextMaxKilobytes: DEFAULT_MAX_KILOBYTES,
   preferNativeChat: false,
   libraryVersions: true,
@@ -85,7 +89,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * set them: a workspace's .vscode/settings.json comes with a cloned repository, and must not be
  * able to send the API key, an ACP token or the user's questions to a server of its choosing.
  */
-export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers'] as const;
+export const ENDPOINT_SETTINGS = ['baseUrl', 'demo.serverUrl', 'acp.servers', 'agentServers'] as const;
 export type EndpointSetting = (typeof ENDPOINT_SETTINGS)[number];
 
 /**
@@ -131,10 +135,10 @@ export type SettingWarning =
   | { code: 'bad-url'; key: EndpointSetting; value: string; problem: EndpointProblem; fallback?: string }
   /** A `customAgents` entry without a name or a UUID id; skipped. */
   | { code: 'bad-custom-agent'; value: string }
-  /** An `acp.servers` entry whose name is missing, malformed or taken (`name` is JSON, absent when not a string); skipped. */
-  | { code: 'bad-acp-name'; name?: string }
-  /** An `acp.servers` entry whose url may not receive a token or questions; skipped. */
-  | { code: 'bad-acp-url'; name: string; url: string; problem: EndpointProblem };
+  /** A server list entry whose name is missing, malformed or taken (`name` is JSON, absent when not a string); skipped. `key` absent: `acp.servers`. */
+  | { code: 'bad-acp-name'; key?: AgentServerListKey; name?: string }
+  /** A server list entry whose url may not receive a token or questions; skipped. `key` absent: `acp.servers`. */
+  | { code: 'bad-acp-url'; key?: AgentServerListKey; name: string; url: string; problem: EndpointProblem };
 
 export type SettingWarningCode = SettingWarning['code'];
 
@@ -278,43 +282,28 @@ function readAgents(reader: SettingsReader): Pick<Settings, 'defaultAgent' | 'cu
   return { customAgents, defaultAgent: reader.rule('defaultAgent', DEFAULT_SETTINGS.defaultAgent, AGENT_ID) };
 }
 
-/** Where questions and credentials go: `baseUrl`, `demo.serverUrl` and `acp.servers`. */
-function readEndpoints(reader: SettingsReader): Pick<Settings, 'baseUrl' | 'demoServerUrl' | 'acpServers'> {
-  const acpServers = readAcpServers(reader);
+/** Where questions and credentials go: `baseUrl`, `demo.serverUrl`, `agentServers` and `acp.servers`. */
+function readEndpoints(reader: SettingsReader): Pick<Settings, 'baseUrl' | 'demoServerUrl' | 'acpServers' | 'agentServers'> {
+  const { agentServers, acpServers } = readAgentServers(reader);
   const fallback = DEFAULT_SETTINGS.baseUrl;
   const rawBase = reader.get('baseUrl');
   const baseUrl = rawBase === undefined || rawBase === null ? fallback : (reader.endpoint('baseUrl', rawBase, fallback) ?? fallback);
   const demo = reader.get('demo.serverUrl');
   const demoServerUrl = demo !== undefined && demo !== null && demo !== '' ? reader.endpoint('demo.serverUrl', demo, undefined) : undefined;
-  return { baseUrl: baseUrl.replace(/\/+$/, ''), ...(demoServerUrl === undefined ? {} : { demoServerUrl }), acpServers };
+  return { baseUrl: baseUrl.replace(/\/+$/, ''), ...(demoServerUrl === undefined ? {} : { demoServerUrl }), acpServers, agentServers };
 }
 
-/** `acp.servers`: each entry with a unique name and a URL that may receive a token; others skipped with a warning. */
-function readAcpServers(reader: SettingsReader): AcpServerSetting[] {
-  const servers: AcpServerSetting[] = [];
-  const raw = reader.get('acp.servers');
-  if (!Array.isArray(raw)) {
-    if (raw !== undefined && raw !== null) {
-      reader.warnings.push({ code: 'invalid', key: 'acp.servers', value: shown(raw), expected: { kind: 'acp-server-list' }, fallback: '[]' });
-    }
-    return servers;
-  }
-  const names = new Set<string>();
-  for (const item of raw) {
-    const { name, url, tokenSecret } = (item ?? {}) as Partial<AcpServerSetting>;
-    if (typeof name !== 'string' || !/^[\w .-]{1,40}$/.test(name) || names.has(name)) {
-      reader.warnings.push({ code: 'bad-acp-name', ...(typeof name === 'string' ? { name: JSON.stringify(name) } : {}) });
-      continue;
-    }
-    const problem = typeof url === 'string' ? endpointProblem(url) : 'not-url';
-    if (problem !== undefined) {
-      reader.warnings.push({ code: 'bad-acp-url', name: JSON.stringify(name), url: shown(url), problem });
-      continue;
-    }
-    names.add(name);
-    servers.push({ name, url: (url as string).replace(/\/+$/, ''), ...(typeof tokenSecret === 'string' && tokenSecret ? { tokenSecret } : {}) });
-  }
-  return servers;
+/**
+ * `agentServers`, then `acp.servers` read into the same list as ACP servers (the newer list's
+ * names win; an `acp.servers` entry with a taken name is reported). `acpServers` is the older list alone.
+ */
+function readAgentServers(reader: SettingsReader): Pick<Settings, 'acpServers' | 'agentServers'> {
+  const agentServers: AgentServerSetting[] = [];
+  readAgentServerList('agentServers', reader.get('agentServers'), agentServers, reader.warnings, shown);
+  const fromAcpList = agentServers.length;
+  readAgentServerList('acp.servers', reader.get('acp.servers'), agentServers, reader.warnings, shown);
+  const acpServers: AcpServerSetting[] = agentServers.slice(fromAcpList).map(({ protocol: _acp, ...server }) => server);
+  return { agentServers, acpServers };
 }
 
 /** `advanced.*`: research, compute, verbosity and workflow steps of the advanced agent. */

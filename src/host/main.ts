@@ -15,7 +15,8 @@ import { firstMessages, webviewHandlers } from './common/webviewHandlers';
 import { SettingsService } from './settingsService';
 import { AgentStatusBar } from './statusBar';
 import { YouSource } from './youSource';
-import { AcpSource } from './acpSource';
+import { AgentServerSource } from './agentServerSource';
+import { InterfaceConsent } from './interfaceConsent';
 import { startNativeChat, type NativeChatParts } from './nativeChat';
 import { startResearch } from './research';
 
@@ -39,12 +40,12 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   const log = createLog(channel, () => keys.all());
   const settings = own(new SettingsService(log));
   const you = new YouSource(settings.current, keys, log);
-  const acp = own(new AcpSource(settings.current, keys, log));
+  const agentServers = own(new AgentServerSource(settings.current, keys, log, new InterfaceConsent(context.globalState)));
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
   const research = startResearch({ context, you, settings: settings.current, secrets: () => keys.all(), log });
   const statusBar = own(new AgentStatusBar(() => research.state.spendText()));
   const controller = own(new ChatController({
-    sources: [you, acp],
+    sources: [you, agentServers],
     history,
     windowState: context.workspaceState,
     userState: context.globalState,
@@ -66,32 +67,33 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   const code = new CodeFeatures({ controller, log, settings: settings.current, extensionUri: context.extensionUri });
   const handlers = webviewHandlers(controller, hostActions, code);
   const surfaces = own(new ChatSurfaces(context.extensionUri, controller, handlers, log, () => firstMessages(controller, code)));
-  registerCommands({ context, controller, surfaces, keys, you, acp, history, settings: settings.current, log, channel, code }).forEach(own);
+  registerCommands({ context, controller, surfaces, keys, you, agentServers, history, settings: settings.current, log, channel, code }).forEach(own);
   registerAccessibleView(() => controller.current).forEach(own);
   registerCodeFeatures(code, surfaces, () => settings.current().openIn).forEach(own);
   research.attach({ controller, statusBar, settings, keys, surfaces }).forEach(own);
   const nativeChat = startNativeChat({
-    sources: [you, acp],
+    sources: [you, agentServers],
     log,
     hasKey: () => you.endpoint() !== undefined,
     settings: settings.current,
     youEndpoint: () => you.endpoint(),
     defaultAgentId: () => defaultAgentId(settings.current()),
     extensionUri: context.extensionUri,
-    onDidChangeAgents: acp.onDidChangeAgents,
+    onDidChangeAgents: agentServers.onDidChangeAgents,
     onDidChangeSettings: settings.onDidChange,
   });
   own(nativeChat.disposable);
 
-  own(acp.onDidChangeAgents(() => controller.refreshAgents()));
+  own(agentServers.onDidChangeAgents(() => controller.refreshAgents()));
   own(keys.onDidChange(() => setHasKeyContext(keys)));
   own(keys.onDidChange(() => controller.refresh()));
   own(settings.onDidChange(() => controller.refresh()));
-  // ACP discovery asks its servers again only when what it reads changed: the server list or the timeout.
-  own(settings.onDidChange((change) => (change.affects('acp') || change.affects('requestTimeoutSeconds')) && void acp.refresh()));
+  // Agent servers are asked again only when what discovery reads changed: the server lists or the timeout.
+  const discoveryReads = ['agentServers', 'acp', 'requestTimeoutSeconds'];
+  own(settings.onDidChange((change) => discoveryReads.some((section) => change.affects(section)) && void agentServers.refresh()));
   own(vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)));
   controller.initialize(() => loadKeys(context, keys, log), () => restoreHistory(history, controller, log));
-  void acp.refresh();
+  void agentServers.refresh();
   void reportWorkspaceEndpointSettings(log);
   return { surfaces, nativeChat: nativeChat.parts, shutdown: async () => void (await Promise.all([controller.shutdown(), research.shutdown()])) };
 }

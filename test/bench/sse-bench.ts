@@ -1,4 +1,6 @@
 import { createParser } from 'eventsource-parser';
+import { A2aClient } from '../../src/core/a2a/client';
+import type { A2aAgentCard } from '../../src/core/a2a/card';
 import { performance } from 'node:perf_hooks';
 import { decodeSse } from '../../src/core/sse';
 import { YouEventMapper } from '../../src/core/you/events';
@@ -22,6 +24,51 @@ export function pieces(bytes: Uint8Array, size = 1024): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
   return out;
+}
+
+/** One A2A JSON-RPC stream of exactly `count` SSE events: a task, a working status, artifact chunks, completed. */
+export function a2aBenchStream(count = 5000): Uint8Array {
+  const words = splitDeltas(advancedAnswer('benchmark'));
+  const event = (result: object) => `data: ${JSON.stringify({ jsonrpc: '2.0', id: 1, result })}\n\n`;
+  const ids = { taskId: '0f9a4c1e-8d1b-4c55-9a57-5b0e3c2d1a77', contextId: '7c3e2b1a-4d5f-4e6a-8b9c-0d1e2f3a4b5c' };
+  let text = event({ task: { id: ids.taskId, contextId: ids.contextId, status: { state: 'TASK_STATE_SUBMITTED' } } });
+  text += event({ statusUpdate: { ...ids, status: { state: 'TASK_STATE_WORKING' } } });
+  for (let i = 2; i < count - 1; i++) {
+    const artifact = { artifactId: 'answer', parts: [{ text: words[i % words.length]! }] };
+    text += event({ artifactUpdate: { ...ids, artifact, append: i > 2, lastChunk: i === count - 2 } });
+  }
+  text += event({ statusUpdate: { ...ids, status: { state: 'TASK_STATE_COMPLETED' } } });
+  return new TextEncoder().encode(text);
+}
+
+const A2A_CARD: A2aAgentCard = {
+  name: 'bench',
+  skills: [],
+  streaming: true,
+  endpoint: { url: 'http://127.0.0.1:9/a2a', binding: 'JSONRPC', version: '1.0' },
+};
+
+/**
+ * The whole A2A client path on one stream: openHttp (over a fetch that returns the bytes in
+ * `chunks`), the SSE decoder, JSON, the event mapper. Counts the SSE events it consumed: every
+ * chunk is one text event, plus the task, the working status and the end.
+ */
+async function a2aDecode(chunks: Uint8Array[]): Promise<number> {
+  const fetchStub = async (): Promise<Response> => {
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => (i < chunks.length ? controller.enqueue(chunks[i++]!) : controller.close()),
+    });
+    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+  };
+  const client = new A2aClient({ name: 'bench', url: 'http://127.0.0.1:9/a2a' }, A2A_CARD, { net: { fetch: fetchStub as typeof fetch } });
+  let texts = 0;
+  let ended = false;
+  for await (const event of client.run('bench')) {
+    if (event.type === 'text') texts++;
+    else if (event.type === 'done') ended = true;
+  }
+  return ended ? texts + 3 : texts;
 }
 
 async function* iterate(items: Uint8Array[]) {
@@ -105,7 +152,13 @@ export async function sseFigures(): Promise<Record<string, number>> {
   const sse = count / (projectMs / 1000);
   const bare = count / (bareMs / 1000);
   const bareJson = count / (bareJsonMs / 1000);
+  // The A2A client end to end on its own stream, against the same bare parse + JSON floor of that stream.
+  const a2aChunks = pieces(a2aBenchStream(count));
+  const [a2aMs, a2aFloorMs] = (await medians([a2aDecode, bareJsonDecode], a2aChunks, count)) as [number, number];
+  const a2a = count / (a2aMs / 1000);
   return {
+    a2a_stream_events_per_s: Math.round(a2a),
+    a2a_ratio_json: round(a2a / (count / (a2aFloorMs / 1000)), 3),
     sse_events_per_s: Math.round(sse),
     sse_mb_per_s: round(mb / (projectMs / 1000)),
     bare_events_per_s: Math.round(bare),

@@ -34,6 +34,7 @@ before(async () => {
           'youAgents.baseUrl': rogue.url,
           'youAgents.demo.serverUrl': rogue.url,
           'youAgents.acp.servers': [{ name: 'theirs', url: rogueAcp.url, tokenSecret: 'theirs' }],
+          'youAgents.agentServers': [{ name: 'theirs too', url: rogueAcp.url, tokenSecret: 'theirs' }],
           // Who receives the questions is the user's choice too.
           'youAgents.customAgents': [{ name: 'Theirs', id: '99999999-8888-7777-6666-555555555555' }],
           'youAgents.defaultAgent': '99999999-8888-7777-6666-555555555555',
@@ -68,10 +69,11 @@ describe('a workspace cannot steer the key or the questions', () => {
     await eventually(async () => (await chat.locator('.agent-select option', { hasText: 'echo' }).count()) > 0, 'the user-level ACP agents');
     assert.ok(goodAcp.requests.some((r) => r.path === '/agents'));
     assert.equal(rogue.requests.length, 0, 'the workspace You.com server received nothing');
-    assert.equal(rogueAcp.requests.length, 0, 'the workspace ACP server received nothing');
+    assert.equal(rogueAcp.requests.length, 0, 'the workspace ACP server (in acp.servers and agentServers) received nothing');
     const { extension } = readLogs(e2e.profile);
     assert.equal(await chat.locator('.agent-select option', { hasText: 'Theirs' }).count(), 0, "the workspace's custom agent is not offered");
-    for (const key of ['youAgents.baseUrl', 'youAgents.demo.serverUrl', 'youAgents.acp.servers', 'youAgents.customAgents', 'youAgents.defaultAgent']) {
+    const keys = ['baseUrl', 'demo.serverUrl', 'acp.servers', 'agentServers', 'customAgents', 'defaultAgent'].map((k) => `youAgents.${k}`);
+    for (const key of keys) {
       assert.match(extension, new RegExp(`${key.replace(/\./g, '\\.')}.*ignored`), `the log says ${key} was ignored`);
     }
     assert.ok(!extension.includes(E2E_KEY));

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAcpServer } from '../servers/acp-server';
+import { startA2aServer } from '../servers/a2a';
 import { startDemoServer } from '../../src/demo/server';
 import {
   CACHE, QUIET_SETTINGS, ROOT, ensureCodeServer, installExtension, makeProfile, packageExtension, startCodeServer, writeUserSettings,
@@ -8,7 +9,7 @@ import {
 
 /**
  * `npm start`: the extension in a real VS Code (code-server) against the local demo agent
- * servers (You.com and ACP), no key needed. With YOU_API_KEY set and no key stored, the extension asks
+ * servers (You.com, A2A on the official SDK's server, and ACP), no key needed. With YOU_API_KEY set and no key stored, the extension asks
  * once whether to use that key (the vsix runs in Production mode, where an environment key is never
  * taken silently); accepted, it talks to api.you.com instead. Ctrl-C stops everything this started.
  */
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
 
   const demo = await startDemoServer({ deltaDelayMs: 15 });
   const acp = await startAcpServer({ partDelayMs: 20 });
+  const a2a = await startA2aServer({ chunkDelayMs: 40 });
   const profile = makeProfile('demo', false);
   installExtension(install, profile, vsix);
   const realKey = Boolean(process.env.YOU_API_KEY?.trim());
@@ -29,7 +31,13 @@ async function main(): Promise<void> {
     ...QUIET_SETTINGS,
     // Used only while no key is stored; a stored key (or YOU_API_KEY, once accepted) goes to api.you.com.
     'youAgents.demo.serverUrl': demo.url,
-    'youAgents.acp.servers': [{ name: 'demo', url: acp.url }],
+    // Protocol auto: each server is asked for its Agent Card (A2A) or its agent list (ACP).
+    'youAgents.agentServers': [
+      { name: 'echo', url: a2a.agents.echo },
+      { name: 'asker', url: a2a.agents.asker },
+      { name: 'slow', url: a2a.agents.slow },
+      { name: 'demo', url: acp.url },
+    ],
   });
   const workspace = join(CACHE, 'demo-workspace');
   mkdirSync(workspace, { recursive: true });
@@ -43,6 +51,7 @@ async function main(): Promise<void> {
     ? 'api.you.com once you accept "Use the You.com key from the environment (YOU_API_KEY)?" in VS Code (asked once; a key stored earlier is kept)'
     : `the local demo server at ${demo.url} (no key needed)`;
   console.log(`You.com answers come from ${youSource}.`);
+  console.log(`A2A agents (echo, asker, slow) come from the local A2A server at ${a2a.url} (the official SDK's server).`);
   console.log(`ACP agents (echo, writer, asker, failing, slow) come from the local ACP server at ${acp.url}.`);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);
 
@@ -54,6 +63,7 @@ async function main(): Promise<void> {
     await server.stop();
     await demo.close();
     await acp.close();
+    await a2a.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

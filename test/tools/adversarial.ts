@@ -1,7 +1,10 @@
+import { readAgentCard } from '../../src/core/a2a/card';
+import { A2aEventMapper } from '../../src/core/a2a/events';
 import { AcpEventMapper } from '../../src/core/acp/events';
 import { httpError } from '../../src/core/errors';
 import type { RunEvent } from '../../src/core/events';
 import { HistorySearch } from '../../src/core/historySearch';
+import { parseRemoteJson } from '../../src/core/json';
 import { redact } from '../../src/core/redact';
 import { decodeSse } from '../../src/core/sse';
 import { displayUrl, endpointProblem, isHttpUrl } from '../../src/core/url';
@@ -74,6 +77,32 @@ function researchReport(text: string): number {
   return linkCitationMarkers(text, citations).length + linkCitationMarkers(marked, citations).length;
 }
 
+/** An A2A stream's events carrying the text everywhere a server can put text, as the client reads them (JSON first). */
+function a2aEvents(text: string): number {
+  const out: RunEvent[] = [];
+  const mapper = new A2aEventMapper('srv');
+  try {
+    mapper.map(parseRemoteJson(text), out);
+  } catch {
+    // Not JSON: the client logs it and goes on.
+  }
+  const parts = [{ text }, { url: `https://e.com/${text}`, filename: text, mediaType: text }, { data: { text } }, { raw: text, filename: text }];
+  const events = [
+    { task: { id: 't1', contextId: 'c1', status: { state: 'TASK_STATE_WORKING', message: { parts: [{ text }] } } } },
+    { artifactUpdate: { taskId: 't1', artifact: { artifactId: 'a', parts }, append: false } },
+    { artifactUpdate: { taskId: 't1', artifact: { artifactId: 'a', parts: [{ text }] }, append: false } },
+    { result: { kind: 'status-update', taskId: 't1', status: { state: 'completed' } } },
+  ];
+  for (const event of events) mapper.map(parseRemoteJson(JSON.stringify(event)), out);
+  return out.length;
+}
+
+function a2aCard(text: string): number {
+  const card = { name: text, description: text, url: `https://e.com/${text}`, skills: [{ id: text, name: text, description: text }] };
+  const read = readAgentCard(parseRemoteJson(JSON.stringify(card)), `https://e.com/${text}`);
+  return typeof read === 'string' ? read.length : read.skills.length;
+}
+
 function urls(text: string): number {
   return displayUrl(`https://e.com/${text}`).length + displayUrl(text).length + (isHttpUrl(text) ? 1 : 0) + (endpointProblem(text) ?? '').length;
 }
@@ -121,6 +150,8 @@ export const ADVERSARIAL_PARSERS: Record<string, (text: string) => () => unknown
   sse: timed(sse),
   youEvents: timed(youEvents),
   acpEvents: timed(acpEvents),
+  a2aEvents: timed(a2aEvents),
+  a2aCard: timed(a2aCard),
   urls: timed(urls),
   researchReport: timed(researchReport),
   markdown: timed(markdown),

@@ -18,7 +18,13 @@ class MemoryStore implements SessionStore {
     const ids = new Set(turnIds ?? conversation.turns.map((t) => t.id));
     const turns = new Map(stored.turns.map((t) => [t.id, t]));
     for (const turn of copy.turns) if (ids.has(turn.id)) turns.set(turn.id, turn);
-    this.saved.set(conversation.id, { ...copy, turns: [...turns.values()].sort((a, b) => a.startedAt - b.startedAt) });
+    // Sessions merge like the real store's (another window's stay), so an ended one must be overwritten, not deleted.
+    const sessions = { ...stored.sessions, ...copy.sessions };
+    this.saved.set(conversation.id, {
+      ...copy,
+      ...(Object.keys(sessions).length > 0 ? { sessions } : {}),
+      turns: [...turns.values()].sort((a, b) => a.startedAt - b.startedAt),
+    });
   }
   async load(id: string): Promise<Conversation | undefined> {
     const c = this.saved.get(id);
@@ -36,6 +42,8 @@ class ScriptedRun {
   private wake: (() => void) | undefined;
   private ended = false;
   context: RunContext | undefined;
+  /** What the run was asked to send. */
+  input = '';
   started = 0;
   push(...events: RunEvent[]): void {
     this.queue.push(...events);
@@ -76,7 +84,14 @@ class ScriptedRun {
 }
 
 function harness(
-  options: { youReady?: boolean; requestKey?: () => Promise<boolean>; checkpointMs?: number; describeError?: (error: AgentError) => string } = {},
+  options: {
+    youReady?: boolean;
+    requestKey?: () => Promise<boolean>;
+    checkpointMs?: number;
+    describeError?: (error: AgentError) => string;
+    /** Agent servers (`acp:` ids) keep the conversation themselves, as real ACP and A2A routes say. */
+    serverMemory?: boolean;
+  } = {},
 ) {
   const store = new MemoryStore();
   const events: SessionEvent[] = [];
@@ -90,8 +105,10 @@ function harness(
       : {
           info: { id: agentId, label: agentId, group: 'test' },
           needsYouKey: agentId.startsWith('you:'),
-          run: (_input, context) => {
+          ...(options.serverMemory && agentId.startsWith('acp:') ? { keepsMemory: true } : {}),
+          run: (input, context) => {
             const run = new ScriptedRun();
+            run.input = input;
             runs.push(run);
             return run.events(context);
           },
@@ -512,5 +529,98 @@ describe('ChatSession: edit, regenerate, versions, rename', () => {
     const saved = h.store.saved.get(h.session.current.id)!;
     assert.equal(saved.title, 'Renamed chat');
     assert.equal(saved.turns.length, 1);
+  });
+});
+
+/** Answers `question` with `answer`; the server names `sessionId` for the run. */
+async function answeredIn(h: ReturnType<typeof harness>, question: string, answer: string, sessionId: string, agentId = 'acp:a/echo'): Promise<void> {
+  const before = h.runs.length;
+  const done = h.session.ask(question, agentId, agentId);
+  await until(() => h.runs.length === before + 1, 'run');
+  h.runs[before]!.push({ type: 'started', runId: `run-${before}`, sessionId });
+  h.runs[before]!.answer(answer);
+  await done;
+}
+
+describe('ChatSession: agents that keep their own memory (ACP sessions, A2A contexts)', () => {
+  test('an edit starts a fresh session carrying the kept turns; the follow-up continues the fresh one', async () => {
+    const h = harness({ serverMemory: true });
+    await answeredIn(h, 'first', 'A1', 'sess-1');
+    await answeredIn(h, 'second', 'A2', 'sess-1');
+    await answeredIn(h, 'third', 'A3', 'sess-1');
+    assert.equal(h.runs[1]!.context!.sessionId, 'sess-1', 'follow-ups share the session');
+    assert.equal(h.runs[1]!.input, 'second', 'a follow-up in a session sends only the question');
+    const second = h.session.current.turns[1]!;
+    const editing = h.session.edit(second.id, 'second, fixed');
+    await until(() => h.runs.length === 4, 'the edited run');
+    const edited = h.runs[3]!;
+    assert.equal(edited.context!.sessionId, undefined, 'not the session that holds the replaced turns');
+    assert.equal(edited.input, 'Earlier in this conversation (context only):\n\nUser: first\n\nAssistant: A1\n\nQuestion: second, fixed');
+    assert.doesNotMatch(edited.input, /A2|third|A3/, 'nothing of the replaced turns');
+    edited.push({ type: 'started', runId: 'run-9', sessionId: 'sess-2' });
+    edited.answer('A2 again');
+    await editing;
+    assert.equal(h.store.saved.get(h.session.current.id)!.sessions?.['acp:a/echo'], 'sess-2', 'the fresh session is saved');
+    await answeredIn(h, 'fourth', 'A4', 'sess-2');
+    assert.deepEqual([h.runs[4]!.context!.sessionId, h.runs[4]!.input], ['sess-2', 'fourth']);
+  });
+
+  test('regenerate starts a fresh session with the turns before it; a session of another agent that saw only kept turns goes on', async () => {
+    const h = harness({ serverMemory: true });
+    await answeredIn(h, 'q1', 'by other', 'other-1', 'acp:a/other');
+    await answeredIn(h, 'q2', 'by echo', 'echo-1');
+    const turnId = h.session.current.turns[1]!.id;
+    const again = h.session.regenerate(turnId, 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 3, 'regenerated run');
+    assert.equal(h.runs[2]!.context!.sessionId, undefined);
+    assert.match(h.runs[2]!.input, /^Earlier in this conversation \(context only\):\n\nUser: q1\n\nAssistant: by other\n\nQuestion: q2$/);
+    h.runs[2]!.answer('echo again');
+    await again;
+    // Regenerating with the agent whose session holds only q1 continues that session.
+    const withOther = h.session.regenerate(turnId, 'acp:a/other', 'other');
+    await until(() => h.runs.length === 4, 'regenerated with other');
+    assert.deepEqual([h.runs[3]!.context!.sessionId, h.runs[3]!.input], ['other-1', 'q2']);
+    h.runs[3]!.answer('other again');
+    await withOther;
+  });
+
+  test('retry of a stopped answer starts a fresh session too: the server memory holds the stopped attempt', async () => {
+    const h = harness({ serverMemory: true });
+    await answeredIn(h, 'first', 'A1', 'sess-1');
+    const stopped = h.session.ask('second', 'acp:a/echo', 'echo');
+    await until(() => h.runs.length === 2, 'second run');
+    h.runs[1]!.push({ type: 'started', runId: 'run-2', sessionId: 'sess-1' }, { type: 'text', delta: 'half an ans' });
+    await until(() => h.session.current.turns[1]!.answer !== '', 'some text');
+    await h.session.stop();
+    await stopped;
+    const retried = h.session.retry(h.session.current.turns[1]!.id);
+    await until(() => h.runs.length === 3, 'retried run');
+    assert.equal(h.runs[2]!.context!.sessionId, undefined);
+    assert.equal(h.runs[2]!.input, 'Earlier in this conversation (context only):\n\nUser: first\n\nAssistant: A1\n\nQuestion: second');
+    h.runs[2]!.answer('A2');
+    await retried;
+  });
+
+  test('the ended session stays ended after a reload: history keeps the tombstone, not the old id', async () => {
+    const h = harness({ serverMemory: true });
+    await answeredIn(h, 'first', 'A1', 'sess-1');
+    const editing = h.session.edit(h.session.current.turns[0]!.id, 'first, fixed');
+    await until(() => h.runs.length === 2, 'edited run');
+    h.runs[1]!.end(); // the server named no session: the edit's run ended without one
+    await editing;
+    const id = h.session.current.id;
+    assert.equal(await h.session.open(id), true);
+    await answeredIn(h, 'second', 'A2', 'sess-3');
+    assert.equal(h.runs[2]!.context!.sessionId, undefined, 'the replaced session is never continued');
+    assert.match(h.runs[2]!.input, /User: first, fixed/);
+  });
+
+  test('a first ask to a memory agent mid-chat gets the earlier turns; a You.com agent (no server memory) never does', async () => {
+    const h = harness({ serverMemory: true });
+    await answered(h, 'about you', 'a You.com answer', 'you:express');
+    await answered(h, 'more', 'again', 'you:express');
+    assert.equal(h.runs[1]!.input, 'more');
+    await answeredIn(h, 'ask the server', 'ok', 'sess-1');
+    assert.match(h.runs[2]!.input, /User: about you[\s\S]*Assistant: again\n\nQuestion: ask the server$/);
   });
 });

@@ -51,6 +51,19 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
     { code: 'agent-failed', service: 'local', agentCode: 'server_error' },
     { code: 'agent-failed', service: 'You.com' },
   ],
+  'agent-rejected': [
+    { code: 'agent-rejected', service: 'team', message: 'out of scope' },
+    { code: 'agent-rejected', service: 'team' },
+  ],
+  'agent-needs-auth': [
+    { code: 'agent-needs-auth', service: 'team', message: 'sign in to the calendar' },
+    { code: 'agent-needs-auth', service: 'team' },
+  ],
+  'rpc-error': [
+    { code: 'rpc-error', service: 'team', rpcCode: -32001, message: 'Task not found: x' },
+    { code: 'rpc-error', service: 'team', rpcCode: -32603 },
+  ],
+  'foreign-interface': [{ code: 'foreign-interface', service: 'team', url: 'https://other.example/a2a', origin: 'https://agents.example' }],
   protocol: [
     { code: 'protocol', service: 'local', problem: 'not-json' },
     { code: 'protocol', problem: 'not-json' },
@@ -61,6 +74,10 @@ const SAMPLES: Record<ErrorCode, ErrorReason[]> = {
     { code: 'protocol', service: 'local', problem: 'run-id' },
     { code: 'protocol', service: 'local', problem: 'session-id' },
     { code: 'protocol', service: 'local', problem: 'await-without-run' },
+    { code: 'protocol', service: 'team', problem: 'agent-card' },
+    { code: 'protocol', service: 'team', problem: 'no-interface' },
+    { code: 'protocol', service: 'team', problem: 'task-id' },
+    { code: 'protocol', service: 'team', problem: 'context-id' },
   ],
   unexpected: [{ code: 'unexpected', message: 'TypeError: x is not a function' }],
   'bad-endpoint': [

@@ -73,7 +73,7 @@ describe('run progress: the core reports codes, the host words them', () => {
     );
     assert.deepEqual(core.at(-1), { type: 'await', runId: 'r1', prompt: '' });
 
-    // What the routes hand on (youSource, acpSource and /research wrap their runs in wordedRun).
+    // What the routes hand on (youSource, agentServerSource and /research wrap their runs in wordedRun).
     const shown = await collect(wordedRun(iterate(core), pseudo));
     const lines = shown.flatMap((e) => (e.type === 'progress' && e.kind !== 'debug' ? [e.message] : e.type === 'await' ? [e.prompt] : []));
     assert.deepEqual(lines, ['⟦Starting…⟧', 'Reading 3 pages', '⟦Working…⟧', '⟦Cancelling…⟧', '⟦The agent needs your input.⟧']);

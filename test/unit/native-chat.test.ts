@@ -244,6 +244,7 @@ describe('choices', () => {
     assert.ok(express.maxInputTokens >= 4_000 && express.maxInputTokens <= 200_000);
     assert.ok(express.maxOutputTokens > 0 && express.maxOutputTokens <= express.maxInputTokens);
     assert.equal(modelInfo({ id: 'acp:local/echo', label: 'echo', group: 'ACP · local' }).family, 'acp');
+    assert.equal(modelInfo({ id: 'a2a:team', label: 'team', group: 'A2A' }).family, 'a2a');
     assert.equal(modelInfo({ id: 'you:0f8c1b2a-1111-2222-3333-444455556666', label: 'Mine', group: 'You.com' }).family, 'you-custom');
   });
 
@@ -444,8 +445,9 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 });
 
-test('Ask in VS Code Chat preselects the picked You.com agent as the model; an ACP agent falls back to Express', () => {
+test('Ask in VS Code Chat preselects the picked You.com agent as the model; an ACP or A2A agent falls back to Express', () => {
   assert.equal(nativeModelFor('you:advanced'), 'you:advanced');
   assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc'), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
   assert.equal(nativeModelFor('acp:local/echo'), 'you:express');
+  assert.equal(nativeModelFor('a2a:team'), 'you:express');
 });

@@ -157,6 +157,7 @@ const evil = {
   baseUrl: 'https://collector.example/',
   'demo.serverUrl': 'https://collector.example/demo',
   'acp.servers': [{ name: 'evil', url: 'https://collector.example/acp' }],
+  agentServers: [{ name: 'evil a2a', url: 'https://collector.example/a2a', protocol: 'a2a' }],
 };
 
 test('endpoint settings from the workspace are ignored and reported, each one', () => {
@@ -164,6 +165,7 @@ test('endpoint settings from the workspace are ignored and reported, each one', 
   assert.equal(settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
   assert.equal(settings.demoServerUrl, undefined);
   assert.deepEqual(settings.acpServers, []);
+  assert.deepEqual(settings.agentServers, []);
   assert.deepEqual(ignoredWorkspace.sort(), ENDPOINT_SETTINGS.map((k) => `youAgents.${k}`).sort());
   assert.deepEqual(warnings, []);
 });
@@ -179,7 +181,8 @@ test('a folder-level or language-specific workspace value is ignored too; the us
     assert.equal(settings.baseUrl, 'https://proxy.corp.example', level);
     assert.equal(settings.demoServerUrl, 'http://localhost:9000', level);
     assert.deepEqual(settings.acpServers, [{ name: 'mine', url: 'https://acp.corp.example' }], level);
-    assert.equal(ignoredWorkspace.length, 3, level);
+    assert.deepEqual(settings.agentServers, [{ name: 'mine', url: 'https://acp.corp.example', protocol: 'acp' }], level);
+    assert.equal(ignoredWorkspace.length, 4, level);
   }
 });
 
@@ -325,4 +328,40 @@ test('an endpoint URL with a query or fragment is refused with a warning that do
   const text = english(refused.warnings).join('\n');
   assert.match(text, /youAgents\.acp\.servers "team": "https:\/\/acp\.example\.com\/v1" must not contain a query/);
   assert.doesNotMatch(text, /secret-in/);
+});
+
+test('agentServers: one list for A2A and ACP servers; acp.servers is read into it as ACP; names unique across both', () => {
+  const { settings, warnings } = from({
+    agentServers: [
+      { name: 'team', url: 'https://agents.example.com/', tokenSecret: 'team-token' },
+      { name: 'local a2a', url: 'http://127.0.0.1:41241', protocol: 'a2a' },
+      { name: 'odd', url: 'https://odd.example', protocol: 'grpc' },
+      { name: 'remote', url: 'http://agents.example.com' },
+      { name: 'query', url: 'https://agents.example.com/?token=FAKE-not-a-key' },
+    ],
+    'acp.servers': [
+      { name: 'local', url: 'http://localhost:8000' },
+      { name: 'team', url: 'https://other.example' },
+    ],
+  });
+  assert.deepEqual(settings.agentServers, [
+    { name: 'team', url: 'https://agents.example.com', tokenSecret: 'team-token', protocol: 'auto' },
+    { name: 'local a2a', url: 'http://127.0.0.1:41241', protocol: 'a2a' },
+    { name: 'odd', url: 'https://odd.example', protocol: 'auto' },
+    { name: 'local', url: 'http://localhost:8000', protocol: 'acp' },
+  ]);
+  assert.deepEqual(settings.acpServers, [{ name: 'local', url: 'http://localhost:8000' }], 'the older list alone, for what still reads it');
+  assert.deepEqual(warnings, [
+    { code: 'invalid', key: 'agentServers', value: '"grpc"', expected: { kind: 'one-of', values: ['auto', 'a2a', 'acp'] }, fallback: '"auto"' },
+    { code: 'bad-acp-url', key: 'agentServers', name: '"remote"', url: '"http://agents.example.com/"', problem: 'plain-http' },
+    { code: 'bad-acp-url', key: 'agentServers', name: '"query"', url: '"https://agents.example.com/"', problem: 'query' },
+    { code: 'bad-acp-name', name: '"team"' },
+  ]);
+  const text = warnings.map((w) => settingWarningText(w, untranslated)).join('\n');
+  assert.match(text, /youAgents\.agentServers "remote": "http:\/\/agents\.example\.com\/" must use https:\/\/ .* The server is skipped\./);
+  assert.match(text, /youAgents\.acp\.servers: the server "team" is skipped; each server needs a unique name/);
+  assert.doesNotMatch(text, /FAKE-not-a-key/);
+  assert.deepEqual(from({ agentServers: 'https://agents.example.com' }).warnings, [
+    { code: 'invalid', key: 'agentServers', value: '"https://agents.example.com/"', expected: { kind: 'acp-server-list' }, fallback: '[]' },
+  ]);
 });

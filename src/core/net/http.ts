@@ -310,6 +310,10 @@ async function* readChunks(response: Response, policy: NetPolicy, attempt: Attem
   try {
     for (;;) {
       let result: Awaited<ReturnType<typeof reader.read>>;
+      // Aborted while the consumer held the last chunk: a read started now did not always settle
+      // (seen on a stream whose server went quiet after an A2A CancelTask), so none is started.
+      const cause = attempt.cause();
+      if (cause) throw bodyError(cause, policy, undefined);
       try {
         result = await reader.read();
       } catch (err) {

@@ -7,7 +7,7 @@ import type { ChatController } from '../chatController';
 import type { ChatSurfaces } from '../chatSurfaces';
 import type { KeyStore } from '../keys';
 import type { YouSource } from '../youSource';
-import type { AcpSource } from '../acpSource';
+import type { AgentServerSource } from '../agentServerSource';
 
 /** What the command flows use; each flow takes what it needs from it. */
 export interface CommandDeps {
@@ -16,7 +16,7 @@ export interface CommandDeps {
   surfaces: ChatSurfaces;
   keys: KeyStore;
   you: YouSource;
-  acp: AcpSource;
+  agentServers: AgentServerSource;
   history: HistoryStore;
   settings: () => Settings;
   log: Log;

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { CommandDeps } from './deps';
 
-/** "Select Agent": the agents (ACP servers asked again first), grouped, the selected one checked. */
-export function registerSelectAgent({ controller, acp }: CommandDeps): vscode.Disposable {
+/** "Select Agent": the agents (agent servers asked again first), grouped, the selected one checked. */
+export function registerSelectAgent({ controller, agentServers }: CommandDeps): vscode.Disposable {
   return vscode.commands.registerCommand('youAgents.selectAgent', async () => {
-    await acp.refresh();
+    await agentServers.refresh();
     type Item = vscode.QuickPickItem & { id?: string };
     const items: Item[] = [];
     let group = '';

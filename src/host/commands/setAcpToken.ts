@@ -2,21 +2,21 @@ import * as vscode from 'vscode';
 import { displayUrl } from '../../core/url';
 import type { CommandDeps } from './deps';
 
-/** "Set ACP Server Token": the bearer token of a server that names a `tokenSecret`, kept in secret storage. */
-export function registerSetAcpToken({ settings, keys, acp }: CommandDeps): vscode.Disposable {
+/** "Set Agent Server Token": the bearer token of an agent server (A2A or ACP) that names a `tokenSecret`, kept in secret storage. */
+export function registerSetAcpToken({ settings, keys, agentServers }: CommandDeps): vscode.Disposable {
   return vscode.commands.registerCommand('youAgents.setAcpToken', async () => {
-    const servers = settings().acpServers.filter((s) => s.tokenSecret);
+    const servers = settings().agentServers.filter((s) => s.tokenSecret);
     if (servers.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.acp.servers first.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Give a server a "tokenSecret" name in youAgents.agentServers first.'));
       return;
     }
     const items = servers.map((s) => ({ label: s.name, description: displayUrl(s.url), server: s }));
-    const title = vscode.l10n.t('Set the token of which ACP server?');
+    const title = vscode.l10n.t('Set the token of which agent server?');
     const picked = servers.length === 1 ? servers[0] : (await vscode.window.showQuickPick(items, { title }))?.server;
     if (!picked?.tokenSecret) return;
     const token = await vscode.window.showInputBox({ title: vscode.l10n.t('Bearer token for {0}', picked.name), password: true, ignoreFocusOut: true });
     if (!token?.trim()) return;
     await keys.setAcpToken(picked.tokenSecret, token.trim());
-    await acp.refresh();
+    await agentServers.refresh();
   });
 }

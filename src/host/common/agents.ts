@@ -6,11 +6,11 @@ export type { AgentInfo, AgentRoute, AgentSource, RunContext } from '../../core/
 
 export const YOU_GROUP = 'You.com';
 
-/** Turns `youAgents.defaultAgent` (express, advanced, a UUID, a custom agent's name, acp:server/agent) into an agent id. */
+/** Turns `youAgents.defaultAgent` (express, advanced, a UUID, a custom agent's name, acp:server/agent, a2a:server) into an agent id. */
 export function defaultAgentId(settings: Settings): string {
   const value = settings.defaultAgent.trim();
   if (value === 'express' || value === 'advanced') return `you:${value}`;
-  if (value.startsWith('acp:') || value.startsWith('you:')) return value;
+  if (value.startsWith('acp:') || value.startsWith('a2a:') || value.startsWith('you:')) return value;
   const custom = settings.customAgents.find((a) => a.id === value || a.name === value);
   return custom ? `you:${custom.id}` : `you:express`;
 }

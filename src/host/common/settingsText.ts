@@ -19,13 +19,13 @@ export function settingWarningText(warning: SettingWarning, t: Translate): strin
     case 'bad-custom-agent':
       return t('{0}: {1} needs a name and a UUID id; it is skipped.', 'youAgents.customAgents', warning.value);
     case 'bad-acp-name': {
-      const setting = 'youAgents.acp.servers';
+      const setting = `youAgents.${warning.key ?? 'acp.servers'}`;
       return warning.name === undefined
         ? t('{0}: an entry without a name is skipped; each server needs a unique name (letters, digits, space, . _ -; at most 40).', setting)
         : t('{0}: the server {1} is skipped; each server needs a unique name (letters, digits, space, . _ -; at most 40).', setting, warning.name);
     }
     case 'bad-acp-url':
-      return t('{0} The server is skipped.', urlProblemText(warning.problem, `youAgents.acp.servers ${warning.name}`, warning.url, t));
+      return t('{0} The server is skipped.', urlProblemText(warning.problem, `youAgents.${warning.key ?? 'acp.servers'} ${warning.name}`, warning.url, t));
   }
 }
 

@@ -130,7 +130,8 @@ export interface ModelInfo {
  * caller's, and its limits are what one question and one answer realistically hold.
  */
 export function modelInfo(agent: { id: string; label: string; description?: string; group: string }): ModelInfo {
-  const family = agent.id === EXPRESS ? 'you-express' : agent.id === ADVANCED ? 'you-advanced' : agent.id.startsWith('acp:') ? 'acp' : 'you-custom';
+  const server = agent.id.startsWith('acp:') ? 'acp' : agent.id.startsWith('a2a:') ? 'a2a' : undefined;
+  const family = agent.id === EXPRESS ? 'you-express' : agent.id === ADVANCED ? 'you-advanced' : (server ?? 'you-custom');
   return {
     id: agent.id,
     name: agent.id.startsWith('you:') ? `You.com ${agent.label}` : agent.label,

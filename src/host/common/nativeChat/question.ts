@@ -5,38 +5,14 @@
  */
 import type { Translate } from '../../../core/translate';
 import { sourcesHeading } from './render';
+import { CONTEXT_LIMITS, questionWithContext as withEarlierTurns, type ChatTurn, type ContextLimits } from '../../../core/earlierTurns';
 
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
+export type { ChatTurn, ContextLimits };
+export { CONTEXT_LIMITS };
 
-export interface ContextLimits {
-  /** At most this many earlier turns, the newest kept. */
-  turns: number;
-  /** Each turn clipped to this many characters. */
-  turnChars: number;
-  /** All earlier turns together at most this many characters. */
-  totalChars: number;
-}
-
-export const CONTEXT_LIMITS: ContextLimits = { turns: 10, turnChars: 2_000, totalChars: 8_000 };
-
-/** The prompt alone when there is no history; otherwise the newest earlier turns that fit, then the question. */
+/** The prompt alone when there is no history; otherwise the newest earlier turns that fit (without our sources lists), then the question. */
 export function questionWithContext(question: string, earlier: readonly ChatTurn[], limits: ContextLimits = CONTEXT_LIMITS, t?: Translate): string {
-  const kept: string[] = [];
-  let total = 0;
-  for (const turn of [...earlier].reverse()) {
-    if (kept.length >= limits.turns) break;
-    const text = clip(withoutSources(turn.text, t).trim(), limits.turnChars);
-    if (!text) continue;
-    const line = `${turn.role === 'user' ? 'User' : 'Assistant'}: ${text}`;
-    if (total + line.length > limits.totalChars) break;
-    kept.unshift(line);
-    total += line.length;
-  }
-  if (kept.length === 0) return question;
-  return `Earlier in this conversation (context only):\n\n${kept.join('\n\n')}\n\nQuestion: ${question}`;
+  return withEarlierTurns(question, earlier, limits, (text) => withoutSources(text, t));
 }
 
 export interface LmMessage {
@@ -57,10 +33,6 @@ function withoutSources(text: string, t: Translate | undefined): string {
   const headings = new Set([sourcesHeading(), ...(t ? [sourcesHeading(t)] : [])]);
   const at = Math.min(...[...headings].map((h) => text.indexOf(h)).filter((i) => i >= 0));
   return Number.isFinite(at) ? text.slice(0, at) : text;
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function findLastIndex<T>(items: readonly T[], match: (item: T) => boolean): number {
