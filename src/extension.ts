@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { commands as vscodeCommands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type * as Main from './host/main';
 import type { Started } from './host/main';
@@ -44,6 +46,19 @@ export function activate(context: ExtensionContext): void {
   const chat = registerChatStandIns(load, context.extensionUri);
   context.subscriptions.push(commands, ...registerViewStandIns(load), ...chat.disposables);
   pending.push(chat.report, activationReport(activateStart));
+  // A background research task left unfinished (a closed window, yesterday's session) is resumed
+  // now, not when the chat is next opened: one directory read decides, after startup finished.
+  void hasPendingResearch(context).then((pendingTasks) => pendingTasks && load());
+}
+
+/** Whether any window left a research task record (src/core/researchTasks.ts) to resume. */
+async function hasPendingResearch(context: ExtensionContext): Promise<boolean> {
+  try {
+    const names = await readdir(join(context.globalStorageUri.fsPath, 'research-tasks'));
+    return names.some((name) => name.endsWith('.json'));
+  } catch {
+    return false;
+  }
 }
 
 /** The extension's log, created on first use, with the lines kept since activation written first. */

@@ -4,6 +4,7 @@ import { AgentError } from './errors';
 import { questionWithContext, type ChatTurn } from './earlierTurns';
 import { mergeCitations, type RunEvent } from './events';
 import type { Log } from './redact';
+import { isPendingResearch, type ResearchTurn } from './researchTurn';
 import { preflight, type AgentRoute, type RunContext } from './routes';
 import type { SessionEvent, SessionPhase } from './sessionEvents';
 
@@ -47,6 +48,11 @@ export interface ChatSessionDeps {
   youReady(): boolean;
   /** Asks the user for a key; resolves true once one is stored. */
   requestKey(): Promise<boolean>;
+  /**
+   * A research turn's run went to the background (task id saved in the turn): from here the
+   * host's follower owns it. The session's active slot is free again.
+   */
+  onBackground?(conversationId: string, turn: Turn): void;
   /** How often a streaming turn is written to history (bounded cost off the hot path). */
   checkpointMs?: number;
   now?: () => number;
@@ -61,6 +67,8 @@ interface ActiveRun {
   runId?: string;
   /** Set by shutdown: the window is going away, the turn ends interrupted, not stopped. */
   closing?: boolean;
+  /** The run became a background task: the turn stays pending for the follower. */
+  background?: boolean;
   settled: Promise<void>;
 }
 
@@ -100,7 +108,7 @@ export class ChatSession {
   }
 
   /** Asks `agentId`. Resolves when the run has ended (callers may ignore that). */
-  ask(question: string, agentId: string, agentLabel: string, questionLabel?: string): Promise<void> {
+  ask(question: string, agentId: string, agentLabel: string, questionLabel?: string, research?: ResearchTurn): Promise<void> {
     return this.exclusive(() => {
       const conversation = this.conversation;
       const turn: Turn = {
@@ -113,6 +121,7 @@ export class ChatSession {
         citations: [],
         status: 'streaming',
         startedAt: this.now(),
+        ...(research ? { research: { effort: research.effort, background: research.background } } : {}),
       };
       if (conversation.turns.length === 0) conversation.title = titleOf(questionLabel ?? question);
       conversation.turns.push(turn);
@@ -312,7 +321,8 @@ export class ChatSession {
       failure = await this.preflight(active);
       if (!failure && route) {
         const sessionId = conversation.sessions?.[route.info.id];
-        const events = start(route, { signal: active.abort.signal, ...(sessionId ? { sessionId } : {}) });
+        const research = turn.research && { effort: turn.research.effort, background: turn.research.background };
+        const events = start(route, { signal: active.abort.signal, ...(sessionId ? { sessionId } : {}), ...(research ? { research } : {}) });
         failure = await this.consume(active, events, checkpoint);
       }
     } catch (err) {
@@ -368,6 +378,14 @@ export class ChatSession {
               this.deps.emit({ type: 'progress', conversationId, turnId: turn.id, message: event.message });
             }
             break;
+          case 'background':
+            // The task id is in history at once: a reload from here on resumes the task, never resubmits it.
+            if (turn.research) {
+              turn.research = { ...turn.research, taskId: event.taskId, submittedAt: this.now() };
+              active.background = true;
+              void checkpoint.now();
+            }
+            break;
           case 'started':
             if (event.runId) active.runId = event.runId;
             if (event.sessionId && route) conversation.sessions = { ...conversation.sessions, [route.info.id]: event.sessionId };
@@ -392,6 +410,13 @@ export class ChatSession {
   /** The turn's final status from how its run ended. */
   private end(active: ActiveRun, failure: AgentError | undefined): void {
     const { turn, conversation } = active;
+    if (active.background && !failure) {
+      // Still running on the server: the turn stays pending, and the follower takes it from here.
+      conversation.updatedAt = this.now();
+      this.deps.emit({ type: 'turnUpdate', conversationId: conversation.id, turn });
+      this.deps.onBackground?.(conversation.id, turn);
+      return;
+    }
     if (failure?.kind === 'aborted') {
       if (active.closing) Object.assign(turn, { status: 'interrupted', error: this.closedError() });
       else turn.status = 'stopped';
@@ -409,7 +434,8 @@ export class ChatSession {
 
   /** Turns left streaming by a window that closed mid-answer are interrupted, and saved so. */
   private async recover(conversation: Conversation): Promise<Conversation> {
-    const stale = conversation.turns.filter((t) => t.status === 'streaming');
+    // A pending background task is not stale: the follower resumes it (researchFollower.ts).
+    const stale = conversation.turns.filter((t) => t.status === 'streaming' && !isPendingResearch(t));
     for (const turn of stale) Object.assign(turn, { status: 'interrupted', progress: undefined, error: this.closedError() });
     if (stale.length > 0) {
       await this.deps.store
@@ -417,6 +443,30 @@ export class ChatSession {
         .catch((err: unknown) => this.deps.log.error(`could not save the recovered conversation: ${String(err)}`));
     }
     return conversation;
+  }
+
+  /**
+   * Changes a turn outside a run of this session (a background research task landing), in
+   * whichever conversation holds it: the one shown (in memory, and the views are told) or one in
+   * history. Ordered with every other session change, but never stops the active run. `change`
+   * returns false to leave the turn as it is (it is no longer the one expected); the result says
+   * whether it was changed and saved.
+   */
+  async updateTurn(conversationId: string, turnId: string, change: (turn: Turn) => boolean): Promise<boolean> {
+    let changed = false;
+    const step = this.lock.then(async () => {
+      const shown = this.conversation.id === conversationId ? this.conversation : undefined;
+      const conversation = shown ?? (await this.deps.store.load(conversationId));
+      const turn = conversation?.turns.find((t) => t.id === turnId);
+      if (!conversation || !turn || (this.active?.turn === turn && !this.active.background) || !change(turn)) return;
+      changed = true;
+      conversation.updatedAt = this.now();
+      if (shown) this.deps.emit({ type: turn.status === 'streaming' ? 'turnUpdate' : 'turnEnd', conversationId, turn });
+      await this.deps.store.save(conversation, [turn.id]);
+    });
+    this.lock = step.catch((err: unknown) => this.deps.log.error(`chat session: ${String(err)}`));
+    await step;
+    return changed;
   }
 
   /** Restores a conversation from history at start (the window's last one). */
@@ -527,6 +577,7 @@ function resetTurn(turn: Turn, now: number): void {
     startedAt: now,
     finishedAt: undefined,
   });
+  if (turn.research) turn.research = { effort: turn.research.effort, background: turn.research.background };
 }
 
 function titleOf(text: string): string {

@@ -1,6 +1,7 @@
 import type { ErrorCode } from './errorReason';
 import type { AgentError } from './errors';
 import type { Citation } from './events';
+import type { ResearchTurn } from './researchTurn';
 
 /** The conversation model: what history stores and what the chat shows. Plain data, no vscode. */
 
@@ -38,6 +39,8 @@ export interface Turn {
   otherAnswers?: AnswerVersion[];
   /** Where the shown answer sits among all answers, 0-based. */
   versionIndex?: number;
+  /** A You.com Research question: its effort and, once submitted in the background, its task id. */
+  research?: ResearchTurn;
 }
 
 /** One answer to a turn's question, kept when the user asked for another. */

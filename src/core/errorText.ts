@@ -73,37 +73,23 @@ const TEXTS: { [C in ErrorReason['code']]: (reason: Reason<C>, t: Translate) => 
   'invalid-input': (reason, t) => t('The input {0} cannot be {1}: use {2}.', reason.field, reason.value, reason.allowed),
   'no-key': (_, t) => t('Set a You.com API key to ask this agent.'),
   'missing-scope': (reason, t) =>
-    t('{0}: this API key has no access to {1} (403 Missing required scopes); enable {1} for the key on the You.com platform', reason.service, reason.product),
+    t(
+      '{0}: this API key has no access to {1} (403 Missing required scopes); enable {1} for the key on the You.com platform',
+      reason.service,
+      reason.product,
+    ),
   'submit-uncertain': (reason, t) =>
-    t('{0}: the research request failed after it was sent ({1}); it may still run and be billed, so it was not sent again', reason.service, reason.cause),
+    t(
+      '{0}: the research request failed after it was sent ({1}); it may still run and be billed, so it was not sent again',
+      reason.service,
+      reason.cause,
+    ),
   'task-not-found': (reason, t) =>
     t('{0}: the research task {1} was not found (it may have expired or belong to another key)', reason.service, reason.taskId),
   'task-timeout': (reason, t) =>
     t('{0}: the research task {1} did not finish within {2} min; it may still finish later', reason.service, reason.taskId, reason.minutes),
   'invalid-research': (reason, t) => researchProblemText(reason.problem, t),
 };
-
-/** One sentence per problem a research question or its source control can have (src/core/you/research.ts). */
-export function researchProblemText(problem: ResearchProblem, t: Translate = untranslated): string {
-  switch (problem.code) {
-    case 'empty-question':
-      return t('The question is empty.');
-    case 'question-too-long':
-      return t('The question has {0} characters; Research takes at most {1}.', problem.length, problem.max);
-    case 'domains-combined':
-      return t('Research source control: includeDomains cannot be combined with {0}; none of these lists was sent.', problem.with);
-    case 'too-many-domains':
-      return t('Research source control: {0} lists {1} domains; at most {2} are allowed.', problem.field, problem.count, problem.max);
-    case 'bad-domain':
-      return t('Research source control: "{0}" in {1} is not a domain name (write it like example.com).', problem.value, problem.field);
-    case 'bad-freshness':
-      return t('Research source control: freshness "{0}" must be day, week, month, year or YYYY-MM-DDtoYYYY-MM-DD.', problem.value);
-    case 'bad-country':
-      return t('Research source control: country "{0}" must be a two-letter code such as US.', problem.value);
-    case 'not-a-list':
-      return t('Research source control: {0} must be a list of domain names.', problem.field);
-  }
-}
 
 function statusText(reason: Reason<'http-status'>, t: Translate): string {
   const { service, status } = reason;
@@ -164,4 +150,26 @@ function badEndpointText({ service, url, problem, withheld }: Reason<'bad-endpoi
 
 function minutes(seconds: number): number {
   return Math.round((seconds / 60) * 10) / 10;
+}
+
+/** One sentence per problem a research question or its source control can have (src/core/you/research.ts). */
+export function researchProblemText(problem: ResearchProblem, t: Translate = untranslated): string {
+  switch (problem.code) {
+    case 'empty-question':
+      return t('The question is empty.');
+    case 'question-too-long':
+      return t('The question has {0} characters; Research takes at most {1}.', problem.length, problem.max);
+    case 'domains-combined':
+      return t('Research source control: includeDomains cannot be combined with {0}; none of these lists was sent.', problem.with);
+    case 'too-many-domains':
+      return t('Research source control: {0} lists {1} domains; at most {2} are allowed.', problem.field, problem.count, problem.max);
+    case 'bad-domain':
+      return t('Research source control: "{0}" in {1} is not a domain name (write it like example.com).', problem.value, problem.field);
+    case 'bad-freshness':
+      return t('Research source control: freshness "{0}" must be day, week, month, year or YYYY-MM-DDtoYYYY-MM-DD.', problem.value);
+    case 'bad-country':
+      return t('Research source control: country "{0}" must be a two-letter code such as US.', problem.value);
+    case 'not-a-list':
+      return t('Research source control: {0} must be a list of domain names.', problem.field);
+  }
 }

@@ -68,6 +68,8 @@ export type RunEvent =
   /** The run paused for user input (ACP `run.awaiting`); resume with the run id. `prompt` is '' when the agent gave none. */
   | { type: 'await'; runId: string; prompt: string }
   | { type: 'done'; runTimeMs?: string }
+  /** The run goes on on the server as background task `taskId`: the session hands the turn to the background follower. */
+  | { type: 'background'; taskId: string }
   /** Terminal failure. `partialText` is every text delta received before it. */
   | { type: 'error'; error: AgentError; partialText: string };
 
@@ -118,6 +120,7 @@ export async function collectRun(events: AsyncIterable<RunEvent>): Promise<RunSu
         summary.error = event.error;
         break;
       case 'started':
+      case 'background':
         break;
     }
   }

@@ -7,13 +7,14 @@ export function conversationToMarkdown(conversation: Conversation): string {
   const lines: string[] = [`# ${oneLine(conversation.title)}`, '', `_Exported ${new Date(conversation.updatedAt).toISOString()}_`, ''];
   for (const turn of conversation.turns) {
     lines.push(`## ${oneLine(turn.questionLabel ?? turn.question)}`, '', `**Agent:** ${turn.agentLabel}`, '');
+    if (turn.research) lines.push(`**Research effort:** ${turn.research.effort}${turn.research.taskId ? ` (task \`${turn.research.taskId}\`)` : ''}`, '');
     if (turn.questionLabel) lines.push('<details><summary>Full question</summary>', '', turn.question, '', '</details>', '');
     lines.push(turn.answer.trim() || '_(no answer)_', '');
     if (turn.status === 'interrupted' || turn.status === 'stopped') lines.push(`_(answer ${turn.status})_`, '');
     if (turn.error) lines.push(`> **Error:** ${turn.error.message}`, '');
     if (turn.citations.length > 0) {
       lines.push('### Sources', '');
-      for (const c of turn.citations) lines.push(sourceLine(c, textOf(c.snippet)));
+      for (const c of turn.citations) lines.push(...sourceLines(c));
       lines.push('');
     }
   }
@@ -23,8 +24,23 @@ export function conversationToMarkdown(conversation: Conversation): string {
 /** One answer as Markdown, as the user copies it: the text, then its numbered sources. */
 export function answerToMarkdown(turn: Pick<Turn, 'answer' | 'citations'>): string {
   const lines = [turn.answer.trim()];
-  if (turn.citations.length > 0) lines.push('', '**Sources**', '', ...turn.citations.map((c) => sourceLine(c, textOf(c.snippet))));
+  if (turn.citations.length > 0) lines.push('', '**Sources**', '', ...turn.citations.flatMap(sourceLines));
   return `${lines.join('\n')}\n`;
+}
+
+/** A source's lines: one with its snippet; a source with several snippets (Research) quotes each under its line. */
+export function sourceLines(c: Citation): string[] {
+  const snippets = snippetsOf(c);
+  if (snippets.length <= 1) return [sourceLine(c, textOf(c.snippet))];
+  return [sourceLine(c, ''), ...snippets.map((s) => `   > ${escapeInline(s)}`)];
+}
+
+/** Every snippet of a source, the single `snippet` when older history has no list. */
+export function snippetsOf(c: Citation): string[] {
+  const list = Array.isArray(c.snippets) ? c.snippets.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
+  if (list.length > 0) return list;
+  const one = textOf(c.snippet).trim();
+  return one ? [one] : [];
 }
 
 /**

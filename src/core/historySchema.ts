@@ -1,6 +1,7 @@
 import type { AnswerVersion, ErrorView, Turn, TurnStatus } from './conversation';
 import type { Citation } from './events';
 import type { HistoryEntry } from './history';
+import { isResearchEffort, type ResearchTurn } from './researchTurn';
 
 /**
  * The one schema of history files, as total parsers: each takes anything JSON.parse returned and
@@ -84,6 +85,16 @@ export const parseCitation: Parse<Citation> = record<Citation>({
   thumbnailUrl: optional(str),
 });
 
+/** A task id goes into a URL path when a reload resumes it: only the characters real ids use. */
+const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+const parseResearchTurn: Parse<ResearchTurn> = record<ResearchTurn>({
+  effort: required((v) => (isResearchEffort(v) ? v : undefined)),
+  background: required((v) => (typeof v === 'boolean' ? v : undefined)),
+  taskId: optional((v) => (typeof v === 'string' && TASK_ID.test(v) ? v : undefined)),
+  submittedAt: optional(num),
+});
+
 const parseErrorView: Parse<ErrorView> = record<ErrorView>({
   message: required(str),
   code: optional(str as Parse<NonNullable<ErrorView['code']>>),
@@ -120,6 +131,7 @@ export const parseTurnValue: Parse<Turn> = record<Turn>({
   finishedAt: optional(num),
   otherAnswers: optional(arrayOf(parseAnswerVersion)),
   versionIndex: optional((v) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined)),
+  research: optional(parseResearchTurn),
 });
 
 export const parseIndexEntry: Parse<HistoryEntry> = record<HistoryEntry>({

@@ -1,5 +1,7 @@
 import { AgentError } from './errors';
 import type { RunEvent } from './events';
+import type { ResearchEffortName } from './researchTurn';
+import type { ResearchTaskRecord } from './you/researchTask';
 
 /** An agent as pickers show it. */
 export interface AgentInfo {
@@ -16,6 +18,8 @@ export interface RunContext {
   signal: AbortSignal;
   /** ACP: the session to continue; A2A: the context; You.com ignores it. */
   sessionId?: string;
+  /** You.com Research: the effort of this question; `background` hands the task to the follower once submitted. */
+  research?: { effort: ResearchEffortName; background: boolean };
 }
 
 /** How to start a run on one agent; a chat session needs nothing else from a backend. */
@@ -34,6 +38,8 @@ export interface AgentRoute {
   resume?(runId: string, text: string, context: RunContext): AsyncIterable<RunEvent>;
   /** ACP: ask the server to cancel the run (Stop). */
   cancel?(runId: string): Promise<void>;
+  /** Research: follow a background task (after a submit, or resumed after a reload) to its report; never submits. */
+  follow?(task: ResearchTaskRecord, context: RunContext): AsyncIterable<RunEvent>;
 }
 
 /** A backend's agents (You.com, the ACP servers). */

@@ -3,6 +3,7 @@ import { readAgentServerList, type AgentServerListKey, type AgentServerSetting }
 import type { EndpointProblem } from './errorReason';
 import { displayUrl, endpointProblem } from './url';
 import type { ReportVerbosity, SearchEffort, Verbosity } from './you/request';
+import { RESEARCH_EFFORTS, type ResearchEffort } from './you/research';
 
 export interface CustomAgentSetting {
   name: string;
@@ -45,6 +46,16 @@ export interface Settings {
   preferNativeChat: boolean;
   /** Questions about code say which versions of the libraries it imports the project uses (`context.libraryVersions`). */
   libraryVersions: boolean;
+  /** You.com Research (`research.*`), from the user's settings only. */
+  researchApi: ResearchApiSettings;
+}
+
+export interface ResearchApiSettings {
+  defaultEffort: ResearchEffort;
+  /** Save Report's folder, relative to the workspace folder. */
+  reportFolder: string;
+  /** `research.sourceControl` as the user wrote it; checked by checkSourceControl (src/core/you/research.ts) where it is used. */
+  sourceControl: unknown;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -67,6 +78,7 @@ export const DEFAULT_SETTINGS: Settings = {
   contextMaxKilobytes: DEFAULT_MAX_KILOBYTES,
   preferNativeChat: false,
   libraryVersions: true,
+  researchApi: { defaultEffort: 'standard', reportFolder: 'research', sourceControl: undefined },
 };
 
 /** `youAgents.context.maxKilobytes`, and its upper bound (package.json says the same). */
@@ -109,7 +121,9 @@ export type SettingExpectation =
   | { kind: 'integer'; min: number; max: number; unit?: 'seconds' | 'minutes' | 'kilobytes' }
   | { kind: 'agent-id' }
   | { kind: 'custom-agent-list' }
-  | { kind: 'acp-server-list' };
+  | { kind: 'acp-server-list' }
+  | { kind: 'folder' }
+  | { kind: 'object' };
 
 /**
  * A bad setting value and what is done instead, as data: the host words it for the user (and, in
@@ -189,6 +203,7 @@ export function readSettings(source: SettingsSource): SettingsResult {
     ...readNetwork(reader),
     ...readUi(reader),
     ...readContext(reader),
+    researchApi: readResearch(reader),
   };
   return { settings, warnings: reader.warnings, ignoredWorkspace: reader.ignoredWorkspace };
 }
@@ -224,6 +239,16 @@ class SettingsReader {
   /** The value when it passes `rule`; else `fallback`, with a warning unless it is unset. */
   rule<T>(key: string, fallback: T, [ok, expected]: Rule<T>): T {
     const value = this.get(key);
+    if (value === undefined || value === null) return fallback;
+    if (ok(value)) return value;
+    this.invalid(key, value, expected, fallback);
+    return fallback;
+  }
+
+  /** `rule` at the user level only; a workspace value is reported in `ignoredWorkspace`. */
+  userRule<T>(key: string, fallback: T, [ok, expected]: Rule<T>): T {
+    if (this.source.workspaceValueSet(key)) this.ignoredWorkspace.push(`youAgents.${key}`);
+    const value = this.source.userValue(key);
     if (value === undefined || value === null) return fallback;
     if (ok(value)) return value;
     this.invalid(key, value, expected, fallback);
@@ -331,5 +356,20 @@ function readContext(reader: SettingsReader): Pick<Settings, 'contextMaxKilobyte
   return {
     contextMaxKilobytes: reader.rule(MAX_KILOBYTES_SETTING, d.contextMaxKilobytes, intIn(1, MAX_KILOBYTES_LIMIT, 'kilobytes')),
     libraryVersions: reader.rule('context.libraryVersions', d.libraryVersions, BOOL),
+  };
+}
+
+/**
+ * `research.*`: what research costs and which sources it reads are the user's call, not a cloned
+ * repository's, so they come from the user level only (a workspace value is reported and ignored).
+ */
+function readResearch(reader: SettingsReader): ResearchApiSettings {
+  const d = DEFAULT_SETTINGS.researchApi;
+  const folder: Rule<string> = [(v): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= 200, { kind: 'folder' }];
+  const object: Rule<unknown> = [(v): v is unknown => typeof v === 'object', { kind: 'object' }];
+  return {
+    defaultEffort: reader.userRule('research.defaultEffort', d.defaultEffort, oneOf(RESEARCH_EFFORTS)),
+    reportFolder: reader.userRule('research.reportFolder', d.reportFolder, folder),
+    sourceControl: reader.userRule('research.sourceControl', d.sourceControl, object),
   };
 }

@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import { ChatSession, type SessionEvent } from '../core/chatSession';
-import type { Conversation } from '../core/conversation';
+import type { Conversation, Turn } from '../core/conversation';
+import type { ResearchTurn } from '../core/researchTurn';
 import { answerToMarkdown } from '../core/exportMarkdown';
 import { HistoryCorrupt, HistoryIoError, type HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import { findRoute, type AgentInfo, type AgentRoute, type AgentSource } from '../core/routes';
-import type { HostMessage, ViewState } from '../shared/messages';
+import type { HostMessage, ResearchViewState, ViewState } from '../shared/messages';
 import { errorText } from '../core/errorText';
 
 /** Anything that shows the chat: the sidebar view, an editor panel. */
@@ -34,6 +35,17 @@ export interface ChatControllerDeps {
   warn(message: string): void;
   /** vscode.l10n.t, injected so the controller runs in plain Node tests. */
   t(message: string, ...args: (string | number)[]): string;
+  /** You.com Research: its agent id, the effort of the next question, and where background tasks go. */
+  research?: ChatResearchPort;
+}
+
+export interface ChatResearchPort {
+  agentId: string;
+  /** The next question's research request (effort, background); undefined when the user declined it. */
+  prepare(): Promise<ResearchTurn | undefined>;
+  view(): ResearchViewState;
+  /** A research turn's task went to the background: follow it. */
+  onBackground(conversationId: string, turn: Turn): void;
 }
 
 const CURRENT_KEY = 'youAgents.currentConversation';
@@ -65,6 +77,7 @@ export class ChatController implements vscode.Disposable {
       emit: (event) => this.onSessionEvent(event),
       youReady: () => deps.youReady().ready,
       requestKey: deps.requestKey,
+      onBackground: (conversationId, turn) => deps.research?.onBackground(conversationId, turn),
     });
   }
 
@@ -133,6 +146,7 @@ export class ChatController implements vscode.Disposable {
       phase: this.session.phase,
       sendKey: this.deps.sendKey(),
       restoring: this.restoring,
+      ...(this.deps.research ? { research: this.deps.research.view() } : {}),
     };
   }
 
@@ -170,7 +184,28 @@ export class ChatController implements vscode.Disposable {
     await this.restored;
     const agentId = this.selectedAgentId;
     const agentLabel = this.route(agentId)?.info.label ?? agentId;
-    await this.session.ask(question, agentId, agentLabel, label);
+    // A Research question carries its effort (confirmed once when expensive); declining sends nothing.
+    const research = agentId === this.deps.research?.agentId ? await this.deps.research.prepare() : undefined;
+    if (agentId === this.deps.research?.agentId && !research) return;
+    await this.session.ask(question, agentId, agentLabel, label, research);
+  }
+
+  /** Changes a turn where it lives (a background research report landing); see ChatSession.updateTurn. */
+  updateTurn(conversationId: string, turnId: string, change: (turn: Turn) => boolean): Promise<boolean> {
+    return this.session.updateTurn(conversationId, turnId, change);
+  }
+
+  /** A background task's step, shown in its turn when its conversation is the one shown. */
+  showProgress(conversationId: string, turnId: string, message: string): void {
+    const turn = this.session.current.id === conversationId ? this.session.current.turns.find((t) => t.id === turnId) : undefined;
+    if (!turn || turn.status !== 'streaming') return;
+    turn.progress = message;
+    this.broadcast({ type: 'progress', conversationId, turnId, message });
+  }
+
+  /** The Research effort changed: the views' controls follow. */
+  researchChanged(): void {
+    if (this.deps.research) this.broadcast({ type: 'research', research: this.deps.research.view() });
   }
 
   retry(turnId: string): Promise<void> {

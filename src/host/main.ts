@@ -18,6 +18,7 @@ import { YouSource } from './youSource';
 import { AgentServerSource } from './agentServerSource';
 import { InterfaceConsent } from './interfaceConsent';
 import { startNativeChat, type NativeChatParts } from './nativeChat';
+import { startResearch } from './research';
 
 /** What the bootstrap (src/extension.ts) hands on to: the views, the native chat, and shutdown. */
 export interface Started {
@@ -41,7 +42,8 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   const you = new YouSource(settings.current, keys, log);
   const agentServers = own(new AgentServerSource(settings.current, keys, log, new InterfaceConsent(context.globalState)));
   const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
-  const statusBar = own(new AgentStatusBar());
+  const research = startResearch({ context, you, settings: settings.current, secrets: () => keys.all(), log });
+  const statusBar = own(new AgentStatusBar(() => research.state.spendText()));
   const controller = own(new ChatController({
     sources: [you, agentServers],
     history,
@@ -53,11 +55,9 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     t: vscode.l10n.t,
     defaultAgentId: () => defaultAgentId(settings.current()),
     sendKey: () => settings.current().sendKey,
-    youReady: () => {
-      const endpoint = you.endpoint();
-      return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
-    },
+    youReady: () => youReadiness(you),
     requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
+    research: research.port,
     onStatus: (status) => {
       void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
       statusBar.update(status);
@@ -70,6 +70,7 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   registerCommands({ context, controller, surfaces, keys, you, agentServers, history, settings: settings.current, log, channel, code }).forEach(own);
   registerAccessibleView(() => controller.current).forEach(own);
   registerCodeFeatures(code, surfaces, () => settings.current().openIn).forEach(own);
+  research.attach({ controller, statusBar, settings, keys, surfaces }).forEach(own);
   const nativeChat = startNativeChat({
     sources: [you, agentServers],
     log,
@@ -88,7 +89,13 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
   controller.initialize(() => loadKeys(context, keys, log), () => restoreHistory(history, controller, log));
   void agentServers.refresh();
   void reportWorkspaceEndpointSettings(log);
-  return { surfaces, nativeChat: nativeChat.parts, shutdown: () => controller.shutdown() };
+  return { surfaces, nativeChat: nativeChat.parts, shutdown: async () => void (await Promise.all([controller.shutdown(), research.shutdown()])) };
+}
+
+/** Whether You.com runs can go out (a key, or a demo endpoint), and whether to the demo. */
+function youReadiness(you: YouSource): { ready: boolean; demo: boolean } {
+  const endpoint = you.endpoint();
+  return { ready: endpoint !== undefined, demo: endpoint?.demo ?? false };
 }
 
 /** What follows a change of keys, settings, agent servers or workspace folders. */

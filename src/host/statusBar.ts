@@ -4,18 +4,29 @@ import * as vscode from 'vscode';
 export class AgentStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('youAgents.agent', vscode.StatusBarAlignment.Right, 100);
 
-  constructor() {
+  private last: { agentLabel: string; busy: boolean } | undefined;
+
+  /** `extra`: a line added to the tooltip (today's research spend estimate), if any. */
+  constructor(private readonly extra: () => string | undefined = () => undefined) {
     this.item.name = vscode.l10n.t('You.com Agent');
     this.item.command = 'youAgents.selectAgent';
   }
 
   update(status: { agentLabel: string; busy: boolean }): void {
+    this.last = status;
     this.item.text = `${status.busy ? '$(loading~spin)' : '$(hubot)'} ${status.agentLabel}`;
     this.item.tooltip = status.busy
       ? vscode.l10n.t('{0} is answering. Click to pick another agent.', status.agentLabel)
       : vscode.l10n.t('You.com agent: {0}. Click to pick another agent.', status.agentLabel);
+    const extra = this.extra();
+    if (extra) this.item.tooltip = vscode.l10n.t('{0}\n{1}', this.item.tooltip, extra);
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();
+  }
+
+  /** The tooltip's extra line changed. */
+  refresh(): void {
+    if (this.last) this.update(this.last);
   }
 
   dispose(): void {

@@ -44,7 +44,14 @@ export class YouSource implements AgentSource {
     return demoUrl ? { baseUrl: demoUrl, searchBaseUrl: demoUrl, demo: true } : undefined;
   }
 
+  /** You.com Research (src/host/research), when the host wires it. */
+  research: AgentRoute | undefined;
+
   agents(): AgentInfo[] {
+    return [...this.youAgents(), ...(this.research ? [this.research.info] : [])];
+  }
+
+  private youAgents(): AgentInfo[] {
     return youAgentInfos(this.settings(), (key) =>
       key === 'express'
         ? { label: vscode.l10n.t('Express'), description: vscode.l10n.t('Fast answers grounded in one web search') }
@@ -55,7 +62,8 @@ export class YouSource implements AgentSource {
   }
 
   route(id: string, options: RouteOptions = {}): AgentRoute | undefined {
-    const info = this.agents().find((a) => a.id === id);
+    if (this.research && id === this.research.info.id) return this.research;
+    const info = this.youAgents().find((a) => a.id === id);
     if (!info) return undefined;
     if (id === ANSWER_AGENT_ID) {
       return { info, needsYouKey: true, run: (input, context) => wordedRun(this.apis.answer(input, context.signal), vscode.l10n.t) };

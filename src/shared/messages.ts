@@ -23,6 +23,25 @@ export interface ViewState {
   sendKey: 'enter' | 'ctrlEnter';
   /** History is still being read: the conversation shown may be replaced by the restored one. */
   restoring?: boolean;
+  /** The Research agent's effort control; absent when the agent is not offered. */
+  research?: ResearchViewState;
+}
+
+/** One effort as the control offers it: its name, the price of one call, how long it takes. */
+export interface ResearchEffortView {
+  effort: string;
+  label: string;
+  /** "$0.10", from the documented price table: shown before the question is sent. */
+  price: string;
+  latency: string;
+  background: boolean;
+}
+
+export interface ResearchViewState {
+  /** The agent the control belongs to (shown only while it is picked). */
+  agentId: string;
+  effort: string;
+  efforts: ResearchEffortView[];
 }
 
 /** Turn and run events come straight from the core's chat session (see SessionEvent). */
@@ -31,6 +50,8 @@ export type HostMessage =
   | Exclude<SessionEvent, { type: 'conversation' }>
   | { type: 'agents'; agents: AgentInfo[]; selectedAgentId: string }
   | { type: 'focusComposer' }
+  /** The Research effort changed (picked in this or another surface). */
+  | { type: 'research'; research: ResearchViewState }
   /** The context attached to the next question of the chat shown (chips in the composer). */
   | { type: 'attachments'; items: AttachmentChip[] };
 
@@ -73,7 +94,13 @@ export type WebviewMessage =
   | { type: 'detach'; id: string }
   /** Set the key; with a turn, retry that turn once a key is stored. */
   | { type: 'setKey'; turnId?: string }
-  | { type: 'addCredits'; url?: string };
+  | { type: 'addCredits'; url?: string }
+  /** The effort the next Research question runs at. */
+  | { type: 'setResearchEffort'; effort: string }
+  /** Save a research answer as a Markdown report in the workspace. */
+  | { type: 'saveReport'; turnId: string }
+  /** Stop following a background research task (it may still run and be billed). */
+  | { type: 'stopResearch'; turnId: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 export type WebviewMessageOf<K extends WebviewMessageType> = Extract<WebviewMessage, { type: K }>;
@@ -123,6 +150,9 @@ const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessag
   detach: (m) => (str(m.id, 100) ? { type: 'detach', id: m.id } : undefined),
   setKey: (m) => ({ type: 'setKey', ...(str(m.turnId, 100) ? { turnId: m.turnId } : {}) }),
   addCredits: (m) => ({ type: 'addCredits', ...(str(m.url, 4096) ? { url: m.url } : {}) }),
+  setResearchEffort: (m) => (str(m.effort, 20) ? { type: 'setResearchEffort', effort: m.effort } : undefined),
+  saveReport: (m) => (str(m.turnId, 100) ? { type: 'saveReport', turnId: m.turnId } : undefined),
+  stopResearch: (m) => (str(m.turnId, 100) ? { type: 'stopResearch', turnId: m.turnId } : undefined),
 };
 
 /** Validates a message from the webview; anything malformed is dropped (undefined). */
@@ -156,6 +186,8 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return Array.isArray(m.agents) && str(m.selectedAgentId, 500) ? (m as HostMessage) : undefined;
     case 'focusComposer':
       return { type: 'focusComposer' };
+    case 'research':
+      return isResearchView(m.research) ? (m as HostMessage) : undefined;
     case 'attachments':
       return Array.isArray(m.items) && m.items.every((i) => isObject(i) && str(i.id, 100) && str(i.label, 1000) && typeof i.bytes === 'number')
         ? (m as HostMessage)
@@ -163,6 +195,12 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     default:
       return undefined;
   }
+}
+
+/** A well-formed effort control state (the view builds options from it). */
+export function isResearchView(v: unknown): v is ResearchViewState {
+  if (!isObject(v) || !str(v.agentId, 500) || !str(v.effort, 20) || !Array.isArray(v.efforts)) return false;
+  return v.efforts.every((e) => isObject(e) && str(e.effort, 20) && str(e.label, 200) && str(e.price, 20) && str(e.latency, 100));
 }
 
 /**

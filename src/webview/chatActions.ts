@@ -37,7 +37,11 @@ export type ChatAction =
   | { kind: 'copyCode'; code: string }
   | { kind: 'insertCode'; code: string }
   | { kind: 'applyCode'; code: string; turnId?: string }
-  | { kind: 'openCode'; code: string; language: string };
+  | { kind: 'openCode'; code: string; language: string }
+  /** The Research effort of the next question (src/webview/researchControl.ts). */
+  | { kind: 'setResearchEffort'; effort: string }
+  | { kind: 'saveReport'; turnId: string }
+  | { kind: 'stopResearch'; turnId: string };
 
 export type ChatActionKind = ChatAction['kind'];
 export type ChatActionOf<K extends ChatActionKind> = Extract<ChatAction, { kind: K }>;
@@ -94,6 +98,8 @@ const TURN_ACTIONS = {
   addCredits: (_turnId, button) => ({ kind: 'addCredits', ...(button.dataset.url ? { url: button.dataset.url } : {}) }),
   openSettings: () => ({ kind: 'openSettings' }),
   showLogs: () => ({ kind: 'showLogs' }),
+  saveReport: forTurn('saveReport'),
+  stopResearch: forTurn('stopResearch'),
 } satisfies Record<string, (turnId: string, button: HTMLElement) => ChatAction | undefined>;
 
 /** `data-code-action` of a code block's toolbar (src/webview/streamingAnswer.ts). */
@@ -132,7 +138,7 @@ export function clickAction(target: Element): ChatAction | undefined {
 }
 
 /** The action of that kind for the turn. */
-function forTurn(kind: 'retry' | 'edit' | 'regenerate' | 'copyAnswer' | 'setKey'): (turnId: string) => ChatAction {
+function forTurn(kind: 'retry' | 'edit' | 'regenerate' | 'copyAnswer' | 'setKey' | 'saveReport' | 'stopResearch'): (turnId: string) => ChatAction {
   return (turnId) => ({ kind, turnId });
 }
 

@@ -8,6 +8,7 @@ import { h } from './dom';
 import { FocusManager } from './focus';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
+import { ResearchControl } from './researchControl';
 import { Transcript } from './transcript';
 import { welcomePanel } from './welcome';
 
@@ -22,6 +23,7 @@ type HostHandlers = { [K in HostMessage['type']]: (message: Extract<HostMessage,
 export class ChatApp {
   private readonly act: Act = (action) => runAction(this.actions, action);
   private readonly picker = new AgentPicker(this.act);
+  private readonly research = new ResearchControl(this.act);
   private readonly transcript: Transcript;
   private readonly composer = new Composer(this.act);
   private readonly announcer = new Announcer(() => this.transcript.turn(this.activeTurnId));
@@ -42,6 +44,7 @@ export class ChatApp {
     markdown: () => Markdown,
   ) {
     this.transcript = new Transcript(markdown, this.act);
+    this.picker.element.append(this.research.element);
     this.chat = h('div', { class: 'chat' }, this.picker.element, this.transcript.element, this.transcript.jump, this.composer.element);
     // Neither the chat nor the welcome shows until the host's state says which one applies.
     this.chat.hidden = true;
@@ -77,7 +80,11 @@ export class ChatApp {
   private messageHandlers(): HostHandlers {
     return {
       state: (m) => this.setState(m.state),
-      agents: (m) => this.picker.setAgents(m.agents, m.selectedAgentId),
+      agents: (m) => {
+        this.picker.setAgents(m.agents, m.selectedAgentId);
+        this.research.setAgent(m.selectedAgentId);
+      },
+      research: (m) => this.research.setState(m.research),
       turnStart: (m) => {
         this.transcript.turnStarted(m.turn);
         if (m.turn.status === 'streaming') this.announcer.say(m.turn.progress ?? t('Thinking…'));
@@ -157,6 +164,9 @@ export class ChatApp {
       insertCode: toHost,
       applyCode: toHost,
       openCode: toHost,
+      setResearchEffort: toHost,
+      saveReport: toHost,
+      stopResearch: toHost,
     };
   }
 
@@ -168,6 +178,8 @@ export class ChatApp {
     this.welcome.hidden = state.ready;
     this.picker.setDemo(state.demo);
     this.picker.setAgents(state.agents, state.selectedAgentId);
+    this.research.setState(state.research);
+    this.research.setAgent(state.selectedAgentId);
     this.transcript.show(state.conversation.turns, state.activeTurnId, state.restoring ?? false);
     this.setActiveTurn(state.activeTurnId);
   }

@@ -9,6 +9,7 @@ import { h, icon, iconButton, textButton } from './dom';
 import { t } from './l10n';
 import type { Markdown } from './markdown';
 import { StreamingAnswer } from './streamingAnswer';
+import { researchFooter, sourceSnippets } from './researchTurn';
 
 /** One question and its answer: status line, streamed Markdown, error with actions, sources. */
 export class TurnView {
@@ -116,13 +117,15 @@ export class TurnView {
     const list = h('ol', { class: 'source-list' });
     for (const c of citations) {
       if (!isHttpUrl(c.url)) continue;
+      // Several snippets (Research): shown on hover and focus, and as the link's description.
+      const snippets = sourceSnippets(this.current.id, c);
       list.append(
         h(
           'li',
-          { value: String(c.index), 'data-index': String(c.index) },
-          h('a', { href: c.url, class: 'source-title', title: c.url, text: c.title }),
+          { value: String(c.index), 'data-index': String(c.index), class: snippets ? 'has-snippets' : undefined },
+          h('a', { href: c.url, class: 'source-title', title: c.url, text: c.title || c.host, 'aria-describedby': snippets?.id }),
           h('span', { class: 'source-host', text: c.host }),
-          c.snippet ? h('div', { class: 'source-snippet', text: c.snippet }) : undefined,
+          snippets ?? (c.snippet ? h('div', { class: 'source-snippet', text: c.snippet }) : undefined),
         ),
       );
     }
@@ -197,6 +200,8 @@ export class TurnView {
     const parts: Node[] = [];
     const tools = this.answerTools();
     if (tools) parts.push(tools);
+    const research = researchFooter(turn);
+    if (research) parts.push(research);
     if (turn.status === 'stopped') parts.push(h('div', { class: 'turn-note' }, icon('debug-stop'), h('span', { text: t('Stopped') })));
     if (turn.status === 'interrupted') parts.push(h('div', { class: 'turn-note warning' }, icon('warning'), h('span', { text: t('Answer interrupted') })));
     if (turn.error) parts.push(this.errorBox(turn.error));

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { adversarialFigures } from './adversarial-bench';
 import { historyFigures } from './history-bench';
 import { renderFigures } from './render-bench';
+import { researchFigures } from './research-bench';
 import { sseFigures } from './sse-bench';
 import { versionsFigures } from './versions-bench';
 import { vscodeFigures } from './vscode-bench';
 
 /**
  * `npm run bench`: one run, one `name=value` per line on stdout (progress goes to stderr).
- * Figures, not assertions. `--only=sse,history,versions,adversarial,render,vscode` picks sections.
+ * Figures, not assertions. `--only=sse,history,versions,adversarial,render,vscode,research` picks sections.
  */
 async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (want('history')) print(await historyFigures(progress));
   if (want('versions')) print(await versionsFigures(progress));
   if (want('adversarial')) print(await adversarialFigures(progress));
-  if (want('render') || want('vscode')) {
+  if (want('render') || want('vscode') || want('research')) {
     // The production bundles and the .vsix, as users get them.
     const built = spawnSync('npm', ['run', '--silent', 'package'], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) throw new Error('npm run package failed');
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
     print({ webview_bundle_kb: Math.round((statSync(join(__dirname, '..', '..', 'dist', 'webview.js')).size / 1024) * 10) / 10 });
   }
   if (want('vscode')) print(await vscodeFigures(progress));
+  if (want('research')) {
+    process.env.E2E_REUSE_VSIX = '1'; // packaged just above
+    print(await researchFigures(progress));
+  }
 }
 
 main().catch((err: unknown) => {

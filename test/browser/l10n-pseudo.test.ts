@@ -139,7 +139,20 @@ const regenerated = turn('done', {
   otherAnswers: [{ agentId: 'you:express', agentLabel: '§Express§', answer: '§First answer§', citations: [], status: 'done', startedAt: 0 }],
   versionIndex: 1,
 });
+const researchPending = turn('streaming', { research: { effort: 'deep', background: true, taskId: 'task-1' } });
+const researchDone = turn('done', { answer: '§Report§', research: { effort: 'deep', background: true, taskId: 'task-2' } });
+/** The Research effort control, shown for the selected agent; one effort runs in the chat, one in the background. */
+const researchView = (effort: string) => ({
+  agentId: 'you:express',
+  effort,
+  efforts: [
+    { effort: 'lite', label: '§Lite§', price: '$0.012', latency: '§< 10 s§', background: false },
+    { effort: 'deep', label: '§Deep§', price: '$0.10', latency: '§< 120 s§', background: true },
+  ],
+});
 const allTurns = [
+  researchPending,
+  researchDone,
   done,
   regenerated,
   attached,
@@ -163,6 +176,7 @@ function state(ready: boolean, turns: Turn[], sendKey: ViewState['sendKey'] = 'e
     activeTurnId: turns.length ? streaming.id : null,
     phase: turns.length ? 'streaming' : 'idle',
     sendKey,
+    research: researchView('lite'),
   };
   return { type: 'state', state: view };
 }
@@ -256,6 +270,8 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     await page.locator(`[data-turn-id="${streaming.id}"]`).waitFor();
     await page.locator('.code-toolbar button').first().waitFor({ state: 'attached' });
     await check('chat with every turn status');
+    await post(page, { type: 'research', research: researchView('deep') });
+    await check('a background research effort');
 
     // A status the session forwards while a run streams (the route worded it).
     const starting = statusText('starting', hostT);

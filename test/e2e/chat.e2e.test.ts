@@ -87,7 +87,7 @@ describe('You.com Agents in real VS Code', () => {
     assert.match(extension, /\[info\] activated/);
     assert.doesNotMatch(extension, /\[error\]/);
     assert.doesNotMatch(host, /Activating extension 'you-agents\.you-agents' failed/);
-    assert.deepEqual(await chat.locator('.agent-select option').allInnerTexts(), ['Express', 'Advanced']);
+    assert.deepEqual(await chat.locator('.agent-select option').allInnerTexts(), ['Express', 'Advanced', 'You.com Answer', 'You.com Research']);
   });
 
   test('a palette ask with no key asks for one (checked by a cheap call), then goes on with the question', T, async () => {

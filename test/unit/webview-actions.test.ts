@@ -13,6 +13,14 @@ import { click, fire, turn, viewState } from '../tools/chatPage';
  * compile without one), and forged data-* values reach no handler.
  */
 let posted: WebviewMessage[];
+const RESEARCH_VIEW = {
+  agentId: 'you:research',
+  effort: 'standard',
+  efforts: [
+    { effort: 'standard', label: 'Standard', price: '$0.05', latency: '10–30 s', background: false },
+    { effort: 'deep', label: 'Deep', price: '$0.10', latency: '< 120 s', background: true },
+  ],
+};
 let root: HTMLElement;
 
 /** A fresh chat showing turns that carry every kind of turn control. */
@@ -31,7 +39,15 @@ function openChat(): ChatApp {
       turn('t3', { status: 'error', answer: '', error: { message: 'No credits', action: 'add-credits', url: 'https://you.com/credits' } }),
       turn('t4', { status: 'error', answer: '', error: { message: 'Bad setting', action: 'check-settings' } }),
       turn('t5', { status: 'awaiting', answer: '', awaitPrompt: 'Which file?' }),
-    ]),
+      turn('t6', { answer: 'A report [[1]](https://docs.example/r).', research: { effort: 'deep', background: true, taskId: 'task-6' } }),
+      turn('t7', { status: 'streaming', answer: '', research: { effort: 'deep', background: true, taskId: 'task-7' } }),
+    ], {
+      agents: [
+        { id: 'express', label: 'Express', group: 'You.com' },
+        { id: 'you:research', label: 'You.com Research', group: 'You.com' },
+      ],
+      research: RESEARCH_VIEW,
+    }),
   });
   return app;
 }
@@ -61,7 +77,7 @@ const TRIGGERS: { [K in ChatActionKind]: () => void } = {
   recall: () => {
     typeIn($('.composer-input'), '');
     fire($('.composer-input'), 'keydown', { key: 'ArrowUp' });
-    assert.equal($<HTMLTextAreaElement>('.composer-input').value, 'question t5');
+    assert.equal($<HTMLTextAreaElement>('.composer-input').value, 'question t7');
   },
   newChat: () => {
     fire($('.composer-input'), 'keydown', { key: 'l', ctrlKey: true });
@@ -118,7 +134,7 @@ const TRIGGERS: { [K in ChatActionKind]: () => void } = {
   retry: () => posts(inTurn('t4', '[data-turn-action="retry"]'), { type: 'retry', turnId: 't4' }),
   edit: () => {
     click(inTurn('t1', '[data-turn-action="edit"]'));
-    assert.match(inTurn('t1', '.edit-note').textContent ?? '', /4 later/);
+    assert.match(inTurn('t1', '.edit-note').textContent ?? '', /6 later/);
   },
   resend: () => {
     click(inTurn('t1', '[data-turn-action="edit"]'));
@@ -138,6 +154,23 @@ const TRIGGERS: { [K in ChatActionKind]: () => void } = {
   insertCode: () => posts(inTurn('t1', '[data-code-action="insert"]'), { type: 'insertCode', code: 'const x = 1;\n' }),
   applyCode: () => posts(inTurn('t1', '[data-code-action="apply"]'), { type: 'applyCode', code: 'const x = 1;\n', turnId: 't1' }),
   openCode: () => posts(inTurn('t1', '[data-code-action="open"]'), { type: 'openCode', code: 'const x = 1;\n', language: 'ts' }),
+  setResearchEffort: () => {
+    // The control shows only while the Research agent is picked, with the price of one question before anything is sent.
+    assert.equal($('.research-effort').hidden, true);
+    app.handle({ type: 'agents', agents: [{ id: 'you:research', label: 'You.com Research', group: 'You.com' }], selectedAgentId: 'you:research' });
+    assert.equal($('.research-effort').hidden, false);
+    assert.match($('.research-price').textContent ?? '', /\$0\.05 per question/);
+    const select = $<HTMLSelectElement>('select.research-effort-select');
+    select.value = 'deep';
+    fire(select, 'change');
+    assert.deepEqual(lastPosted(), { type: 'setResearchEffort', effort: 'deep' });
+    assert.match($('.research-price').textContent ?? '', /\$0\.10 per question .* background/);
+  },
+  saveReport: () => posts(inTurn('t6', '[data-turn-action="saveReport"]'), { type: 'saveReport', turnId: 't6' }),
+  stopResearch: () => {
+    assert.match(inTurn('t7', '.research-note').textContent ?? '', /task-7/);
+    posts(inTurn('t7', '[data-turn-action="stopResearch"]'), { type: 'stopResearch', turnId: 't7' });
+  },
 };
 
 let app: ChatApp;

@@ -45,6 +45,10 @@ function invalidText(warning: Extract<SettingWarning, { code: 'invalid' }>, t: T
       return t('{0}: {1} is not a list of agents, each with a name and an id; using {2}.', setting, value, fallback);
     case 'acp-server-list':
       return t('{0}: {1} is not a list of servers, each with a name and a url; using {2}.', setting, value, fallback);
+    case 'folder':
+      return t('{0}: {1} is not a folder path; using {2}.', setting, value, fallback);
+    case 'object':
+      return t('{0}: {1} is not an object; using {2}.', setting, value, fallback);
   }
 }
 

@@ -89,6 +89,9 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
     openSettings: () => host.command('workbench.action.openSettings', 'youAgents'),
     showHistory: () => host.command('youAgents.showHistory'),
     exportChat: () => host.command('youAgents.exportChat'),
+    setResearchEffort: (message) => host.command('youAgents.setResearchEffort', message.effort),
+    saveReport: (message) => host.command('youAgents.saveReport', message.turnId),
+    stopResearch: (message) => host.command('youAgents.stopResearch', message.turnId),
   };
 }
 

@@ -13,6 +13,8 @@ export const SEARCH_TOOL_NAME = 'youcom_search';
 export const CONTENTS_TOOL_NAME = 'youcom_contents';
 export const EXPRESS = 'you:express';
 export const ADVANCED = 'you:advanced';
+/** You.com Research (the Research API): `/research` goes here (README, "Research"). */
+export const RESEARCH = 'you:research';
 
 export type SlashCommand = 'express' | 'advanced' | 'research';
 
@@ -26,7 +28,8 @@ export interface AgentChoice {
 export function chooseAgent(command: string | undefined, model: { vendor: string; id: string } | undefined, defaultAgentId: string): AgentChoice {
   if (command === 'express') return { agentId: EXPRESS, research: false };
   if (command === 'advanced') return { agentId: ADVANCED, research: false };
-  if (command === 'research') return { agentId: ADVANCED, research: true };
+  // The Research API replaces the advanced agent's research tool here: a cited report at a price known first.
+  if (command === 'research') return { agentId: RESEARCH, research: false };
   if (model?.vendor === VENDOR) return { agentId: model.id, research: false };
   return { agentId: defaultAgentId, research: false };
 }

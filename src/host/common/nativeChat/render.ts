@@ -64,6 +64,7 @@ export async function streamRunToChat(events: AsyncIterable<RunEvent>, sink: Cha
         outcome.error = event.error;
         break;
       case 'started':
+      case 'background':
         break;
     }
   }
