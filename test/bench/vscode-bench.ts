@@ -66,6 +66,8 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
   const root = join(__dirname, '..', '..');
   const kb = (path: string) => Math.round((statSync(join(root, path)).size / 1024) * 10) / 10;
   figures.extension_bundle_kb = kb('dist/extension.js');
+  // What loads on first use (the clients of every backend: You.com, Research, ACP, A2A); the activation bundle above stays small.
+  figures.extension_main_bundle_kb = kb('dist/extension-main.js');
   figures.webview_bundle_kb = kb('dist/webview.js');
   figures.vsix_kb = kb('dist/you-agents.vsix');
   return figures;
