@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Profile } from '../harness/codeServer';
 
 /** Every extension host's log folder of the profile, oldest first (a window reload starts exthost2, exthost3, …). */
-function hostDirs(profile: Profile): string[] {
+export function hostDirs(profile: Profile): string[] {
   const root = join(profile.userDataDir, 'logs');
   if (!existsSync(root)) return [];
   const number = (name: string) => Number(/^exthost(\d+)$/.exec(name)?.[1] ?? 0);

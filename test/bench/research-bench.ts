@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { givenAgent, givenChatView, givenKey, givenNewChat } from '../e2e/given';
 import { eventually, startE2E } from '../e2e/setup';
-import type { Profile } from '../harness/codeServer';
+import { hostDirs } from './extension-log';
 
 /**
  * `research_resume_ms`: from the moment VS Code activates the extension in a reloaded window to
@@ -42,21 +42,6 @@ export async function researchFigures(log: (line: string) => void = () => undefi
   } finally {
     await e2e.close();
   }
-}
-
-/** The profile's extension host log folders, oldest first. */
-function hostDirs(profile: Profile): string[] {
-  const root = join(profile.userDataDir, 'logs');
-  if (!existsSync(root)) return [];
-  const number = (name: string) => Number(/^exthost(\d+)$/.exec(name)?.[1] ?? 0);
-  return readdirSync(root)
-    .sort()
-    .flatMap((session) =>
-      readdirSync(join(root, session))
-        .filter((name) => number(name) > 0)
-        .sort((a, b) => number(a) - number(b))
-        .map((name) => join(root, session, name)),
-    );
 }
 
 /** The time (ms, local clock) of the first line of `file` matching `pattern`. */
