@@ -104,7 +104,11 @@ export class AgentServerSource implements AgentSource, vscode.Disposable {
       const error = toAgentError(err);
       const reason = signal.aborted ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, vscode.l10n.t);
       this.log.warn(`agent server ${server.name} (${displayUrl(server.url)}) is unavailable: ${reason}`);
-      const unavailable = vscode.l10n.t('Cannot reach {0}: {1}', displayUrl(server.url), reason);
+      // "Cannot reach" only when nothing answered; a server that answered with something unusable is named as such.
+      const unreached = signal.aborted || error.kind === 'network' || error.kind === 'connect-timeout';
+      const unavailable = unreached
+        ? vscode.l10n.t('Cannot reach {0}: {1}', displayUrl(server.url), reason)
+        : vscode.l10n.t('{0} answered but cannot be used: {1}', displayUrl(server.url), reason);
       const protocol = server.protocol === 'auto' ? 'a2a' : server.protocol;
       const id = protocol === 'acp' ? agentId('acp', server.name, '') : agentId('a2a', server.name);
       return { protocol: 'unavailable', agent: { id, label: server.name, group: groupOf(server), unavailable } };

@@ -91,7 +91,7 @@ describe('agent servers in the host: discovery, routes, consent', () => {
     );
     assert.match(agents.find((a) => a.id === 'a2a:echo')!.description!, /Streams your message back in chunks/);
     const strict = agents.find((a) => a.id === 'a2a:strict');
-    assert.match(strict?.unavailable ?? '', /not a valid A2A agent card/, 'protocol a2a: no card means not usable, however ACP it is');
+    assert.match(strict?.unavailable ?? '', /^http:\/\/127\.0\.0\.1:\d+\/\S* answered but cannot be used: .*not a valid A2A agent card/, 'protocol a2a: no card means not usable, however ACP it is');
     assert.match(agents.find((a) => a.id === 'a2a:offline')?.unavailable ?? '', /^Cannot reach http:\/\/127\.0\.0\.1:\d+\/: offline: could not reach/);
     // "old" said acp: no card was asked for there.
     const paths = acp.requests.slice(requestsBefore).map((r) => r.path);
