@@ -38,3 +38,20 @@ export function formatDollars(amount: number): string {
   if (Math.abs(cents - Math.round(cents)) > 1e-9) return `$${amount.toFixed(3)}`;
   return `$${amount.toFixed(2)}`;
 }
+
+/**
+ * Passes a run's events on and calls `accepted` once, at its first `started` event: the moment
+ * You.com has taken the question (a sync report arrived, a background task has its id), so every
+ * billed call counts whatever asked it (a new question, Retry, Edit, Regenerate, `@you /research`),
+ * and a call refused before that (402, 422, no connection) does not.
+ */
+export async function* countingAccepted<E extends { type: string }>(events: AsyncIterable<E>, accepted: () => void): AsyncGenerator<E> {
+  let counted = false;
+  for await (const event of events) {
+    if (!counted && event.type === 'started') {
+      counted = true;
+      accepted();
+    }
+    yield event;
+  }
+}

@@ -4,7 +4,7 @@ import type { Turn } from '../../src/core/conversation';
 import { conversationToMarkdown } from '../../src/core/exportMarkdown';
 import { parseTurnValue } from '../../src/core/historySchema';
 import { reportFileName, reportMarkdown } from '../../src/core/researchReport';
-import { addSpend, formatDollars, todaySpend } from '../../src/core/researchSpend';
+import { addSpend, countingAccepted, formatDollars, todaySpend } from '../../src/core/researchSpend';
 
 const turn: Turn = {
   id: 't1',
@@ -67,4 +67,20 @@ describe('research spend estimate', () => {
     assert.equal(formatDollars(1.2), '$1.20');
     assert.equal(formatDollars(0.112), '$0.112');
   });
+});
+
+test('the spend estimate counts a call once, when You.com took it: not a call refused before, not a resumed task', async () => {
+  const run = async (events: { type: string }[]) => {
+    let count = 0;
+    async function* source() {
+      yield* events;
+    }
+    const seen: string[] = [];
+    for await (const event of countingAccepted(source(), () => count++)) seen.push(event.type);
+    assert.deepEqual(seen, events.map((e) => e.type), 'every event passes through, in order');
+    return count;
+  };
+  assert.equal(await run([{ type: 'progress' }, { type: 'started' }, { type: 'text' }, { type: 'started' }, { type: 'done' }]), 1);
+  assert.equal(await run([{ type: 'progress' }, { type: 'error' }]), 0, 'a 402 or 422 before the task exists is not billed');
+  assert.equal(await run([]), 0);
 });

@@ -61,6 +61,7 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
     defaultEffort: () => current().defaultEffort,
     sourceControl: () => current().sourceControl,
     onTask: (task) => background?.onTask(task),
+    onAccepted: (effort) => void state.countAccepted(effort),
     log,
   });
   const port: ChatResearchPort = {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/events';
+import { countingAccepted } from '../../core/researchSpend';
 import type { Log } from '../../core/redact';
 import type { AgentInfo, AgentRoute, RunContext } from '../../core/routes';
 import { runsInBackground, type ResearchEffort, type SourceControl } from '../../core/you/research';
@@ -28,6 +29,8 @@ export interface ResearchRouteDeps {
   sourceControl(): SourceControl | undefined;
   /** A background task's record changed (submitted, a later stream event id): the host persists it. */
   onTask?(record: ResearchTaskRecord): void;
+  /** You.com took a question at `effort` (it will be billed): the spend estimate counts it. */
+  onAccepted?(effort: ResearchEffort): void;
   log: Log;
 }
 
@@ -53,7 +56,8 @@ async function* run(deps: ResearchRouteDeps, input: string, context: RunContext)
   const sourceControl = deps.sourceControl();
   const question = { question: input, effort, background: handOff || runsInBackground(effort), ...(sourceControl ? { sourceControl } : {}) };
   const client = deps.client(endpoint?.baseUrl ?? '');
-  const events = client.run(question, { apiKey: endpoint?.apiKey, signal: context.signal, ...(deps.onTask ? { onTask: deps.onTask } : {}) });
+  const submitted = client.run(question, { apiKey: endpoint?.apiKey, signal: context.signal, ...(deps.onTask ? { onTask: deps.onTask } : {}) });
+  const events = countingAccepted(submitted, () => deps.onAccepted?.(effort));
   for await (const event of events) {
     if (handOff && event.type === 'started' && event.runId) {
       // Leaving the loop closes the client's generator before it opens the task's stream.

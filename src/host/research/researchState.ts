@@ -78,9 +78,13 @@ export class ResearchState {
       if (answer !== run) return undefined;
       await this.userState.update(CONFIRMED_KEY, [...this.confirmed(), effort]);
     }
+    return { effort, background: runsInBackground(effort) };
+  }
+
+  /** One call You.com took at `effort` (from the route, so Retry, Edit and `/research` count too). */
+  async countAccepted(effort: ResearchEffort): Promise<void> {
     await this.windowState.update(SPEND_KEY, addSpend(this.spend(), researchPrice(effort), this.now()));
     this.changed.fire();
-    return { effort, background: runsInBackground(effort) };
   }
 
   /** Today's estimate for this window: runs started and dollars by the price table. */
