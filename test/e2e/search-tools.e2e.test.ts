@@ -140,8 +140,17 @@ describe('You.com Answer, Search and Contents', () => {
     assert.equal(await turn.locator('.answer a.cite').count(), 2, 'both markers are citations');
     const sources = turn.locator('.source-list li');
     assert.equal(await sources.count(), 2);
-    assert.match(await sources.nth(0).innerText(), /HTML Standard: Server-sent events[\s\S]*html\.spec\.whatwg\.org[\s\S]*The EventSource interface is used to receive server-sent events\./);
-    assert.match(await sources.nth(1).innerText(), /Using server-sent events[\s\S]*Last-Event-ID/);
+    // Title and host in the list; the excerpts on keyboard focus (and hover), as for every source.
+    const excerptsOf = async (i: number) => {
+      await sources.nth(i).locator('.source-title').focus();
+      const excerpts = sources.nth(i).locator('.source-snippets');
+      await excerpts.waitFor({ state: 'visible', timeout: 10_000 });
+      return excerpts.innerText();
+    };
+    assert.match(await sources.nth(0).innerText(), /HTML Standard: Server-sent events[\s\S]*html\.spec\.whatwg\.org/);
+    assert.match(await excerptsOf(0), /The EventSource interface is used to receive server-sent events\./);
+    assert.match(await sources.nth(1).innerText(), /Using server-sent events[\s\S]*developer\.mozilla\.org/);
+    assert.match(await excerptsOf(1), /Last-Event-ID/);
     await e2e.workbench.screenshot(join(e2e.shots, 'answer-agent.png'));
 
     // Right-click the first citation: VS Code's context menu offers the command, which opens the page as Markdown.
@@ -150,10 +159,12 @@ describe('You.com Answer, Search and Contents', () => {
     const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Open Source as Markdown' });
     await item.waitFor({ timeout: 15_000 });
     await item.click();
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    // A click that lands while the menu is still settling leaves it open; the focused item then runs on Enter.
+    await item.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
+    const editors = page.locator('.editor-instance .monaco-editor .view-lines');
     const text = await eventually(async () => {
-      const shown = (await editor.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-      return shown.includes('The EventSource interface') && shown;
+      const shown = (await editors.allInnerTexts().catch(() => [])).map((t) => t.replace(/\u00a0/g, ' '));
+      return shown.find((t) => t.includes('The EventSource interface'));
     }, 'the page as Markdown in an editor', 30_000);
     assert.match(text, /<https:\/\/html\.spec\.whatwg\.org\/multipage\/server-sent-events\.html>\s+# HTML Standard: Server-sent events/);
     const contents = e2e.you.requests.slice(before).filter((r) => r.path === '/v1/contents');
