@@ -17,8 +17,8 @@ import { Workbench } from '../harness/workbench';
 import { freePort } from '../servers/ports';
 import { startYouServer, type YouTestServer } from '../servers/you-server';
 
-export const E2E_KEY = 'fake-e2e-key-0123456789abcdef';
-export const E2E_KEY_2 = 'fake-e2e-key-rotated-9876543210';
+export const E2E_KEY = 'FAKE-not-a-key-e2e-0123456789';
+export const E2E_KEY_2 = 'FAKE-not-a-key-e2e-rotated-9876543210';
 
 export interface E2E {
   you: YouTestServer;

@@ -138,7 +138,7 @@ describe('sync mode and fallbacks', () => {
   });
 
   test('a token-protected server: 401 without the token (check settings), works with it, the token never shows', async () => {
-    const token = 'acp-secret-token-123456';
+    const token = 'FAKE-not-a-token-acp-123456';
     const guarded = await startAcpServer({ token });
     try {
       const denied = await collectRun(new AcpClient({ name: 'guarded', url: guarded.url }).run('echo', 'hi'));

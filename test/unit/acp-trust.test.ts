@@ -38,7 +38,7 @@ describe('the token goes only to a safe endpoint', () => {
   test('plain http to another host, or user info, is a config error and nothing is sent', async () => {
     for (const url of ['http://agents.example:8000', 'https://me:pw987654@agents.example']) {
       const fake = fakeFetch(() => new Response('{"agents": []}'));
-      const client = acp(url, fake.fetch, 'acp-token-abcdef123');
+      const client = acp(url, fake.fetch, 'FAKE-not-a-token-acp-abcdef');
       await assert.rejects(client.listAgents(), (err: { kind: string; action: { kind: string }; message: string }) => {
         assert.equal(err.kind, 'config');
         assert.equal(err.action.kind, 'check-settings');
@@ -54,12 +54,12 @@ describe('the token goes only to a safe endpoint', () => {
   test('without a token any http(s) server may be asked; with one, loopback http is fine', async () => {
     const fake = fakeFetch(() => new Response('{"agents": []}'));
     await acp('http://agents.example:8000', fake.fetch).listAgents();
-    await acp('http://localhost:8000', fake.fetch, 'acp-token-abcdef123').listAgents();
+    await acp('http://localhost:8000', fake.fetch, 'FAKE-not-a-token-acp-abcdef').listAgents();
     assert.equal(fake.calls.length, 2);
   });
 
   test('a server URL with a query is never asked (with or without a token), and the query is never shown', async () => {
-    for (const token of [undefined, 'acp-token-abcdef123']) {
+    for (const token of [undefined, 'FAKE-not-a-token-acp-abcdef']) {
       const fake = fakeFetch(() => new Response('{"agents": []}'));
       const client = acp('https://agents.example/base?api_key=query-secret-42', fake.fetch, token);
       await assert.rejects(client.listAgents(), (err: { kind: string; message: string }) => {
@@ -85,7 +85,7 @@ describe('the token goes only to a safe endpoint', () => {
       res.end();
     });
     try {
-      const client = new AcpClient({ name: 'srv', url: first.url, token: 'acp-token-abcdef123' }, { policy: DEFAULT_NET_POLICY });
+      const client = new AcpClient({ name: 'srv', url: first.url, token: 'FAKE-not-a-token-acp-abcdef' }, { policy: DEFAULT_NET_POLICY });
       await assert.rejects(client.listAgents(), (err: { action: { kind: string }; message: string }) => {
         assert.equal(err.action.kind, 'check-settings');
         assert.match(err.message, /redirected to http:\/\/127\.0\.0\.1:\d+\/agents \(301\)/);

@@ -8,7 +8,7 @@ import type { YouAgentConfig } from '../../src/core/you/request';
 import { freePort } from '../servers/ports';
 import { startYouServer, type Scenario, type YouTestServer } from '../servers/you-server';
 
-const KEY = 'fake-test-key-0123456789abcdef';
+const KEY = 'FAKE-not-a-key-client-0123456789';
 const CUSTOM = '63773261-b4de-4d8f-9dfd-cff206a5cb51';
 
 let server: YouTestServer;
@@ -205,7 +205,7 @@ describe('errors', () => {
 
   test('a wrong key is 401 with set-key', async () => {
     const h = harness();
-    const run = await collectRun(h.client.run({ agent: 'express' }, 'q', { apiKey: 'ydc-wrong-key-000000' }));
+    const run = await collectRun(h.client.run({ agent: 'express' }, 'q', { apiKey: 'FAKE-not-a-key-wrong-000000' }));
     assert.equal(run.error?.status, 401);
     assert.equal(run.error?.action.kind, 'set-key');
   });
@@ -341,7 +341,7 @@ describe('key check', () => {
   test('a good key is valid, a bad key invalid, an unreachable server unknown; no agent run either way', async () => {
     const { checkKey } = await import('../../src/core/you/client');
     assert.deepEqual(await checkKey(server.url, KEY), { result: 'valid' });
-    const bad = await checkKey(server.url, 'ydc-wrong-key-000000');
+    const bad = await checkKey(server.url, 'FAKE-not-a-key-wrong-000000');
     assert.equal(bad.result, 'invalid');
     // The reason travels with the English message, so the host can word it in the display language.
     assert.ok(bad.result === 'invalid' && bad.reason.code === 'http-status' && bad.reason.status === 401);

@@ -6,7 +6,7 @@ import type { Log } from '../../src/core/redact';
 import { checkKey, YouClient, type YouClientOptions } from '../../src/core/you/client';
 import { localServer, writeHuge } from './local-server';
 
-const KEY = 'ydc-trust-test-key-0123456789';
+const KEY = 'FAKE-not-a-key-trust-0123456789';
 const express = { agent: 'express' };
 
 function recordingFetch(): { fetch: typeof fetch; calls: string[] } {
