@@ -15,61 +15,34 @@ const shared = {
   legalComments: 'none',
   logLevel: 'info',
 };
+// Every Node bundle: CommonJS in dist/.
+const node = { ...shared, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' };
+// The extension host's bundles: `vscode` comes from the host; ES module builds first (jsonc-parser's
+// UMD build requires its parts at run time, which a bundle cannot resolve).
+const host = { ...node, external: ['vscode'], mainFields: ['module', 'main'] };
 
 const builds = [
   // The extension-host test suite (not packaged): run by test-electron or code-server.
   ...(production
     ? []
     : [
-        {
-          ...shared,
-          entryPoints: { 'test/suite': 'test/electron/suite.ts' },
-          outdir: 'dist',
-          platform: 'node',
-          format: 'cjs',
-          target: 'node18',
-          external: ['vscode'],
-        },
+        { ...node, entryPoints: { 'test/suite': 'test/electron/suite.ts' }, external: ['vscode'] },
       ]),
   {
-    ...shared,
+    ...host,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-    // ES module builds first: jsonc-parser's UMD build requires its parts at run time, which a bundle cannot resolve.
-    mainFields: ['module', 'main'],
     // Let activate() report what loading and activating the extension cost (npm run bench).
     banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
     // Activation loads only the stand-ins; the rest is its own file, required on first use.
     plugins: [{ name: 'deferred-main', setup: (build) => build.onResolve({ filter: /^\.\/extension-main\.js$/ }, (args) => ({ path: args.path, external: true })) }],
   },
-  {
-    ...shared,
-    entryPoints: { 'extension-main': 'src/host/main.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-  },
+  { ...host, entryPoints: { 'extension-main': 'src/host/main.ts' } },
   // Library versions (import scanners, lockfile readers, the YAML and TOML parsers) are their own file,
   // loaded on the first question about code (src/host/code/libraryVersions.ts), never on activation.
-  {
-    ...shared,
-    entryPoints: { versions: 'src/core/context/versions.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    mainFields: ['module', 'main'],
-  },
+  { ...node, entryPoints: { versions: 'src/core/context/versions.ts' }, mainFields: ['module', 'main'] },
   // The demo agent is its own file, loaded only by "Try the demo" (exports startDemoServer).
-  { ...shared, entryPoints: { 'demo-server': 'src/demo/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' },
+  { ...node, entryPoints: { 'demo-server': 'src/demo/server.ts' } },
   {
     ...shared,
     entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },
