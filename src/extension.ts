@@ -1,6 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { commands as vscodeCommands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands as vscodeCommands, FileType, Uri, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type * as Main from './host/main';
 import type { Started } from './host/main';
 import { registerChatStandIns, registerCommandStandIns, registerViewStandIns, showNativeChatCommands } from './host/standIns';
@@ -54,8 +52,9 @@ export function activate(context: ExtensionContext): void {
 /** Whether any window left a research task record (src/core/researchTasks.ts) to resume. */
 async function hasPendingResearch(context: ExtensionContext): Promise<boolean> {
   try {
-    const names = await readdir(join(context.globalStorageUri.fsPath, 'research-tasks'));
-    return names.some((name) => name.endsWith('.json'));
+    // VS Code's file system API: no Node module to load while activating.
+    const entries = await workspace.fs.readDirectory(Uri.joinPath(context.globalStorageUri, 'research-tasks'));
+    return entries.some(([name, type]) => type === FileType.File && name.endsWith('.json'));
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, EventEmitter, l10n, type TextDocumentContentProvider, Uri, window, workspace } from 'vscode';
 import type { Conversation } from '../core/conversation';
 import { turnToPlainText } from '../core/plainText';
 
@@ -13,12 +13,12 @@ const KEPT = 20;
  * where a screen reader reads and navigates it like any file: the question, the answer without
  * Markdown marks, the numbered sources.
  */
-export function registerAccessibleView(current: () => Conversation): vscode.Disposable[] {
+export function registerAccessibleView(current: () => Conversation): Disposable[] {
   const texts = new Map<string, string>();
-  const changed = new vscode.EventEmitter<vscode.Uri>();
-  const provider: vscode.TextDocumentContentProvider = {
+  const changed = new EventEmitter<Uri>();
+  const provider: TextDocumentContentProvider = {
     onDidChange: changed.event,
-    provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? vscode.l10n.t('This answer is no longer open in the chat.'),
+    provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? l10n.t('This answer is no longer open in the chat.'),
   };
 
   const open = async (turnId?: string) => {
@@ -28,29 +28,29 @@ export function registerAccessibleView(current: () => Conversation): vscode.Disp
     const at = turnId ? turns.findIndex((turn) => turn.id === turnId) : answered !== -1 ? answered : turns.length - 1;
     const turn = turns[at];
     if (!turn) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There is no answer to show yet.'));
+      void window.showInformationMessage(l10n.t('There is no answer to show yet.'));
       return;
     }
     const text = turnToPlainText(turn, {
-      question: vscode.l10n.t('Question'),
-      answer: vscode.l10n.t('Answer'),
-      sources: vscode.l10n.t('Sources'),
-      noAnswer: vscode.l10n.t('(no answer yet)'),
+      question: l10n.t('Question'),
+      answer: l10n.t('Answer'),
+      sources: l10n.t('Sources'),
+      noAnswer: l10n.t('(no answer yet)'),
     });
     // One document per turn: opening it again shows the answer as it is now.
-    const uri = vscode.Uri.from({ scheme: ACCESSIBLE_VIEW_SCHEME, path: `/${vscode.l10n.t('Answer {0}', at + 1)}.txt`, query: turn.id });
+    const uri = Uri.from({ scheme: ACCESSIBLE_VIEW_SCHEME, path: `/${l10n.t('Answer {0}', at + 1)}.txt`, query: turn.id });
     const key = uri.toString();
     texts.delete(key);
     texts.set(key, text);
     for (const old of texts.keys()) if (texts.size > KEPT) texts.delete(old);
     changed.fire(uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: true });
+    const document = await workspace.openTextDocument(uri);
+    await window.showTextDocument(document, { preview: true });
   };
 
   return [
     changed,
-    vscode.workspace.registerTextDocumentContentProvider(ACCESSIBLE_VIEW_SCHEME, provider),
-    vscode.commands.registerCommand('youAgents.openAccessibleView', (turnId?: unknown) => open(typeof turnId === 'string' ? turnId : undefined)),
+    workspace.registerTextDocumentContentProvider(ACCESSIBLE_VIEW_SCHEME, provider),
+    commands.registerCommand('youAgents.openAccessibleView', (turnId?: unknown) => open(typeof turnId === 'string' ? turnId : undefined)),
   ];
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type Disposable, EventEmitter, l10n } from 'vscode';
 import { A2aClient, a2aRoute, cardSummary, discoverAgentServer, type A2aAgentCard } from '../core/a2a';
 import { AcpClient } from '../core/acp/client';
 import type { AcpAgentManifest } from '../core/acp/wire';
@@ -31,9 +31,9 @@ type Discovered =
  * user set is asked for alone) and its agents become routes of the same chat. A server that cannot
  * be read stays in the list as one unavailable entry, with the reason.
  */
-export class AgentServerSource implements AgentSource, vscode.Disposable {
+export class AgentServerSource implements AgentSource, Disposable {
   private discovered = new Map<string, Discovered>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new EventEmitter<void>();
   /** Fires after each discovery: the agent list may have changed. */
   readonly onDidChangeAgents = this.changed.event;
 
@@ -102,13 +102,13 @@ export class AgentServerSource implements AgentSource, vscode.Disposable {
       return { protocol: 'a2a', agent, card };
     } catch (err) {
       const error = toAgentError(err);
-      const reason = signal.aborted ? vscode.l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, vscode.l10n.t);
+      const reason = signal.aborted ? l10n.t('no answer within {0} s', DISCOVERY_TIMEOUT_MS / 1000) : errorText(error.reason, l10n.t);
       this.log.warn(`agent server ${server.name} (${displayUrl(server.url)}) is unavailable: ${reason}`);
       // "Cannot reach" only when nothing answered; a server that answered with something unusable is named as such.
       const unreached = signal.aborted || error.kind === 'network' || error.kind === 'connect-timeout';
       const unavailable = unreached
-        ? vscode.l10n.t('Cannot reach {0}: {1}', displayUrl(server.url), reason)
-        : vscode.l10n.t('{0} answered but cannot be used: {1}', displayUrl(server.url), reason);
+        ? l10n.t('Cannot reach {0}: {1}', displayUrl(server.url), reason)
+        : l10n.t('{0} answered but cannot be used: {1}', displayUrl(server.url), reason);
       const protocol = server.protocol === 'auto' ? 'a2a' : server.protocol;
       const id = protocol === 'acp' ? agentId('acp', server.name, '') : agentId('a2a', server.name);
       return { protocol: 'unavailable', agent: { id, label: server.name, group: groupOf(server), unavailable } };
@@ -155,7 +155,7 @@ export class AgentServerSource implements AgentSource, vscode.Disposable {
 
   /** The run's events, with the statuses and a question-less pause worded for the user. */
   private async *worded(start: () => Promise<AsyncIterable<RunEvent>>): AsyncGenerator<RunEvent> {
-    yield* wordedRun(await start(), vscode.l10n.t);
+    yield* wordedRun(await start(), l10n.t);
   }
 
   private async a2aClient(server: AgentServerSetting, card: A2aAgentCard, ask: boolean): Promise<A2aClient> {

@@ -1,4 +1,17 @@
-import * as vscode from 'vscode';
+import {
+  commands,
+  type Disposable,
+  type Event,
+  l10n,
+  Uri,
+  ViewColumn,
+  type Webview,
+  type WebviewPanel,
+  type WebviewPanelSerializer,
+  type WebviewView,
+  type WebviewViewProvider,
+  window,
+} from 'vscode';
 import type { Log } from '../core/redact';
 import { parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
@@ -12,14 +25,14 @@ export { CHAT_PANEL, CHAT_VIEW };
  * Hosts the chat webview in the sidebar view and, on request, in an editor panel (restored
  * after a window reload by the serializer). Both show the same controller.
  */
-export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, vscode.Disposable {
-  private view: vscode.WebviewView | undefined;
-  private panel: vscode.WebviewPanel | undefined;
+export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer, Disposable {
+  private view: WebviewView | undefined;
+  private panel: WebviewPanel | undefined;
   /** Per connected page: called on every message posted to it (its embedded state may be older). */
-  private readonly posted = new Map<vscode.Webview, () => void>();
+  private readonly posted = new Map<Webview, () => void>();
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly extensionUri: Uri,
     private readonly controller: ChatController,
     private readonly handlers: WebviewHandlers,
     private readonly log: Log,
@@ -27,7 +40,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     private readonly firstMessages: () => Promise<HostMessage[]>,
   ) {}
 
-  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
+  async resolveWebviewView(view: WebviewView): Promise<void> {
     this.view = view;
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
@@ -35,7 +48,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     await this.connect(view.webview, view, () => view.show(false));
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+  async deserializeWebviewPanel(panel: WebviewPanel): Promise<void> {
     await this.adoptPanel(panel);
   }
 
@@ -44,8 +57,8 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     if (where === 'editor') {
       if (this.panel) this.panel.reveal(undefined, true);
       else {
-        const where = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
-        await this.adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL, vscode.l10n.t('You.com Chat'), where, webviewOptions(this.extensionUri)));
+        const where = { viewColumn: ViewColumn.Beside, preserveFocus: true };
+        await this.adoptPanel(window.createWebviewPanel(CHAT_PANEL, l10n.t('You.com Chat'), where, webviewOptions(this.extensionUri)));
       }
       return;
     }
@@ -53,21 +66,21 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
       this.view.show(true);
       return;
     }
-    const editorHadFocus = vscode.window.activeTextEditor !== undefined;
-    await vscode.commands.executeCommand(`${CHAT_VIEW}.focus`);
-    if (editorHadFocus) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    const editorHadFocus = window.activeTextEditor !== undefined;
+    await commands.executeCommand(`${CHAT_VIEW}.focus`);
+    if (editorHadFocus) await commands.executeCommand('workbench.action.focusActiveEditorGroup');
   }
 
   /** Moves keyboard focus into the composer (the user asked for the chat). */
   async focusComposer(): Promise<void> {
     if (this.panel) this.panel.reveal(undefined, false);
-    else await vscode.commands.executeCommand(`${CHAT_VIEW}.focus`);
+    else await commands.executeCommand(`${CHAT_VIEW}.focus`);
     this.post({ type: 'focusComposer' });
   }
 
-  private async adoptPanel(panel: vscode.WebviewPanel): Promise<void> {
+  private async adoptPanel(panel: WebviewPanel): Promise<void> {
     this.panel = panel;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'you.svg');
+    panel.iconPath = Uri.joinPath(this.extensionUri, 'media', 'you.svg');
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
@@ -79,7 +92,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     this.post(message);
   }
 
-  private post(message: Parameters<vscode.Webview['postMessage']>[0]): void {
+  private post(message: Parameters<Webview['postMessage']>[0]): void {
     for (const webview of [this.view?.webview, this.panel?.webview]) {
       if (!webview) continue;
       this.posted.get(webview)?.();
@@ -94,7 +107,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
    * (VS Code reloads a hidden view's page from the same HTML). `focus` gives keyboard focus back to
    * this webview (see the openLink case below).
    */
-  private async connect(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }, focus: () => void): Promise<void> {
+  private async connect(webview: Webview, owner: { onDidDispose: Event<void> }, focus: () => void): Promise<void> {
     webview.options = webviewOptions(this.extensionUri);
     let closed = false;
     const closing = owner.onDidDispose(() => (closed = true));
@@ -102,7 +115,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
     closing.dispose();
     if (closed) return; // closed while the keys loaded: there is no page to write
     let pageIsCurrent = true;
-    webview.html = chatHtml(webview, this.extensionUri, vscode.l10n.t('You.com Chat'), first);
+    webview.html = chatHtml(webview, this.extensionUri, l10n.t('You.com Chat'), first);
     this.posted.set(webview, () => (pageIsCurrent = false));
     const surface = this.controller.attach({
       post: (message) => {
@@ -120,7 +133,7 @@ export class ChatSurfaces implements vscode.WebviewViewProvider, vscode.WebviewP
         pageIsCurrent = false;
         return;
       }
-      const reply = (answer: Parameters<vscode.Webview['postMessage']>[0]) => void webview.postMessage(answer);
+      const reply = (answer: Parameters<Webview['postMessage']>[0]) => void webview.postMessage(answer);
       dispatch(this.handlers, message, reply)
         .then(() => {
           // VS Code's "open external website?" dialog does not always give focus back to the webview

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n, Uri, window, workspace, type WorkspaceConfiguration } from 'vscode';
 import type { Log } from '../core/redact';
 import { USER_ONLY_SETTINGS, readSettings, type Settings, type SettingsResult, type SettingsSource } from '../core/settings';
 import { keysSetIn } from '../core/workspaceSettings';
@@ -9,7 +9,7 @@ import { settingWarningText } from './common/settingsText';
  * Reads `youAgents.*` by level through `inspect()`: the user level is `globalValue`; every
  * workspace level (workspace, folder, and their language-specific values) counts as workspace.
  */
-export function settingsSource(config: vscode.WorkspaceConfiguration): SettingsSource {
+export function settingsSource(config: WorkspaceConfiguration): SettingsSource {
   return {
     get: (key) => config.get(key),
     userValue: (key) => config.inspect(key)?.globalValue,
@@ -27,10 +27,10 @@ const reportedIgnored = new Set<string>();
 
 /** Current `youAgents.*` settings with what was ignored or replaced; reports each problem to the user. */
 export function loadSettingsResult(log: Log): SettingsResult {
-  const result = readSettings(settingsSource(vscode.workspace.getConfiguration('youAgents')));
+  const result = readSettings(settingsSource(workspace.getConfiguration('youAgents')));
   for (const warning of result.warnings) {
     log.warn(settingWarningText(warning, untranslated));
-    void vscode.window.showWarningMessage(vscode.l10n.t('You.com settings: {0}', settingWarningText(warning, vscode.l10n.t)));
+    void window.showWarningMessage(l10n.t('You.com settings: {0}', settingWarningText(warning, l10n.t)));
   }
   reportIgnored(result.ignoredWorkspace, log);
   return result;
@@ -41,8 +41,8 @@ function reportIgnored(settings: readonly string[], log: Log): void {
     if (reportedIgnored.has(setting)) continue;
     reportedIgnored.add(setting);
     log.warn(`${setting} set by this workspace is ignored (settings that decide where the key and questions go come from the user's settings only)`);
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} set by this workspace is ignored: only your user settings decide where your key and questions go.', setting),
+    void window.showWarningMessage(
+      l10n.t('{0} set by this workspace is ignored: only your user settings decide where your key and questions go.', setting),
     );
   }
 }
@@ -54,17 +54,17 @@ function reportIgnored(settings: readonly string[], log: Log): void {
  */
 export async function reportWorkspaceEndpointSettings(log: Log): Promise<void> {
   const keys = USER_ONLY_SETTINGS.map((key) => `youAgents.${key}`);
-  const files: { uri: vscode.Uri; kind: 'folder' | 'workspaceFile' }[] = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
-    uri: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'),
+  const files: { uri: Uri; kind: 'folder' | 'workspaceFile' }[] = (workspace.workspaceFolders ?? []).map((folder) => ({
+    uri: Uri.joinPath(folder.uri, '.vscode', 'settings.json'),
     kind: 'folder',
   }));
-  const workspaceFile = vscode.workspace.workspaceFile;
+  const workspaceFile = workspace.workspaceFile;
   if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, kind: 'workspaceFile' });
   const found = new Set<string>();
   for (const { uri, kind } of files) {
     let bytes: Uint8Array;
     try {
-      bytes = await vscode.workspace.fs.readFile(uri);
+      bytes = await workspace.fs.readFile(uri);
     } catch {
       continue; // no settings file: nothing to report
     }

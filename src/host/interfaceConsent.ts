@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n, type Memento, window } from 'vscode';
 import type { AgentServerSetting } from '../core/agentServerSettings';
 import { displayUrl, originOf } from '../core/url';
 
@@ -26,7 +26,7 @@ export type AskInterfaceConsent = (
  */
 export class InterfaceConsent {
   constructor(
-    private readonly state: vscode.Memento,
+    private readonly state: Memento,
     private readonly ask: AskInterfaceConsent = askInterfaceConsent,
   ) {}
 
@@ -45,22 +45,22 @@ export class InterfaceConsent {
 }
 
 async function askInterfaceConsent(server: AgentServerSetting, origin: string, hasToken: boolean): Promise<{ withToken: boolean } | undefined> {
-  const send = vscode.l10n.t('Send Questions There');
-  const sendWithToken = vscode.l10n.t('Send Questions and Token');
-  const message = vscode.l10n.t(
+  const send = l10n.t('Send Questions There');
+  const sendWithToken = l10n.t('Send Questions and Token');
+  const message = l10n.t(
     'The agent server "{0}" ({1}) says its agent answers at {2}, another origin. Send your questions there?',
     server.name,
     displayUrl(server.url),
     origin,
   );
   const detail = hasToken
-    ? vscode.l10n.t(
+    ? l10n.t(
         'Your token for "{0}" goes to {1} only if you choose "Send Questions and Token". The answer is remembered for this origin.',
         server.name,
         origin,
       )
-    : vscode.l10n.t('The answer is remembered for this origin.');
+    : l10n.t('The answer is remembered for this origin.');
   const buttons = hasToken ? [send, sendWithToken] : [send];
-  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+  const answer = await window.showWarningMessage(message, { modal: true, detail }, ...buttons);
   return answer === undefined ? undefined : { withToken: answer === sendWithToken };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as vscode from 'vscode';
+import { type Disposable, EventEmitter, l10n, type Memento, type SecretStorage, window } from 'vscode';
 
 const YOU_KEY = 'youAgents.apiKey';
 /** globalState, older releases: fingerprint of the last `YOU_API_KEY` imported (never the key). */
@@ -23,14 +23,14 @@ export type EnvironmentKeyOutcome = 'no-key' | 'kept-stored' | 'decided-before' 
  * The You.com key and ACP tokens, in SecretStorage only. A cached copy is kept in memory
  * so redaction and runs need no await; it is refreshed on every change, from any window.
  */
-export class KeyStore implements vscode.Disposable {
+export class KeyStore implements Disposable {
   private youKey: string | undefined;
   private readonly tokens = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(private readonly secrets: SecretStorage) {
     this.subscription = secrets.onDidChange(async (e) => {
       if (e.key === YOU_KEY) this.youKey = (await secrets.get(YOU_KEY)) || undefined;
       else if (e.key.startsWith('youAgents.acp.')) this.tokens.delete(e.key);
@@ -52,7 +52,7 @@ export class KeyStore implements vscode.Disposable {
    * Key; a dismissed prompt is asked again next time. In a remote or container window the
    * environment may come from the repository (`remoteEnv`, `containerEnv`), so it always asks.
    */
-  async offerEnvironmentKey(value: string | undefined, remembered: vscode.Memento, offer: EnvironmentKeyOffer): Promise<EnvironmentKeyOutcome> {
+  async offerEnvironmentKey(value: string | undefined, remembered: Memento, offer: EnvironmentKeyOffer): Promise<EnvironmentKeyOutcome> {
     const key = value?.trim();
     if (!key) return 'no-key';
     if (this.youKey !== undefined) return 'kept-stored';
@@ -115,19 +115,19 @@ export class KeyStore implements vscode.Disposable {
 
 /** The prompt of `offerEnvironmentKey`: names the source, and in a remote window why it matters. */
 export async function askToUseEnvironmentKey(remoteName: string | undefined): Promise<boolean | undefined> {
-  const use = vscode.l10n.t('Use This Key');
-  const decline = vscode.l10n.t("Don't Use");
+  const use = l10n.t('Use This Key');
+  const decline = l10n.t("Don't Use");
   const answer = remoteName
-    ? await vscode.window.showWarningMessage(
-        vscode.l10n.t(
+    ? await window.showWarningMessage(
+        l10n.t(
           'Use the You.com key from the environment (YOU_API_KEY)? This window runs in "{0}", whose environment can come from the repository.',
           remoteName,
         ),
         use,
         decline,
       )
-    : await vscode.window.showInformationMessage(
-        vscode.l10n.t("Use the You.com key from the environment (YOU_API_KEY)? No key is stored; questions would go to this key's account."),
+    : await window.showInformationMessage(
+        l10n.t("Use the You.com key from the environment (YOU_API_KEY)? No key is stored; questions would go to this key's account."),
         use,
         decline,
       );

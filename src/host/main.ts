@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, env, type ExtensionContext, ExtensionMode, l10n, type LogOutputChannel, Uri, window, workspace } from 'vscode';
 import { HistoryStore } from '../core/history';
 import type { Log } from '../core/redact';
 import { defaultAgentId } from './common/agents';
@@ -34,14 +34,14 @@ export interface Started {
  * history run afterwards; whoever needs them awaits `controller.ready` (keys) or `controller.restored`.
  * Each part is handed to `own` as it is made, so the extension disposes of it on the way out.
  */
-export function start(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): Started {
-  const own = <T extends vscode.Disposable>(part: T): T => (context.subscriptions.push(part), part);
+export function start(context: ExtensionContext, channel: LogOutputChannel): Started {
+  const own = <T extends Disposable>(part: T): T => (context.subscriptions.push(part), part);
   const keys = own(new KeyStore(context.secrets));
   const log = createLog(channel, () => keys.all());
   const settings = own(new SettingsService(log));
   const you = new YouSource(settings.current, keys, log);
   const agentServers = own(new AgentServerSource(settings.current, keys, log, new InterfaceConsent(context.globalState)));
-  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
+  const history = new HistoryStore(Uri.joinPath(context.globalStorageUri, 'history').fsPath, { log });
   const research = startResearch({ context, you, settings: settings.current, secrets: () => keys.all(), log });
   const statusBar = own(new AgentStatusBar(() => research.state.spendText()));
   const controller = own(new ChatController({
@@ -51,15 +51,15 @@ export function start(context: vscode.ExtensionContext, channel: vscode.LogOutpu
     userState: context.globalState,
     log,
     // The controller words its warnings with `t` (test/unit/l10n-host.test.ts checks its texts).
-    warn: vscode.window.showWarningMessage,
-    t: vscode.l10n.t,
+    warn: window.showWarningMessage,
+    t: l10n.t,
     defaultAgentId: () => defaultAgentId(settings.current()),
     sendKey: () => settings.current().sendKey,
     youReady: () => youReadiness(you),
-    requestKey: async () => (await vscode.commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
+    requestKey: async () => (await commands.executeCommand<boolean>('youAgents.setApiKey')) === true,
     research: research.port,
     onStatus: (status) => {
-      void vscode.commands.executeCommand('setContext', 'youAgents.busy', status.busy);
+      void commands.executeCommand('setContext', 'youAgents.busy', status.busy);
       statusBar.update(status);
     },
   }));
@@ -105,7 +105,7 @@ function followChanges(parts: {
   agentServers: AgentServerSource;
   controller: ChatController;
   log: Log;
-}): vscode.Disposable[] {
+}): Disposable[] {
   const { keys, settings, agentServers, controller, log } = parts;
   // Agent servers are asked again only when what discovery reads changed: the server lists or the timeout.
   const discoveryReads = ['agentServers', 'acp', 'requestTimeoutSeconds'];
@@ -115,30 +115,30 @@ function followChanges(parts: {
     keys.onDidChange(() => controller.refresh()),
     settings.onDidChange(() => controller.refresh()),
     settings.onDidChange((change) => discoveryReads.some((section) => change.affects(section)) && void agentServers.refresh()),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
+    workspace.onDidChangeWorkspaceFolders(() => void reportWorkspaceEndpointSettings(log)),
   ];
 }
 
 /** The `youAgents.hasKey` context key (menus, welcome views): whether a key is stored. */
 function setHasKeyContext(keys: KeyStore): void {
-  void vscode.commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
+  void commands.executeCommand('setContext', 'youAgents.hasKey', keys.apiKey !== undefined);
 }
 
 /** Reads the stored key, then offers YOU_API_KEY; a prompt must not hold up the chat, so only a silent (trusted) import is awaited. */
-async function loadKeys(context: vscode.ExtensionContext, keys: KeyStore, log: Log): Promise<void> {
+async function loadKeys(context: ExtensionContext, keys: KeyStore, log: Log): Promise<void> {
   await keys.load();
   setHasKeyContext(keys);
-  const trustedLaunch = context.extensionMode !== vscode.ExtensionMode.Production;
+  const trustedLaunch = context.extensionMode !== ExtensionMode.Production;
   const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {
     trustedLaunch,
-    remoteName: vscode.env.remoteName,
+    remoteName: env.remoteName,
     ask: askToUseEnvironmentKey,
   });
   const logged = offer.then(
     (outcome) => outcome !== 'no-key' && log.info(`YOU_API_KEY from the environment: ${outcome}`),
     (err: unknown) => log.warn(`YOU_API_KEY: ${String(err)}`),
   );
-  if (trustedLaunch && vscode.env.remoteName === undefined) await logged;
+  if (trustedLaunch && env.remoteName === undefined) await logged;
 }
 
 async function restoreHistory(history: HistoryStore, controller: ChatController, log: Log): Promise<void> {

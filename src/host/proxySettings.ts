@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { workspace } from 'vscode';
 import type { NetPolicy } from '../core/net/http';
 import { proxyRoute, type ProxyRoute } from '../core/net/proxy';
 
@@ -9,7 +9,7 @@ import { proxyRoute, type ProxyRoute } from '../core/net/proxy';
  * A proxy VS Code finds on its own (the system's, a PAC file) is not known here.
  */
 export function currentProxyRoute(): ProxyRoute | undefined {
-  const http = vscode.workspace.getConfiguration('http');
+  const http = workspace.getConfiguration('http');
   return proxyRoute({
     proxy: http.get('proxy'),
     noProxy: http.get('noProxy'),

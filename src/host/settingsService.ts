@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type Disposable, EventEmitter, workspace } from 'vscode';
 import type { Log } from '../core/redact';
 import type { Settings } from '../core/settings';
 import { loadSettings } from './config';
@@ -16,15 +16,15 @@ export interface SettingsChange {
  * configuration change (so each bad value is reported once per change), and `onDidChange` fires
  * only after the new settings are current: a listener never sees the old ones, whatever its order.
  */
-export class SettingsService implements vscode.Disposable {
+export class SettingsService implements Disposable {
   private settings: Settings;
-  private readonly changed = new vscode.EventEmitter<SettingsChange>();
+  private readonly changed = new EventEmitter<SettingsChange>();
   readonly onDidChange = this.changed.event;
-  private readonly watch: vscode.Disposable;
+  private readonly watch: Disposable;
 
   constructor(log: Log) {
     this.settings = loadSettings(log);
-    this.watch = vscode.workspace.onDidChangeConfiguration((event) => {
+    this.watch = workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('youAgents')) return;
       const previous = this.settings;
       this.settings = loadSettings(log);

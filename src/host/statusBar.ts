@@ -1,14 +1,14 @@
-import * as vscode from 'vscode';
+import { type Disposable, l10n, StatusBarAlignment, window } from 'vscode';
 
 /** The selected agent and whether it is answering, in the status bar; a click picks another agent. */
-export class AgentStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('youAgents.agent', vscode.StatusBarAlignment.Right, 100);
+export class AgentStatusBar implements Disposable {
+  private readonly item = window.createStatusBarItem('youAgents.agent', StatusBarAlignment.Right, 100);
 
   private last: { agentLabel: string; busy: boolean } | undefined;
 
   /** `extra`: a line added to the tooltip (today's research spend estimate), if any. */
   constructor(private readonly extra: () => string | undefined = () => undefined) {
-    this.item.name = vscode.l10n.t('You.com Agent');
+    this.item.name = l10n.t('You.com Agent');
     this.item.command = 'youAgents.selectAgent';
   }
 
@@ -16,10 +16,10 @@ export class AgentStatusBar implements vscode.Disposable {
     this.last = status;
     this.item.text = `${status.busy ? '$(loading~spin)' : '$(hubot)'} ${status.agentLabel}`;
     this.item.tooltip = status.busy
-      ? vscode.l10n.t('{0} is answering. Click to pick another agent.', status.agentLabel)
-      : vscode.l10n.t('You.com agent: {0}. Click to pick another agent.', status.agentLabel);
+      ? l10n.t('{0} is answering. Click to pick another agent.', status.agentLabel)
+      : l10n.t('You.com agent: {0}. Click to pick another agent.', status.agentLabel);
     const extra = this.extra();
-    if (extra) this.item.tooltip = vscode.l10n.t('{0}\n{1}', this.item.tooltip, extra);
+    if (extra) this.item.tooltip = l10n.t('{0}\n{1}', this.item.tooltip, extra);
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();
   }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n, window } from 'vscode';
 import { hasHidden, showHidden } from '../core/visibleText';
 
 /**
@@ -9,10 +9,10 @@ import { hasHidden, showHidden } from '../core/visibleText';
  */
 export async function questionAsShown(question: string): Promise<string | undefined> {
   if (!hasHidden(question)) return question;
-  const answer = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Check the question'),
+  const answer = await window.showInputBox({
+    title: l10n.t('Check the question'),
     value: showHidden(question),
-    prompt: vscode.l10n.t('The question had invisible or reordering characters: they are written out as ⟨U+…⟩ and sent as shown.'),
+    prompt: l10n.t('The question had invisible or reordering characters: they are written out as ⟨U+…⟩ and sent as shown.'),
     ignoreFocusOut: true,
   });
   return answer?.trim() ? showHidden(answer.trim()) : undefined;

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n } from 'vscode';
 import { AgentError } from '../core/errors';
 import type { RunEvent } from '../core/events';
 import type { Log } from '../core/redact';
@@ -68,6 +68,6 @@ function hostName(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return vscode.l10n.t('(an invalid URL)');
+    return l10n.t('(an invalid URL)');
   }
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n } from 'vscode';
 import type { RunEvent } from '../core/events';
 import { AgentError } from '../core/errors';
 import type { Log } from '../core/redact';
@@ -54,10 +54,10 @@ export class YouSource implements AgentSource {
   private youAgents(): AgentInfo[] {
     return youAgentInfos(this.settings(), (key) =>
       key === 'express'
-        ? { label: vscode.l10n.t('Express'), description: vscode.l10n.t('Fast answers grounded in one web search') }
+        ? { label: l10n.t('Express'), description: l10n.t('Fast answers grounded in one web search') }
         : key === 'answer'
-          ? { label: vscode.l10n.t('You.com Answer'), description: vscode.l10n.t('A cited answer from one search, its excerpts as sources (Answer API)') }
-          : { label: vscode.l10n.t('Advanced'), description: vscode.l10n.t('Research and compute tools, multi-step reports') },
+          ? { label: l10n.t('You.com Answer'), description: l10n.t('A cited answer from one search, its excerpts as sources (Answer API)') }
+          : { label: l10n.t('Advanced'), description: l10n.t('Research and compute tools, multi-step reports') },
     );
   }
 
@@ -66,12 +66,12 @@ export class YouSource implements AgentSource {
     const info = this.youAgents().find((a) => a.id === id);
     if (!info) return undefined;
     if (id === ANSWER_AGENT_ID) {
-      return { info, needsYouKey: true, run: (input, context) => wordedRun(this.apis.answer(input, context.signal), vscode.l10n.t) };
+      return { info, needsYouKey: true, run: (input, context) => wordedRun(this.apis.answer(input, context.signal), l10n.t) };
     }
     return {
       info,
       needsYouKey: true,
-      run: (input, context) => wordedRun(this.run(id, input, context.signal, options), vscode.l10n.t),
+      run: (input, context) => wordedRun(this.run(id, input, context.signal, options), l10n.t),
     };
   }
 

@@ -1,17 +1,14 @@
+import { addChunk } from './chunks';
 import { HIGHLIGHTER_GLOBAL, type Highlighter } from './highlightApi';
 import { grammarForFence } from './highlightLanguages';
 import { sanitizeHighlighted } from './sanitize';
 
 /**
  * Syntax highlighting for code blocks, loaded lazily: the first block with a known fence language
- * adds dist/webview-highlight.js as a <script> carrying this page's nonce (the CSP allows scripts
- * only with it; no unsafe-inline or unsafe-eval needed). Until it has run, and forever if it fails
- * to load, blocks stay plain text. When it arrives, blocks already shown are highlighted once.
+ * adds dist/webview-highlight.js (./chunks; no unsafe-inline or unsafe-eval needed). Until it has
+ * run, and forever if it fails to load, blocks stay plain text. When it arrives, blocks already shown are highlighted once.
  */
 
-// Read while this bundle runs: `currentScript` is only set then. The nonce property survives
-// the browser hiding the attribute.
-const ownScript = document.currentScript as HTMLScriptElement | null;
 /** Bigger blocks stay plain: highlighting cost grows with the text, and such blocks are rare. */
 const MAX_CODE_CHARS = 64 * 1024;
 
@@ -42,21 +39,12 @@ export function highlightCode(code: HTMLElement, language: string, maxChars = MA
 
 function loadHighlighter(): void {
   if (state !== 'idle') return;
-  state = 'failed';
-  if (!ownScript?.src) return;
-  state = 'loading';
-  const script = document.createElement('script');
-  script.nonce = ownScript.nonce;
-  script.src = new URL('webview-highlight.js', ownScript.src).href;
-  script.addEventListener('load', () => {
+  const loaded = () => {
     highlighter = (globalThis as Record<string, unknown>)[HIGHLIGHTER_GLOBAL] as Highlighter | undefined;
     state = highlighter ? 'ready' : 'failed';
     if (highlighter) highlightShownBlocks();
-  });
-  script.addEventListener('error', () => {
-    state = 'failed';
-  });
-  document.head.append(script);
+  };
+  state = addChunk('webview-highlight.js', loaded, () => (state = 'failed')) ? 'loading' : 'failed';
 }
 
 function highlightShownBlocks(): void {

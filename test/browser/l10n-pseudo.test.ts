@@ -53,25 +53,22 @@ async function webviewBundle(tmp: string): Promise<string> {
   return out;
 }
 
-/** The real chatHtml, bundled with a fake `vscode` whose l10n.bundle is the pseudo bundle. */
-async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSource: string): Promise<string> {
+/** The real chatHtml, bundled with a fake `vscode` whose l10n.bundle is the pseudo bundle; it writes `webviewJs` and dist/'s stylesheets into the page. */
+async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSource: string, webviewJs: string): Promise<string> {
   const mod = await requireWithFakeVscode<typeof HtmlEntry>('test/tools/webviewHtmlEntry.ts', join(tmp, 'webview-html.cjs'));
   mod.l10n.bundle = bundle;
   const webview = { cspSource, asWebviewUri: (uri: InstanceType<typeof mod.Uri>) => uri };
-  return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'Chat');
+  const distText = (file: string) => readFileSync(file === 'webview.js' ? webviewJs : join(ROOT, 'dist', file), 'utf8');
+  return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'Chat', [], distText);
 }
 
-function serve(html: () => string, webviewJs: string): Promise<{ server: Server; origin: string }> {
+function serve(html: () => string): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
     try {
       if (path === '/') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         return res.end(html());
-      }
-      if (path === '/ext/dist/webview.js') {
-        res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(readFileSync(webviewJs));
       }
       if (path.startsWith('/ext/dist/') && !path.includes('..')) {
         const body = readFileSync(join(ROOT, path.slice('/ext/'.length)));
@@ -232,9 +229,9 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     const bundle = pseudoBundle();
     const webviewJs = await webviewBundle(tmp);
     let html = '';
-    const served = await serve(() => html, webviewJs);
+    const served = await serve(() => html);
     server = served.server;
-    html = await realChatHtml(tmp, bundle, served.origin);
+    html = await realChatHtml(tmp, bundle, served.origin, webviewJs);
     assert.ok(!html.includes(BREAKOUT), 'the breakout text is escaped in the HTML');
 
     const page = await browser.newPage();

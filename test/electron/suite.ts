@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import { commands, ConfigurationTarget, extensions, LanguageModelTextPart, lm, workspace } from 'vscode';
 
 /**
  * Extension-host integration tests: run inside a real extension host, by @vscode/test-electron
@@ -13,17 +13,17 @@ const EXTENSION_ID = 'you-agents.you-agents';
 
 const tests: [string, () => Promise<void>][] = [
   ['activates and registers every contributed command', async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const extension = extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, 'extension is installed');
     await extension.activate();
     assert.ok(extension.isActive);
     const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-    const registered = new Set(await vscode.commands.getCommands(true));
+    const registered = new Set(await commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
     assert.ok(contributed.length >= 12);
   }],
   ['settings have their documented defaults', async () => {
-    const config = vscode.workspace.getConfiguration('youAgents');
+    const config = workspace.getConfiguration('youAgents');
     assert.equal(config.inspect('baseUrl')?.defaultValue, 'https://api.you.com');
     assert.equal(config.inspect('stream')?.defaultValue, true);
     assert.equal(config.inspect('advanced.maxWorkflowSteps')?.defaultValue, 10);
@@ -32,8 +32,8 @@ const tests: [string, () => Promise<void>][] = [
     const server = process.env.YOU_AGENTS_TEST_SERVER;
     const userData = process.env.YOU_AGENTS_USER_DATA;
     assert.ok(server && userData, 'test server and user data dir are given');
-    await vscode.workspace.getConfiguration('youAgents').update('demo.serverUrl', server, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('youAgents.ask', 'Integration question from the extension host');
+    await workspace.getConfiguration('youAgents').update('demo.serverUrl', server, ConfigurationTarget.Global);
+    await commands.executeCommand('youAgents.ask', 'Integration question from the extension host');
     const dir = join(userData, 'User', 'globalStorage', EXTENSION_ID, 'history');
     assert.ok(existsSync(dir), 'history folder exists');
     // One folder per conversation, one file per turn.
@@ -43,14 +43,14 @@ const tests: [string, () => Promise<void>][] = [
     assert.match(saved, /"status":"done"/);
   }],
   ['a bad setting falls back to its default instead of breaking runs', async () => {
-    await vscode.workspace.getConfiguration('youAgents').update('advanced.maxWorkflowSteps', 99, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('youAgents.ask', 'Still works with a bad setting');
-    await vscode.workspace.getConfiguration('youAgents').update('advanced.maxWorkflowSteps', undefined, vscode.ConfigurationTarget.Global);
+    await workspace.getConfiguration('youAgents').update('advanced.maxWorkflowSteps', 99, ConfigurationTarget.Global);
+    await commands.executeCommand('youAgents.ask', 'Still works with a bad setting');
+    await workspace.getConfiguration('youAgents').update('advanced.maxWorkflowSteps', undefined, ConfigurationTarget.Global);
   }],
   ['the #youcom tool is listed in vscode.lm.tools with its query schema', async () => {
     // The Chat view and its tools exist only while AI features are on (the test profile turns them off).
-    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
-    const tool = await waitFor(() => vscode.lm.tools.find((t) => t.name === 'youcom'), 'the youcom tool in vscode.lm.tools');
+    await workspace.getConfiguration('chat').update('disableAIFeatures', false, ConfigurationTarget.Global);
+    const tool = await waitFor(() => lm.tools.find((t) => t.name === 'youcom'), 'the youcom tool in vscode.lm.tools');
     assert.match(tool.description, /You\.com/);
     const schema = tool.inputSchema as { properties?: { query?: { type?: string } }; required?: string[] };
     assert.equal(schema.properties?.query?.type, 'string');
@@ -80,8 +80,8 @@ async function waitFor<T>(get: () => T | undefined, what: string, timeoutMs = 10
 }
 
 async function invokeYoucom(query: string): Promise<string> {
-  const result = await vscode.lm.invokeTool('youcom', { input: { query }, toolInvocationToken: undefined });
-  return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+  const result = await lm.invokeTool('youcom', { input: { query }, toolInvocationToken: undefined });
+  return result.content.map((part) => (part instanceof LanguageModelTextPart ? part.value : '')).join('');
 }
 
 export async function run(): Promise<void> {

@@ -3,6 +3,7 @@
  * (esbuild alias `vscode` -> this file) and run in plain Node or their page opened in a plain
  * browser: src/host/webviewHtml.ts (l10n, env, Uri), src/host/keys.ts (EventEmitter) and
  * src/host/hostActions.ts (window, env.openExternal; what they were asked is kept in `recorded`).
+ * Host modules import what they use by name, so the bundle fails on a name this file lacks.
  */
 export const l10n: { bundle: Record<string, string> | undefined; t: (message: string, ...args: unknown[]) => string } = {
   bundle: undefined,
@@ -28,6 +29,13 @@ export const window = {
   setStatusBarMessage: () => ({ dispose() {} }),
 };
 
+/** Named in hostActions.ts but not used by the tests that load it: a call says so. */
+const notFaked = (what: string) => async (): Promise<never> => {
+  throw new Error(`test/tools/fakeVscode.ts does not fake ${what}`);
+};
+export const commands = { executeCommand: notFaked('commands.executeCommand') };
+export const workspace = { openTextDocument: notFaked('workspace.openTextDocument') };
+
 export class Uri {
   constructor(readonly path: string) {}
   static parse(value: string): Uri {
@@ -35,6 +43,9 @@ export class Uri {
   }
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return new Uri([base.path.replace(/\/$/, ''), ...segments].join('/'));
+  }
+  get fsPath(): string {
+    return this.path;
   }
   toString(): string {
     return this.path;

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type Disposable, type Range, type TextDocument, type TextDocumentChangeEvent, Uri, workspace } from 'vscode';
 import { trackRangeThrough, type Anchor } from '../../core/context/applyBlock';
 
 const MAX_ANCHORS = 50;
@@ -11,11 +11,11 @@ interface Remembered extends Anchor {
  * The selections questions were asked about, by the exact question text sent (a turn's `question`),
  * kept current while their documents are edited so "Apply" replaces the code asked about.
  */
-export class SelectionAnchors implements vscode.Disposable {
+export class SelectionAnchors implements Disposable {
   private readonly anchors = new Map<string, Remembered>();
-  private readonly subscription = vscode.workspace.onDidChangeTextDocument((e) => this.track(e));
+  private readonly subscription = workspace.onDidChangeTextDocument((e) => this.track(e));
 
-  remember(question: string, document: vscode.TextDocument, selection: vscode.Range): void {
+  remember(question: string, document: TextDocument, selection: Range): void {
     const range = { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) };
     this.anchors.delete(question);
     this.anchors.set(question, { uri: document.uri.toString(), range, original: document.getText(selection), version: document.version });
@@ -23,12 +23,12 @@ export class SelectionAnchors implements vscode.Disposable {
     while (this.anchors.size > MAX_ANCHORS) this.anchors.delete(this.anchors.keys().next().value!);
   }
 
-  get(question: string): (Anchor & { uri: vscode.Uri }) | undefined {
+  get(question: string): (Anchor & { uri: Uri }) | undefined {
     const anchor = this.anchors.get(question);
-    return anchor && { ...anchor, uri: vscode.Uri.parse(anchor.uri, true) };
+    return anchor && { ...anchor, uri: Uri.parse(anchor.uri, true) };
   }
 
-  private track(e: vscode.TextDocumentChangeEvent): void {
+  private track(e: TextDocumentChangeEvent): void {
     const uri = e.document.uri.toString();
     for (const anchor of this.anchors.values()) {
       if (anchor.uri !== uri) continue;

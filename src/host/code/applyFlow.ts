@@ -1,4 +1,17 @@
-import * as vscode from 'vscode';
+import {
+  commands,
+  type Disposable,
+  EndOfLine,
+  l10n,
+  Range,
+  Selection,
+  TabInputTextDiff,
+  type TextDocument,
+  Uri,
+  window,
+  workspace,
+  WorkspaceEdit,
+} from 'vscode';
 import { applyBlock, conflictOf, fitBlock, locateAnchor, type OffsetRange, type Snapshot } from '../../core/context/applyBlock';
 import type { Log } from '../../core/redact';
 import type { SelectionAnchors } from './anchors';
@@ -6,8 +19,8 @@ import type { LastEditor } from './editors';
 import { PROPOSED_SCHEME, type ProposedContent } from './proposedContent';
 
 interface Proposal {
-  target: vscode.Uri;
-  proposed: vscode.Uri;
+  target: Uri;
+  proposed: Uri;
   snapshot: Snapshot;
   range: OffsetRange;
   code: string;
@@ -15,7 +28,7 @@ interface Proposal {
 
 /** Where a block goes: a document and a range in it (empty: an insertion). */
 interface Target {
-  document: vscode.TextDocument;
+  document: TextDocument;
   range: OffsetRange;
 }
 
@@ -26,13 +39,13 @@ const PENDING_CONTEXT = 'youAgents.applyPending';
  * user accepts; Accept is one WorkspaceEdit (one undo step) and is refused when the file changed
  * after the diff was computed.
  */
-export class ApplyFlow implements vscode.Disposable {
+export class ApplyFlow implements Disposable {
   private readonly proposals = new Map<string, Proposal>();
   private next = 1;
   /** A diff closed by hand is a Discard: its proposal goes. */
-  private readonly tabs = vscode.window.tabGroups.onDidChangeTabs((e) => {
+  private readonly tabs = window.tabGroups.onDidChangeTabs((e) => {
     for (const tab of e.closed) {
-      if (!(tab.input instanceof vscode.TabInputTextDiff)) continue;
+      if (!(tab.input instanceof TabInputTextDiff)) continue;
       const proposal = this.proposals.get(tab.input.modified.toString());
       if (proposal) void this.close(proposal);
     }
@@ -52,19 +65,19 @@ export class ApplyFlow implements vscode.Disposable {
     if (!target) return;
     const { document, range } = target;
     const text = document.getText();
-    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const eol = document.eol === EndOfLine.CRLF ? '\r\n' : '\n';
     const fitted = fitBlock(code, text.slice(range.start, range.end), eol);
     const name = document.uri.path.split('/').pop() || 'untitled';
-    const proposed = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${this.next++}/${name}` });
+    const proposed = Uri.from({ scheme: PROPOSED_SCHEME, path: `/${this.next++}/${name}` });
     this.content.set(proposed, applyBlock(text, range, fitted));
     this.proposals.set(proposed.toString(), { target: document.uri, proposed, snapshot: { version: document.version, text }, range, code: fitted });
-    void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, true);
-    const title = vscode.l10n.t('{0} ↔ with the code applied (review, then Accept or Discard)', name);
-    await vscode.commands.executeCommand('vscode.diff', document.uri, proposed, title, { preview: false });
-    const accept = vscode.l10n.t('Accept');
-    const discard = vscode.l10n.t('Discard');
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Apply the code to {0}? Nothing is changed until you accept.', name),
+    void commands.executeCommand('setContext', PENDING_CONTEXT, true);
+    const title = l10n.t('{0} ↔ with the code applied (review, then Accept or Discard)', name);
+    await commands.executeCommand('vscode.diff', document.uri, proposed, title, { preview: false });
+    const accept = l10n.t('Accept');
+    const discard = l10n.t('Discard');
+    const choice = await window.showInformationMessage(
+      l10n.t('Apply the code to {0}? Nothing is changed until you accept.', name),
       accept,
       discard,
     );
@@ -73,58 +86,58 @@ export class ApplyFlow implements vscode.Disposable {
   }
 
   /** Accept from the diff's title bar (its resource) or the notification; without one, the newest proposal. */
-  async accept(uri?: vscode.Uri): Promise<void> {
+  async accept(uri?: Uri): Promise<void> {
     const proposal = this.find(uri);
     if (!proposal) return;
     const name = proposal.target.path.split('/').pop() ?? '';
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === proposal.target.toString());
+    const document = workspace.textDocuments.find((d) => d.uri.toString() === proposal.target.toString());
     const conflict = conflictOf(proposal.snapshot, document && { version: document.version, text: document.getText() });
     if (conflict || !document) {
       await this.close(proposal);
-      void vscode.window.showWarningMessage(
+      void window.showWarningMessage(
         conflict === 'closed'
-          ? vscode.l10n.t('{0} was closed after the diff was made; nothing was applied. Apply the code again.', name)
-          : vscode.l10n.t('{0} changed after the diff was made; nothing was applied. Apply the code again to see a fresh diff.', name),
+          ? l10n.t('{0} was closed after the diff was made; nothing was applied. Apply the code again.', name)
+          : l10n.t('{0} changed after the diff was made; nothing was applied. Apply the code again to see a fresh diff.', name),
       );
       return;
     }
-    const range = new vscode.Range(document.positionAt(proposal.range.start), document.positionAt(proposal.range.end));
-    const edit = new vscode.WorkspaceEdit();
+    const range = new Range(document.positionAt(proposal.range.start), document.positionAt(proposal.range.end));
+    const edit = new WorkspaceEdit();
     edit.replace(proposal.target, range, proposal.code);
-    const applied = await vscode.workspace.applyEdit(edit);
+    const applied = await workspace.applyEdit(edit);
     await this.close(proposal);
     if (!applied) {
       this.log.warn(`applying a code block to ${name} was refused by VS Code`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('The code could not be applied to {0}.', name));
+      void window.showWarningMessage(l10n.t('The code could not be applied to {0}.', name));
       return;
     }
     const end = document.positionAt(proposal.range.start + proposal.code.length);
-    const editor = await vscode.window.showTextDocument(document, { preview: false });
-    editor.selection = new vscode.Selection(range.start, end);
-    editor.revealRange(new vscode.Range(range.start, end));
+    const editor = await window.showTextDocument(document, { preview: false });
+    editor.selection = new Selection(range.start, end);
+    editor.revealRange(new Range(range.start, end));
   }
 
-  async discard(uri?: vscode.Uri): Promise<void> {
+  async discard(uri?: Uri): Promise<void> {
     const proposal = this.find(uri);
     if (proposal) await this.close(proposal);
   }
 
-  private find(uri?: vscode.Uri): Proposal | undefined {
+  private find(uri?: Uri): Proposal | undefined {
     const proposal = uri?.scheme === PROPOSED_SCHEME ? this.proposals.get(uri.toString()) : [...this.proposals.values()].at(-1);
     if (!proposal)
-      void vscode.window.showInformationMessage(vscode.l10n.t('There is no proposed change to accept or discard (it was applied or discarded already).'));
+      void window.showInformationMessage(l10n.t('There is no proposed change to accept or discard (it was applied or discarded already).'));
     return proposal;
   }
 
   private async close(proposal: Proposal): Promise<void> {
     const key = proposal.proposed.toString();
     if (!this.proposals.delete(key)) return;
-    const tabs = vscode.window.tabGroups.all
+    const tabs = window.tabGroups.all
       .flatMap((g) => g.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
-    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+      .filter((tab) => tab.input instanceof TabInputTextDiff && tab.input.modified.toString() === key);
+    if (tabs.length) await window.tabGroups.close(tabs);
     this.content.delete(proposal.proposed);
-    if (this.proposals.size === 0) void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, false);
+    if (this.proposals.size === 0) void commands.executeCommand('setContext', PENDING_CONTEXT, false);
   }
 
   /** The selection a turn asked about (tracked since), else the editor's selection, else its cursor. */
@@ -132,29 +145,29 @@ export class ApplyFlow implements vscode.Disposable {
     const question = turnId ? this.questionOf(turnId) : undefined;
     const anchor = question !== undefined ? this.anchors.get(question) : undefined;
     if (anchor) {
-      let document: vscode.TextDocument;
+      let document: TextDocument;
       try {
-        document = await vscode.workspace.openTextDocument(anchor.uri);
+        document = await workspace.openTextDocument(anchor.uri);
       } catch {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('The file this answer is about cannot be opened any more: {0}', vscode.workspace.asRelativePath(anchor.uri, false)),
+        void window.showWarningMessage(
+          l10n.t('The file this answer is about cannot be opened any more: {0}', workspace.asRelativePath(anchor.uri, false)),
         );
         return undefined;
       }
       const range = locateAnchor(anchor, document.getText(), document.version);
       if (range) return { document, range };
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t(
+      void window.showWarningMessage(
+        l10n.t(
           'The code this answer is about is no longer in {0}. Select what the block should replace and apply it again.',
-          vscode.workspace.asRelativePath(anchor.uri, false),
+          workspace.asRelativePath(anchor.uri, false),
         ),
       );
       return undefined;
     }
     const editor = this.editors.get();
     if (!editor) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Open the file to apply the code to, and select what it replaces (or place the cursor where it goes).'),
+      void window.showInformationMessage(
+        l10n.t('Open the file to apply the code to, and select what it replaces (or place the cursor where it goes).'),
       );
       return undefined;
     }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n, TabInputText, type Terminal, type TextDocument, type Uri, window, workspace } from 'vscode';
 import {
   attachmentsLabel,
   fileAttachment,
@@ -31,7 +31,7 @@ export class ContextAttachments {
   private conversationId: string | undefined;
   private next = 1;
   /** The attached files' documents, by attachment id: their imports decide the versions chip. */
-  private readonly documents = new Map<string, vscode.TextDocument>();
+  private readonly documents = new Map<string, TextDocument>();
   /** The versions the chip shows; only these are sent, and none once the user removed the chip. */
   private versions: LibraryVersionShown[] = [];
   private versionsRemoved = false;
@@ -46,13 +46,13 @@ export class ContextAttachments {
     /** `youAgents.context.maxKilobytes`, validated with the other settings. */
     private readonly maxKilobytes: () => number,
     /** The library versions an attached file's imports resolve to (src/host/code/libraryVersions.ts). */
-    private readonly versionsOf: (document: vscode.TextDocument) => Promise<LibraryVersionShown[]> = async () => [],
+    private readonly versionsOf: (document: TextDocument) => Promise<LibraryVersionShown[]> = async () => [],
   ) {}
 
   chips(): AttachmentChip[] {
     const chips = this.items.map(({ id, label, bytes }) => ({ id, label, bytes }));
     const line = this.versionsRemoved ? undefined : versionsLine(this.versions);
-    if (line) chips.push({ id: VERSIONS_CHIP, label: versionsChipLabel(this.versions, vscode.l10n.t), bytes: byteLength(line) });
+    if (line) chips.push({ id: VERSIONS_CHIP, label: versionsChipLabel(this.versions, l10n.t), bytes: byteLength(line) });
     return chips;
   }
 
@@ -94,8 +94,8 @@ export class ContextAttachments {
     for (const candidate of candidates) if (!added.includes(candidate)) this.documents.delete(candidate.id);
     const tooLarge = skipped.filter((s) => s.reason === 'too-large').map((s) => s.label);
     if (tooLarge.length) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t(
+      void window.showWarningMessage(
+        l10n.t(
           'Not attached, over the limit of {0} KB for one question: {1}. Remove attachments, or raise youAgents.{2}.',
           maxKb,
           tooLarge.join(', '),
@@ -105,7 +105,7 @@ export class ContextAttachments {
     }
     const duplicates = skipped.filter((s) => s.reason === 'duplicate').map((s) => s.label);
     if (duplicates.length && !added.length && !tooLarge.length)
-      void vscode.window.showInformationMessage(vscode.l10n.t('Attached already: {0}', duplicates.join(', ')));
+      void window.showInformationMessage(l10n.t('Attached already: {0}', duplicates.join(', ')));
     return added.length > 0;
   }
 
@@ -131,7 +131,7 @@ export class ContextAttachments {
     this.clear();
     this.log.info(`asking with ${items.length} attachment(s), ${formatBytes(items.reduce((n, a) => n + a.bytes, 0))}`);
     const shown = versionsChip ? [...items, { label: versionsChip.label }] : items;
-    const label = attachmentsLabel(text, shown, (question, labels) => attachedQuestionLabel(question, labels, vscode.l10n.t));
+    const label = attachmentsLabel(text, shown, (question, labels) => attachedQuestionLabel(question, labels, l10n.t));
     return { question: withVersionsLine(questionWithAttachments(text, items), versions), ...(label ? { label } : {}) };
   }
 
@@ -142,7 +142,7 @@ export class ContextAttachments {
   private currentFile(): Attachment[] | undefined {
     const editor = this.editors.get();
     if (!editor) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file to attach it.'));
+      void window.showInformationMessage(l10n.t('Open a file to attach it.'));
       return undefined;
     }
     return [this.fromDocument(editor.document)];
@@ -152,9 +152,9 @@ export class ContextAttachments {
   private async otherEditors(): Promise<Attachment[] | undefined> {
     const current = this.editors.get()?.document.uri.toString();
     const seen = new Set<string>();
-    const uris: vscode.Uri[] = [];
-    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
-      if (!(tab.input instanceof vscode.TabInputText)) continue;
+    const uris: Uri[] = [];
+    for (const tab of window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (!(tab.input instanceof TabInputText)) continue;
       const uri = tab.input.uri;
       const key = uri.toString();
       if (key === current || seen.has(key) || uri.scheme === PROPOSED_SCHEME) continue;
@@ -162,36 +162,36 @@ export class ContextAttachments {
       uris.push(uri);
     }
     if (uris.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No other editors are open.'));
+      void window.showInformationMessage(l10n.t('No other editors are open.'));
       return undefined;
     }
-    const documents = await Promise.all(uris.map((uri) => Promise.resolve(vscode.workspace.openTextDocument(uri)).catch(() => undefined)));
-    return documents.filter((d): d is vscode.TextDocument => d !== undefined).map((d) => this.fromDocument(d));
+    const documents = await Promise.all(uris.map((uri) => Promise.resolve(workspace.openTextDocument(uri)).catch(() => undefined)));
+    return documents.filter((d): d is TextDocument => d !== undefined).map((d) => this.fromDocument(d));
   }
 
   /** `Terminal.selection` exists only in newer VS Code; older ones cannot tell an extension what is selected. */
   private terminalSelection(): Attachment[] | undefined {
-    const terminal = vscode.window.activeTerminal;
+    const terminal = window.activeTerminal;
     if (!terminal) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a terminal and select its output first.'));
+      void window.showInformationMessage(l10n.t('Open a terminal and select its output first.'));
       return undefined;
     }
     const selection = readTerminalSelection(terminal);
     if (selection === UNSUPPORTED) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('This version of VS Code does not let extensions read the terminal selection. Copy it and paste it into the question instead.'),
+      void window.showInformationMessage(
+        l10n.t('This version of VS Code does not let extensions read the terminal selection. Copy it and paste it into the question instead.'),
       );
       return undefined;
     }
     if (typeof selection !== 'string' || !selection.trim()) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Select some text in the terminal first.'));
+      void window.showInformationMessage(l10n.t('Select some text in the terminal first.'));
       return undefined;
     }
-    return [terminalAttachment(this.id(), terminal.name, selection, terminalChipLabel(terminal.name, vscode.l10n.t))];
+    return [terminalAttachment(this.id(), terminal.name, selection, terminalChipLabel(terminal.name, l10n.t))];
   }
 
-  private fromDocument(document: vscode.TextDocument): Attachment {
-    const file = document.isUntitled ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
+  private fromDocument(document: TextDocument): Attachment {
+    const file = document.isUntitled ? document.uri.path : workspace.asRelativePath(document.uri, false);
     const attachment = fileAttachment(this.id(), file, document.languageId, document.getText());
     this.documents.set(attachment.id, document);
     return attachment;
@@ -201,7 +201,7 @@ export class ContextAttachments {
 const UNSUPPORTED = Symbol('unsupported');
 
 /** The getter is missing in older VS Code, and throws where the API is still proposed. */
-function readTerminalSelection(terminal: vscode.Terminal): unknown {
+function readTerminalSelection(terminal: Terminal): unknown {
   if (!('selection' in terminal)) return UNSUPPORTED;
   try {
     return (terminal as { selection?: unknown }).selection;

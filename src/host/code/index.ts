@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, EventEmitter, languages, type Range, type TextDocument, Uri, workspace } from 'vscode';
 import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
 import type { AttachKind, AttachmentChip, HostMessage } from '../../shared/messages';
@@ -19,7 +19,7 @@ export interface CodeFeatureDeps {
   /** The validated settings the extension holds. */
   settings: () => Settings;
   /** Where dist/ is: the library versions' bundle is loaded from there on first use. */
-  extensionUri: vscode.Uri;
+  extensionUri: Uri;
 }
 
 /** What the code features' commands need from the chat views (ChatSurfaces). */
@@ -38,14 +38,14 @@ export interface ChatViewsPort {
  * CodePort, and `registerCodeFeatures` registers its commands and providers and connects it to the
  * views (the chips it announces, the chat it reveals).
  */
-export class CodeFeatures implements CodePort, vscode.Disposable {
+export class CodeFeatures implements CodePort, Disposable {
   readonly editors = new LastEditor();
   readonly anchors = new SelectionAnchors();
   readonly content = new ProposedContent();
   readonly applyFlow: ApplyFlow;
   readonly attachments: ContextAttachments;
   readonly versions: LibraryVersions;
-  private readonly chipsChanged = new vscode.EventEmitter<AttachmentChip[]>();
+  private readonly chipsChanged = new EventEmitter<AttachmentChip[]>();
   /** The chips of the chat shown changed: every view should show these. */
   readonly onDidChangeChips = this.chipsChanged.event;
 
@@ -63,12 +63,12 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
   }
 
   /** For "Ask about Selection…": the turn sending `question` is about this range, for Apply. */
-  rememberSelection(question: string, document: vscode.TextDocument, selection: vscode.Range): void {
+  rememberSelection(question: string, document: TextDocument, selection: Range): void {
     this.anchors.remember(question, document, selection);
   }
 
   /** The versions of the libraries `code` (in `document`) uses, for "Ask about Selection…". */
-  versionsFor(document: vscode.TextDocument, code: string): Promise<LibraryVersionShown[]> {
+  versionsFor(document: TextDocument, code: string): Promise<LibraryVersionShown[]> {
     return this.versions.forCode(document, code);
   }
 
@@ -105,7 +105,7 @@ export class CodeFeatures implements CodePort, vscode.Disposable {
 }
 
 /** The code features' commands and providers; `openIn` is where the user wants the chat shown. */
-export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, openIn: () => 'sidebar' | 'editor'): vscode.Disposable[] {
+export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, openIn: () => 'sidebar' | 'editor'): Disposable[] {
   const { controller } = code.deps;
   const ask = async (question: string, label: string) => {
     await views.reveal(openIn());
@@ -114,17 +114,17 @@ export function registerCodeFeatures(code: CodeFeatures, views: ChatViewsPort, o
   return [
     code,
     code.onDidChangeChips((items) => views.postToViews({ type: 'attachments', items })),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
-    vscode.languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
-    vscode.commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) =>
+    workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, code.content),
+    languages.registerCodeActionsProvider('*', new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
+    commands.registerCommand(ASK_ABOUT_PROBLEM, (uri?: unknown, diagnostic?: unknown) =>
       askAboutProblem(ask, uri, diagnostic, code.deps.settings().contextMaxKilobytes, (document, text) => code.versionsFor(document, text)),
     ),
-    vscode.commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand('youAgents.attachTerminalSelection', async () => {
+    commands.registerCommand('youAgents.acceptApply', (uri?: unknown) => code.applyFlow.accept(uri instanceof Uri ? uri : undefined)),
+    commands.registerCommand('youAgents.discardApply', (uri?: unknown) => code.applyFlow.discard(uri instanceof Uri ? uri : undefined)),
+    commands.registerCommand('youAgents.attachTerminalSelection', async () => {
       if (await code.attach('terminal')) await views.focusComposer();
     }),
-    vscode.commands.registerCommand('youAgents.attachCurrentFile', async () => {
+    commands.registerCommand('youAgents.attachCurrentFile', async () => {
       if (await code.attach('file')) await views.focusComposer();
     }),
     // Attachments belong to the chat shown: a state for another conversation drops them.

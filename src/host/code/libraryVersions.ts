@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type Disposable, FileType, type TextDocument, Uri, workspace } from 'vscode';
 import type * as VersionsModule from '../../core/context/versions';
 import { ecosystemOf } from '../../core/context/imports';
 import type { Log } from '../../core/redact';
@@ -17,12 +17,12 @@ const WAIT_MS = 3000;
 
 type VersionsBundle = typeof VersionsModule;
 
-export class LibraryVersions implements vscode.Disposable {
+export class LibraryVersions implements Disposable {
   private service: ReturnType<VersionsBundle['createVersionResolver']> | undefined;
-  private readonly settingWatch: vscode.Disposable;
+  private readonly settingWatch: Disposable;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly extensionUri: Uri,
     private readonly log: Log,
     /** `youAgents.context.libraryVersions`. */
     private readonly enabled: () => boolean,
@@ -30,9 +30,9 @@ export class LibraryVersions implements vscode.Disposable {
     // One line when the setting changes, so the log says from when on questions go with or without
     // versions (and an end-to-end test can wait for VS Code to have read a changed settings file).
     // Read from the configuration here: the settings service, which refreshes `enabled`, may hear of the change after this listener.
-    this.settingWatch = vscode.workspace.onDidChangeConfiguration((event) => {
+    this.settingWatch = workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('youAgents.context.libraryVersions')) return;
-      const on = vscode.workspace.getConfiguration('youAgents').get<unknown>('context.libraryVersions') !== false;
+      const on = workspace.getConfiguration('youAgents').get<unknown>('context.libraryVersions') !== false;
       this.log.info(`library versions: ${on ? 'on' : 'off'} (youAgents.context.libraryVersions changed)`);
     });
   }
@@ -45,11 +45,11 @@ export class LibraryVersions implements vscode.Disposable {
    * The versions of the libraries `code` uses (it imports them, or names what `document` imports),
    * from the nearest lockfile; [] when off, untrusted, outside the workspace or not found in time.
    */
-  async forCode(document: vscode.TextDocument, code: string): Promise<LibraryVersionShown[]> {
-    if (!this.enabled() || !vscode.workspace.isTrusted) return [];
+  async forCode(document: TextDocument, code: string): Promise<LibraryVersionShown[]> {
+    if (!this.enabled() || !workspace.isTrusted) return [];
     const ecosystem = ecosystemOf(document.languageId, document.uri.path);
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === document.uri.scheme && f.uri.authority === document.uri.authority);
-    if (!ecosystem || !vscode.workspace.getWorkspaceFolder(document.uri) || folders.length === 0) return [];
+    const folders = (workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === document.uri.scheme && f.uri.authority === document.uri.authority);
+    if (!ecosystem || !workspace.getWorkspaceFolder(document.uri) || folders.length === 0) return [];
     const work = (async () => {
       const service = this.load(folders[0]!.uri);
       const found = await service.versionsFor({ file: document.uri.path, roots: folders.map((f) => f.uri.path), ecosystem, code, context: document.getText() });
@@ -65,9 +65,9 @@ export class LibraryVersions implements vscode.Disposable {
     return result;
   }
 
-  private load(base: vscode.Uri): ReturnType<VersionsBundle['createVersionResolver']> {
+  private load(base: Uri): ReturnType<VersionsBundle['createVersionResolver']> {
     if (this.service) return this.service;
-    const modulePath = vscode.Uri.joinPath(this.extensionUri, 'dist', 'versions.js').fsPath;
+    const modulePath = Uri.joinPath(this.extensionUri, 'dist', 'versions.js').fsPath;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path into dist/, loaded on first use
     const bundle = require(modulePath) as VersionsBundle;
     this.service = bundle.createVersionResolver(workspaceFiles(base), (line) => this.log.info(line));
@@ -76,23 +76,23 @@ export class LibraryVersions implements vscode.Disposable {
 }
 
 /** The resolver's file access through VS Code's file system (local, remote and virtual workspaces alike). */
-function workspaceFiles(base: vscode.Uri): VersionsModule.WorkspaceFiles {
+function workspaceFiles(base: Uri): VersionsModule.WorkspaceFiles {
   const uri = (path: string) => base.with({ path });
   return {
     async stat(path) {
       try {
-        const stat = await vscode.workspace.fs.stat(uri(path));
-        return stat.type & vscode.FileType.File ? { mtime: stat.mtime, size: stat.size } : undefined;
+        const stat = await workspace.fs.stat(uri(path));
+        return stat.type & FileType.File ? { mtime: stat.mtime, size: stat.size } : undefined;
       } catch {
         return undefined;
       }
     },
     async read(path) {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri(path)));
+      return new TextDecoder().decode(await workspace.fs.readFile(uri(path)));
     },
     async list(dir) {
       try {
-        return (await vscode.workspace.fs.readDirectory(uri(dir))).map(([name]) => name);
+        return (await workspace.fs.readDirectory(uri(dir))).map(([name]) => name);
       } catch {
         return [];
       }

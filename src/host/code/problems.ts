@@ -1,4 +1,19 @@
-import * as vscode from 'vscode';
+import {
+  CodeAction,
+  type CodeActionContext,
+  CodeActionKind,
+  type CodeActionProvider,
+  Diagnostic,
+  DiagnosticSeverity,
+  l10n,
+  languages,
+  type Position,
+  Range,
+  type TextDocument,
+  Uri,
+  window,
+  workspace,
+} from 'vscode';
 import { DEFAULT_MAX_KILOBYTES } from '../../core/context/attachments';
 import { byteLength } from '../../core/context/fence';
 import { problemLabel, problemQuestion, PROBLEM_CONTEXT_LINES, PROBLEM_MAX_LINES, type ProblemInfo, type Severity } from '../../core/context/problem';
@@ -11,15 +26,15 @@ export const ASK_ABOUT_PROBLEM = 'youAgents.askAboutProblem';
 export type Ask = (question: string, label: string) => Promise<void>;
 
 /** "Ask You.com about this problem" in the Quick Fix menu of every diagnostic, in every language. */
-export class ProblemActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+export class ProblemActions implements CodeActionProvider {
+  static readonly kinds = [CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: TextDocument, _range: Range, context: CodeActionContext): CodeAction[] {
     const diagnostics = context.diagnostics.slice(0, 5);
     return diagnostics.map((diagnostic) => {
       const title =
-        diagnostics.length === 1 ? vscode.l10n.t('Ask You.com about this problem') : vscode.l10n.t('Ask You.com about: {0}', shorten(diagnostic.message, 60));
-      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        diagnostics.length === 1 ? l10n.t('Ask You.com about this problem') : l10n.t('Ask You.com about: {0}', shorten(diagnostic.message, 60));
+      const action = new CodeAction(title, CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.command = { command: ASK_ABOUT_PROBLEM, title, arguments: [document.uri, diagnostic] };
       return action;
@@ -28,7 +43,7 @@ export class ProblemActions implements vscode.CodeActionProvider {
 }
 
 /** The versions of the libraries some code of a document uses (src/host/code/libraryVersions.ts). */
-export type VersionsFor = (document: vscode.TextDocument, code: string) => Promise<LibraryVersionShown[]>;
+export type VersionsFor = (document: TextDocument, code: string) => Promise<LibraryVersionShown[]>;
 
 /**
  * The command: with arguments from the Quick Fix, that problem; without, the problem under the
@@ -43,28 +58,28 @@ export async function askAboutProblem(
   maxKilobytes = DEFAULT_MAX_KILOBYTES,
   versionsFor?: VersionsFor,
 ): Promise<void> {
-  let document: vscode.TextDocument | undefined;
-  let problem: vscode.Diagnostic | undefined;
-  if (uri instanceof vscode.Uri && isDiagnostic(diagnostic)) {
-    document = await vscode.workspace.openTextDocument(uri);
+  let document: TextDocument | undefined;
+  let problem: Diagnostic | undefined;
+  if (uri instanceof Uri && isDiagnostic(diagnostic)) {
+    document = await workspace.openTextDocument(uri);
     problem = diagnostic;
   } else {
-    const editor = vscode.window.activeTextEditor;
+    const editor = window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor on a problem first.'));
+      void window.showInformationMessage(l10n.t('Open a file and place the cursor on a problem first.'));
       return;
     }
     document = editor.document;
-    problem = problemAt(vscode.languages.getDiagnostics(document.uri), editor.selection.active);
+    problem = problemAt(languages.getDiagnostics(document.uri), editor.selection.active);
     if (!problem) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There is no problem at the cursor. Place it on a squiggly underline first.'));
+      void window.showInformationMessage(l10n.t('There is no problem at the cursor. Place it on a squiggly underline first.'));
       return;
     }
   }
   const info = problemInfo(document, problem);
   const doc = document;
   const lines = { count: doc.lineCount, at: (i: number) => doc.lineAt(i).text };
-  const question = problemQuestion(info, lines, vscode.l10n.t('Explain this problem and how to fix it.'), maxKilobytes * 1024);
+  const question = problemQuestion(info, lines, l10n.t('Explain this problem and how to fix it.'), maxKilobytes * 1024);
   // The imports the versions are looked up for: the lines around the problem, as many as are sent.
   const first = Math.max(0, info.range.startLine - PROBLEM_CONTEXT_LINES);
   const last = Math.min(doc.lineCount - 1, info.range.endLine + PROBLEM_CONTEXT_LINES, first + PROBLEM_MAX_LINES - 1);
@@ -72,21 +87,21 @@ export async function askAboutProblem(
   for (let i = first; i <= last; i++) around.push(doc.lineAt(i).text);
   const versions = (await versionsFor?.(doc, around.join('\n'))) ?? [];
   const sent = withVersionsLine(question, versions);
-  await ask(sent, versionsQuestionLabel(problemLabel(info, byteLength(sent)), versions, vscode.l10n.t));
+  await ask(sent, versionsQuestionLabel(problemLabel(info, byteLength(sent)), versions, l10n.t));
 }
 
 /** The problem under the cursor: one whose range holds it, else one on its line; the most severe first. */
-function problemAt(diagnostics: readonly vscode.Diagnostic[], position: vscode.Position): vscode.Diagnostic | undefined {
+function problemAt(diagnostics: readonly Diagnostic[], position: Position): Diagnostic | undefined {
   const bySeverity = [...diagnostics].sort((a, b) => a.severity - b.severity);
   return bySeverity.find((d) => d.range.contains(position)) ?? bySeverity.find((d) => d.range.start.line <= position.line && position.line <= d.range.end.line);
 }
 
-function problemInfo(document: vscode.TextDocument, d: vscode.Diagnostic): ProblemInfo {
-  const severities: Record<vscode.DiagnosticSeverity, Severity> = {
-    [vscode.DiagnosticSeverity.Error]: 'error',
-    [vscode.DiagnosticSeverity.Warning]: 'warning',
-    [vscode.DiagnosticSeverity.Information]: 'information',
-    [vscode.DiagnosticSeverity.Hint]: 'hint',
+function problemInfo(document: TextDocument, d: Diagnostic): ProblemInfo {
+  const severities: Record<DiagnosticSeverity, Severity> = {
+    [DiagnosticSeverity.Error]: 'error',
+    [DiagnosticSeverity.Warning]: 'warning',
+    [DiagnosticSeverity.Information]: 'information',
+    [DiagnosticSeverity.Hint]: 'hint',
   };
   const code = typeof d.code === 'object' ? { value: d.code.value, target: d.code.target.toString(true) } : d.code;
   return {
@@ -96,14 +111,14 @@ function problemInfo(document: vscode.TextDocument, d: vscode.Diagnostic): Probl
     severity: severities[d.severity] ?? 'error',
     range: { startLine: d.range.start.line, startCharacter: d.range.start.character, endLine: d.range.end.line, endCharacter: d.range.end.character },
     languageId: document.languageId,
-    file: vscode.workspace.asRelativePath(document.uri, false),
+    file: workspace.asRelativePath(document.uri, false),
   };
 }
 
-function isDiagnostic(value: unknown): value is vscode.Diagnostic {
+function isDiagnostic(value: unknown): value is Diagnostic {
   return (
-    value instanceof vscode.Diagnostic ||
-    (typeof value === 'object' && value !== null && 'message' in value && (value as { range?: unknown }).range instanceof vscode.Range)
+    value instanceof Diagnostic ||
+    (typeof value === 'object' && value !== null && 'message' in value && (value as { range?: unknown }).range instanceof Range)
   );
 }
 

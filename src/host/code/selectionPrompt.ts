@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n, type QuickInputButton, ThemeIcon, window } from 'vscode';
 import { libraryText, type LibraryVersionShown } from '../../core/context/versionsLine';
 
 /**
@@ -8,18 +8,18 @@ import { libraryText, type LibraryVersionShown } from '../../core/context/versio
  * that are not.
  */
 export function askSelectionQuestion(versions: Promise<LibraryVersionShown[]>): Promise<{ question: string; versions: LibraryVersionShown[] } | undefined> {
-  const input = vscode.window.createInputBox();
-  const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: vscode.l10n.t('Do not send the versions') };
-  input.title = vscode.l10n.t('Ask about selection');
-  input.prompt = vscode.l10n.t('What do you want to know about the selected code?');
-  input.value = vscode.l10n.t('Explain this code');
+  const input = window.createInputBox();
+  const remove: QuickInputButton = { iconPath: new ThemeIcon('close'), tooltip: l10n.t('Do not send the versions') };
+  input.title = l10n.t('Ask about selection');
+  input.prompt = l10n.t('What do you want to know about the selected code?');
+  input.value = l10n.t('Explain this code');
   input.ignoreFocusOut = true;
   let shown: LibraryVersionShown[] = [];
   let removed = false;
   void versions.then((found) => {
     if (removed || found.length === 0) return;
     shown = found;
-    input.prompt = vscode.l10n.t('What do you want to know about the selected code? Sent with it: versions used by this project: {0}.', libraryText(found));
+    input.prompt = l10n.t('What do you want to know about the selected code? Sent with it: versions used by this project: {0}.', libraryText(found));
     input.buttons = [remove];
   });
   return new Promise((resolve) => {
@@ -35,7 +35,7 @@ export function askSelectionQuestion(versions: Promise<LibraryVersionShown[]>): 
       removed = true;
       shown = [];
       input.buttons = [];
-      input.prompt = vscode.l10n.t('What do you want to know about the selected code? The library versions will not be sent.');
+      input.prompt = l10n.t('What do you want to know about the selected code? The library versions will not be sent.');
     });
     input.onDidAccept(() => {
       const question = input.value.trim();

@@ -1,19 +1,19 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, l10n, window } from 'vscode';
 import { questionAsShown } from '../visibleQuestion';
 import { revealChat, type CommandDeps } from './deps';
 
 /** "Ask You.com Agent": the question given (a string argument) or typed, asked in the chat. */
-export function registerAsk(deps: CommandDeps): vscode.Disposable {
+export function registerAsk(deps: CommandDeps): Disposable {
   const { controller } = deps;
-  return vscode.commands.registerCommand('youAgents.ask', async (question?: unknown) => {
+  return commands.registerCommand('youAgents.ask', async (question?: unknown) => {
     // A command argument that is not a string (a menu passes a Uri) counts as none.
     const typed =
       typeof question === 'string'
         ? question
-        : await vscode.window.showInputBox({
-            title: vscode.l10n.t('Ask You.com Agent'),
-            prompt: vscode.l10n.t('Ask {0}', controller.agents().find((a) => a.id === controller.selectedAgent)?.label ?? ''),
-            placeHolder: vscode.l10n.t('Your question'),
+        : await window.showInputBox({
+            title: l10n.t('Ask You.com Agent'),
+            prompt: l10n.t('Ask {0}', controller.agents().find((a) => a.id === controller.selectedAgent)?.label ?? ''),
+            placeHolder: l10n.t('Your question'),
             ignoreFocusOut: true,
           });
     if (!typed?.trim()) return;

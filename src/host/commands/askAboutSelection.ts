@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, l10n, type Selection, window, workspace } from 'vscode';
 import { selectionLabel, selectionQuestion } from '../../core/context/selection';
 import { withVersionsLine } from '../../core/context/versionsLine';
 import { askSelectionQuestion } from '../code/selectionPrompt';
@@ -11,12 +11,12 @@ import { revealChat, type CommandDeps } from './deps';
  * "Ask about Selection…": the question picked or typed, with the selected code fenced (core's
  * fence rule) and the versions of the libraries it uses; the selection is remembered for Apply.
  */
-export function registerAskAboutSelection(deps: CommandDeps): vscode.Disposable {
+export function registerAskAboutSelection(deps: CommandDeps): Disposable {
   const { controller } = deps;
-  return vscode.commands.registerCommand('youAgents.askAboutSelection', async () => {
-    const editor = vscode.window.activeTextEditor;
+  return commands.registerCommand('youAgents.askAboutSelection', async () => {
+    const editor = window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first.'));
+      void window.showInformationMessage(l10n.t('Select some code first.'));
       return;
     }
     const { document, selection } = editor;
@@ -25,7 +25,7 @@ export function registerAskAboutSelection(deps: CommandDeps): vscode.Disposable 
     const question = picked ? await questionAsShown(picked.question) : undefined;
     if (!picked || !question) return;
     const { versions } = picked;
-    const file = vscode.workspace.asRelativePath(document.uri, false);
+    const file = workspace.asRelativePath(document.uri, false);
     const start = selection.start.line + 1;
     const end = lastSelectedLine(selection);
     const text = withVersionsLine(selectionQuestion(question, code, document.languageId, file, start, end), versions);
@@ -33,12 +33,12 @@ export function registerAskAboutSelection(deps: CommandDeps): vscode.Disposable 
     if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
     deps.code?.rememberSelection(text, document, selection);
     await revealChat(deps);
-    await controller.ask(text, versionsQuestionLabel(selectionLabel(question, file, start, end), versions, vscode.l10n.t));
+    await controller.ask(text, versionsQuestionLabel(selectionLabel(question, file, start, end), versions, l10n.t));
   });
 }
 
 /** The last selected line, 1-based: a selection ending at the start of a line does not count that line. */
-function lastSelectedLine(selection: vscode.Selection): number {
+function lastSelectedLine(selection: Selection): number {
   const { start, end } = selection;
   return end.character === 0 && end.line > start.line ? end.line : end.line + 1;
 }

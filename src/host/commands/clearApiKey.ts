@@ -1,11 +1,11 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, l10n, window } from 'vscode';
 import type { CommandDeps } from './deps';
 
 /** "Clear API Key": removes the stored key. */
-export function registerClearApiKey({ controller, keys }: CommandDeps): vscode.Disposable {
-  return vscode.commands.registerCommand('youAgents.clearApiKey', async () => {
+export function registerClearApiKey({ controller, keys }: CommandDeps): Disposable {
+  return commands.registerCommand('youAgents.clearApiKey', async () => {
     await keys.clearApiKey();
     controller.refresh();
-    void vscode.window.showInformationMessage(vscode.l10n.t('You.com API key removed.'));
+    void window.showInformationMessage(l10n.t('You.com API key removed.'));
   });
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type ChatFollowupProvider, type ChatRequestHandler, commands, Disposable, l10n, window } from 'vscode';
 import { nativeModelFor } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
 import { openInNativeChat, preferNativeChat } from './open';
@@ -13,8 +13,8 @@ export { nativeModelFor, openInNativeChat, preferNativeChat };
 
 /** What the bootstrap's stand-ins for the participant, the model provider and the tool hand requests to. */
 export interface NativeChatParts {
-  answer: vscode.ChatRequestHandler;
-  followups: vscode.ChatFollowupProvider;
+  answer: ChatRequestHandler;
+  followups: ChatFollowupProvider;
   models: YouModelProvider;
   tool: YouSearchTool;
   searchTool: YouWebSearchTool;
@@ -28,11 +28,11 @@ export interface NativeChatParts {
  * (older hosts and forks without chat lose nothing but these entry points), and hands their
  * requests to the parts made here on first use.
  */
-export function startNativeChat(deps: NativeChatDeps): { disposable: vscode.Disposable; parts: NativeChatParts } {
+export function startNativeChat(deps: NativeChatDeps): { disposable: Disposable; parts: NativeChatParts } {
   const models = new YouModelProvider(deps);
-  const disposables: vscode.Disposable[] = [
+  const disposables: Disposable[] = [
     models,
-    vscode.commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
+    commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
   ];
   for (const changed of [deps.onDidChangeAgents, deps.onDidChangeSettings]) if (changed) disposables.push(changed(() => models.refresh()));
   const parts = {
@@ -43,7 +43,7 @@ export function startNativeChat(deps: NativeChatDeps): { disposable: vscode.Disp
     searchTool: new YouWebSearchTool(deps),
     contentsTool: new YouPageContentsTool(deps),
   };
-  return { disposable: vscode.Disposable.from(...disposables), parts };
+  return { disposable: Disposable.from(...disposables), parts };
 }
 
 /** "You.com: Ask in VS Code Chat": the question (asked for when not given) goes to `@you`; without a Chat view, to the webview chat. */
@@ -52,11 +52,11 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
     typeof argument === 'string' && argument.trim()
       ? argument.trim()
       : (
-          await vscode.window.showInputBox({ title: vscode.l10n.t('Ask in VS Code Chat'), placeHolder: vscode.l10n.t('Your question'), ignoreFocusOut: true })
+          await window.showInputBox({ title: l10n.t('Ask in VS Code Chat'), placeHolder: l10n.t('Your question'), ignoreFocusOut: true })
         )?.trim();
   const shown = question ? await questionAsShown(question) : undefined;
   if (!shown) return;
   if (await openInNativeChat(shown, nativeModelFor(deps.defaultAgentId()))) return;
   deps.log.info('VS Code Chat is not available here; asking in the You.com chat instead');
-  await vscode.commands.executeCommand('youAgents.ask', shown);
+  await commands.executeCommand('youAgents.ask', shown);
 }

@@ -1,4 +1,15 @@
-import * as vscode from 'vscode';
+import {
+  type CancellationToken,
+  type Disposable,
+  EventEmitter,
+  l10n,
+  type LanguageModelChatInformation,
+  type LanguageModelChatProvider,
+  type LanguageModelChatRequestMessage,
+  LanguageModelTextPart,
+  type Progress,
+  type ProvideLanguageModelChatResponseOptions,
+} from 'vscode';
 import { isAgentError } from '../../core/errors';
 import type { AgentInfo } from '../../shared/messages';
 import { modelInfo } from '../common/nativeChat/choices';
@@ -11,8 +22,8 @@ import { abortOn, errorText, startRun } from './runs';
  * You.com agents as language models (vendor `you`): the Chat view can select them, which is what
  * lets `@you` run in a VS Code without Copilot, and other extensions can call them through `vscode.lm`.
  */
-export class YouModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class YouModelProvider implements LanguageModelChatProvider, Disposable {
+  private readonly changed = new EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
   constructor(private readonly deps: NativeChatDeps) {}
@@ -22,24 +33,24 @@ export class YouModelProvider implements vscode.LanguageModelChatProvider, vscod
     this.changed.fire();
   }
 
-  provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
+  provideLanguageModelChatInformation(): LanguageModelChatInformation[] {
     return this.deps.sources.flatMap((s) => s.agents()).filter((a: AgentInfo) => !a.unavailable).map(modelInfo);
   }
 
   async provideLanguageModelChatResponse(
-    model: vscode.LanguageModelChatInformation,
-    messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelTextPart>,
-    token: vscode.CancellationToken,
+    model: LanguageModelChatInformation,
+    messages: readonly LanguageModelChatRequestMessage[],
+    _options: ProvideLanguageModelChatResponseOptions,
+    progress: Progress<LanguageModelTextPart>,
+    token: CancellationToken,
   ): Promise<void> {
-    const question = questionFromMessages(messages.map(lmMessage), undefined, vscode.l10n.t);
-    if (!question) throw new Error(vscode.l10n.t('You.com: the request has no user message to answer.'));
+    const question = questionFromMessages(messages.map(lmMessage), undefined, l10n.t);
+    if (!question) throw new Error(l10n.t('You.com: the request has no user message to answer.'));
     const abort = abortOn(token);
     try {
       const run = startRun(this.deps, { agentId: model.id, research: false }, question, abort.signal);
       if (isAgentError(run)) throw run;
-      for await (const text of runToLmText(run, vscode.l10n.t)) progress.report(new vscode.LanguageModelTextPart(text));
+      for await (const text of runToLmText(run, l10n.t)) progress.report(new LanguageModelTextPart(text));
     } catch (err) {
       if (!isAgentError(err)) throw err;
       if (err.kind !== 'aborted') this.deps.log.warn(`language model ${model.id}: ${err.message}`);
@@ -50,7 +61,7 @@ export class YouModelProvider implements vscode.LanguageModelChatProvider, vscod
   }
 
   /** A cheap estimate (4 characters a token): the agents do their own tokenizing server-side. */
-  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
     const chars = typeof text === 'string' ? text.length : lmMessage(text).text.length;
     return Math.ceil(chars / 4);
   }
@@ -60,11 +71,11 @@ export class YouModelProvider implements vscode.LanguageModelChatProvider, vscod
   }
 }
 
-function lmMessage(message: vscode.LanguageModelChatRequestMessage): LmMessage {
+function lmMessage(message: LanguageModelChatRequestMessage): LmMessage {
   // LanguageModelChatMessageRole: User 1, Assistant 2, System 3 (proposed).
   const role = message.role === 2 ? 'assistant' : (message.role as number) === 3 ? 'system' : 'user';
   const content = message.content as unknown;
   const parts = typeof content === 'string' ? [content] : (content as readonly unknown[]);
-  const text = parts.map((part) => (typeof part === 'string' ? part : part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+  const text = parts.map((part) => (typeof part === 'string' ? part : part instanceof LanguageModelTextPart ? part.value : '')).join('');
   return { role, text };
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type CancellationToken, l10n } from 'vscode';
 import type { AgentError } from '../../core/errors';
 import { errorText as wordError } from '../../core/errorText';
 import type { RunEvent } from '../../core/events';
@@ -18,12 +18,12 @@ export function startRun(deps: NativeChatDeps, choice: AgentChoice, input: strin
 
 /** An error's message for a surface without buttons (language model, tool): a key problem names the command. */
 export function errorText(error: AgentError): string {
-  const text = wordError(error.reason, vscode.l10n.t);
-  return error.action.kind === 'set-key' ? `${text} ${vscode.l10n.t('Run "You.com: Set API Key" from the Command Palette.')}` : text;
+  const text = wordError(error.reason, l10n.t);
+  return error.action.kind === 'set-key' ? `${text} ${l10n.t('Run "You.com: Set API Key" from the Command Palette.')}` : text;
 }
 
 /** An AbortController that follows a cancellation token (cancel closes the HTTP stream). */
-export function abortOn(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
+export function abortOn(token: CancellationToken): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();
   const subscription = token.onCancellationRequested(() => controller.abort());

@@ -1,4 +1,14 @@
-import * as vscode from 'vscode';
+import {
+  type CancellationToken,
+  l10n,
+  LanguageModelTextPart,
+  type LanguageModelTool,
+  type LanguageModelToolInvocationOptions,
+  type LanguageModelToolInvocationPrepareOptions,
+  LanguageModelToolResult,
+  MarkdownString,
+  type PreparedToolInvocation,
+} from 'vscode';
 import { AgentError, isAgentError } from '../../core/errors';
 import { showHidden } from '../../core/visibleText';
 import type { SearchQuery } from '../../core/you/search';
@@ -18,19 +28,19 @@ import { abortOn, errorText } from './runs';
  * host. Each confirmation shows exactly what leaves the machine and the host it goes to; a
  * failure reaches the model as one worded sentence (never the key).
  */
-export class YouWebSearchTool implements vscode.LanguageModelTool<SearchQuery> {
+export class YouWebSearchTool implements LanguageModelTool<SearchQuery> {
   constructor(private readonly deps: NativeChatDeps) {}
 
-  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<SearchQuery>): vscode.PreparedToolInvocation {
+  prepareInvocation(options: LanguageModelToolInvocationPrepareOptions<SearchQuery>): PreparedToolInvocation {
     const input = searchToolInput(options.input);
-    const { title, message } = searchConfirmation(input, searchHost(this.deps), vscode.l10n.t);
+    const { title, message } = searchConfirmation(input, searchHost(this.deps), l10n.t);
     return {
-      invocationMessage: vscode.l10n.t('Searching the web with You.com: {0}', oneLine(input.query)),
-      confirmationMessages: { title, message: new vscode.MarkdownString(message) },
+      invocationMessage: l10n.t('Searching the web with You.com: {0}', oneLine(input.query)),
+      confirmationMessages: { title, message: new MarkdownString(message) },
     };
   }
 
-  invoke(options: vscode.LanguageModelToolInvocationOptions<SearchQuery>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+  invoke(options: LanguageModelToolInvocationOptions<SearchQuery>, token: CancellationToken): Promise<LanguageModelToolResult> {
     return worded(this.deps, 'youcom_search', token, async (signal) => {
       const input = searchToolInput(options.input);
       const results = await apisOf(this.deps).search(input, signal);
@@ -39,20 +49,20 @@ export class YouWebSearchTool implements vscode.LanguageModelTool<SearchQuery> {
   }
 }
 
-export class YouPageContentsTool implements vscode.LanguageModelTool<{ urls: string[] }> {
+export class YouPageContentsTool implements LanguageModelTool<{ urls: string[] }> {
   constructor(private readonly deps: NativeChatDeps) {}
 
-  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<{ urls: string[] }>): vscode.PreparedToolInvocation {
+  prepareInvocation(options: LanguageModelToolInvocationPrepareOptions<{ urls: string[] }>): PreparedToolInvocation {
     const urls = contentsToolInput(options.input);
-    const { title, message } = contentsConfirmation(urls, searchHost(this.deps), vscode.l10n.t);
-    const first = urls.length === 1 ? oneLine(urls[0]!) : vscode.l10n.t('{0} pages', urls.length);
+    const { title, message } = contentsConfirmation(urls, searchHost(this.deps), l10n.t);
+    const first = urls.length === 1 ? oneLine(urls[0]!) : l10n.t('{0} pages', urls.length);
     return {
-      invocationMessage: vscode.l10n.t('Reading with You.com: {0}', first),
-      confirmationMessages: { title, message: new vscode.MarkdownString(message) },
+      invocationMessage: l10n.t('Reading with You.com: {0}', first),
+      confirmationMessages: { title, message: new MarkdownString(message) },
     };
   }
 
-  invoke(options: vscode.LanguageModelToolInvocationOptions<{ urls: string[] }>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+  invoke(options: LanguageModelToolInvocationOptions<{ urls: string[] }>, token: CancellationToken): Promise<LanguageModelToolResult> {
     return worded(this.deps, 'youcom_contents', token, async (signal) => {
       const pages = await apisOf(this.deps).contents(contentsToolInput(options.input), signal);
       return contentsOutput(pages);
@@ -64,13 +74,13 @@ export class YouPageContentsTool implements vscode.LanguageModelTool<{ urls: str
 async function worded(
   deps: NativeChatDeps,
   name: string,
-  token: vscode.CancellationToken,
+  token: CancellationToken,
   work: (signal: AbortSignal) => Promise<string>,
-): Promise<vscode.LanguageModelToolResult> {
+): Promise<LanguageModelToolResult> {
   const abort = abortOn(token);
   try {
     if (!deps.hasKey()) throw new AgentError('config', { code: 'no-key' }, { action: { kind: 'set-key' } });
-    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await work(abort.signal))]);
+    return new LanguageModelToolResult([new LanguageModelTextPart(await work(abort.signal))]);
   } catch (err) {
     if (!isAgentError(err)) throw err;
     deps.log.warn(`tool ${name}: ${err.message}`);

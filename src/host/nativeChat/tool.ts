@@ -1,4 +1,14 @@
-import * as vscode from 'vscode';
+import {
+  type CancellationToken,
+  l10n,
+  LanguageModelTextPart,
+  type LanguageModelTool,
+  type LanguageModelToolInvocationOptions,
+  type LanguageModelToolInvocationPrepareOptions,
+  LanguageModelToolResult,
+  MarkdownString,
+  type PreparedToolInvocation,
+} from 'vscode';
 import { AgentError, isAgentError } from '../../core/errors';
 import { collectRun } from '../../core/events';
 import { hostOf } from '../../core/url';
@@ -18,20 +28,20 @@ const MAX_QUERY = 4_000;
  * `#youcom` for agent mode: a web-grounded answer with its sources from You.com Express. The
  * confirmation shows exactly the text that leaves the machine, and where it goes.
  */
-export class YouSearchTool implements vscode.LanguageModelTool<ToolInput> {
+export class YouSearchTool implements LanguageModelTool<ToolInput> {
   constructor(private readonly deps: NativeChatDeps) {}
 
-  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<ToolInput>): vscode.PreparedToolInvocation {
+  prepareInvocation(options: LanguageModelToolInvocationPrepareOptions<ToolInput>): PreparedToolInvocation {
     const query = validQuery(options.input);
     const host = hostOf(this.deps.youEndpoint()?.baseUrl ?? this.deps.settings().baseUrl) || 'api.you.com';
-    const { title, message } = toolConfirmation(query, host, vscode.l10n.t);
+    const { title, message } = toolConfirmation(query, host, l10n.t);
     return {
-      invocationMessage: vscode.l10n.t('Asking You.com: {0}', oneLine(query)),
-      confirmationMessages: { title, message: new vscode.MarkdownString(message) },
+      invocationMessage: l10n.t('Asking You.com: {0}', oneLine(query)),
+      confirmationMessages: { title, message: new MarkdownString(message) },
     };
   }
 
-  async invoke(options: vscode.LanguageModelToolInvocationOptions<ToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+  async invoke(options: LanguageModelToolInvocationOptions<ToolInput>, token: CancellationToken): Promise<LanguageModelToolResult> {
     const query = validQuery(options.input);
     const abort = abortOn(token);
     try {
@@ -39,7 +49,7 @@ export class YouSearchTool implements vscode.LanguageModelTool<ToolInput> {
       if (isAgentError(run)) throw run;
       const summary = await collectRun(run);
       if (summary.error) throw summary.error;
-      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(toolOutput(summary.text, summary.citations))]);
+      return new LanguageModelToolResult([new LanguageModelTextPart(toolOutput(summary.text, summary.citations))]);
     } catch (err) {
       if (!isAgentError(err)) throw err;
       this.deps.log.warn(`tool youcom: ${err.message}`);
@@ -54,7 +64,7 @@ function validQuery(input: unknown): string {
   const query = typeof input === 'object' && input !== null ? (input as { query?: unknown }).query : undefined;
   if (typeof query !== 'string' || !query.trim()) throw new AgentError('config', { code: 'empty-question' });
   if (query.length > MAX_QUERY) {
-    throw new AgentError('config', { code: 'unexpected', message: vscode.l10n.t('The query is longer than {0} characters.', MAX_QUERY) });
+    throw new AgentError('config', { code: 'unexpected', message: l10n.t('The query is longer than {0} characters.', MAX_QUERY) });
   }
   return query.trim();
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type Disposable, env, l10n, window } from 'vscode';
 import type { Turn } from '../../core/conversation';
 import type { AgentError } from '../../core/errors';
 import { errorText } from '../../core/errorText';
@@ -25,7 +25,7 @@ export interface BackgroundResearchDeps {
  * The host side of background research: the follower (src/core/researchFollower.ts) with this
  * window's storage, routes, views and notifications. One per window.
  */
-export class BackgroundResearch implements vscode.Disposable {
+export class BackgroundResearch implements Disposable {
   readonly tasks: ResearchTaskStore;
   readonly follower: ResearchFollower;
 
@@ -42,9 +42,9 @@ export class BackgroundResearch implements vscode.Disposable {
       updateTurn: (conversationId, turnId, change) => controller.updateTurn(conversationId, turnId, change),
       progress: (conversationId, turnId, message) => controller.showProgress(conversationId, turnId, message),
       landed: (record, turn) => void this.notifyReady(record, turn),
-      describeError: (error: AgentError) => errorText(error.reason, vscode.l10n.t),
-      stoppedNote: () => vscode.l10n.t('Stopped following. The task may still run on You.com and be billed.'),
-      owner: `${vscode.env.sessionId}:${process.pid}`,
+      describeError: (error: AgentError) => errorText(error.reason, l10n.t),
+      stoppedNote: () => l10n.t('Stopped following. The task may still run on You.com and be billed.'),
+      owner: `${env.sessionId}:${process.pid}`,
       log,
     });
   }
@@ -85,9 +85,9 @@ export class BackgroundResearch implements vscode.Disposable {
   }
 
   private async notifyReady(record: PendingResearch, turn: Turn): Promise<void> {
-    const open = vscode.l10n.t('Open Report');
+    const open = l10n.t('Open Report');
     const title = turn.question.length > 80 ? `${turn.question.slice(0, 77)}...` : turn.question;
-    const picked = await vscode.window.showInformationMessage(vscode.l10n.t('Research ready: {0}', title), open);
+    const picked = await window.showInformationMessage(l10n.t('Research ready: {0}', title), open);
     if (picked !== open) return;
     if (this.deps.controller.current.id !== record.conversationId) await this.deps.controller.open(record.conversationId);
     await this.deps.reveal();

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { type Disposable, type Event, type ExtensionContext, l10n, Uri, window } from 'vscode';
 import { runPolicy } from '../../core/runPolicy';
 import type { Log } from '../../core/redact';
 import type { Settings } from '../../core/settings';
@@ -16,7 +16,7 @@ import { researchSettings, type ResearchSettings } from './researchSettings';
 import { ResearchState } from './researchState';
 
 export interface ResearchDeps {
-  context: vscode.ExtensionContext;
+  context: ExtensionContext;
   you: YouSource;
   settings(): Settings;
   secrets(): (string | undefined)[];
@@ -30,7 +30,7 @@ export interface AttachParts {
   /** Its changes reach the effort controls (the default effort). */
   settings: Pick<SettingsService, 'onDidChange' | 'current'>;
   /** A key was stored or removed: tasks that could not be followed without one are resumed then. */
-  keys: { onDidChange: vscode.Event<unknown> };
+  keys: { onDidChange: Event<unknown> };
   /** Where the chat is shown (a report's notification opens it). */
   surfaces: Pick<ChatSurfaces, 'reveal'>;
 }
@@ -40,7 +40,7 @@ export interface ResearchParts {
   port: ChatResearchPort;
   state: ResearchState;
   /** Wires the parts that need the controller: the follower, the commands, resume after the first paint. */
-  attach(parts: AttachParts): vscode.Disposable[];
+  attach(parts: AttachParts): Disposable[];
   /** The window goes: stop following and release the task locks (the records stay for the next activation). */
   shutdown(): Promise<void>;
 }
@@ -79,7 +79,7 @@ export function startResearch(deps: ResearchDeps): ResearchParts {
     attach({ controller, statusBar, settings, keys, surfaces }) {
       const reveal = () => surfaces.reveal(settings.current().openIn);
       background = new BackgroundResearch({
-        folder: vscode.Uri.joinPath(context.globalStorageUri, 'research-tasks').fsPath,
+        folder: Uri.joinPath(context.globalStorageUri, 'research-tasks').fsPath,
         controller,
         route: () => you.research,
         youReady: () => you.endpoint() !== undefined,
@@ -118,11 +118,11 @@ function checkedSettings(settings: () => Settings, log: Log): () => ResearchSett
   return () => {
     const all = settings();
     if (all === seen && checked) return checked;
-    const next = researchSettings(all, log, vscode.l10n.t);
+    const next = researchSettings(all, log, l10n.t);
     const before = checked?.problems.join('\n');
     [seen, checked] = [all, next];
     if (next.problems.length > 0 && next.problems.join('\n') !== before) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('youAgents.research.sourceControl: {0} These fields are left out.', next.problems.join(' ')));
+      void window.showWarningMessage(l10n.t('youAgents.research.sourceControl: {0} These fields are left out.', next.problems.join(' ')));
     }
     return next;
   };

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, l10n, Uri, window, workspace } from 'vscode';
 import type { Turn } from '../../core/conversation';
 import { redact, type Log } from '../../core/redact';
 import { reportFileName, reportMarkdown } from '../../core/researchReport';
@@ -21,24 +21,24 @@ export interface ResearchCommandDeps {
 }
 
 /** You.com: Research…, Save Report…, Stop Following Research, Set Research Effort. */
-export function registerResearchCommands(deps: ResearchCommandDeps): vscode.Disposable[] {
+export function registerResearchCommands(deps: ResearchCommandDeps): Disposable[] {
   const { controller, state } = deps;
-  const register = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const register = (id: string, fn: (...args: never[]) => unknown) => commands.registerCommand(id, fn);
   return [
     register('youAgents.research', async (question?: unknown) => {
       const effort = state.effort;
       const typed =
         typeof question === 'string'
           ? question
-          : await vscode.window.showInputBox({
-              title: vscode.l10n.t('You.com: Research'),
-              prompt: vscode.l10n.t(
+          : await window.showInputBox({
+              title: l10n.t('You.com: Research'),
+              prompt: l10n.t(
                 '{0} research: {1} per question, {2}. Change the effort next to the agent picker.',
                 effortLabel(effort),
                 formatDollars(researchPrice(effort)),
                 RESEARCH_PRICES[effort].latency,
               ),
-              placeHolder: vscode.l10n.t('What should be researched?'),
+              placeHolder: l10n.t('What should be researched?'),
               ignoreFocusOut: true,
             });
       if (!typed?.trim()) return;
@@ -55,21 +55,21 @@ export function registerResearchCommands(deps: ResearchCommandDeps): vscode.Disp
           detail: RESEARCH_PRICES[e].latency,
           effort: e,
         }));
-        picked = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Research effort (price of one question)') }))?.effort;
+        picked = (await window.showQuickPick(items, { title: l10n.t('Research effort (price of one question)') }))?.effort;
       }
       if (picked) await state.setEffort(picked);
     }),
     register('youAgents.stopResearch', async (turnId?: unknown) => {
       const stopped = await deps.background.stop(typeof turnId === 'string' ? turnId : undefined);
-      if (!stopped) void vscode.window.showInformationMessage(vscode.l10n.t('No research task is being followed in this chat.'));
+      if (!stopped) void window.showInformationMessage(l10n.t('No research task is being followed in this chat.'));
     }),
     register('youAgents.saveReport', async (turnId?: unknown) => {
       try {
         const saved = await saveReport(deps, typeof turnId === 'string' ? turnId : undefined);
-        if (saved) deps.log.info(`research report saved: ${vscode.workspace.asRelativePath(saved)}`);
+        if (saved) deps.log.info(`research report saved: ${workspace.asRelativePath(saved)}`);
       } catch (err) {
         deps.log.error(`Save Report failed: ${String(err)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be saved: {0}', String(err)));
+        void window.showErrorMessage(l10n.t('The report could not be saved: {0}', String(err)));
       }
     }),
   ];
@@ -86,35 +86,35 @@ function reportTurn(controller: ChatController, turnId: string | undefined): Tur
  * Writes the report into `<workspace>/<reportFolder>/<date>-<question>.md` (a taken name gets a
  * number: nothing is overwritten) and opens it. Without a workspace folder, a save dialog asks.
  */
-async function saveReport(deps: ResearchCommandDeps, turnId: string | undefined): Promise<vscode.Uri | undefined> {
+async function saveReport(deps: ResearchCommandDeps, turnId: string | undefined): Promise<Uri | undefined> {
   const turn = reportTurn(deps.controller, turnId);
   if (!turn?.answer) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no finished research report in this chat to save.'));
+    void window.showInformationMessage(l10n.t('There is no finished research report in this chat to save.'));
     return undefined;
   }
   const effort = turn.research?.effort;
   const label = effort ? `${effortLabel(effort)} (${formatDollars(researchPrice(effort))})` : '';
   const text = redact(reportMarkdown(turn, label), deps.secrets());
   const at = new Date(turn.finishedAt ?? turn.startedAt);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  let target: vscode.Uri | undefined;
+  const root = workspace.workspaceFolders?.[0]?.uri;
+  let target: Uri | undefined;
   if (root) {
     const folder = reportFolderUri(root, deps.reportFolder());
-    const exists = (name: string) => Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name))).then(() => true, () => false);
-    target = vscode.Uri.joinPath(folder, await reportFileName(turn.question, at, exists));
-    await vscode.workspace.fs.createDirectory(folder);
+    const exists = (name: string) => Promise.resolve(workspace.fs.stat(Uri.joinPath(folder, name))).then(() => true, () => false);
+    target = Uri.joinPath(folder, await reportFileName(turn.question, at, exists));
+    await workspace.fs.createDirectory(folder);
   } else {
-    target = await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, title: vscode.l10n.t('Save research report') });
+    target = await window.showSaveDialog({ filters: { Markdown: ['md'] }, title: l10n.t('Save research report') });
     if (!target) return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  await vscode.window.showTextDocument(target, { preview: false });
+  await workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  await window.showTextDocument(target, { preview: false });
   return target;
 }
 
 /** The report folder inside the workspace folder: a relative path without `..`; anything else falls back to `research`. */
-export function reportFolderUri(root: vscode.Uri, setting: string): vscode.Uri {
+export function reportFolderUri(root: Uri, setting: string): Uri {
   const parts = setting.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.');
   const safe = parts.length > 0 && !setting.startsWith('/') && !/^[A-Za-z]:/.test(setting) && parts.every((p) => p !== '..');
-  return vscode.Uri.joinPath(root, ...(safe ? parts : ['research']));
+  return Uri.joinPath(root, ...(safe ? parts : ['research']));
 }

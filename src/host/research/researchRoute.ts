@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { l10n } from 'vscode';
 import type { RunEvent } from '../../core/events';
 import { countingAccepted } from '../../core/researchSpend';
 import type { Log } from '../../core/redact';
@@ -14,8 +14,8 @@ export const RESEARCH_AGENT_ID = 'you:research';
 export function researchAgentInfo(): AgentInfo {
   return {
     id: RESEARCH_AGENT_ID,
-    label: vscode.l10n.t('You.com Research'),
-    description: vscode.l10n.t('Cited research reports, minutes long in the background; the price is shown first'),
+    label: l10n.t('You.com Research'),
+    description: l10n.t('Cited research reports, minutes long in the background; the price is shown first'),
     group: YOU_GROUP,
   };
 }
@@ -44,8 +44,8 @@ export function researchRoute(deps: ResearchRouteDeps): AgentRoute {
   return {
     info: researchAgentInfo(),
     needsYouKey: true,
-    run: (input, context) => wordedRun(run(deps, input, context), vscode.l10n.t),
-    follow: (task, context) => wordedRun(follow(deps, task, context), vscode.l10n.t),
+    run: (input, context) => wordedRun(run(deps, input, context), l10n.t),
+    follow: (task, context) => wordedRun(follow(deps, task, context), l10n.t),
   };
 }
 

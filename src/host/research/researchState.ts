@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { EventEmitter, l10n, type Memento, window } from 'vscode';
 import { addSpend, formatDollars, todaySpend, type DaySpend } from '../../core/researchSpend';
 import type { ResearchTurn } from '../../core/researchTurn';
 import {
@@ -23,12 +23,12 @@ const SPEND_KEY = 'youAgents.research.spend';
  * and the estimate of what this window started today (status bar tooltip).
  */
 export class ResearchState {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly windowState: vscode.Memento,
-    private readonly userState: vscode.Memento,
+    private readonly windowState: Memento,
+    private readonly userState: Memento,
     private readonly defaultEffort: () => ResearchEffort,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -64,15 +64,15 @@ export class ResearchState {
   async prepare(): Promise<ResearchTurn | undefined> {
     const effort = this.effort;
     if (CONFIRMED_EFFORTS.includes(effort) && !this.confirmed().includes(effort)) {
-      const run = vscode.l10n.t('Run');
-      const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t(
+      const run = l10n.t('Run');
+      const answer = await window.showWarningMessage(
+        l10n.t(
           '{0} research costs {1} per question and may take {2}.',
           effortLabel(effort),
           formatDollars(researchPrice(effort)),
           RESEARCH_PRICES[effort].latency,
         ),
-        { modal: true, detail: vscode.l10n.t('You are asked once per effort; later questions at this effort run without asking.') },
+        { modal: true, detail: l10n.t('You are asked once per effort; later questions at this effort run without asking.') },
         run,
       );
       if (answer !== run) return undefined;
@@ -96,7 +96,7 @@ export class ResearchState {
     const spend = this.spend();
     if (spend.runs === 0) return undefined;
     const dollars = formatDollars(spend.dollars);
-    return vscode.l10n.t('Research started in this window today: {0} question(s), about {1} (estimate from the price table).', spend.runs, dollars);
+    return l10n.t('Research started in this window today: {0} question(s), about {1} (estimate from the price table).', spend.runs, dollars);
   }
 
   private confirmed(): ResearchEffort[] {
@@ -112,14 +112,14 @@ export class ResearchState {
 export function effortLabel(effort: ResearchEffort): string {
   switch (effort) {
     case 'lite':
-      return vscode.l10n.t('Lite');
+      return l10n.t('Lite');
     case 'standard':
-      return vscode.l10n.t('Standard');
+      return l10n.t('Standard');
     case 'deep':
-      return vscode.l10n.t('Deep');
+      return l10n.t('Deep');
     case 'exhaustive':
-      return vscode.l10n.t('Exhaustive');
+      return l10n.t('Exhaustive');
     case 'frontier':
-      return vscode.l10n.t('Frontier');
+      return l10n.t('Frontier');
   }
 }

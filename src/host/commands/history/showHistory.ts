@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { commands, type Disposable, l10n, type QuickInputButton, type QuickPickItem, ThemeIcon, window } from 'vscode';
 import type { HistoryEntry } from '../../../core/history';
 import type { HistorySearch, SearchHit } from '../../../core/historySearch';
 import { confirmDelete, formatSize, listOrWarn, renameAsked, type HistoryCommandDeps } from './dialogs';
@@ -6,11 +6,11 @@ import { confirmDelete, formatSize, listOrWarn, renameAsked, type HistoryCommand
 /** Typing pauses this long before a full-text search starts (each key press would be wasted work). */
 const SEARCH_DELAY_MS = 150;
 
-type Item = vscode.QuickPickItem & { id: string };
+type Item = QuickPickItem & { id: string };
 
 /** "Show History": the conversations newest first, searched as the user types; open, rename or delete one. */
-export function registerShowHistory(deps: HistoryCommandDeps, search: HistorySearch): vscode.Disposable {
-  return vscode.commands.registerCommand('youAgents.showHistory', async () => {
+export function registerShowHistory(deps: HistoryCommandDeps, search: HistorySearch): Disposable {
+  return commands.registerCommand('youAgents.showHistory', async () => {
     const conversations = await listOrWarn(deps);
     if (!conversations) return;
     new HistoryPicker(deps, search, conversations).show();
@@ -21,9 +21,9 @@ export function registerShowHistory(deps: HistoryCommandDeps, search: HistorySea
 
 /** One open history picker: its entries, the search running for what is typed, its buttons. */
 class HistoryPicker {
-  private readonly pick = vscode.window.createQuickPick<Item>();
-  private readonly renameButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Rename') };
-  private readonly deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
+  private readonly pick = window.createQuickPick<Item>();
+  private readonly renameButton: QuickInputButton = { iconPath: new ThemeIcon('edit'), tooltip: l10n.t('Rename') };
+  private readonly deleteButton: QuickInputButton = { iconPath: new ThemeIcon('trash'), tooltip: l10n.t('Delete') };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: AbortController | undefined;
 
@@ -33,8 +33,8 @@ class HistoryPicker {
     private entries: HistoryEntry[],
   ) {
     const { pick } = this;
-    pick.title = vscode.l10n.t('Chat history');
-    pick.placeholder = entries.length ? vscode.l10n.t('Search all conversations, or pick one to open') : vscode.l10n.t('No saved conversations yet');
+    pick.title = l10n.t('Chat history');
+    pick.placeholder = entries.length ? l10n.t('Search all conversations, or pick one to open') : l10n.t('No saved conversations yet');
     pick.matchOnDescription = true;
     pick.items = entries.map((entry) => this.entryItem(entry));
     pick.onDidChangeValue((value) => {
@@ -55,7 +55,7 @@ class HistoryPicker {
   }
 
   private entryItem(entry: HistoryEntry): Item {
-    const detail = [vscode.l10n.t('{0} question(s)', entry.turns), entry.agentLabel, formatSize(entry.bytes)].filter(Boolean).join(' · ');
+    const detail = [l10n.t('{0} question(s)', entry.turns), entry.agentLabel, formatSize(entry.bytes)].filter(Boolean).join(' · ');
     const description = new Date(entry.updatedAt).toLocaleString();
     return { id: entry.id, label: entry.title, description, detail, buttons: [this.renameButton, this.deleteButton] };
   }
@@ -87,7 +87,7 @@ class HistoryPicker {
     }
   }
 
-  private async pressed(item: Item, button: vscode.QuickInputButton): Promise<void> {
+  private async pressed(item: Item, button: QuickInputButton): Promise<void> {
     const entry = this.entries.find((c) => c.id === item.id);
     if (!entry) return;
     if (button !== this.deleteButton) {
