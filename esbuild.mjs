@@ -53,8 +53,8 @@ const builds = [
   },
   // Syntax highlighting (highlight.js core and the grammars it needs) is its own file, which the
   // webview adds on its first code block, so opening the chat does not pay for it. The Markdown
-  // renderer is its own file too: the page carries it when it opens on turns, else loads it after
-  // its first paint (src/webview/markdownLoader.ts); the first paint of the composer does not parse it.
+  // renderer is its own file too: the page carries it when it opens on turns, else loads it when
+  // the first answer starts (src/webview/markdownLoader.ts); opening the composer does not parse it.
   {
     ...shared,
     entryPoints: { 'webview-highlight': 'src/webview/highlightChunk.ts', 'webview-markdown': 'src/webview/markdownChunk.ts' },
@@ -65,14 +65,15 @@ const builds = [
   },
 ];
 
-/** Only the icon font and the classes the webview uses, not all of @vscode/codicons' CSS. */
+/** The icon font and only the classes the webview uses, not all of @vscode/codicons' CSS. */
 function copyCodicons() {
   const dir = 'node_modules/@vscode/codicons/dist';
   mkdirSync('dist/codicons', { recursive: true });
   copyFileSync(`${dir}/codicon.ttf`, 'dist/codicons/codicon.ttf');
   const css = readFileSync(`${dir}/codicon.css`, 'utf8');
   const used = new Set(readFileSync('src/webview/codicons.txt', 'utf8').split(/\s+/).filter(Boolean));
-  const head = css.slice(0, css.indexOf('.codicon-'));
+  // The @font-face is left out: the webview adds the font after its first paint (src/webview/iconFont.ts).
+  const head = css.slice(0, css.indexOf('.codicon-')).replace(/@font-face \{[^}]*\}\s*/, '');
   const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "([^"]+)" \}/g)].filter(([, name]) => used.has(name)).map(([rule]) => rule);
   const spin = css.match(/@keyframes codicon-spin[\s\S]*?\n\}\n|\.codicon-modifier-spin[^}]*\}/g) ?? [];
   writeFileSync('dist/codicons/codicon.css', `${head}${rules.join('\n')}\n${spin.join('\n')}\n`);

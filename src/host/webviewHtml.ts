@@ -6,10 +6,10 @@ import { FIRST_MESSAGES_ELEMENT_ID, type HostMessage } from '../shared/messages'
 /**
  * The one place that builds the chat webview's HTML and its Content-Security-Policy:
  * nothing runs but our own bundle, and only with a per-load nonce; styles are ours (nonce) and
- * the icon font loads from the extension; no connect-src, so all traffic goes through the
- * extension host. The l10n bundle rides along as JSON in a script element that never runs
- * (type application/json), and so do the view's first messages (its state), so it paints
- * without asking the host first.
+ * the icon font loads from the extension's files (after the first paint); no connect-src, so all
+ * traffic goes through the extension host. The l10n bundle rides along as JSON in a script
+ * element that never runs (type application/json), and so do the view's first messages (its
+ * state), so it paints without asking the host first.
  *
  * The bundle and the stylesheets are written into the page rather than linked: each linked file
  * is a request through VS Code's webview service worker to the extension's files, and the page
@@ -48,8 +48,6 @@ export function chatHtml(
   const nonce = createNonce();
   const asset = (...path: string[]) => webview.asWebviewUri(Uri.joinPath(extensionUri, ...path)).toString();
   const inline = (file: string) => inert(distText(file));
-  // The icon font stays a file (binary, and only needed once icons show): its address is absolute here.
-  const codicons = inline('codicons/codicon.css').replace(/url\("\.\/codicon\.ttf[^"]*"\)/, `url("${asset('dist', 'codicons', 'codicon.ttf')}")`);
   // The Markdown renderer is its own file: needed before the first paint only when it shows turns.
   const opensOnTurns = firstMessages.some((m) => m.type === 'state' && m.state.conversation.turns.length > 0);
   const markdown = opensOnTurns ? `<script nonce="${nonce}">${inline('webview-markdown.js')}</script>\n` : '';
@@ -59,7 +57,7 @@ export function chatHtml(
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(webview.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${codicons}</style>
+<style nonce="${nonce}">${inline('codicons/codicon.css')}</style>
 <style nonce="${nonce}">${inline('webview-style.css')}</style>
 <title>${escapeAttr(title)}</title>
 </head>

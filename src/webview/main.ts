@@ -2,13 +2,19 @@ import { FIRST_MESSAGES_ELEMENT_ID, parseFirstMessages, type WebviewMessage } fr
 import { ChatApp } from './chatApp';
 import { loadMarkdown, markdownNow } from './markdownLoader';
 import { installSourceMenu } from './sourceMenu';
+import { loadIconFont } from './iconFont';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 
 // The chat webview's entry point: everything it shows comes from the host, first in the page
 // itself (the state it paints before any message), then over postMessage.
 const vscode = acquireVsCodeApi();
-const post = (message: WebviewMessage) => vscode.postMessage(message);
+/** What the user does that starts an answer: the Markdown renderer loads with it, not after the first paint (where it held up typing). */
+const STARTS_A_TURN: ReadonlySet<WebviewMessage['type']> = new Set(['ask', 'retry', 'edit', 'regenerate', 'resume']);
+const post = (message: WebviewMessage) => {
+  if (STARTS_A_TURN.has(message.type)) void loadMarkdown().catch(() => undefined);
+  vscode.postMessage(message);
+};
 const app = new ChatApp(document.getElementById('app')!, post, () => markdownNow()!);
 installSourceMenu(document);
 
@@ -40,5 +46,5 @@ for (const message of parseFirstMessages(document.getElementById(FIRST_MESSAGES_
 vscode.setState({ version: 1 });
 // The host answers only if the page's state is older than its own (or the page came without one).
 post({ type: 'ready' });
-// After the first paint: the renderer for the answers to come.
-requestAnimationFrame(() => setTimeout(() => void loadMarkdown().catch(() => undefined)));
+// After the first paint: the icons.
+requestAnimationFrame(() => setTimeout(loadIconFont));

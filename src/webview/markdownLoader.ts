@@ -4,7 +4,8 @@ import type { Markdown } from './markdown';
 /**
  * The contract with dist/webview-markdown.js: the chunk sets this global to its renderer when it
  * runs. The host's page carries the chunk before the chat's bundle when it opens on turns (they
- * need it for the first paint); otherwise `loadMarkdown` adds it after the first paint (./chunks).
+ * need it for the first paint); otherwise `loadMarkdown` adds it (./chunks) when the user starts an
+ * answer or a message shows a turn: loaded right after the first paint, it held up the first keys typed.
  */
 export const MARKDOWN_GLOBAL = 'youAgentsMarkdown';
 

@@ -49,8 +49,13 @@ export class Transcript {
     this.turns.clear();
     this.element.replaceChildren();
     this.following = true;
+    // No turns: nothing to measure or scroll (reading layout here cost the first paint a forced layout).
+    if (turns.length === 0) {
+      if (!restoring) this.element.append(this.emptyState);
+      this.jump.hidden = true;
+      return;
+    }
     this.openTurns(turns, activeTurnId);
-    if (turns.length === 0 && !restoring) this.element.append(this.emptyState);
     this.scrollToEnd();
   }
 

@@ -32,7 +32,7 @@ let base = '';
 let browser: Browser;
 const chunkRequests = { ok: 0, broken: 0 };
 
-/** The webview's policy (src/host/webviewHtml.ts) with 'self' as the webview's resource origin. */
+/** The webview's policy (src/host/webviewHtml.ts) with 'self' as the webview's resource origin; this page links its stylesheet (style-src 'self'). */
 const csp = (nonce: string) =>
   `default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
 
