@@ -1,6 +1,7 @@
 import { commands as vscodeCommands, FileType, Uri, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type * as Main from './host/main';
 import type { Started } from './host/main';
+import { YOU_KEY_SECRET } from './host/secretIds';
 import { registerChatStandIns, registerCommandStandIns, registerViewStandIns, showNativeChatCommands } from './host/standIns';
 
 // Set by esbuild's banner and footer around the bundle; absent when run from source.
@@ -30,11 +31,13 @@ export function activate(context: ExtensionContext): void {
     commands.dispose();
     const loadStart = performance.now();
     const channel = openLog(context, pending);
+    // The key's read goes out before the rest loads (a round trip to the window), so it is back when the chat asks for it.
+    const storedKey = context.secrets.get(YOU_KEY_SECRET);
     const moduleStart = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deferred bundle, loaded on first use (esbuild leaves it external)
     const main = require('./extension-main.js') as typeof Main;
     const startStart = performance.now();
-    started = main.start(context, channel);
+    started = main.start(context, channel, storedKey);
     showNativeChatCommands();
     const done = performance.now();
     const parts = `log ${(moduleStart - loadStart).toFixed(1)} + module ${(startStart - moduleStart).toFixed(1)} + start ${(done - startStart).toFixed(1)}`;

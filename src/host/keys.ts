@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Disposable, EventEmitter, l10n, type Memento, type SecretStorage, window } from 'vscode';
 
-const YOU_KEY = 'youAgents.apiKey';
+import { YOU_KEY_SECRET as YOU_KEY } from './secretIds';
+
 /** globalState, older releases: fingerprint of the last `YOU_API_KEY` imported (never the key). */
 const IMPORTED_KEY = 'youAgents.importedEnvKey';
 /** globalState: `{ fingerprint, decision }` for the last `YOU_API_KEY` offered (never the key). */
@@ -39,8 +40,9 @@ export class KeyStore implements Disposable {
   }
 
   /** Reads the stored key into memory; until then `apiKey` is undefined. */
-  async load(): Promise<void> {
-    const stored = (await this.secrets.get(YOU_KEY)) || undefined;
+  /** `read`: a read of the stored key already under way (the bootstrap starts one as it loads the rest). */
+  async load(read: Thenable<string | undefined> = this.secrets.get(YOU_KEY)): Promise<void> {
+    const stored = (await read) || undefined;
     this.youKey ??= stored;
   }
 

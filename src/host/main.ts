@@ -34,7 +34,7 @@ export interface Started {
  * history run afterwards; whoever needs them awaits `controller.ready` (keys) or `controller.restored`.
  * Each part is handed to `own` as it is made, so the extension disposes of it on the way out.
  */
-export function start(context: ExtensionContext, channel: LogOutputChannel): Started {
+export function start(context: ExtensionContext, channel: LogOutputChannel, storedKey?: Thenable<string | undefined>): Started {
   const own = <T extends Disposable>(part: T): T => (context.subscriptions.push(part), part);
   const keys = own(new KeyStore(context.secrets));
   const log = createLog(channel, () => keys.all());
@@ -86,7 +86,7 @@ export function start(context: ExtensionContext, channel: LogOutputChannel): Sta
   own(nativeChat.disposable);
 
   followChanges({ keys, settings, agentServers, controller, log }).forEach(own);
-  controller.initialize(() => loadKeys(context, keys, log), () => restoreHistory(history, controller, log));
+  controller.initialize(() => loadKeys(context, keys, log, storedKey), () => restoreHistory(history, controller, log));
   void agentServers.refresh();
   void reportWorkspaceEndpointSettings(log);
   return { surfaces, nativeChat: nativeChat.parts, shutdown: async () => void (await Promise.all([controller.shutdown(), research.shutdown()])) };
@@ -125,8 +125,8 @@ function setHasKeyContext(keys: KeyStore): void {
 }
 
 /** Reads the stored key, then offers YOU_API_KEY; a prompt must not hold up the chat, so only a silent (trusted) import is awaited. */
-async function loadKeys(context: ExtensionContext, keys: KeyStore, log: Log): Promise<void> {
-  await keys.load();
+async function loadKeys(context: ExtensionContext, keys: KeyStore, log: Log, storedKey?: Thenable<string | undefined>): Promise<void> {
+  await keys.load(storedKey);
   setHasKeyContext(keys);
   const trustedLaunch = context.extensionMode !== ExtensionMode.Production;
   const offer = keys.offerEnvironmentKey(process.env.YOU_API_KEY, context.globalState, {

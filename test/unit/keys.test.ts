@@ -27,9 +27,11 @@ after(() => {
 class FakeSecrets {
   readonly values = new Map<string, string>();
   stores = 0;
+  reads = 0;
   private readonly changed = new EventEmitter<{ key: string }>();
   readonly onDidChange = this.changed.event;
   async get(key: string): Promise<string | undefined> {
+    this.reads++;
     return this.values.get(key);
   }
   async store(key: string, value: string): Promise<void> {
@@ -210,4 +212,22 @@ describe('with no key stored, YOU_API_KEY is used only after the user accepts (o
     assert.match(value!.fingerprint, /^[0-9a-f]{16}$/);
     assert.equal(value!.decision, 'used');
   });
+});
+
+test('the read the bootstrap started as the rest loaded is the one used: SecretStorage is not read again, and a key stored meanwhile wins', async () => {
+  const secrets = new FakeSecrets();
+  await secrets.store('youAgents.apiKey', 'FAKE-not-a-key-stored');
+  const early = secrets.get('youAgents.apiKey');
+  const keys = new KeyStore(secrets as never);
+  await keys.load(early);
+  assert.equal(secrets.reads, 1);
+  assert.equal(keys.apiKey, 'FAKE-not-a-key-stored');
+
+  // Another window stores a new key after the early read went out: the change is kept, not the older read.
+  const stale = secrets.get('youAgents.apiKey');
+  const later = new KeyStore(secrets as never);
+  await secrets.store('youAgents.apiKey', 'FAKE-not-a-key-newer');
+  await new Promise((resolve) => setImmediate(resolve));
+  await later.load(stale);
+  assert.equal(later.apiKey, 'FAKE-not-a-key-newer');
 });
