@@ -9,6 +9,7 @@ export const MAX_JSON_DEPTH = 64;
 export function parseRemoteJson(text: string): unknown {
   // Text that cannot start a JSON value (an HTML page) fails at once, without the scan.
   if (!/^[[{"\dtfn-]/.test(text.trimStart().charAt(0))) throw new SyntaxError('not JSON');
+  if (fewOpenings(text)) return JSON.parse(text);
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -25,4 +26,19 @@ export function parseRemoteJson(text: string): unknown {
     }
   }
   return JSON.parse(text);
+}
+
+/**
+ * Whether `text` has at most MAX_JSON_DEPTH opening brackets in all (strings included), so it
+ * cannot nest deeper: a stream event has a handful, found by the native indexOf instead of a
+ * character loop (which cost the SSE path a third of its speed; npm run bench, sse_ratio_json).
+ */
+function fewOpenings(text: string): boolean {
+  let openings = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++openings > MAX_JSON_DEPTH) return false;
+    }
+  }
+  return true;
 }
