@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
+import { buildWebviewBundles } from '../tools/webviewBundles';
 
 /**
  * What the chat loads after it opens, in headless Chromium under the webview's CSP: the icon font
@@ -29,19 +29,7 @@ const page = (nonce: string) => `<!DOCTYPE html><html><head><meta charset="utf-8
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lazy-parts-'));
-  await build({
-    entryPoints: {
-      webview: join(ROOT, 'src/webview/main.ts'),
-      'webview-markdown': join(ROOT, 'src/webview/markdownChunk.ts'),
-      'webview-style': join(ROOT, 'src/webview/style.css'),
-    },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'silent',
-    outdir: dir,
-  });
+  await buildWebviewBundles(dir);
   server = createServer((req, res) => {
     const path = normalize((req.url ?? '/').split('?')[0]!);
     if (path === '/') {

@@ -3,36 +3,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
+import { buildWebviewBundles } from '../tools/webviewBundles';
 
 /**
  * The real webview bundle in headless Chromium, driven by host messages: its busy state (Stop
  * shown, Send hidden) is a function of the host's `run` messages alone, never of the turn events
  * seen, and events that name another conversation than the one shown change nothing.
  */
-const ROOT = join(__dirname, '..', '..');
 let dir = '';
 let browser: Browser;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'webview-state-'));
-  await build({
-    // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
-    entryPoints: {
-      webview: join(ROOT, 'src/webview/main.ts'),
-      'webview-markdown': join(ROOT, 'src/webview/markdownChunk.ts'),
-      'webview-style': join(ROOT, 'src/webview/style.css'),
-    },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'silent',
-    outdir: dir,
-  });
+  // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
+  await buildWebviewBundles(dir);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 

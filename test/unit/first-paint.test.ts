@@ -3,37 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { firstMessages } from '../../src/host/common/webviewHandlers';
 import { toScriptJson } from '../../src/shared/l10nBundle';
 import { FIRST_MESSAGES_ELEMENT_ID, parseFirstMessages, type HostMessage, type ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
+import { buildWebviewBundles } from '../tools/webviewBundles';
 
 /**
  * The view paints from its HTML: the state the host writes into the page (inert JSON) is shown
  * before any message arrives, validated as if posted; a page without one waits for the host.
  */
-const ROOT = join(__dirname, '..', '..');
 let dir = '';
 let browser: Browser;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'first-paint-'));
-  await build({
-    // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
-    entryPoints: {
-      webview: join(ROOT, 'src/webview/main.ts'),
-      'webview-markdown': join(ROOT, 'src/webview/markdownChunk.ts'),
-      'webview-style': join(ROOT, 'src/webview/style.css'),
-    },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'silent',
-    outdir: dir,
-  });
+  // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
+  await buildWebviewBundles(dir);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
