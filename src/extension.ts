@@ -38,14 +38,16 @@ export function activate(context: ExtensionContext): void {
     const main = require('./extension-main.js') as typeof Main;
     const startStart = performance.now();
     started = main.start(context, channel, storedKey);
+    views.adoptWaiting();
     showNativeChatCommands();
     const done = performance.now();
     const parts = `log ${(moduleStart - loadStart).toFixed(1)} + module ${(startStart - moduleStart).toFixed(1)} + start ${(done - startStart).toFixed(1)}`;
     channel.info(`loaded on first use in ${(done - loadStart).toFixed(1)} ms (${parts})`);
     return started;
   };
+  const views = registerViewStandIns(load, () => started !== undefined, context);
   const chat = registerChatStandIns(load, context.extensionUri);
-  context.subscriptions.push(commands, ...registerViewStandIns(load), ...chat.disposables);
+  context.subscriptions.push(commands, ...views.disposables, ...chat.disposables);
   pending.push(chat.report, activationReport(activateStart));
   // A background research task left unfinished (a closed window, yesterday's session) is resumed
   // now, not when the chat is next opened: one directory read decides, after startup finished.

@@ -15,9 +15,11 @@ import {
 import type { Log } from '../core/redact';
 import { parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
+import { PageMirror } from './common/firstPage';
 import { dispatch, type WebviewHandlers } from './common/webviewHandlers';
+import type { SavedPage } from './savedPage';
 import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
-import { chatHtml, webviewOptions } from './webviewHtml';
+import { chatHtml, chatTitle, webviewOptions } from './webviewHtml';
 
 export { CHAT_PANEL, CHAT_VIEW };
 
@@ -28,24 +30,50 @@ export { CHAT_PANEL, CHAT_VIEW };
 export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer, Disposable {
   private view: WebviewView | undefined;
   private panel: WebviewPanel | undefined;
-  /** Per connected page: called on every message posted to it (its embedded state may be older). */
-  private readonly posted = new Map<Webview, () => void>();
+  /** Per connected page: how a message goes to it (PageMirror leaves out what it already shows). */
+  private readonly senders = new Map<Webview, (message: HostMessage) => void>();
 
   constructor(
     private readonly extensionUri: Uri,
     private readonly controller: ChatController,
     private readonly handlers: WebviewHandlers,
     private readonly log: Log,
-    /** The messages a view paints first (its state, the chips): written into its HTML. */
-    private readonly firstMessages: () => Promise<HostMessage[]>,
+    /** The messages a view paints first (its state, the chips), once the keys are loaded: written into its HTML. */
+    private readonly viewMessages: () => HostMessage[],
   ) {}
 
   async resolveWebviewView(view: WebviewView): Promise<void> {
+    this.showIn(view);
+    await this.connect(view.webview, view, () => view.show(false));
+  }
+
+  /**
+   * Takes over a view whose page the bootstrap wrote from the last window's first page before the
+   * rest had loaded (src/host/savedPage.ts): the messages the page sent meanwhile are handled now,
+   * and once this window's conversation is restored, whatever differs from the saved page is sent.
+   */
+  adoptView(view: WebviewView, saved: SavedPage): void {
+    const held = saved.takeOver();
+    if (!held) return; // closed before the rest loaded
+    this.showIn(view);
+    const webview = view.webview;
+    // The controller's messages until the chat is restored are left out: the restored chat, whole, follows them.
+    let restored = false;
+    const page = this.listen(webview, view, () => view.show(false), saved.messages, held, () => restored);
+    void this.controller.restored
+      .then(() => {
+        restored = true;
+        for (const message of this.viewMessages()) this.senders.get(webview)?.(message);
+        this.log.info(`the chat view opened on the page the last window kept; ${page.sent} message(s) changed it since`);
+      })
+      .catch((err: unknown) => this.log.error(`the chat's page: ${String(err)}`));
+  }
+
+  private showIn(view: WebviewView): void {
     this.view = view;
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
     });
-    await this.connect(view.webview, view, () => view.show(false));
   }
 
   async deserializeWebviewPanel(panel: WebviewPanel): Promise<void> {
@@ -92,48 +120,57 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
     this.post(message);
   }
 
-  private post(message: Parameters<Webview['postMessage']>[0]): void {
+  private post(message: HostMessage): void {
     for (const webview of [this.view?.webview, this.panel?.webview]) {
-      if (!webview) continue;
-      this.posted.get(webview)?.();
-      void webview.postMessage(message);
+      if (webview) this.senders.get(webview)?.(message);
     }
   }
 
-  /**
-   * Writes the page with the view's first messages in it and starts listening, in the same turn:
-   * every message posted after the page's state reaches it. The page still says `ready`; it is
-   * answered only if something was posted since (its state may be older) or the page loaded again
-   * (VS Code reloads a hidden view's page from the same HTML). `focus` gives keyboard focus back to
-   * this webview (see the openLink case below).
-   */
+  /** Writes the page with the view's first messages in it, and connects it (`listen`). */
   private async connect(webview: Webview, owner: { onDidDispose: Event<void> }, focus: () => void): Promise<void> {
     webview.options = webviewOptions(this.extensionUri);
     let closed = false;
     const closing = owner.onDidDispose(() => (closed = true));
-    const first = await this.firstMessages();
+    await this.controller.ready;
+    const first = this.viewMessages();
     closing.dispose();
     if (closed) return; // closed while the keys loaded: there is no page to write
-    let pageIsCurrent = true;
-    webview.html = chatHtml(webview, this.extensionUri, l10n.t('You.com Chat'), first);
-    this.posted.set(webview, () => (pageIsCurrent = false));
-    const surface = this.controller.attach({
-      post: (message) => {
-        pageIsCurrent = false;
-        void webview.postMessage(message);
-      },
-    });
-    const listener = webview.onDidReceiveMessage((raw: unknown) => {
+    webview.html = chatHtml(webview, this.extensionUri, chatTitle(), first);
+    this.listen(webview, owner, focus, first, []);
+  }
+
+  /**
+   * Connects a written page, in the same turn as it was written (or as the bootstrap's hold on it
+   * ends): every message posted from now on reaches it, and `held`, what it sent before, is handled
+   * first. The page still says `ready`; it is answered only if the page is no longer what it was
+   * written with (PageMirror), or loaded again (VS Code reloads a hidden view's page from the same
+   * HTML). `focus` gives keyboard focus back to this webview (see the openLink case below);
+   * `following`, whether the controller's messages go to the page yet.
+   */
+  private listen(
+    webview: Webview,
+    owner: { onDidDispose: Event<void> },
+    focus: () => void,
+    written: readonly unknown[],
+    held: unknown[],
+    following: () => boolean = () => true,
+  ): PageMirror {
+    const page = new PageMirror(written);
+    const send = (message: HostMessage) => page.needs(message) && void webview.postMessage(message);
+    this.senders.set(webview, send);
+    const surface = this.controller.attach({ post: (message) => following() && send(message) });
+    const receive = (raw: unknown) => {
       const message = parseWebviewMessage(raw);
       if (!message) {
         this.log.warn('dropped a malformed message from the webview');
         return;
       }
-      if (message.type === 'ready' && pageIsCurrent) {
-        pageIsCurrent = false;
-        return;
-      }
-      const reply = (answer: Parameters<Webview['postMessage']>[0]) => void webview.postMessage(answer);
+      if (message.type === 'ready' && page.current) return;
+      // An answer to the page's request always goes; the page shows something else from then on.
+      const reply = (answer: HostMessage) => {
+        page.markStale();
+        void webview.postMessage(answer);
+      };
       dispatch(this.handlers, message, reply)
         .then(() => {
           // VS Code's "open external website?" dialog does not always give focus back to the webview
@@ -141,12 +178,15 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
           if (message.type === 'openLink') focus();
         })
         .catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
-    });
+    };
+    const listener = webview.onDidReceiveMessage(receive);
+    held.forEach(receive);
     owner.onDidDispose(() => {
-      this.posted.delete(webview);
+      this.senders.delete(webview);
       surface.dispose();
       listener.dispose();
     });
+    return page;
   }
 
   dispose(): void {

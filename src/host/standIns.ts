@@ -11,10 +11,12 @@ import {
   type ExtensionContext,
   type LanguageModelChatProvider,
   type LanguageModelTool,
+  type WebviewView,
 } from 'vscode';
 import type { Started } from './main';
 import { CONTENTS_TOOL_NAME, PARTICIPANT_ID, SEARCH_TOOL_NAME, TOOL_NAME, VENDOR } from './common/nativeChat/choices';
 import { chatCapabilities } from './nativeChat/open';
+import { writeSavedPage } from './savedPage';
 import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
 
 /**
@@ -34,12 +36,43 @@ export function registerCommandStandIns(context: ExtensionContext, run: (id: str
   return Disposable.from(...contributed.map(({ command }) => commands.registerCommand(command, standIn, { id: command })));
 }
 
-/** The sidebar view and the editor panel (restored after a reload): shown by the real surfaces once loaded. */
-export function registerViewStandIns(load: () => Started): Disposable[] {
-  return [
-    window.registerWebviewViewProvider(CHAT_VIEW, { resolveWebviewView: (view) => load().surfaces.resolveWebviewView(view) }),
-    window.registerWebviewPanelSerializer(CHAT_PANEL, { deserializeWebviewPanel: (panel) => load().surfaces.deserializeWebviewPanel(panel) }),
-  ];
+export interface ViewStandIns {
+  disposables: Disposable[];
+  /** Hands every page still waiting for the rest to it (called once the rest has loaded). */
+  adoptWaiting(): void;
+}
+
+/** The longest a view's saved page waits for its first message before the rest loads anyway. */
+const SHOWN_WAIT_MS = 1000;
+
+/**
+ * The sidebar view and the editor panel (restored after a reload): shown by the real surfaces once
+ * loaded. Before that, a view opens on the page the last window kept (src/host/savedPage.ts), and
+ * the rest loads once the page has shown: its start-up work (registrations, the log, history) is
+ * work for the window too, and held up the page when it came first. If something else loads the
+ * rest meanwhile (a command), `adoptWaiting` hands the page over then.
+ */
+export function registerViewStandIns(load: () => Started, loaded: () => boolean, context: ExtensionContext): ViewStandIns {
+  const waiting = new Set<() => void>();
+  const resolveWebviewView = (view: WebviewView): Promise<void> | void => {
+    const page = loaded() ? undefined : writeSavedPage(view, context.workspaceState, context.extensionUri);
+    if (!page) return load().surfaces.resolveWebviewView(view);
+    const adopt = () => {
+      if (!waiting.delete(adopt)) return;
+      clearTimeout(timer);
+      load().surfaces.adoptView(view, page);
+    };
+    waiting.add(adopt);
+    const timer = setTimeout(adopt, SHOWN_WAIT_MS);
+    void page.shown.then(adopt);
+  };
+  return {
+    disposables: [
+      window.registerWebviewViewProvider(CHAT_VIEW, { resolveWebviewView }),
+      window.registerWebviewPanelSerializer(CHAT_PANEL, { deserializeWebviewPanel: (panel) => load().surfaces.deserializeWebviewPanel(panel) }),
+    ],
+    adoptWaiting: () => [...waiting].forEach((adopt) => adopt()),
+  };
 }
 
 /** `@you`, the agents as models and `#youcom`, where this VS Code has their API; returns what to dispose and a line for the log. */

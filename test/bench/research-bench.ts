@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { givenAgent, givenChatView, givenKey, givenNewChat } from '../e2e/given';
 import { eventually, startE2E } from '../e2e/setup';
-import { hostDirs } from './extension-log';
+import { hostDirs } from '../tools/extensionLogs';
 
 /**
  * `research_resume_ms`: from the moment VS Code activates the extension in a reloaded window to

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Frame, Page } from 'playwright-core';
 import { eventually, startE2E, type E2E } from '../e2e/setup';
-import { extensionLog, hostsStarted } from './extension-log';
+import { extensionLog, hostsStarted } from '../tools/extensionLogs';
 
 /**
  * Figures from the extension in real VS Code (code-server, installed from the .vsix): how long the

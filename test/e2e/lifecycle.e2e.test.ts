@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { Workbench } from '../harness/workbench';
 import { givenKey } from './given';
-import { eventually, startE2E, type E2E } from './setup';
+import { eventually, readLogs, startE2E, type E2E } from './setup';
 
 /**
  * No user action loses a turn: New chat while an answer streams, a window reload mid-answer, and
@@ -87,6 +87,29 @@ describe('no user action loses a turn', () => {
     assert.ok((await turn.locator('.answer').textContent())!.length > 100, 'the partial answer survived the reload');
     await turn.locator('button', { hasText: 'Retry' }).waitFor({ state: 'attached' });
     await chat.locator('.agent-select').selectOption('you:express');
+  });
+
+  test('a reload: the chat view opens on the page the last window kept, before the rest loads, and nothing repaints it', T, async () => {
+    let chat = await givenKey(e2e);
+    await e2e.workbench.runCommand('You.com: New Chat');
+    await chat.locator('.agent-select').selectOption('you:express');
+    const kept = () => readLogs(e2e.profile).extension.split("kept the chat's first page").length;
+    const keptBefore = kept();
+    await ask(chat, 'Kept page: a short answer');
+    await chat.locator('.turn[data-status="done"]', { hasText: 'Kept page' }).waitFor({ timeout: 60_000 });
+    await eventually(() => kept() > keptBefore, 'the first page kept after the answer');
+    const opened = () => readLogs(e2e.profile).extension.match(/opened on the page the last window kept; (\d+) message/g) ?? [];
+    const openedBefore = opened().length;
+    await e2e.workbench.load();
+    // The view's own focus command (VS Code's, not ours): nothing has loaded the rest before the view asks for its page.
+    chat = await e2e.workbench.openChatView();
+    await chat.locator('.turn[data-status="done"]', { hasText: 'Kept page' }).waitFor({ timeout: 30_000 });
+    const lines = await eventually(() => (opened().length > openedBefore ? opened() : undefined), 'the view adopted by the rest');
+    assert.match(lines.at(-1)!, /kept; 0 message/, 'the restored chat equals the kept page: no message repainted it');
+    // The adopted page works: a second question is answered in the same conversation.
+    await ask(chat, 'Kept page: a follow-up');
+    await chat.locator('.turn[data-status="done"]', { hasText: 'follow-up' }).waitFor({ timeout: 60_000 });
+    assert.equal(await chat.locator('.turn').count(), 2);
   });
 
   test('two windows on one profile ask in the same conversation: after reloads, no turn is lost', T, async () => {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CACHE,
@@ -14,6 +14,7 @@ import {
   type RunningCodeServer,
 } from '../harness/codeServer';
 import { Workbench } from '../harness/workbench';
+import { hostDirs } from '../tools/extensionLogs';
 import { freePort } from '../servers/ports';
 import { startYouServer, type YouTestServer } from '../servers/you-server';
 
@@ -89,17 +90,15 @@ export async function startE2E(
   };
 }
 
-/** The newest session's log of our extension (the "You.com" LogOutputChannel) and of the extension host. */
+/** Every log of our extension (the "You.com" LogOutputChannel) and of the extension host in the profile, oldest first (a reload starts the next host). */
 export function readLogs(profile: Profile): { extension: string; host: string } {
-  const root = join(profile.userDataDir, 'logs');
-  const sessions = readdirSync(root).sort();
   let extension = '';
   let host = '';
-  for (const session of sessions) {
-    const ours = join(root, session, 'exthost1', 'you-agents.you-agents', 'You.com.log');
-    const exthost = join(root, session, 'exthost1', 'remoteexthost.log');
+  for (const dir of hostDirs(profile)) {
+    const ours = join(dir, 'you-agents.you-agents', 'You.com.log');
+    const hostLog = join(dir, 'remoteexthost.log');
     if (existsSync(ours)) extension += readFileSync(ours, 'utf8');
-    if (existsSync(exthost)) host += readFileSync(exthost, 'utf8');
+    if (existsSync(hostLog)) host += readFileSync(hostLog, 'utf8');
   }
   return { extension, host };
 }

@@ -102,6 +102,11 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
  */
 export async function firstMessages(chat: Pick<ChatPort, 'ready' | 'state'>, code?: Pick<CodePort, 'chips'>): Promise<HostMessage[]> {
   await chat.ready;
+  return viewMessages(chat, code);
+}
+
+/** The same, now: for callers that know the keys are loaded. */
+export function viewMessages(chat: Pick<ChatPort, 'state'>, code?: Pick<CodePort, 'chips'>): HostMessage[] {
   return [{ type: 'state', state: chat.state() }, ...(code ? [{ type: 'attachments' as const, items: code.chips() }] : [])];
 }
 
