@@ -76,6 +76,24 @@ describe('[[n]] markers', () => {
     );
   });
 
+  test('a long source URL repeated by many markers: the links add at most twice the report + 1 MiB; the markers past that stay as written', () => {
+    const longUrl = [{ url: `https://long.example/${'p'.repeat(8 * 1024)}` }];
+    const report = '[[1]] '.repeat(200_000);
+    const linked = linkCitationMarkers(report, researchCitations(longUrl));
+    assert.ok(linked.length <= 3 * report.length + 1024 * 1024, `${linked.length}`);
+    const links = linked.split('[[1]](<https://long.example/').length - 1;
+    assert.ok(links > 100, `the first markers are linked (${links})`);
+    assert.ok(linked.endsWith('[[1]] [[1]] '), 'the last ones stay as written');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 0, max: 3_000 }), (markers, urlChars) => {
+        const text = '[[1, 1]]'.repeat(markers);
+        const out = linkCitationMarkers(text, researchCitations([{ url: `https://e.example/${'u'.repeat(urlChars)}` }]));
+        assert.ok(out.length <= 3 * text.length + 1024 * 1024);
+      }),
+      { seed: 23, numRuns: 60 },
+    );
+  });
+
   test('big reports: 32k unclosed [[ stay as they are, 20k markers all become links (growth is checked in adversarial.test.ts)', () => {
     const open = '[['.repeat(32 * 1024);
     assert.equal(linkCitationMarkers(open, citations), open);

@@ -15,6 +15,12 @@ const MAX_SNIPPET_CHARS = 2_000;
 const MAX_TITLE_CHARS = 300;
 /** `[[` + numbers, commas and spaces + `]]`: longer is not a marker (and bounds the look-ahead). */
 const MAX_MARKER_CHARS = 64;
+/**
+ * How much the links may add to a report: each marker repeats its source's URL, which the report
+ * does not bound (200,000 `[[1]]` and an 8 KB URL would make 1.6 GB), so markers past this stay as
+ * written. Real reports add a few KB; the bound keeps the result linear in what was received.
+ */
+const linkBudget = (report: string) => 2 * report.length + 1024 * 1024;
 
 /**
  * The sources as Citations. `index` is the source's position (1-based) whether or not earlier
@@ -40,10 +46,11 @@ export function researchCitations(sources: unknown): Citation[] {
   return citations;
 }
 
-/** `report` with each in-range `[[n]]` / `[[n, m]]` marker written as `[[n]](url)[[m]](url)`; others unchanged. */
+/** `report` with each in-range `[[n]]` / `[[n, m]]` marker written as `[[n]](url)[[m]](url)` (within `linkBudget`); others unchanged. */
 export function linkCitationMarkers(report: string, citations: readonly Citation[]): string {
   const byIndex = new Map<number, string>();
   for (const c of citations) byIndex.set(c.index, markdownDestination(c.url));
+  let budget = linkBudget(report);
   let out = '';
   let copied = 0;
   // The next `]]` at or after a position is looked up once and reused while it stays ahead:
@@ -54,7 +61,8 @@ export function linkCitationMarkers(report: string, citations: readonly Citation
     if (close < at + 2) close = report.indexOf(']]', at + 2);
     if (close < 0) break;
     const links = close - at <= MAX_MARKER_CHARS ? markerLinks(report.slice(at + 2, close), byIndex) : undefined;
-    if (links !== undefined) {
+    if (links !== undefined && links.length <= budget) {
+      budget -= links.length;
       out += report.slice(copied, at) + links;
       copied = close + 2;
       at = report.indexOf('[[', copied);
