@@ -45,18 +45,13 @@ export interface AgentRoute {
 /** A backend's agents (You.com, the ACP servers). */
 export interface AgentSource {
   agents(): AgentInfo[];
-  route(id: string, options?: RouteOptions): AgentRoute | undefined;
-}
-
-/** How an entry point wants the agent: `/research` is the advanced agent with its research tool on, whatever the settings say. */
-export interface RouteOptions {
-  research?: boolean;
+  route(id: string): AgentRoute | undefined;
 }
 
 /** The first source that knows the agent: every entry point (webview chat, VS Code Chat, the model provider, the tool) asks here. */
-export function findRoute(sources: readonly AgentSource[], agentId: string, options?: RouteOptions): AgentRoute | undefined {
+export function findRoute(sources: readonly AgentSource[], agentId: string): AgentRoute | undefined {
   for (const source of sources) {
-    const route = source.route(agentId, options);
+    const route = source.route(agentId);
     if (route) return route;
   }
   return undefined;

@@ -3,7 +3,7 @@ import type { RunEvent } from '../core/events';
 import { AgentError } from '../core/errors';
 import type { Log } from '../core/redact';
 import { withProxy } from './proxySettings';
-import type { AgentInfo, RouteOptions } from '../core/routes';
+import type { AgentInfo } from '../core/routes';
 import { runPolicy } from '../core/runPolicy';
 import type { Settings } from '../core/settings';
 import { checkKey, YouClient, type KeyCheck } from '../core/you/client';
@@ -61,7 +61,7 @@ export class YouSource implements AgentSource {
     );
   }
 
-  route(id: string, options: RouteOptions = {}): AgentRoute | undefined {
+  route(id: string): AgentRoute | undefined {
     if (this.research && id === this.research.info.id) return this.research;
     const info = this.youAgents().find((a) => a.id === id);
     if (!info) return undefined;
@@ -71,7 +71,7 @@ export class YouSource implements AgentSource {
     return {
       info,
       needsYouKey: true,
-      run: (input, context) => wordedRun(this.run(id, input, context.signal, options), l10n.t),
+      run: (input, context) => wordedRun(this.run(id, input, context.signal), l10n.t),
     };
   }
 
@@ -83,10 +83,8 @@ export class YouSource implements AgentSource {
     return check;
   }
 
-  private async *run(id: string, input: string, signal: AbortSignal, options: RouteOptions): AsyncGenerator<RunEvent> {
-    const current = this.settings();
-    // /research: the research tool on for this run, whatever youAgents.research.enabled says.
-    const settings = options.research ? { ...current, research: { ...current.research, enabled: true } } : current;
+  private async *run(id: string, input: string, signal: AbortSignal): AsyncGenerator<RunEvent> {
+    const settings = this.settings();
     const config = youAgentConfig(id, settings);
     const endpoint = this.endpoint();
     if (!config || !endpoint) {

@@ -203,11 +203,11 @@ describe('history → question', () => {
 
 describe('choices', () => {
   test('a slash command wins, then a You.com model picked in the Chat view, then the default agent', () => {
-    assert.deepEqual(chooseAgent('research', { vendor: 'you', id: 'you:express' }, 'you:express'), { agentId: 'you:research', research: false });
-    assert.deepEqual(chooseAgent('advanced', undefined, 'you:express'), { agentId: 'you:advanced', research: false });
-    assert.deepEqual(chooseAgent('express', undefined, 'you:advanced'), { agentId: 'you:express', research: false });
-    assert.deepEqual(chooseAgent(undefined, { vendor: 'you', id: 'acp:local/echo' }, 'you:express'), { agentId: 'acp:local/echo', research: false });
-    assert.deepEqual(chooseAgent(undefined, { vendor: 'copilot', id: 'gpt-4o' }, 'you:advanced'), { agentId: 'you:advanced', research: false });
+    assert.deepEqual(chooseAgent('research', { vendor: 'you', id: 'you:express' }, 'you:express'), { agentId: 'you:research' });
+    assert.deepEqual(chooseAgent('advanced', undefined, 'you:express'), { agentId: 'you:advanced' });
+    assert.deepEqual(chooseAgent('express', undefined, 'you:advanced'), { agentId: 'you:express' });
+    assert.deepEqual(chooseAgent(undefined, { vendor: 'you', id: 'acp:local/echo' }, 'you:express'), { agentId: 'acp:local/echo' });
+    assert.deepEqual(chooseAgent(undefined, { vendor: 'copilot', id: 'gpt-4o' }, 'you:advanced'), { agentId: 'you:advanced' });
   });
 
   test('error buttons: the action first, Show Logs always', () => {

@@ -48,7 +48,7 @@ export class YouModelProvider implements LanguageModelChatProvider, Disposable {
     if (!question) throw new Error(l10n.t('You.com: the request has no user message to answer.'));
     const abort = abortOn(token);
     try {
-      const run = startRun(this.deps, { agentId: model.id, research: false }, question, abort.signal);
+      const run = startRun(this.deps, { agentId: model.id }, question, abort.signal);
       if (isAgentError(run)) throw run;
       for await (const text of runToLmText(run, l10n.t)) progress.report(new LanguageModelTextPart(text));
     } catch (err) {

@@ -12,7 +12,7 @@ import type { NativeChatDeps } from './deps';
  * its action. `/research` is a route option: the same client, policy and settings as any run.
  */
 export function startRun(deps: NativeChatDeps, choice: AgentChoice, input: string, signal: AbortSignal): AsyncIterable<RunEvent> | AgentError {
-  const route = findRoute(deps.sources, choice.agentId, choice.research ? { research: true } : undefined);
+  const route = findRoute(deps.sources, choice.agentId);
   return preflight(route, choice.agentId, deps.hasKey()) ?? route!.run(input, { signal });
 }
 

@@ -45,7 +45,7 @@ export class YouSearchTool implements LanguageModelTool<ToolInput> {
     const query = validQuery(options.input);
     const abort = abortOn(token);
     try {
-      const run = startRun(this.deps, { agentId: EXPRESS, research: false }, query, abort.signal);
+      const run = startRun(this.deps, { agentId: EXPRESS }, query, abort.signal);
       if (isAgentError(run)) throw run;
       const summary = await collectRun(run);
       if (summary.error) throw summary.error;

@@ -20,18 +20,16 @@ export type SlashCommand = 'express' | 'advanced' | 'research';
 
 export interface AgentChoice {
   agentId: string;
-  /** /research: the advanced agent with its research tool on, whatever the settings say. */
-  research: boolean;
 }
 
 /** A slash command wins; else a You.com model picked in the Chat view; else the default agent. */
 export function chooseAgent(command: string | undefined, model: { vendor: string; id: string } | undefined, defaultAgentId: string): AgentChoice {
-  if (command === 'express') return { agentId: EXPRESS, research: false };
-  if (command === 'advanced') return { agentId: ADVANCED, research: false };
+  if (command === 'express') return { agentId: EXPRESS };
+  if (command === 'advanced') return { agentId: ADVANCED };
   // The Research API replaces the advanced agent's research tool here: a cited report at a price known first.
-  if (command === 'research') return { agentId: RESEARCH, research: false };
-  if (model?.vendor === VENDOR) return { agentId: model.id, research: false };
-  return { agentId: defaultAgentId, research: false };
+  if (command === 'research') return { agentId: RESEARCH };
+  if (model?.vendor === VENDOR) return { agentId: model.id };
+  return { agentId: defaultAgentId };
 }
 
 export interface ActionButton {
