@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { env, l10n, Uri, type Webview, type WebviewOptions } from 'vscode';
 import { L10N_ELEMENT_ID, bundleToScriptJson, toScriptJson } from '../shared/l10nBundle';
-import { FIRST_MESSAGES_ELEMENT_ID } from '../shared/messages';
+import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns } from '../shared/messages';
 
 /**
  * The one place that builds the chat webview's HTML and its Content-Security-Policy:
@@ -53,7 +53,7 @@ export function chatHtml(
   const asset = (...path: string[]) => webview.asWebviewUri(Uri.joinPath(extensionUri, ...path)).toString();
   const inline = (file: string) => inert(distText(file));
   // The Markdown renderer is its own file: needed before the first paint only when it shows turns.
-  const opensOnTurns = firstMessages.some(showsTurns);
+  const opensOnTurns = firstMessages.some(isStateWithTurns);
   const markdown = opensOnTurns ? `<script nonce="${nonce}">${inline('webview-markdown.js')}</script>\n` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeAttr(env.language)}">
@@ -72,13 +72,6 @@ export function chatHtml(
 ${markdown}<script nonce="${nonce}" data-chunks="${escapeAttr(`${asset('dist')}/`)}">${inline('webview.js')}</script>
 </body>
 </html>`;
-}
-
-/** Whether a first message is a state with turns (not checked yet, so read with care). */
-function showsTurns(message: unknown): boolean {
-  const m = message as { type?: unknown; state?: { conversation?: { turns?: unknown } } } | null;
-  const turns = m?.type === 'state' ? m.state?.conversation?.turns : undefined;
-  return Array.isArray(turns) && turns.length > 0;
 }
 
 /** dist/ files by path, read once per extension host: they change only with the extension. */

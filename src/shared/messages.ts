@@ -211,6 +211,16 @@ export function isResearchView(v: unknown): v is ResearchViewState {
 export const FIRST_MESSAGES_ELEMENT_ID = 'first-messages';
 const MAX_FIRST_MESSAGES = 10;
 
+/**
+ * Whether a message, not validated yet, is a state that shows turns: the page then needs the
+ * Markdown renderer before it paints (the host writes it in; the webview waits for it).
+ */
+export function isStateWithTurns(raw: unknown): boolean {
+  const message = raw as { type?: unknown; state?: { conversation?: { turns?: unknown } } } | null;
+  const turns = message?.type === 'state' ? message.state?.conversation?.turns : undefined;
+  return Array.isArray(turns) && turns.length > 0;
+}
+
 /** Reads the embedded first messages back; anything malformed is dropped, never thrown. */
 export function parseFirstMessages(text: string | null | undefined): HostMessage[] {
   if (!text) return [];

@@ -1,4 +1,4 @@
-import { FIRST_MESSAGES_ELEMENT_ID, parseFirstMessages, type WebviewMessage } from '../shared/messages';
+import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns, parseFirstMessages, type WebviewMessage } from '../shared/messages';
 import { ChatApp } from './chatApp';
 import { loadMarkdown, markdownNow } from './markdownLoader';
 import { installSourceMenu } from './sourceMenu';
@@ -35,9 +35,8 @@ function receive(raw: unknown): void {
 
 /** Whether a message (not validated yet: ChatApp does that) would render a turn. */
 function rendersTurns(raw: unknown): boolean {
-  const message = raw as { type?: unknown; state?: { conversation?: { turns?: unknown[] } } } | null;
-  if (message?.type === 'state') return (message.state?.conversation?.turns?.length ?? 0) > 0;
-  return message?.type === 'turnStart' || message?.type === 'turnEnd' || message?.type === 'turnUpdate';
+  const type = (raw as { type?: unknown } | null)?.type;
+  return isStateWithTurns(raw) || type === 'turnStart' || type === 'turnEnd' || type === 'turnUpdate';
 }
 
 window.addEventListener('message', (event: MessageEvent) => receive(event.data));
