@@ -26,7 +26,7 @@ export function keepFirstPages(parts: {
     const update = firstPageUpdate(parts.viewMessages());
     if (update === 'leave') return;
     const value = update === 'remove' ? undefined : update.keep;
-    const text = JSON.stringify(value ?? null);
+    const text = update === 'remove' ? 'null' : update.json;
     if (text === written) return;
     written = text;
     await parts.workspaceState.update(FIRST_PAGE_KEY, value);

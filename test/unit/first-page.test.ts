@@ -27,7 +27,8 @@ const chips = (...labels: string[]): HostMessage => ({ type: 'attachments', item
 
 test('firstPageUpdate: keeps the state without this window\'s attachments; leaves the kept page alone mid-answer or while history is read', () => {
   const idle = stateMessage([turn('t1', 'An answer')]);
-  assert.deepEqual(firstPageUpdate([idle, chips('main.ts')]), { keep: [idle, { type: 'attachments', items: [] }] });
+  const kept = [idle, { type: 'attachments', items: [] }];
+  assert.deepEqual(firstPageUpdate([idle, chips('main.ts')]), { keep: kept, json: JSON.stringify(kept) });
   assert.equal(firstPageUpdate([stateMessage([turn('t1', 'partial')], { activeTurnId: 't1' }), chips()]), 'leave');
   assert.equal(firstPageUpdate([stateMessage([], { restoring: true })]), 'leave');
   assert.equal(firstPageUpdate([chips()]), 'leave', 'no state: nothing to keep');

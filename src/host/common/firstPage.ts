@@ -15,8 +15,8 @@ export const FIRST_PAGE_KEY = 'youAgents.firstPage';
  */
 export const FIRST_PAGE_MAX_CHARS = 64 * 1024;
 
-/** What to do with the kept page now: keep these messages, remove it (too large), or leave it (not now). */
-export type FirstPageUpdate = { keep: HostMessage[] } | 'remove' | 'leave';
+/** What to do with the kept page now: keep these messages (`json`, as measured), remove it (too large), or leave it (not now). */
+export type FirstPageUpdate = { keep: HostMessage[]; json: string } | 'remove' | 'leave';
 
 /**
  * What to keep of the messages a view would open on now: the state with no attachments (those
@@ -27,7 +27,8 @@ export function firstPageUpdate(messages: readonly HostMessage[]): FirstPageUpda
   const state = messages.find((m): m is Extract<HostMessage, { type: 'state' }> => m.type === 'state');
   if (!state || state.state.activeTurnId !== null || state.state.restoring) return 'leave';
   const keep: HostMessage[] = [state, { type: 'attachments', items: [] }];
-  return JSON.stringify(keep).length <= FIRST_PAGE_MAX_CHARS ? { keep } : 'remove';
+  const json = JSON.stringify(keep);
+  return json.length <= FIRST_PAGE_MAX_CHARS ? { keep, json } : 'remove';
 }
 
 /**
