@@ -18,7 +18,7 @@ import type { ChatController } from './chatController';
 import { PageMirror } from './common/firstPage';
 import { dispatch, type WebviewHandlers } from './common/webviewHandlers';
 import type { SavedPage } from './savedPage';
-import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
+import { CHAT_PANEL, CHAT_VIEW, KEEP_PAGE_WHEN_HIDDEN } from './viewIds';
 import { chatHtml, chatTitle, webviewOptions } from './webviewHtml';
 
 export { CHAT_PANEL, CHAT_VIEW };
@@ -86,7 +86,8 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
       if (this.panel) this.panel.reveal(undefined, true);
       else {
         const where = { viewColumn: ViewColumn.Beside, preserveFocus: true };
-        await this.adoptPanel(window.createWebviewPanel(CHAT_PANEL, l10n.t('You.com Chat'), where, webviewOptions(this.extensionUri)));
+        const options = { ...webviewOptions(this.extensionUri), ...KEEP_PAGE_WHEN_HIDDEN };
+        await this.adoptPanel(window.createWebviewPanel(CHAT_PANEL, l10n.t('You.com Chat'), where, options));
       }
       return;
     }

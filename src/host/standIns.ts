@@ -17,7 +17,7 @@ import type { Started } from './main';
 import { CONTENTS_TOOL_NAME, PARTICIPANT_ID, SEARCH_TOOL_NAME, TOOL_NAME, VENDOR } from './common/nativeChat/choices';
 import { chatCapabilities } from './nativeChat/open';
 import { writeSavedPage } from './savedPage';
-import { CHAT_PANEL, CHAT_VIEW } from './viewIds';
+import { CHAT_PANEL, CHAT_VIEW, KEEP_PAGE_WHEN_HIDDEN } from './viewIds';
 
 /**
  * What activation registers: stand-ins for everything VS Code shows or calls before the user has
@@ -68,7 +68,7 @@ export function registerViewStandIns(load: () => Started, loaded: () => boolean,
   };
   return {
     disposables: [
-      window.registerWebviewViewProvider(CHAT_VIEW, { resolveWebviewView }),
+      window.registerWebviewViewProvider(CHAT_VIEW, { resolveWebviewView }, { webviewOptions: KEEP_PAGE_WHEN_HIDDEN }),
       window.registerWebviewPanelSerializer(CHAT_PANEL, { deserializeWebviewPanel: (panel) => load().surfaces.deserializeWebviewPanel(panel) }),
     ],
     adoptWaiting: () => [...waiting].forEach((adopt) => adopt()),

@@ -28,6 +28,7 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
   try {
     // First, while the profile is fresh (no conversation yet, nothing opened).
     Object.assign(figures, await viewOpenFigures(e2e, log));
+    Object.assign(figures, await hiddenViewFigures(e2e, log));
     const chat = await e2e.workbench.openChatView();
     await chat.locator('.agent-select').waitFor();
     // The log is written asynchronously: wait for every window's activation line (one per window).
@@ -128,15 +129,21 @@ async function nativeChatFigures(e2e: E2E, log: (line: string) => void): Promise
 
 /** An activity-bar view: its container's title (the icon's label) and the input that must take typing. */
 interface OpenableView {
-  figure: 'view' | 'empty_view';
+  figure: 'view' | 'empty_view' | 'script_view';
   container: string;
   input: string;
 }
 const CHAT_VIEW: OpenableView = { figure: 'view', container: 'You.com Agents', input: '.composer-input' };
-/** test/fixtures/empty-view-extension: a webview view showing one <input>, nothing else. */
+/** test/fixtures/empty-view-extension: webview views showing one <input>, nothing else; scripts disabled. */
 const EMPTY_VIEW: OpenableView = { figure: 'empty_view', container: 'Empty View', input: '.floor-input' };
-/** Fresh windows (each gives one first open per view), and reopens per view in each window. */
-const WINDOWS = 8;
+/** The same with scripts enabled, as any chat's webview must have them: like against like for ours. */
+const SCRIPT_VIEW: OpenableView = { figure: 'script_view', container: 'Empty Script View', input: '.floor-input' };
+const VIEWS = [CHAT_VIEW, EMPTY_VIEW, SCRIPT_VIEW];
+/**
+ * Fresh windows (each gives one first open per view; a multiple of VIEWS, so each view goes first,
+ * second and third equally often), and reopens per view in each window.
+ */
+const WINDOWS = 18;
 const REOPENS = 4;
 
 /** Packages the floor extension into a temporary folder; `remove` deletes it once installed. */
@@ -155,14 +162,14 @@ function packageFloorExtension(): { vsix: string; remove: () => void } {
  * `view_open_ms`: from the click on the activity-bar icon (side bar closed) until the chat's
  * composer is visible, enabled and takes a typed character, in a fresh window; `view_reopen_ms`
  * the same after the view was opened and closed (its icon clicked again) in that window.
- * `empty_view_*`: the same for the floor. Medians over WINDOWS windows (a reload each) and their
- * reopens. The two views alternate (which goes first changes per window). Both extensions activate
+ * `empty_view_*` and `script_view_*`: the same for the floors, without and with scripts. Medians
+ * over WINDOWS windows (a reload each) and their reopens. The order of the views turns per window:
+ * each goes first (paying for the window's first webview) as often as the others. Both extensions activate
  * once start-up has finished (ours to resume background research; src/extension.ts), so a first
  * open includes whatever each defers to its view, as users meet it: for ours, loading the rest of
  * the extension. The very first webview in a browser also installs VS Code's webview service
- * worker; a warm-up open of the floor pays that before any measurement. `*_vs_empty`: the ratios;
- * `view_open_first_vs_empty` and `_second_`: the first opens of the windows where each view went
- * first (or second), compared like against like (the window's first webview costs the first more).
+ * worker; a warm-up open of the floor pays that before any measurement. `*_vs_empty` and
+ * `*_vs_script_view`: the ratios.
  */
 async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<Record<string, number>> {
   const page = e2e.workbench.page;
@@ -174,7 +181,7 @@ async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<R
   const settle = async () => {
     hosts++;
     await eventually(() => hostsStarted(e2e.profile) >= hosts, 'the extension host to start', 120_000);
-    await Promise.all([CHAT_VIEW, EMPTY_VIEW].map((view) => icon(page, view).waitFor({ timeout: 60_000 })));
+    await Promise.all(VIEWS.map((view) => icon(page, view).waitFor({ timeout: 60_000 })));
     await closeSideBar(e2e);
     await quietFrames(page);
   };
@@ -185,30 +192,60 @@ async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<R
     log(`vscode: view open, window ${window + 1} of ${WINDOWS}`);
     await e2e.workbench.load();
     await settle();
-    const order = window % 2 === 0 ? [CHAT_VIEW, EMPTY_VIEW] : [EMPTY_VIEW, CHAT_VIEW];
+    const turn = window % VIEWS.length;
+    const order = [...VIEWS.slice(turn), ...VIEWS.slice(0, turn)];
     for (let round = 0; round <= REOPENS; round++) {
       for (const view of order) {
         await assertClosed(page, view);
         const ms = await timeOpen(page, view);
         add(`${view.figure}_${round === 0 ? 'open' : 'reopen'}_ms`, ms);
-        // Which view the window opened first: that open also pays for the window's first webview.
-        if (round === 0) add(`${view.figure}_open_${view === order[0] ? 'first' : 'second'}_ms`, ms);
         await closeByIcon(page, view);
       }
     }
   }
   const figures: Record<string, number> = {};
-  for (const name of ['view_open_ms', 'view_reopen_ms', 'empty_view_open_ms', 'empty_view_reopen_ms']) {
+  for (const name of VIEWS.flatMap((view) => [`${view.figure}_open_ms`, `${view.figure}_reopen_ms`])) {
     figures[name] = Math.round(median(samples[name] ?? []));
     log(`vscode: ${name} samples ${(samples[name] ?? []).map((ms) => Math.round(ms)).join(', ')}`);
   }
-  figures.view_open_vs_empty = ratio(figures.view_open_ms!, figures.empty_view_open_ms!);
-  figures.view_reopen_vs_empty = ratio(figures.view_reopen_ms!, figures.empty_view_reopen_ms!);
-  // The same first opens split by place in the window (half the windows each): like against like.
-  for (const place of ['first', 'second']) {
-    const of = (figure: string) => median(samples[`${figure}_open_${place}_ms`] ?? []);
-    figures[`view_open_${place}_vs_empty`] = ratio(of('view'), of('empty_view'));
+  for (const [name, floor] of [['empty', EMPTY_VIEW], ['script_view', SCRIPT_VIEW]] as const) {
+    figures[`view_open_vs_${name}`] = ratio(figures.view_open_ms!, figures[`${floor.figure}_open_ms`]!);
+    figures[`view_reopen_vs_${name}`] = ratio(figures.view_reopen_ms!, figures[`${floor.figure}_reopen_ms`]!);
   }
+  return figures;
+}
+
+/**
+ * `view_hidden_mb`: what the chat view leaves in the window's renderer once opened and hidden
+ * again (it keeps its page while hidden: src/host/viewIds.ts), as the growth of the renderer's
+ * JavaScript heap after a full collection; `empty_view_hidden_mb`: the same for the floor, whose
+ * page VS Code discards when hidden. A fresh window; each view opened once, then closed.
+ */
+async function hiddenViewFigures(e2e: E2E, log: (line: string) => void): Promise<Record<string, number>> {
+  log('vscode: the heap a hidden view keeps');
+  const page = e2e.workbench.page;
+  await e2e.workbench.load();
+  await eventually(() => hostsStarted(e2e.profile) >= WINDOWS + 2, 'the extension host to start', 120_000);
+  await Promise.all(VIEWS.map((view) => icon(page, view).waitFor({ timeout: 60_000 })));
+  await closeSideBar(e2e);
+  await quietFrames(page);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / 2 ** 20;
+  };
+  const figures: Record<string, number> = {};
+  let before = await heap();
+  for (const view of [CHAT_VIEW, EMPTY_VIEW]) {
+    await timeOpen(page, view);
+    await closeByIcon(page, view);
+    await quietFrames(page);
+    const after = await heap();
+    figures[`${view.figure}_hidden_mb`] = Math.round((after - before) * 10) / 10;
+    before = after;
+  }
+  await cdp.detach();
   return figures;
 }
 

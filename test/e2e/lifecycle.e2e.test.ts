@@ -112,6 +112,23 @@ describe('no user action loses a turn', () => {
     assert.equal(await chat.locator('.turn').count(), 2);
   });
 
+  test('closing and reopening the side bar keeps the chat as it was: the same page, with its unsent draft', T, async () => {
+    let chat = await givenKey(e2e);
+    await e2e.workbench.runCommand('You.com: New Chat');
+    await chat.locator('.agent-select').selectOption('you:express');
+    await ask(chat, 'Kept while hidden: a short answer');
+    await chat.locator('.turn[data-status="done"]', { hasText: 'Kept while hidden' }).waitFor({ timeout: 60_000 });
+    // A draft, and a mark on the page itself: a page written again has neither.
+    await chat.locator('.composer-input').fill('an unsent draft');
+    await chat.evaluate(() => ((window as unknown as { samePage?: boolean }).samePage = true));
+    await e2e.workbench.runCommand('View: Close Primary Side Bar');
+    await eventually(async () => (await e2e.workbench.chatFrames('sidebar')).length === 0, 'the chat hidden');
+    chat = await e2e.workbench.openChatView();
+    assert.equal(await chat.evaluate(() => (window as unknown as { samePage?: boolean }).samePage), true, 'the page was kept while hidden, not written again');
+    assert.equal(await chat.locator('.composer-input').inputValue(), 'an unsent draft');
+    assert.equal(await chat.locator('.turn', { hasText: 'Kept while hidden' }).count(), 1);
+  });
+
   test('two windows on one profile ask in the same conversation: after reloads, no turn is lost', T, async () => {
     let chatA = await givenKey(e2e);
     await e2e.workbench.runCommand('You.com: New Chat');
