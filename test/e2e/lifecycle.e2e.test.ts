@@ -24,6 +24,16 @@ async function ask(chat: Frame, text: string): Promise<void> {
   await input.press('Enter');
 }
 
+/** A new chat with the express agent, where `question` has been answered. */
+async function answeredInNewChat(question: string): Promise<Frame> {
+  const chat = await givenKey(e2e);
+  await e2e.workbench.runCommand('You.com: New Chat');
+  await chat.locator('.agent-select').selectOption('you:express');
+  await ask(chat, question);
+  await chat.locator('.turn[data-status="done"]', { hasText: question }).waitFor({ timeout: 60_000 });
+  return chat;
+}
+
 /** Waits until the turn asking `question` shows some streamed text. */
 async function streaming(chat: Frame, question: string): Promise<void> {
   const turn = chat.locator('.turn', { hasText: question });
@@ -113,11 +123,7 @@ describe('no user action loses a turn', () => {
   });
 
   test('closing and reopening the side bar keeps the chat as it was: the same page, with its unsent draft', T, async () => {
-    let chat = await givenKey(e2e);
-    await e2e.workbench.runCommand('You.com: New Chat');
-    await chat.locator('.agent-select').selectOption('you:express');
-    await ask(chat, 'Kept while hidden: a short answer');
-    await chat.locator('.turn[data-status="done"]', { hasText: 'Kept while hidden' }).waitFor({ timeout: 60_000 });
+    let chat = await answeredInNewChat('Kept while hidden: a short answer');
     // A draft, and a mark on the page itself: a page written again has neither.
     await chat.locator('.composer-input').fill('an unsent draft');
     await chat.evaluate(() => ((window as unknown as { samePage?: boolean }).samePage = true));
@@ -130,11 +136,7 @@ describe('no user action loses a turn', () => {
   });
 
   test('two windows on one profile ask in the same conversation: after reloads, no turn is lost', T, async () => {
-    let chatA = await givenKey(e2e);
-    await e2e.workbench.runCommand('You.com: New Chat');
-    await chatA.locator('.agent-select').selectOption('you:express');
-    await ask(chatA, 'Window A first');
-    await chatA.locator('.turn[data-status="done"]', { hasText: 'Window A first' }).waitFor({ timeout: 60_000 });
+    let chatA = await answeredInNewChat('Window A first');
     // A second browser window on the same profile and folder restores the same conversation.
     const second = await Workbench.open(e2e.workbench.page.url());
     try {
