@@ -123,21 +123,54 @@ export class ResearchTaskStore {
     if (!TASK_ID.test(taskId)) return undefined;
     const path = join(this.folder, `${taskId}.lock`);
     await this.fs.mkdir(this.folder, { recursive: true, mode: MODES.dir });
-    const create = () => this.fs.writeFile(path, owner, { mode: MODES.file, flag: 'wx' }).then(() => true, (err: unknown) => {
-      if ((err as { code?: unknown } | null)?.code === 'EEXIST') return false;
-      throw err;
-    });
-    let held = await create();
-    if (!held) {
-      const stat = await this.fs.stat(path).catch(() => undefined);
-      const holder = await this.fs.readFile(path, 'utf8').catch(() => '');
-      // Held by a live window: leave it. A window whose process is gone (a crash, a killed extension host) left it stale.
-      if (stat && this.now() - stat.mtimeMs < STALE_MS && !this.ownerGone(holder)) return undefined;
-      // Stale (or gone meanwhile): remove and race for it once more; whoever creates it first holds it.
-      await this.fs.rm(path, { force: true });
-      held = await create();
-      if (!held) return undefined;
+    const held = (await this.create(path, owner)) || (await this.takeOver(path, owner));
+    return held ? this.heartbeat(path) : undefined;
+  }
+
+  /**
+   * Takes over a lock whose window is gone. Windows that start together (VS Code restoring them
+   * after a crash) race for it: each saw it stale, and one could remove the fresh lock another had
+   * just made. So the check, the removal and the new lock happen under a second lock,
+   * `<task>.lock.takeover`, one window at a time. A takeover lock left by a window that crashed
+   * mid-takeover goes stale too and is removed, once, before trying again (two windows doing that
+   * at the same moment could both take over: a crash during a takeover, then a race).
+   */
+  private async takeOver(path: string, owner: string, retry = true): Promise<boolean> {
+    const takeover = `${path}.takeover`;
+    if (!(await this.create(takeover, owner))) {
+      if (!retry || (await this.isLive(takeover, () => false))) return false;
+      await this.fs.rm(takeover, { force: true });
+      return this.takeOver(path, owner, false);
     }
+    try {
+      if (await this.isLive(path, this.ownerGone)) return false;
+      await this.fs.rm(path, { force: true });
+      return await this.create(path, owner);
+    } finally {
+      await this.fs.rm(takeover, { force: true });
+    }
+  }
+
+  /** Whether a lock file belongs to a window still following: touched within STALE_MS and its owner not gone. Gone meanwhile: not live. */
+  private async isLive(path: string, ownerGone: (owner: string) => boolean): Promise<boolean> {
+    const holder = await this.fs.readFile(path, 'utf8').catch(() => undefined);
+    const stat = await this.fs.stat(path).catch(() => undefined);
+    return holder !== undefined && stat !== undefined && this.now() - stat.mtimeMs < STALE_MS && !ownerGone(holder);
+  }
+
+  /** Creates a lock file naming `owner`; false if it exists. */
+  private create(path: string, owner: string): Promise<boolean> {
+    return this.fs.writeFile(path, owner, { mode: MODES.file, flag: 'wx' }).then(
+      () => true,
+      (err: unknown) => {
+        if ((err as { code?: unknown } | null)?.code === 'EEXIST') return false;
+        throw err;
+      },
+    );
+  }
+
+  /** A held lock, touched every HEARTBEAT_MS until released. */
+  private heartbeat(path: string): TaskLock {
     const timer = setInterval(() => {
       const at = new Date(this.now());
       this.fs.utimes(path, at, at).catch(() => undefined);
