@@ -52,7 +52,7 @@ export function chatHtml(
   const nonce = createNonce();
   const asset = (...path: string[]) => webview.asWebviewUri(Uri.joinPath(extensionUri, ...path)).toString();
   const inline = (file: string) => inert(distText(file));
-  // The Markdown renderer is its own file: needed before the first paint only when it shows turns.
+  // The turns chunk (the Markdown renderer and the turns' views) is its own file: needed before the first paint only when it shows turns.
   const opensOnTurns = firstMessages.some(isStateWithTurns);
   const markdown = opensOnTurns ? `<script nonce="${nonce}">${inline('webview-markdown.js')}</script>\n` : '';
   return `<!DOCTYPE html>

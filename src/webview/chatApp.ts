@@ -7,9 +7,9 @@ import { Composer } from './composer';
 import { h } from './dom';
 import { FocusManager } from './focus';
 import { t } from './l10n';
-import type { Markdown } from './markdown';
 import { ResearchControl } from './researchControl';
 import { Transcript } from './transcript';
+import type { TurnRenderer } from './turnView';
 import { welcomePanel } from './welcome';
 
 /** One handler per host message type: a type without one does not compile. */
@@ -41,9 +41,9 @@ export class ChatApp {
   constructor(
     root: HTMLElement,
     private readonly post: (message: WebviewMessage) => void,
-    markdown: () => Markdown,
+    turns: () => TurnRenderer,
   ) {
-    this.transcript = new Transcript(markdown, this.act);
+    this.transcript = new Transcript(turns, this.act);
     this.picker.element.append(this.research.element);
     this.chat = h('div', { class: 'chat' }, this.picker.element, this.transcript.element, this.transcript.jump, this.composer.element);
     // Neither the chat nor the welcome shows until the host's state says which one applies.

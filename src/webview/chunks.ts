@@ -9,9 +9,14 @@
 // the browser hiding the attribute.
 const ownScript = typeof document === 'undefined' ? null : (document.currentScript as HTMLScriptElement | null);
 
-/** The address of `file` in the chunks' folder (dist/), if this page has one. */
+/**
+ * The address of `file` in the chunks' folder (dist/), if this page has one. The turns chunk has a
+ * copy of this module and loads the highlighter; written into the page (one that opens on turns)
+ * it has no address of its own, so it reads the chat bundle's `data-chunks`.
+ */
 export function chunkUrl(file: string): string | undefined {
-  const base = ownScript?.dataset.chunks || ownScript?.src;
+  const named = ownScript?.dataset.chunks || document.querySelector<HTMLScriptElement>('script[data-chunks]')?.dataset.chunks;
+  const base = named || ownScript?.src;
   return base ? new URL(file, new URL(base, document.baseURI)).href : undefined;
 }
 

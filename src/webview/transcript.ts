@@ -3,10 +3,9 @@ import type { Act } from './chatActions';
 import type { SendKey } from './composerKeys';
 import { h, icon, textButton } from './dom';
 import { t } from './l10n';
-import type { Markdown } from './markdown';
 import { ChunkedOpen, estimateTurnHeight, firstBatchStart, idleSchedule } from './progressiveOpen';
 import { TranscriptKeeper } from './transcriptKeeper';
-import { TurnView } from './turnView';
+import type { TurnRenderer, TurnView } from './turnView';
 
 /** Pixels from the bottom that still count as "at the bottom" (follow the stream). */
 const FOLLOW_SLACK = 40;
@@ -29,8 +28,8 @@ export class Transcript {
   private following = true;
 
   constructor(
-    /** The Markdown renderer: src/webview/main.ts hands on no message that renders a turn before it is loaded. */
-    private readonly markdown: () => Markdown,
+    /** Turns' views, from the turns chunk: src/webview/main.ts hands on no message that renders a turn before it is loaded. */
+    private readonly renderer: () => TurnRenderer,
     private readonly act: Act,
   ) {
     this.element.append(this.emptyState);
@@ -158,7 +157,7 @@ export class Transcript {
   /** A turn's view; renders before it is in the page do not move the transcript. */
   private turnView(turn: Turn, estimate?: number): TurnView {
     let built = false;
-    const view = new TurnView(turn, this.markdown(), this.act, () => {
+    const view = this.renderer().turnView(turn, this.act, () => {
       if (built && view.element.isConnected) this.afterRender();
     });
     built = true;

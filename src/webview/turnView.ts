@@ -11,6 +11,19 @@ import type { Markdown } from './markdown';
 import { StreamingAnswer } from './streamingAnswer';
 import { researchFooter, sourceSnippets } from './researchTurn';
 
+/**
+ * What the turns chunk (dist/webview-markdown.js) gives the chat: turns' views, with the chunk's
+ * Markdown renderer. The chat's first bundle holds neither, so a page that opens without turns
+ * does not carry them (src/webview/markdownLoader.ts).
+ */
+export interface TurnRenderer {
+  turnView(turn: Turn, act: Act, onRendered: () => void): TurnView;
+}
+
+export function turnRenderer(md: Markdown): TurnRenderer {
+  return { turnView: (turn, act, onRendered) => new TurnView(turn, md, act, onRendered) };
+}
+
 /** One question and its answer: status line, streamed Markdown, error with actions, sources. */
 export class TurnView {
   readonly element: HTMLElement;

@@ -49,6 +49,21 @@ function page(prefix: string, nonce: string): string {
 <script nonce="${nonce}" src="/${prefix}/webview.js"></script><script nonce="${nonce}" src="/${prefix}/sanitize-probe.js"></script></body></html>`;
 }
 
+/** A page as the host writes one that opens on turns: the turns chunk and the chat bundle written in, the bundle naming the chunks' folder. */
+function pageOnTurns(prefix: string, nonce: string): string {
+  const inline = (file: string) => readFileSync(join(dir, file), 'utf8').replace(/<\/script/gi, '<\\/script');
+  const conversation = { id: 'c1', title: 'T', createdAt: 0, updatedAt: 0, turns: [turn('t1', ANSWER, 'done')] };
+  const agents = [{ id: 'a', label: 'Agent', group: 'G' }];
+  const state = { conversation, agents, selectedAgentId: 'a', ready: true, demo: false, activeTurnId: null, phase: 'idle', sendKey: 'enter' };
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/${prefix}/webview-style.css">
+<script nonce="${nonce}">window.__name = (f) => f; window.acquireVsCodeApi = () => ({ postMessage() {}, setState() {} });</script></head>
+<body class="vscode-dark"><div id="app"></div>
+<script type="application/json" id="first-messages">${JSON.stringify([{ type: 'state', state }]).replace(/</g, '\\u003c')}</script>
+<script nonce="${nonce}">${inline('webview-markdown.js')}</script>
+<script nonce="${nonce}" data-chunks="/${prefix}/">${inline('webview.js')}</script></body></html>`;
+}
+
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hl-test-'));
   const common = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent', outdir: dir } as const;
@@ -77,7 +92,8 @@ before(async () => {
     const [, prefix, file] = /^\/(ok|broken)\/([\w.-]+)$/.exec((req.url ?? '').split('?')[0]!) ?? [];
     if (!prefix || !file) return void res.writeHead(404).end();
     const nonce = randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
-    if (file === 'page.html') return void res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': csp(nonce) }).end(page(prefix, nonce));
+    const html = file === 'page.html' ? page(prefix, nonce) : file === 'turns.html' ? pageOnTurns(prefix, nonce) : undefined;
+    if (html) return void res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': csp(nonce) }).end(html);
     if (file === 'webview-highlight.js') chunkRequests[prefix as 'ok' | 'broken']++;
     if (file === 'webview-highlight.js' && prefix === 'broken') return void res.writeHead(404).end();
     try {
@@ -162,6 +178,16 @@ test('code blocks are highlighted by the lazily loaded chunk under the strict CS
   const chunkNonce = await p.evaluate(() => (document.querySelector('script[src*="webview-highlight"]') as HTMLScriptElement).nonce ?? '');
   assert.ok(chunkNonce.length > 0);
   assert.deepEqual(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+  await p.close();
+});
+
+test('a page that opens on turns, the turns chunk written into it, loads the highlighter from the folder the chat bundle names', async () => {
+  const p = await browser.newPage({ viewport: { width: 700, height: 900 } });
+  p.setDefaultTimeout(30_000);
+  const before = chunkRequests.ok;
+  await p.goto(`${base}/ok/turns.html`);
+  await p.waitForFunction(() => document.querySelectorAll('.turn[data-turn-id="t1"] code.hljs').length === 3);
+  assert.equal(chunkRequests.ok, before + 1);
   await p.close();
 });
 

@@ -5,6 +5,7 @@ import type { WebviewMessage } from '../../src/shared/messages';
 import { clickAction, type ChatActionKind } from '../../src/webview/chatActions';
 import { ChatApp } from '../../src/webview/chatApp';
 import { createMarkdown } from '../../src/webview/markdownRenderer';
+import { turnRenderer } from '../../src/webview/turnView';
 import { click, fire, turn, viewState } from '../tools/chatPage';
 
 /**
@@ -29,7 +30,7 @@ function openChat(): ChatApp {
   document.body.replaceChildren(root);
   posted = [];
   const md = createMarkdown();
-  const app = new ChatApp(root, (m) => posted.push(m), () => md);
+  const app = new ChatApp(root, (m) => posted.push(m), () => turnRenderer(md));
   const answer = 'See [the docs](https://docs.example/a).\n\n```ts\nconst x = 1;\n```\n';
   app.handle({
     type: 'state',

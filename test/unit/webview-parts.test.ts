@@ -9,6 +9,7 @@ import type { ChatAction } from '../../src/webview/chatActions';
 import { Composer } from '../../src/webview/composer';
 import { createMarkdown } from '../../src/webview/markdownRenderer';
 import { Transcript } from '../../src/webview/transcript';
+import { turnRenderer } from '../../src/webview/turnView';
 import { fire, turn } from '../tools/chatPage';
 
 /** The parts ChatApp wires, each on its own (linkedom; see webview-actions.test.ts for the whole chat). */
@@ -184,7 +185,7 @@ test('announcer: streaming progress is read only when the answer has grown, and 
 
 test('transcript: the empty state unless history is read; turns start, end, go; the last plain question; edit counts later turns', async () => {
   const md = createMarkdown();
-  const transcript = new Transcript(() => md, recorder().act);
+  const transcript = new Transcript(() => turnRenderer(md), recorder().act);
   document.body.replaceChildren(transcript.element);
   transcript.show([], null, true);
   assert.equal(transcript.element.querySelector('.empty-state'), null, 'restoring: nothing yet');
