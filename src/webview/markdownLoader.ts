@@ -4,8 +4,9 @@ import type { TurnRenderer } from './turnView';
 /**
  * The contract with dist/webview-markdown.js, the turns chunk: it sets this global to its
  * TurnRenderer (turns' views with its Markdown renderer) when it runs. The host's page carries the
- * chunk before the chat's bundle when it opens on turns (they need it for the first paint); otherwise `loadMarkdown` adds it (./chunks) when the user starts an
- * answer or a message shows a turn: loaded right after the first paint, it held up the first keys typed.
+ * chunk before the chat's bundle when it opens on turns (they need it for the first paint);
+ * otherwise `loadMarkdown` adds it (./chunks) when the user starts an answer or a message shows a
+ * turn: loaded right after the first paint, it held up the first keys typed.
  */
 export const MARKDOWN_GLOBAL = 'youAgentsMarkdown';
 
