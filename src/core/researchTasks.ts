@@ -132,13 +132,14 @@ export class ResearchTaskStore {
    * after a crash) race for it: each saw it stale, and one could remove the fresh lock another had
    * just made. So the check, the removal and the new lock happen under a second lock,
    * `<task>.lock.takeover`, one window at a time. A takeover lock left by a window that crashed
-   * mid-takeover goes stale too and is removed, once, before trying again (two windows doing that
-   * at the same moment could both take over: a crash during a takeover, then a race).
+   * mid-takeover (its process gone, or untouched for STALE_MS) is removed, once, before trying
+   * again (two windows doing that at the same moment could both take over: a crash during a
+   * takeover, then a race).
    */
   private async takeOver(path: string, owner: string, retry = true): Promise<boolean> {
     const takeover = `${path}.takeover`;
     if (!(await this.create(takeover, owner))) {
-      if (!retry || (await this.isLive(takeover, () => false))) return false;
+      if (!retry || (await this.isLive(takeover, this.ownerGone))) return false;
       await this.fs.rm(takeover, { force: true });
       return this.takeOver(path, owner, false);
     }

@@ -144,8 +144,8 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
    * Connects a written page, in the same turn as it was written (or as the bootstrap's hold on it
    * ends): every message posted from now on reaches it, and `held`, what it sent before, is handled
    * first. The page still says `ready`; it is answered only if the page is no longer what it was
-   * written with (PageMirror), or loaded again (VS Code reloads a hidden view's page from the same
-   * HTML). `focus` gives keyboard focus back to this webview (see the openLink case below);
+   * written with (PageMirror), or loaded again from the same HTML (VS Code may recreate a webview's
+   * page; a hidden one is kept, see KEEP_PAGE_WHEN_HIDDEN). `focus` gives keyboard focus back to this webview (see the openLink case below);
    * `following`, whether the controller's messages go to the page yet.
    */
   private listen(

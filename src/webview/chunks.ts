@@ -12,11 +12,12 @@ const ownScript = typeof document === 'undefined' ? null : (document.currentScri
 /**
  * The address of `file` in the chunks' folder (dist/), if this page has one. The turns chunk has a
  * copy of this module and loads the highlighter; written into the page (one that opens on turns)
- * it has no address of its own, so it reads the chat bundle's `data-chunks`.
+ * it has no address of its own, so it reads the chat bundle's `data-chunks` (on a script with the
+ * page's nonce: the host's, never one in a turn, which the sanitizer drops anyway).
  */
 export function chunkUrl(file: string): string | undefined {
-  const named = ownScript?.dataset.chunks || document.querySelector<HTMLScriptElement>('script[data-chunks]')?.dataset.chunks;
-  const base = named || ownScript?.src;
+  const chatBundle = () => document.querySelector<HTMLScriptElement>('script[nonce][data-chunks]')?.dataset.chunks;
+  const base = ownScript?.dataset.chunks || ownScript?.src || chatBundle();
   return base ? new URL(file, new URL(base, document.baseURI)).href : undefined;
 }
 

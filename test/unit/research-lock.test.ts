@@ -8,7 +8,8 @@ import { ResearchTaskStore, STALE_MS, type TaskFs, type TaskLock } from '../../s
  * Windows racing for one task's lock (src/core/researchTasks.ts): VS Code restoring several windows
  * after a crash starts them together, and each resumes the task whose lock the crashed window left.
  * Every file operation takes effect when fast-check's scheduler releases it, so the property runs
- * over interleavings of the windows' steps: exactly one window ends up following the task.
+ * over interleavings of the windows' steps: exactly one window ends up following the task. (Two
+ * windows clearing a takeover lock left by a crash at the same moment is not covered: see takeOver.)
  */
 const DIR = '/tasks';
 const LOCK = join(DIR, 't1.lock');
@@ -48,7 +49,7 @@ function scheduled(fs: TaskFs, s: fc.Scheduler): TaskFs {
   return Object.fromEntries(Object.entries(fs).map(([name, op]) => [name, wrap(op as (...args: unknown[]) => Promise<unknown>)])) as unknown as TaskFs;
 }
 
-test('windows taking over a stale lock together: in every interleaving exactly one follows the task, and the lock names it', async () => {
+test('windows taking over a stale lock together: in each of 300 seeded interleavings exactly one follows the task, and the lock names it', async () => {
   await fc.assert(
     fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 4 }), fc.boolean(), async (s, windows, crashed) => {
       // The window that left the lock: its process gone (a crash), or silent for longer than STALE_MS.
@@ -83,4 +84,10 @@ test('a takeover lock left by a window that crashed mid-takeover is stale too: t
   files.set(`${LOCK}.takeover`, { text: 'w1', mtimeMs: NOW });
   assert.equal(await store.lock('t1', 'w0'), undefined);
   assert.equal(files.get(LOCK)?.text, 'gone:1');
+  // Unless that window's process is gone (it crashed mid-takeover just now): then it goes at once.
+  const later = new ResearchTaskStore(DIR, { fs: memoryFs(files), now: () => NOW, ownerGone: (owner) => owner === 'w1' });
+  const taken = await later.lock('t1', 'w2');
+  assert.ok(taken);
+  assert.deepEqual([...files.entries()].map(([path, { text }]) => [path, text]), [[LOCK, 'w2']]);
+  await taken.release();
 });
