@@ -139,12 +139,12 @@ export class ResearchTaskStore {
   private async takeOver(path: string, owner: string, retry = true): Promise<boolean> {
     const takeover = `${path}.takeover`;
     if (!(await this.create(takeover, owner))) {
-      if (!retry || (await this.isLive(takeover, this.ownerGone))) return false;
+      if (!retry || (await this.isLive(takeover))) return false;
       await this.fs.rm(takeover, { force: true });
       return this.takeOver(path, owner, false);
     }
     try {
-      if (await this.isLive(path, this.ownerGone)) return false;
+      if (await this.isLive(path)) return false;
       await this.fs.rm(path, { force: true });
       return await this.create(path, owner);
     } finally {
@@ -153,10 +153,10 @@ export class ResearchTaskStore {
   }
 
   /** Whether a lock file belongs to a window still following: touched within STALE_MS and its owner not gone. Gone meanwhile: not live. */
-  private async isLive(path: string, ownerGone: (owner: string) => boolean): Promise<boolean> {
+  private async isLive(path: string): Promise<boolean> {
     const holder = await this.fs.readFile(path, 'utf8').catch(() => undefined);
     const stat = await this.fs.stat(path).catch(() => undefined);
-    return holder !== undefined && stat !== undefined && this.now() - stat.mtimeMs < STALE_MS && !ownerGone(holder);
+    return holder !== undefined && stat !== undefined && this.now() - stat.mtimeMs < STALE_MS && !this.ownerGone(holder);
   }
 
   /** Creates a lock file naming `owner`; false if it exists. */

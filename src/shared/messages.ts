@@ -213,7 +213,8 @@ const MAX_FIRST_MESSAGES = 10;
 
 /**
  * Whether a message, not validated yet, is a state that shows turns: the page then needs the
- * Markdown renderer before it paints (the host writes it in; the webview waits for it).
+ * turns chunk (the Markdown renderer and the turns' views) before it paints (the host writes it
+ * in; the webview waits for it).
  */
 export function isStateWithTurns(raw: unknown): boolean {
   const message = raw as { type?: unknown; state?: { conversation?: { turns?: unknown } } } | null;

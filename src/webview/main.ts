@@ -1,6 +1,6 @@
 import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns, parseFirstMessages, type WebviewMessage } from '../shared/messages';
 import { ChatApp } from './chatApp';
-import { loadMarkdown, markdownNow } from './markdownLoader';
+import { loadTurnRenderer, turnRendererNow } from './markdownLoader';
 import { installSourceMenu } from './sourceMenu';
 import { loadIconFont } from './iconFont';
 
@@ -9,21 +9,21 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setS
 // The chat webview's entry point: everything it shows comes from the host, first in the page
 // itself (the state it paints before any message), then over postMessage.
 const vscode = acquireVsCodeApi();
-/** What the user does that starts an answer: the Markdown renderer loads with it, not after the first paint (where it held up typing). */
+/** What the user does that starts an answer: the turns chunk loads with it, not after the first paint (where it held up typing). */
 const STARTS_A_TURN: ReadonlySet<WebviewMessage['type']> = new Set(['ask', 'retry', 'edit', 'regenerate', 'resume']);
 const post = (message: WebviewMessage) => {
-  if (STARTS_A_TURN.has(message.type)) void loadMarkdown().catch(() => undefined);
+  if (STARTS_A_TURN.has(message.type)) void loadTurnRenderer().catch(() => undefined);
   vscode.postMessage(message);
 };
-const app = new ChatApp(document.getElementById('app')!, post, () => markdownNow()!);
+const app = new ChatApp(document.getElementById('app')!, post, () => turnRendererNow()!);
 installSourceMenu(document);
 
-/** Messages held until the Markdown renderer is loaded: from the first that renders a turn on, in order. */
+/** Messages held until the turns chunk is loaded: from the first that renders a turn on, in order. */
 let waiting: unknown[] | undefined;
 function receive(raw: unknown): void {
-  if (!waiting && (markdownNow() || !rendersTurns(raw))) return app.handle(raw);
+  if (!waiting && (turnRendererNow() || !rendersTurns(raw))) return app.handle(raw);
   (waiting ??= []).push(raw);
-  loadMarkdown().then(
+  loadTurnRenderer().then(
     () => {
       const held = waiting ?? [];
       waiting = undefined;

@@ -1,4 +1,4 @@
-import { MARKDOWN_GLOBAL } from './markdownLoader';
+import { TURNS_CHUNK_GLOBAL } from './markdownLoader';
 import { createMarkdown } from './markdownRenderer';
 import { turnRenderer } from './turnView';
 
@@ -6,4 +6,4 @@ import { turnRenderer } from './turnView';
 // parts, three quarters of the chat's code) and the turns' views, kept out of the first paint's
 // bundle. The page carries it when it opens on turns; else it loads when the first answer starts
 // (src/webview/main.ts).
-(globalThis as Record<string, unknown>)[MARKDOWN_GLOBAL] = turnRenderer(createMarkdown());
+(globalThis as Record<string, unknown>)[TURNS_CHUNK_GLOBAL] = turnRenderer(createMarkdown());

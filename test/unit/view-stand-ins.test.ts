@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type * as StandIns from '../../src/host/standIns';
 import type { SavedPage } from '../../src/host/savedPage';
 import { FIRST_PAGE_KEY } from '../../src/host/common/firstPage';
+import { FakeMemento, requireWithVscode } from './helpers';
 
 /**
  * The chat view before the rest of the extension has loaded (src/host/standIns.ts): it opens on the
@@ -37,17 +37,7 @@ const fakeVscode = {
   EventEmitter: class {},
 };
 
-function loadStandIns(): typeof StandIns {
-  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
-  const original = loader._load;
-  loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
-  try {
-    return Module.createRequire(__filename)('../../src/host/standIns') as typeof StandIns;
-  } finally {
-    loader._load = original;
-  }
-}
-const { registerViewStandIns } = loadStandIns();
+const { registerViewStandIns } = requireWithVscode<typeof StandIns>('../../src/host/standIns', fakeVscode);
 
 /** A webview view whose page can speak (`say`) and be closed. */
 function fakeView() {
@@ -89,7 +79,9 @@ function standIns(kept: unknown) {
     loads++;
     return { surfaces } as unknown as ReturnType<Parameters<typeof registerViewStandIns>[0]>;
   };
-  const context = { workspaceState: { get: (key: string) => (key === FIRST_PAGE_KEY ? kept : undefined) }, extensionUri: uri(ROOT) };
+  const workspaceState = new FakeMemento();
+  if (kept !== undefined) void workspaceState.update(FIRST_PAGE_KEY, kept);
+  const context = { workspaceState, extensionUri: uri(ROOT) };
   const views = registerViewStandIns(load, () => loads > 0, context as unknown as Parameters<typeof registerViewStandIns>[2]);
   const open = () => {
     const view = fakeView();
