@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
-import { CHROMIUM_ARGS } from '../bench/render-bench';
-import { buildWebviewBundles } from '../tools/webviewBundles';
+import { chatPageTestBed } from '../tools/webviewBundles';
 
 /**
  * The real webview bundle in headless Chromium, driven by host messages: its busy state (Stop
  * shown, Send hidden) is a function of the host's `run` messages alone, never of the turn events
  * seen, and events that name another conversation than the one shown change nothing.
  */
-let dir = '';
-let browser: Browser;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'webview-state-'));
-  // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
-  await buildWebviewBundles(dir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const bed = chatPageTestBed('webview-state');
 
 const SHOWN = 'c1';
 const OTHER = 'c2';
@@ -45,19 +28,8 @@ const state: ViewState = {
 };
 
 async function open(): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 700, height: 900 } });
-  p.setDefaultTimeout(30_000); // generous: a loaded 2-core machine is slow, and every wait ends on its condition
-  await p.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body class="vscode-dark"><div id="app"></div></body></html>');
-  // Functions passed to evaluate keep their names through tsx (`__name`); the webview's own API is a stub.
-  await p.evaluate(`
-    window.__name = (f) => f;
-    window.__posted = [];
-    window.__handled = 0;
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });
-  `);
-  await p.addStyleTag({ path: join(dir, 'webview-style.css') });
-  await p.addScriptTag({ path: join(dir, 'webview-markdown.js') });
-  await p.addScriptTag({ path: join(dir, 'webview.js') });
+  // Functions passed to evaluate keep their names through tsx (`__name`).
+  const p = await bed.open('', 'window.__name = (f) => f; window.__handled = 0;');
   // Listens after the webview: when it sees a marker, every message posted before it was handled.
   await p.evaluate(`window.addEventListener('message', (e) => { if (e.data && e.data.type === '__marker') window.__handled = e.data.n; })`);
   return p;

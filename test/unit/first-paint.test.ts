@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { firstMessages } from '../../src/host/common/webviewHandlers';
 import { toScriptJson } from '../../src/shared/l10nBundle';
 import { FIRST_MESSAGES_ELEMENT_ID, parseFirstMessages, type HostMessage, type ViewState } from '../../src/shared/messages';
-import { CHROMIUM_ARGS } from '../bench/render-bench';
-import { buildWebviewBundles } from '../tools/webviewBundles';
+import { chatPageTestBed } from '../tools/webviewBundles';
 
 /**
  * The view paints from its HTML: the state the host writes into the page (inert JSON) is shown
  * before any message arrives, validated as if posted; a page without one waits for the host.
  */
-let dir = '';
-let browser: Browser;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'first-paint-'));
-  // The Markdown renderer is on the page before the chat's bundle, as when the host's page opens on turns.
-  await buildWebviewBundles(dir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const bed = chatPageTestBed('first-paint');
 
 // Text that would end the script element or open a comment if it were not escaped.
 const HOSTILE = 'See </script><script>window.__pwned = 1</script> and <!-- this';
@@ -50,18 +33,7 @@ const state: ViewState = {
 
 /** Opens the page as the host writes it (with `embedded` as the element's text) and returns before any message is posted to it. */
 async function open(embedded: string | undefined): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 700, height: 900 } });
-  p.setDefaultTimeout(30_000);
-  const element = embedded === undefined ? '' : `<script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${embedded}</script>`;
-  await p.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body class="vscode-dark"><div id="app"></div>${element}</body></html>`);
-  await p.evaluate(`
-    window.__posted = [];
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });
-  `);
-  await p.addStyleTag({ path: join(dir, 'webview-style.css') });
-  await p.addScriptTag({ path: join(dir, 'webview-markdown.js') });
-  await p.addScriptTag({ path: join(dir, 'webview.js') });
-  return p;
+  return bed.open(embedded === undefined ? '' : `<script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${embedded}</script>`);
 }
 
 test('the embedded state is painted before any message: agents, the visible turns and the composer', async () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { describe, test } from 'node:test';
 import { AgentError } from '../../src/core/errors';
 import type { Citation, RunEvent } from '../../src/core/events';
@@ -16,7 +15,7 @@ import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
 import type * as Participant from '../../src/host/nativeChat/participant';
 import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/common/nativeChat/question';
 import { runToLmText, sourcesHeading, sourcesMarkdown, streamRunToChat, toolOutput, type ChatSink } from '../../src/host/common/nativeChat/render';
-import { iterate } from './helpers';
+import { iterate, requireWithVscode } from './helpers';
 
 /** A pseudo-locale: every template comes back marked, so unmarked text would show. */
 const pseudo: Translate = (message, ...args) => `⟦${untranslated(message, ...args)}⟧`;
@@ -304,18 +303,7 @@ describe('the @you participant, with a stand-in vscode', () => {
     ChatResponseMarkdownPart: Part,
   };
 
-  /** A host module (and what it imports) loaded with `vscode` replaced by the stand-in. */
-  function loadWithFakeVscode<T>(path: string): T {
-    const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
-    const original = loader._load;
-    loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
-    try {
-      return Module.createRequire(__filename)(path) as T;
-    } finally {
-      loader._load = original;
-    }
-  }
-  const loadParticipant = () => loadWithFakeVscode<typeof Participant>('../../src/host/nativeChat/participant');
+  const loadParticipant = () => requireWithVscode<typeof Participant>('../../src/host/nativeChat/participant', fakeVscode);
 
   /** The handler `@you` runs, on an ACP-like agent (no key needed) answering with `events`, and on You.com Express (no key set). */
   function participantAnswering(events: RunEvent[], unavailable?: string): ParticipantHandler {
@@ -421,7 +409,7 @@ describe('the @you participant, with a stand-in vscode', () => {
     const server = await startYouServer();
     try {
       server.setScenario('slow-headers'); // the batch answer takes 2 s
-      const { YouSource } = loadWithFakeVscode<typeof YouSourceModule>('../../src/host/youSource');
+      const { YouSource } = requireWithVscode<typeof YouSourceModule>('../../src/host/youSource', fakeVscode);
       // 0.02 min = 1.2 s: the batch deadline fires before the 2 s answer, and leaves a loaded machine time to send the request.
       const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl: server.url, stream: false, batchTimeoutMinutes: 0.02 };
       const you = new YouSource(() => settings, { apiKey: 'test-key' } as KeyStore, silentLog);
