@@ -3,7 +3,8 @@
 // chat webview (browser) with its lazily loaded highlighting chunk.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import subsetFont from 'subset-font';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -65,20 +66,25 @@ const builds = [
   },
 ];
 
-/** The icon font and only the classes the webview uses, not all of @vscode/codicons' CSS. */
-function copyCodicons() {
+/**
+ * Only the icons the webview uses (src/webview/codicons.txt): their classes, not all of
+ * @vscode/codicons' CSS, and a font with only their glyphs (6 KB, not 125; HarfBuzz's subsetter,
+ * through subset-font), which every window's first open fetches through VS Code's webview.
+ */
+async function buildCodicons() {
   const dir = 'node_modules/@vscode/codicons/dist';
   mkdirSync('dist/codicons', { recursive: true });
-  copyFileSync(`${dir}/codicon.ttf`, 'dist/codicons/codicon.ttf');
   const css = readFileSync(`${dir}/codicon.css`, 'utf8');
   const used = new Set(readFileSync('src/webview/codicons.txt', 'utf8').split(/\s+/).filter(Boolean));
   // The @font-face is left out: the webview adds the font after its first paint (src/webview/iconFont.ts).
   const head = css.slice(0, css.indexOf('.codicon-')).replace(/@font-face \{[^}]*\}\s*/, '');
-  const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "([^"]+)" \}/g)].filter(([, name]) => used.has(name)).map(([rule]) => rule);
+  const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "\\([0-9a-f]+)" \}/g)].filter(([, name]) => used.has(name));
   const spin = css.match(/@keyframes codicon-spin[\s\S]*?\n\}\n|\.codicon-modifier-spin[^}]*\}/g) ?? [];
-  writeFileSync('dist/codicons/codicon.css', `${head}${rules.join('\n')}\n${spin.join('\n')}\n`);
+  writeFileSync('dist/codicons/codicon.css', `${head}${rules.map(([rule]) => rule).join('\n')}\n${spin.join('\n')}\n`);
+  const glyphs = rules.map(([, , hex]) => String.fromCodePoint(parseInt(hex, 16))).join('');
+  writeFileSync('dist/codicons/codicon.ttf', await subsetFont(readFileSync(`${dir}/codicon.ttf`), glyphs, { targetFormat: 'truetype' }));
 }
-copyCodicons();
+await buildCodicons();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
