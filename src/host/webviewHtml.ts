@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { env, l10n, Uri, type Webview, type WebviewOptions } from 'vscode';
 import { L10N_ELEMENT_ID, bundleToScriptJson, toScriptJson } from '../shared/l10nBundle';
+import { ICON_FONT_ELEMENT_ID } from '../shared/iconFont';
 import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns } from '../shared/messages';
 
 /**
  * The one place that builds the chat webview's HTML and its Content-Security-Policy:
- * nothing runs but our own bundle, and only with a per-load nonce; styles are ours (nonce) and
- * the icon font loads from the extension's files (after the first paint); no connect-src, so all
- * traffic goes through the extension host. The l10n bundle rides along as JSON in a script
- * element that never runs (type application/json), and so do the view's first messages (its
- * state), so it paints without asking the host first.
+ * nothing runs but our own bundle, and only with a per-load nonce; styles are ours (nonce); no
+ * font source at all and no image source but the extension's files, and no connect-src, so all
+ * traffic goes through the extension host. The l10n bundle rides along as JSON in a script element that never runs (type
+ * application/json), and so do the view's first messages (its state), so it paints without asking
+ * the host first, and the icon font (6 KB, base64: src/shared/iconFont.ts).
  *
  * The bundle and the stylesheets are written into the page rather than linked: each linked file
  * is a request through VS Code's webview service worker to the extension's files, and the page
@@ -27,7 +28,6 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
     `img-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     "base-uri 'none'",
@@ -38,8 +38,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 /** The chat page's title (the sidebar view and the editor panel). */
 export const chatTitle = (): string => l10n.t('You.com Chat');
 
-/** The text of a file under dist/ (the webview bundle, its chunks, the stylesheets). */
-export type DistText = (file: string) => string;
+/** The text of a file under dist/ (the webview bundle, its chunks, the stylesheets), or its bytes in base64 (the icon font). */
+export type DistText = (file: string, encoding?: 'base64') => string;
 
 export function chatHtml(
   webview: Webview,
@@ -69,6 +69,7 @@ export function chatHtml(
 <div id="app" aria-busy="true"></div>
 <script type="application/json" id="${L10N_ELEMENT_ID}">${bundleToScriptJson(l10n.bundle)}</script>
 <script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${toScriptJson(firstMessages)}</script>
+<script type="application/octet-stream" id="${ICON_FONT_ELEMENT_ID}">${base64Only(distText('codicons/codicon.ttf', 'base64'))}</script>
 ${markdown}<script nonce="${nonce}" data-chunks="${escapeAttr(`${asset('dist')}/`)}">${inline('webview.js')}</script>
 </body>
 </html>`;
@@ -78,10 +79,11 @@ ${markdown}<script nonce="${nonce}" data-chunks="${escapeAttr(`${asset('dist')}/
 const distFiles = new Map<string, string>();
 
 function readDist(extensionUri: Uri): DistText {
-  return (file) => {
+  return (file, encoding) => {
     const path = Uri.joinPath(extensionUri, 'dist', file).fsPath;
-    let text = distFiles.get(path);
-    if (text === undefined) distFiles.set(path, (text = readFileSync(path, 'utf8')));
+    const key = `${encoding ?? 'utf8'}:${path}`;
+    let text = distFiles.get(key);
+    if (text === undefined) distFiles.set(key, (text = readFileSync(path, encoding ?? 'utf8')));
     return text;
   };
 }
@@ -97,6 +99,11 @@ function inert(text: string): string {
     if (slash) return `<\\/${name}`;
     return name.toLowerCase() === 'script' ? `<\\x${name.charCodeAt(0).toString(16)}${name.slice(1)}` : found;
   });
+}
+
+/** Base64 is inert in a script element; anything else (never the case for our font) is left out. */
+function base64Only(text: string): string {
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? text : '';
 }
 
 function createNonce(): string {

@@ -1,15 +1,22 @@
-import { chunkUrl } from './chunks';
+import { ICON_FONT_ELEMENT_ID } from '../shared/iconFont';
 
 /**
- * The icon font (dist/codicons/codicon.ttf), added after the first paint: a font the page's
- * stylesheet names is fetched while the page is laid out, and held up the composer by ~20 ms.
- * Icons stay hidden until it is added (style.css, `.icon-font`), then show as it loads.
+ * Adds the icon font the host wrote into the page (src/host/webviewHtml.ts), before the first
+ * paint: a font made from bytes needs no request and no font-src, and is ready at once. Icons stay
+ * hidden until it is (style.css, `.icon-font`); without it they stay blank, and their buttons keep
+ * their labels.
  */
-export function loadIconFont(): void {
-  const url = chunkUrl('codicons/codicon.ttf');
-  if (!url || typeof FontFace === 'undefined') return;
-  const face = new FontFace('codicon', `url("${url}") format("truetype")`, { display: 'block' });
+export function addIconFont(): void {
+  const base64 = document.getElementById(ICON_FONT_ELEMENT_ID)?.textContent?.trim();
+  if (!base64 || typeof FontFace === 'undefined') return;
+  let face: FontFace;
+  try {
+    face = new FontFace('codicon', Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  } catch {
+    return; // not base64, or not a font
+  }
   document.fonts.add(face);
-  document.documentElement.classList.add('icon-font');
-  face.load().catch(() => undefined); // no font: icons stay blank, their buttons keep their labels
+  const show = () => document.documentElement.classList.add('icon-font');
+  if (face.status === 'loaded') show();
+  else face.loaded.then(show, () => undefined);
 }

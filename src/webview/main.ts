@@ -2,13 +2,15 @@ import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns, parseFirstMessages, type W
 import { ChatApp } from './chatApp';
 import { loadTurnRenderer, turnRendererNow } from './markdownLoader';
 import { installSourceMenu } from './sourceMenu';
-import { loadIconFont } from './iconFont';
+import { addIconFont } from './iconFont';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 
 // The chat webview's entry point: everything it shows comes from the host, first in the page
 // itself (the state it paints before any message), then over postMessage.
 const vscode = acquireVsCodeApi();
+// Before anything is drawn: the icons are in the first paint.
+addIconFont();
 /** What the user does that starts an answer: the turns chunk loads with it, not after the first paint (where it held up typing). */
 const STARTS_A_TURN: ReadonlySet<WebviewMessage['type']> = new Set(['ask', 'retry', 'edit', 'regenerate', 'resume']);
 const post = (message: WebviewMessage) => {
@@ -45,5 +47,3 @@ for (const message of parseFirstMessages(document.getElementById(FIRST_MESSAGES_
 vscode.setState({ version: 1 });
 // The host answers only if the page's state is older than its own (or the page came without one).
 post({ type: 'ready' });
-// After the first paint: the icons.
-requestAnimationFrame(() => setTimeout(loadIconFont));

@@ -93,7 +93,7 @@ async function chatPage(tmp: string): Promise<string> {
     sendKey: 'enter',
   };
   const first: HostMessage[] = [{ type: 'state', state }];
-  const distText = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8');
+  const distText = (file: string, encoding?: 'base64') => readFileSync(join(ROOT, 'dist', file), encoding ?? 'utf8');
   return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'You.com Chat', first, distText);
 }
 

@@ -58,7 +58,7 @@ async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSour
   const mod = await requireWithFakeVscode<typeof HtmlEntry>('test/tools/webviewHtmlEntry.ts', join(tmp, 'webview-html.cjs'));
   mod.l10n.bundle = bundle;
   const webview = { cspSource, asWebviewUri: (uri: InstanceType<typeof mod.Uri>) => uri };
-  const distText = (file: string) => readFileSync(file === 'webview.js' ? webviewJs : join(ROOT, 'dist', file), 'utf8');
+  const distText = (file: string, encoding?: 'base64') => readFileSync(file === 'webview.js' ? webviewJs : join(ROOT, 'dist', file), encoding ?? 'utf8');
   return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'Chat', [], distText);
 }
 

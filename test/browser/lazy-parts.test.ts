@@ -10,9 +10,9 @@ import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { buildWebviewBundles } from '../tools/webviewBundles';
 
 /**
- * What the chat loads after it opens, in headless Chromium under the webview's CSP: the icon font
- * after the first paint, and the Markdown renderer only once an answer starts (loaded right after
- * the first paint, its 100 KB held up the first keys typed; npm run bench, view_reopen_ms).
+ * What the chat loads after it opens, in headless Chromium under the webview's CSP: not the icon
+ * font (it comes with the page), and the Markdown renderer only once an answer starts (loaded right
+ * after the first paint, its 100 KB held up the first keys typed; npm run bench, view_reopen_ms).
  */
 const ROOT = join(__dirname, '..', '..');
 let dir = '';
@@ -22,10 +22,12 @@ let browser: Browser;
 const requests = new Map<string, number>();
 
 const page = (nonce: string) => `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; font-src 'self'; script-src 'nonce-${nonce}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; font-src 'none'; script-src 'nonce-${nonce}'">
 <link rel="stylesheet" href="/dist/webview-style.css"><link rel="stylesheet" href="/dist/codicons/codicon.css">
 <script nonce="${nonce}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });</script>
-</head><body class="vscode-dark"><div id="app"></div><script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
+</head><body class="vscode-dark"><div id="app"></div>
+<script type="application/octet-stream" id="icon-font">${readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64')}</script>
+<script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lazy-parts-'));
@@ -57,7 +59,7 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('after it opens the chat adds the icon font, not the Markdown renderer; the renderer loads when the user asks', { timeout: 60_000 }, async () => {
+test('the chat opens with its icons from the page and without the Markdown renderer; the renderer loads when the user asks', { timeout: 60_000 }, async () => {
   const p = await browser.newPage();
   p.setDefaultTimeout(30_000);
   await p.goto(`${origin}/`);
@@ -67,11 +69,13 @@ test('after it opens the chat adds the icon font, not the Markdown renderer; the
   await p.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state);
   await p.locator('.composer-input').waitFor({ state: 'visible' });
 
-  // Icons are hidden until the font is added, then it is fetched from the chunks' folder.
-  await p.waitForFunction(() => document.documentElement.classList.contains('icon-font'));
-  await p.waitForFunction(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded'));
+  // The icon font comes with the page (as the host writes it): loaded, its icons shown, and never fetched.
+  assert.ok(await p.evaluate(() => document.documentElement.classList.contains('icon-font')), 'icons shown with the first paint');
+  assert.ok(await p.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded')));
   assert.equal(await p.locator('.composer .codicon-send').evaluate((el) => getComputedStyle(el, '::before').visibility), 'visible');
-  assert.equal(requests.get('codicons/codicon.ttf'), 1);
+  const sendWidth = await p.locator('.composer .codicon-send').evaluate((el) => el.getBoundingClientRect().width);
+  assert.ok(sendWidth >= 14 && sendWidth <= 18, `the send icon is a 16px glyph of the icon font (${sendWidth})`);
+  assert.equal(requests.get('codicons/codicon.ttf') ?? 0, 0);
 
   // Long after the first paint, with nothing asked: no renderer.
   await p.evaluate(() => new Promise((done) => setTimeout(done, 1_000)));

@@ -26,7 +26,7 @@ before(async () => {
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const webview = { cspSource: 'https://webview.test', asWebviewUri: (uri: { path: string }) => ({ toString: () => `https://webview.test${uri.path}` }) };
-const page = (first: HostMessage[] = [], distText?: (file: string) => string) =>
+const page = (first: HostMessage[] = [], distText?: (file: string, encoding?: 'base64') => string) =>
   mod.chatHtml(webview as never, new mod.Uri(ROOT) as never, 'Chat', first, distText);
 
 function withTurns(): HostMessage[] {
@@ -52,8 +52,10 @@ test('the page carries the real bundle and stylesheets, read from dist/, and nam
   assert.ok(html.includes(readFileSync(join(ROOT, 'dist/webview-style.css'), 'utf8')), 'the stylesheet is in the page');
   assert.ok(!html.includes(readFileSync(join(ROOT, 'dist/webview-markdown.js'), 'utf8')), 'no Markdown renderer before any turn');
   assert.match(html, /data-chunks="https:\/\/webview\.test\/[^"]*\/dist\/"/);
-  // The icon font is added after the first paint (src/webview/iconFont.ts): no stylesheet names a file.
+  // The icon font rides in the page as base64 (src/webview/iconFont.ts adds it): no stylesheet names a file.
   for (const style of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) assert.doesNotMatch(style[1]!, /url\(|@font-face/);
+  const font = readFileSync(join(ROOT, 'dist/codicons/codicon.ttf')).toString('base64');
+  assert.ok(html.includes(`<script type="application/octet-stream" id="icon-font">${font}</script>`), 'the icon font is in the page');
   assert.doesNotMatch(html, /<link\b|<script\b[^>]*\bsrc=/i);
   // A page that opens on turns carries the renderer before the bundle.
   const onTurns = page(withTurns());
@@ -68,8 +70,9 @@ test('only what carries the nonce runs or styles: every script and style element
   assert.ok(nonce && nonce.length >= 16, csp);
   assert.match(csp, new RegExp(`style-src 'nonce-${nonce}'(;|$)`));
   assert.match(csp, /default-src 'none'/);
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|connect-src/);
-  const executable = opening(html, 'script').filter((tag) => !tag.includes('application/json'));
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|connect-src|font-src/);
+  // Data elements (JSON, the icon font's bytes): a type the browser never runs.
+  const executable = opening(html, 'script').filter((tag) => !/type="application\/(json|octet-stream)"/.test(tag));
   assert.equal(executable.length, 2); // the Markdown renderer and the bundle
   for (const tag of [...executable, ...opening(html, 'style')]) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
 });
@@ -88,9 +91,9 @@ test('a file that tries to end its element, or to keep it open, stays inside it:
         const w = window as unknown as { __ran?: number; __pwned?: number };
         return { scripts: document.scripts.length, styles: document.querySelectorAll('style').length, ran: w.__ran, pwned: w.__pwned };
       });
-      // l10n, first messages, (the renderer,) the bundle; each ran once and nothing else did.
+      // l10n, first messages, the icon font (left out: what was read is not base64), (the renderer,) the bundle; each ran once and nothing else did.
       const executable = first.length ? 2 : 1;
-      assert.deepEqual(seen, { scripts: 2 + executable, styles: 2, ran: executable, pwned: undefined });
+      assert.deepEqual(seen, { scripts: 3 + executable, styles: 2, ran: executable, pwned: undefined });
       await tab.close();
     }
   } finally {
