@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { HostMessage, ViewState } from '../../src/shared/messages';
+import { servePages } from '../tools/pageServer';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
 import { requireWithFakeVscode } from '../unit/helpers';
 import { CHROMIUM_ARGS } from './render-bench';
@@ -25,7 +25,7 @@ export async function pageFigures(log: (line: string) => void = () => undefined)
   log('page: the chat page against the floor page, headless Chromium');
   const tmp = mkdtempSync(join(tmpdir(), 'page-bench-'));
   const pages = { '/chat': await chatPage(tmp), '/floor': floorPage() };
-  const { server, origin } = await serve(pages);
+  const { server, origin } = await servePages({ '/chat': () => pages['/chat'], '/floor': () => pages['/floor'] });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const ours: Record<string, number>[] = [];
@@ -103,32 +103,6 @@ function floorPage(): string {
   const html = /const HTML = `([^`]*)`;/.exec(source)?.[1];
   if (!html) throw new Error('the floor page (const HTML) is not in test/fixtures/empty-view-extension/extension.js');
   return html;
-}
-
-function serve(pages: Record<string, string>): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const page = pages[path];
-    if (page !== undefined) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      return res.end(page);
-    }
-    // The page's own files (the icon font it loads after its first paint), as the webview serves them.
-    if (path.startsWith('/ext/dist/') && !path.includes('..')) {
-      try {
-        const body = readFileSync(join(ROOT, path.slice('/ext/'.length)));
-        res.writeHead(200, { 'Content-Type': path.endsWith('.ttf') ? 'font/ttf' : 'application/octet-stream' });
-        return res.end(body);
-      } catch {
-        // not there: 404 below
-      }
-    }
-    res.writeHead(404);
-    res.end();
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
-  });
 }
 
 function median(values: number[]): number {

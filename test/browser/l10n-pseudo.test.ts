@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { formatMessage } from '../../src/core/translate';
 import type { HostMessage, Turn, ViewState } from '../../src/shared/messages';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { BUNDLE_PATH, ROOT, parse, scanSource, sourceFiles } from '../tools/l10nStrings';
+import { servePages } from '../tools/pageServer';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
 import { requireWithFakeVscode } from '../unit/helpers';
 
@@ -60,30 +61,6 @@ async function realChatHtml(tmp: string, bundle: Record<string, string>, cspSour
   const webview = { cspSource, asWebviewUri: (uri: InstanceType<typeof mod.Uri>) => uri };
   const distText = (file: string, encoding?: 'base64') => readFileSync(file === 'webview.js' ? webviewJs : join(ROOT, 'dist', file), encoding ?? 'utf8');
   return mod.chatHtml(webview as never, new mod.Uri('/ext') as never, 'Chat', [], distText);
-}
-
-function serve(html: () => string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
-    try {
-      if (path === '/') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        return res.end(html());
-      }
-      if (path.startsWith('/ext/dist/') && !path.includes('..')) {
-        const body = readFileSync(join(ROOT, path.slice('/ext/'.length)));
-        res.writeHead(200, { 'Content-Type': path.endsWith('.css') ? 'text/css' : 'application/octet-stream' });
-        return res.end(body);
-      }
-    } catch {
-      // a missing stylesheet or font is fine; the texts are what is checked
-    }
-    res.writeHead(404);
-    res.end();
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
-  });
 }
 
 /**
@@ -229,7 +206,7 @@ test('pseudo-locale: everything the webview shows comes from the l10n bundle the
     const bundle = pseudoBundle();
     const webviewJs = await webviewBundle(tmp);
     let html = '';
-    const served = await serve(() => html);
+    const served = await servePages({ '/': () => html });
     server = served.server;
     html = await realChatHtml(tmp, bundle, served.origin, webviewJs);
     assert.ok(!html.includes(BREAKOUT), 'the breakout text is escaped in the HTML');
