@@ -69,14 +69,14 @@ const builds = [
 /**
  * Only the icons the webview uses (src/webview/codicons.txt): their classes, not all of
  * @vscode/codicons' CSS, and a font with only their glyphs (6 KB, not 125; HarfBuzz's subsetter,
- * through subset-font), which every window's first open fetches through VS Code's webview.
+ * through subset-font), which the host writes into every chat page (src/host/webviewHtml.ts).
  */
 async function buildCodicons() {
   const dir = 'node_modules/@vscode/codicons/dist';
   mkdirSync('dist/codicons', { recursive: true });
   const css = readFileSync(`${dir}/codicon.css`, 'utf8');
   const used = new Set(readFileSync('src/webview/codicons.txt', 'utf8').split(/\s+/).filter(Boolean));
-  // The @font-face is left out: the webview adds the font after its first paint (src/webview/iconFont.ts).
+  // The @font-face is left out: the webview adds the font from the page's bytes (src/webview/iconFont.ts).
   const head = css.slice(0, css.indexOf('.codicon-')).replace(/@font-face \{[^}]*\}\s*/, '');
   const rules = [...css.matchAll(/\.codicon-([\w-]+):before \{ content: "\\([0-9a-f]+)" \}/g)].filter(([, name]) => used.has(name));
   const spin = css.match(/@keyframes codicon-spin[\s\S]*?\n\}\n|\.codicon-modifier-spin[^}]*\}/g) ?? [];

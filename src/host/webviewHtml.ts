@@ -10,7 +10,7 @@ import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns } from '../shared/messages'
  * font source at all and no image source but the extension's files, and no connect-src, so all
  * traffic goes through the extension host. The l10n bundle rides along as JSON in a script element that never runs (type
  * application/json), and so do the view's first messages (its state), so it paints without asking
- * the host first, and the icon font (6 KB, base64: src/shared/iconFont.ts).
+ * the host first, and the icon font (8 KB in base64: src/shared/iconFont.ts).
  *
  * The bundle and the stylesheets are written into the page rather than linked: each linked file
  * is a request through VS Code's webview service worker to the extension's files, and the page

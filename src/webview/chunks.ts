@@ -1,8 +1,8 @@
 /**
  * The webview's lazily loaded files: the chunks (dist/webview-markdown.js, dist/webview-highlight.js),
  * each added as a <script> carrying this page's nonce (the CSP allows scripts only with it). The host
- * writes the chat bundle into the page, so the page names the chunks' folder (dist/, where the
- * icon font is too) in `data-chunks`; a page that loads the bundle from its file finds them beside it.
+ * writes the chat bundle into the page, so the page names the chunks' folder (dist/) in
+ * `data-chunks`; a page that loads the bundle from its file finds them beside it.
  */
 
 // Read while this bundle runs: `currentScript` is only set then. The nonce property survives
@@ -15,7 +15,7 @@ const ownScript = typeof document === 'undefined' ? null : (document.currentScri
  * it has no address of its own, so it reads the chat bundle's `data-chunks` (on a script with the
  * page's nonce: the host's, never one in a turn, which the sanitizer drops anyway).
  */
-export function chunkUrl(file: string): string | undefined {
+function chunkUrl(file: string): string | undefined {
   const chatBundle = () => document.querySelector<HTMLScriptElement>('script[nonce][data-chunks]')?.dataset.chunks;
   const base = ownScript?.dataset.chunks || ownScript?.src || chatBundle();
   return base ? new URL(file, new URL(base, document.baseURI)).href : undefined;

@@ -33,7 +33,7 @@ export function answerDeltas(text: string): string[] {
   return deltas;
 }
 
-const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
+const page = (iconFont: string) => `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/dist/codicons/codicon.css"><link rel="stylesheet" href="/dist/webview-style.css">
 <style>body { width: 560px; height: 900px; }</style>
 <script>
@@ -65,6 +65,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
     const s = performance.now(); fn(e); window.__work.push(performance.now() - s);
   }, opts);
 </script></head><body><div id="app"></div>
+<script type="application/octet-stream" id="icon-font">${iconFont}</script>
 <script src="/dist/webview-markdown.js"></script><script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
 
 export function serve(): Promise<{ server: Server; url: string }> {
@@ -72,7 +73,8 @@ export function serve(): Promise<{ server: Server; url: string }> {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
     if (path === '/' || path === '/bench.html') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      return res.end(PAGE);
+      // The icon font in the page, as the host writes it (src/host/webviewHtml.ts).
+      return res.end(page(readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64')));
     }
     try {
       const body = readFileSync(join(ROOT, path));

@@ -34,7 +34,7 @@ const chunkRequests = { ok: 0, broken: 0 };
 
 /** The webview's policy (src/host/webviewHtml.ts) with 'self' as the webview's resource origin; this page links its stylesheet (style-src 'self'). */
 const csp = (nonce: string) =>
-  `default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
+  `default-src 'none'; style-src 'self'; img-src 'self'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
 
 function page(prefix: string, nonce: string): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8">

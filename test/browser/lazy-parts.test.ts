@@ -27,7 +27,8 @@ const page = (nonce: string) => `<!DOCTYPE html><html><head><meta charset="utf-8
 <script nonce="${nonce}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });</script>
 </head><body class="vscode-dark"><div id="app"></div>
 <script type="application/octet-stream" id="icon-font">${readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64')}</script>
-<script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
+<script nonce="${nonce}" src="/dist/webview.js"></script>
+<script nonce="${nonce}">window.__iconsWithBundle = document.documentElement.classList.contains('icon-font');</script></body></html>`;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lazy-parts-'));
@@ -70,7 +71,8 @@ test('the chat opens with its icons from the page and without the Markdown rende
   await p.locator('.composer-input').waitFor({ state: 'visible' });
 
   // The icon font comes with the page (as the host writes it): loaded, its icons shown, and never fetched.
-  assert.ok(await p.evaluate(() => document.documentElement.classList.contains('icon-font')), 'icons shown with the first paint');
+  // Checked by the page's next script, right after the bundle ran: before anything could be painted.
+  assert.equal(await p.evaluate(() => (window as unknown as { __iconsWithBundle?: boolean }).__iconsWithBundle), true, 'icons shown with the first paint');
   assert.ok(await p.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded')));
   assert.equal(await p.locator('.composer .codicon-send').evaluate((el) => getComputedStyle(el, '::before').visibility), 'visible');
   const sendWidth = await p.locator('.composer .codicon-send').evaluate((el) => el.getBoundingClientRect().width);

@@ -12,7 +12,12 @@ const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascr
  */
 export function servePages(pages: Record<string, () => string>): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
+    let path: string;
+    try {
+      path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
+    } catch {
+      return void res.writeHead(400).end(); // a malformed address
+    }
     const page = pages[path];
     if (page) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
