@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { env, l10n, Uri, type Webview, type WebviewOptions } from 'vscode';
 import { L10N_ELEMENT_ID, bundleToScriptJson, toScriptJson } from '../shared/l10nBundle';
-import { ICON_FONT_ELEMENT_ID } from '../shared/iconFont';
+import { iconFontElement } from '../shared/iconFont';
 import { FIRST_MESSAGES_ELEMENT_ID, isStateWithTurns } from '../shared/messages';
 
 /**
@@ -69,7 +69,7 @@ export function chatHtml(
 <div id="app" aria-busy="true"></div>
 <script type="application/json" id="${L10N_ELEMENT_ID}">${bundleToScriptJson(l10n.bundle)}</script>
 <script type="application/json" id="${FIRST_MESSAGES_ELEMENT_ID}">${toScriptJson(firstMessages)}</script>
-<script type="application/octet-stream" id="${ICON_FONT_ELEMENT_ID}">${base64Only(distText('codicons/codicon.ttf', 'base64'))}</script>
+${iconFontElement(distText('codicons/codicon.ttf', 'base64'))}
 ${markdown}<script nonce="${nonce}" data-chunks="${escapeAttr(`${asset('dist')}/`)}">${inline('webview.js')}</script>
 </body>
 </html>`;
@@ -99,11 +99,6 @@ function inert(text: string): string {
     if (slash) return `<\\/${name}`;
     return name.toLowerCase() === 'script' ? `<\\x${name.charCodeAt(0).toString(16)}${name.slice(1)}` : found;
   });
-}
-
-/** Base64 is inert in a script element; anything else (never the case for our font) is left out. */
-function base64Only(text: string): string {
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? text : '';
 }
 
 function createNonce(): string {

@@ -7,6 +7,7 @@ import { servePages } from '../tools/pageServer';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
 import { requireWithFakeVscode } from '../unit/helpers';
 import { CHROMIUM_ARGS } from './render-bench';
+import { median } from './stats';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLES = 30;
@@ -24,8 +25,9 @@ const SAMPLES = 30;
 export async function pageFigures(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
   log('page: the chat page against the floor page, headless Chromium');
   const tmp = mkdtempSync(join(tmpdir(), 'page-bench-'));
-  const pages = { '/chat': await chatPage(tmp), '/floor': floorPage() };
-  const { server, origin } = await servePages({ '/chat': () => pages['/chat'], '/floor': () => pages['/floor'] });
+  const chat = await chatPage(tmp);
+  const floorHtml = floorPage();
+  const { server, origin } = await servePages({ '/chat': () => chat, '/floor': () => floorHtml });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const ours: Record<string, number>[] = [];
@@ -43,7 +45,7 @@ export async function pageFigures(log: (line: string) => void = () => undefined)
       page_script_ms: of(ours, 'ScriptDuration'),
       page_style_ms: of(ours, 'RecalcStyleDuration'),
       page_layout_ms: of(ours, 'LayoutDuration'),
-      page_html_kb: Math.round((Buffer.byteLength(pages['/chat']) / 1024) * 10) / 10,
+      page_html_kb: Math.round((Buffer.byteLength(chat) / 1024) * 10) / 10,
     };
     return { ...figures, page_task_vs_floor: Math.round((figures.page_task_ms / figures.floor_page_task_ms) * 100) / 100 };
   } finally {
@@ -103,10 +105,4 @@ function floorPage(): string {
   const html = /const HTML = `([^`]*)`;/.exec(source)?.[1];
   if (!html) throw new Error('the floor page (const HTML) is not in test/fixtures/empty-view-extension/extension.js');
   return html;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

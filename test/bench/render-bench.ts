@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { iconFontElement } from '../../src/shared/iconFont';
 import { splitDeltas } from '../servers/you-server';
 
 /**
@@ -65,16 +66,19 @@ const page = (iconFont: string) => `<!DOCTYPE html><html><head><meta charset="ut
     const s = performance.now(); fn(e); window.__work.push(performance.now() - s);
   }, opts);
 </script></head><body><div id="app"></div>
-<script type="application/octet-stream" id="icon-font">${iconFont}</script>
+${iconFontElement(iconFont)}
 <script src="/dist/webview-markdown.js"></script><script src="/dist/webview.js"></script><script src="/dist/bench/anchor.js"></script></body></html>`;
+
+let benchPage: string | undefined;
 
 export function serve(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
     if (path === '/' || path === '/bench.html') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      // The icon font in the page, as the host writes it (src/host/webviewHtml.ts).
-      return res.end(page(readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64')));
+      // The icon font in the page, as the host writes it (src/host/webviewHtml.ts); read once.
+      benchPage ??= page(readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64'));
+      return res.end(benchPage);
     }
     try {
       const body = readFileSync(join(ROOT, path));

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Frame, Page } from 'playwright-core';
 import { eventually, startE2E, type E2E } from '../e2e/setup';
 import { extensionLog, hostsStarted } from '../tools/extensionLogs';
+import { median } from './stats';
 
 /**
  * Figures from the extension in real VS Code (code-server, installed from the .vsix): how long the
@@ -281,13 +282,6 @@ function activationFigures(e2e: E2E): Record<string, number> {
   };
   figures.activate_vs_empty = ratio(figures.activate_ms!, figures.empty_activate_ms!);
   return figures;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const icon = (page: Page, view: OpenableView) => page.locator(`.activitybar .action-item a.action-label[aria-label="${view.container}"]`);

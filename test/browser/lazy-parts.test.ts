@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import { iconFontElement } from '../../src/shared/iconFont';
 import { CHROMIUM_ARGS } from '../bench/render-bench';
 import { buildWebviewBundles } from '../tools/webviewBundles';
 
@@ -26,7 +27,7 @@ const page = (nonce: string) => `<!DOCTYPE html><html><head><meta charset="utf-8
 <link rel="stylesheet" href="/dist/webview-style.css"><link rel="stylesheet" href="/dist/codicons/codicon.css">
 <script nonce="${nonce}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState() {} });</script>
 </head><body class="vscode-dark"><div id="app"></div>
-<script type="application/octet-stream" id="icon-font">${readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64')}</script>
+${iconFontElement(readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf')).toString('base64'))}
 <script nonce="${nonce}" src="/dist/webview.js"></script>
 <script nonce="${nonce}">window.__iconsWithBundle = document.documentElement.classList.contains('icon-font');</script></body></html>`;
 
