@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Frame, Page } from 'playwright-core';
 import { eventually, startE2E, type E2E } from '../e2e/setup';
 import { extensionLog, hostsStarted } from '../tools/extensionLogs';
+import { writeRegistrationsFloor } from './registrationsFloor';
 import { median } from './stats';
+
+const ROOT = join(__dirname, '..', '..');
 
 /**
  * Figures from the extension in real VS Code (code-server, installed from the .vsix): how long the
@@ -18,13 +21,16 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
   log('vscode: starting code-server with the packaged extension');
   process.env.E2E_REUSE_VSIX = '1'; // run.ts packaged it just before
   // AI features on, so the same run can measure VS Code's own Chat view too.
-  const floor = packageFloorExtension();
+  const floors = [
+    packageFloor('empty-view', (dir) => cpSync(join(ROOT, 'test', 'fixtures', 'empty-view-extension'), dir, { recursive: true })),
+    packageFloor('registrations-floor', writeRegistrationsFloor),
+  ];
   const e2e = await startE2E(
     'bench',
     { 'youAgents.demo.serverUrl': '$YOU', 'chat.disableAIFeatures': false },
     { apiKey: undefined },
-    { extraExtensions: [floor.vsix] },
-  ).finally(floor.remove);
+    { extraExtensions: floors.map((floor) => floor.vsix) },
+  ).finally(() => floors.forEach((floor) => floor.remove()));
   const figures: Record<string, number> = {};
   try {
     // First, while the profile is fresh (no conversation yet, nothing opened).
@@ -65,8 +71,7 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
   } finally {
     await e2e.close();
   }
-  const root = join(__dirname, '..', '..');
-  const kb = (path: string) => Math.round((statSync(join(root, path)).size / 1024) * 10) / 10;
+  const kb = (path: string) => Math.round((statSync(join(ROOT, path)).size / 1024) * 10) / 10;
   figures.extension_bundle_kb = kb('dist/extension.js');
   // What loads on first use (the clients of every backend: You.com, Research, ACP, A2A); the activation bundle above stays small.
   figures.extension_main_bundle_kb = kb('dist/extension-main.js');
@@ -149,16 +154,16 @@ const VIEWS = [CHAT_VIEW, EMPTY_VIEW, SCRIPT_VIEW, KEPT_VIEW];
 const WINDOWS = 16;
 const REOPENS = 4;
 
-/** Packages the floor extension into a temporary folder; `remove` deletes it once installed. */
-function packageFloorExtension(): { vsix: string; remove: () => void } {
-  const root = join(__dirname, '..', '..');
-  const dir = mkdtempSync(join(tmpdir(), 'empty-view-'));
-  const vsix = join(dir, 'empty-view.vsix');
+/** Packages a floor extension (`write` fills its folder) in a temporary folder; `remove` deletes it once installed. */
+function packageFloor(name: string, write: (dir: string) => void): { vsix: string; remove: () => void } {
+  const tmp = mkdtempSync(join(tmpdir(), `${name}-`));
+  const cwd = join(tmp, name);
+  write(cwd);
+  const vsix = join(tmp, `${name}.vsix`);
   const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix];
-  const cwd = join(root, 'test', 'fixtures', 'empty-view-extension');
-  const built = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), args, { cwd, stdio: ['ignore', 'ignore', 2] });
-  if (built.status !== 0) throw new Error('packaging test/fixtures/empty-view-extension failed');
-  return { vsix, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), args, { cwd, stdio: ['ignore', 'ignore', 2] });
+  if (built.status !== 0) throw new Error(`packaging the ${name} floor failed`);
+  return { vsix, remove: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 
 /**
@@ -259,15 +264,23 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const ACTIVATED = /activated in ([\d.]+) ms \(module ([\d.]+) \+ activate ([\d.]+); ([\d.]+) ms after/g;
 
 /**
- * Activation, ours against the floor's, each as its extension reports it (module evaluation +
- * activate(); see src/extension.ts and the fixture), both on onStartupFinished: medians over every
- * window of the run (each window activates both once). `main_load_ms`: what our first use adds (the deferred bundle).
+ * Activation, ours against the floors', each as its extension reports it (module evaluation +
+ * activate(); see src/extension.ts and the fixtures), all on onStartupFinished: medians over every
+ * window of the run (each window activates each once). `empty_activate_ms`: the empty view's floor,
+ * which registers three views. `registrations_activate_ms`: the floor that registers what ours
+ * must before first use (its commands, view, panel, participant, models, tools), each doing
+ * nothing; `registrations_vs_empty` is the least `activate_vs_empty` any extension registering
+ * those could show, and `activate_vs_registrations` what ours adds. `main_load_ms`: what our
+ * first use adds (the deferred bundle).
  */
 function activationFigures(e2e: E2E): Record<string, number> {
   const ourLog = extensionLog(e2e.profile, 'you-agents.you-agents', 'You.com');
   const ours = [...ourLog.matchAll(ACTIVATED)];
   const floor = [...extensionLog(e2e.profile, 'you-agents-bench.empty-view', 'Empty View').matchAll(ACTIVATED)];
-  if (ours.length === 0 || floor.length === 0) throw new Error(`activation not logged (ours ${ours.length}, floor ${floor.length})`);
+  const registrations = [...extensionLog(e2e.profile, 'zz-bench.registrations-floor', 'Registrations Floor').matchAll(ACTIVATED)];
+  if (ours.length === 0 || floor.length === 0 || registrations.length === 0) {
+    throw new Error(`activation not logged (ours ${ours.length}, floor ${floor.length}, registrations floor ${registrations.length})`);
+  }
   const r1 = (ms: number) => Math.round(ms * 10) / 10;
   const of = (runs: RegExpMatchArray[], i: number) => r1(median(runs.map((m) => Number(m[i]))));
   const loads = [...ourLog.matchAll(/loaded on first use in ([\d.]+) ms/g)].map((m) => Number(m[1]));
@@ -277,10 +290,14 @@ function activationFigures(e2e: E2E): Record<string, number> {
     activate_call_ms: of(ours, 3),
     activate_wall_ms: of(ours, 4),
     empty_activate_ms: of(floor, 1),
+    registrations_activate_ms: of(registrations, 1),
+    registrations_activate_call_ms: of(registrations, 3),
     activate_samples: ours.length,
     main_load_ms: r1(median(loads)),
   };
   figures.activate_vs_empty = ratio(figures.activate_ms!, figures.empty_activate_ms!);
+  figures.registrations_vs_empty = ratio(figures.registrations_activate_ms!, figures.empty_activate_ms!);
+  figures.activate_vs_registrations = ratio(figures.activate_ms!, figures.registrations_activate_ms!);
   return figures;
 }
 
