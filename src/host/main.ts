@@ -82,6 +82,7 @@ export function start(context: ExtensionContext, channel: LogOutputChannel, stor
     youEndpoint: () => you.endpoint(),
     apis: you.apis,
     defaultAgentId: () => defaultAgentId(settings.current()),
+    pickedAgentId: () => controller.selectedAgent,
     extensionUri: context.extensionUri,
     onDidChangeAgents: agentServers.onDidChangeAgents,
     onDidChangeSettings: settings.onDidChange,

@@ -10,7 +10,7 @@ import { startYouServer } from '../servers/you-server';
 import { silentLog } from '../../src/core/redact';
 import { errorText } from '../../src/core/errorText';
 import { untranslated, type Translate } from '../../src/core/translate';
-import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, retryQuery, toolConfirmation } from '../../src/host/common/nativeChat/choices';
+import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, offeredAgents, retryQuery, toolConfirmation } from '../../src/host/common/nativeChat/choices';
 import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
 import type * as Participant from '../../src/host/nativeChat/participant';
 import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/common/nativeChat/question';
@@ -320,6 +320,7 @@ describe('the @you participant, with a stand-in vscode', () => {
       settings: () => DEFAULT_SETTINGS,
       youEndpoint: () => undefined,
       defaultAgentId: () => 'acp:local/echo',
+      pickedAgentId: () => 'acp:local/echo',
     });
   }
 
@@ -420,6 +421,7 @@ describe('the @you participant, with a stand-in vscode', () => {
         settings: () => settings,
         youEndpoint: () => you.endpoint(),
         defaultAgentId: () => 'you:express',
+        pickedAgentId: () => 'you:express',
       });
       const { error: shown } = await askShown(handler, 'advanced');
       assert.match(shown ?? '', /the whole answer did not arrive within 1\.2 s/);
@@ -433,9 +435,20 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 });
 
-test('Ask in VS Code Chat preselects the picked You.com agent as the model; an ACP or A2A agent falls back to Express', () => {
-  assert.equal(nativeModelFor('you:advanced'), 'you:advanced');
-  assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc'), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
-  assert.equal(nativeModelFor('acp:local/echo'), 'you:express');
-  assert.equal(nativeModelFor('a2a:team'), 'you:express');
+test('Ask in VS Code Chat preselects the picked agent\'s own model; one the Chat view does not offer now goes to the You.com chat, never to another agent', () => {
+  const source = (...agents: { id: string; unavailable?: string }[]) => ({
+    agents: () => agents.map((a) => ({ label: a.id, group: 'test', ...a })),
+    route: () => undefined,
+  });
+  const you = source({ id: 'you:express' }, { id: 'you:advanced' }, { id: 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc' });
+  const servers = source({ id: 'acp:local/echo' }, { id: 'a2a:team' }, { id: 'a2a:gone', unavailable: 'connection refused' });
+  const sources = [you, servers];
+  assert.equal(nativeModelFor('you:advanced', sources), 'you:advanced');
+  assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', sources), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
+  assert.equal(nativeModelFor('acp:local/echo', sources), 'acp:local/echo');
+  assert.equal(nativeModelFor('a2a:team', sources), 'a2a:team');
+  assert.equal(nativeModelFor('a2a:gone', sources), undefined, 'an unreachable server offers no model: VS Code would refuse the selector');
+  assert.equal(nativeModelFor('a2a:not-yet-found', sources), undefined);
+  // The offered models are the provider's list.
+  assert.deepEqual(offeredAgents(sources).map((a) => a.id), ['you:express', 'you:advanced', 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', 'acp:local/echo', 'a2a:team']);
 });

@@ -29,8 +29,9 @@ export function registerAskAboutSelection(deps: CommandDeps): Disposable {
     const start = selection.start.line + 1;
     const end = lastSelectedLine(selection);
     const text = withVersionsLine(selectionQuestion(question, code, document.languageId, file, start, end), versions);
-    // A user who prefers VS Code's own Chat view asks there (where it exists).
-    if (preferNativeChat(deps.settings()) && (await openInNativeChat(text, nativeModelFor(controller.selectedAgent)))) return;
+    // A user who prefers VS Code's own Chat view asks there (where it exists and offers the picked agent).
+    const model = preferNativeChat(deps.settings()) ? nativeModelFor(controller.selectedAgent, [deps.you, deps.agentServers]) : undefined;
+    if (model && (await openInNativeChat(text, model))) return;
     deps.code?.rememberSelection(text, document, selection);
     await revealChat(deps);
     await controller.ask(text, versionsQuestionLabel(selectionLabel(question, file, start, end), versions, l10n.t));

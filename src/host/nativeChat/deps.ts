@@ -15,6 +15,8 @@ export interface NativeChatDeps {
   youEndpoint(): { baseUrl: string; apiKey?: string } | undefined;
   /** The agent a plain `@you` question goes to (from `youAgents.defaultAgent`). */
   defaultAgentId(): string;
+  /** The agent picked in the You.com chat (its picker, the status bar): what Ask in VS Code Chat asks. */
+  pickedAgentId(): string;
   /** For the participant's icon. */
   extensionUri?: vscode.Uri;
   /** You.com Search and Contents, for the search tools (absent: the tools say they are unavailable). */

@@ -56,7 +56,11 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
         )?.trim();
   const shown = question ? await questionAsShown(question) : undefined;
   if (!shown) return;
-  if (await openInNativeChat(shown, nativeModelFor(deps.defaultAgentId()))) return;
-  deps.log.info('VS Code Chat is not available here; asking in the You.com chat instead');
+  // The picked agent or none: the fallback, the You.com chat, asks the picked agent too.
+  const agentId = deps.pickedAgentId();
+  const model = nativeModelFor(agentId, deps.sources);
+  if (model && (await openInNativeChat(shown, model))) return;
+  const why = model ? 'VS Code Chat is not available here' : `${agentId} is not offered in VS Code Chat now`;
+  deps.log.info(`${why}; asking in the You.com chat instead`);
   await commands.executeCommand('youAgents.ask', shown);
 }

@@ -1,7 +1,7 @@
 // Named imports: this file is in the activation bundle too, where esbuild would copy the whole API for `* as vscode`.
 import { chat, commands, lm } from 'vscode';
 import type { Settings } from '../../core/settings';
-import { EXPRESS, VENDOR } from '../common/nativeChat/choices';
+import { VENDOR } from '../common/nativeChat/choices';
 
 /** Which parts of VS Code's chat API this host has (forks and versions before 1.104 lack some). */
 export function chatCapabilities(): { participants: boolean; models: boolean; tools: boolean } {
@@ -22,7 +22,7 @@ export function preferNativeChat(settings: Pick<Settings, 'preferNativeChat'>): 
  * this VS Code has our models (without one, and without Copilot, the Chat view refuses requests).
  * false: there is no Chat view here; the caller uses the webview chat.
  */
-export async function openInNativeChat(question: string, modelId: string = EXPRESS): Promise<boolean> {
+export async function openInNativeChat(question: string, modelId: string): Promise<boolean> {
   const capabilities = chatCapabilities();
   if (!capabilities.participants) return false;
   const options = { query: `@you ${question}`, ...(capabilities.models ? { modelSelector: { vendor: VENDOR, id: modelId } } : {}) };

@@ -11,8 +11,7 @@ import {
   type ProvideLanguageModelChatResponseOptions,
 } from 'vscode';
 import { isAgentError } from '../../core/errors';
-import type { AgentInfo } from '../../shared/messages';
-import { modelInfo } from '../common/nativeChat/choices';
+import { modelInfo, offeredAgents } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
 import { questionFromMessages, type LmMessage } from '../common/nativeChat/question';
 import { runToLmText } from '../common/nativeChat/render';
@@ -34,7 +33,7 @@ export class YouModelProvider implements LanguageModelChatProvider, Disposable {
   }
 
   provideLanguageModelChatInformation(): LanguageModelChatInformation[] {
-    return this.deps.sources.flatMap((s) => s.agents()).filter((a: AgentInfo) => !a.unavailable).map(modelInfo);
+    return offeredAgents(this.deps.sources).map(modelInfo);
   }
 
   async provideLanguageModelChatResponse(

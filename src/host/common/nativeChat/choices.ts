@@ -3,6 +3,7 @@
  * an error offers, which follow-ups a finished answer suggests, what the tool confirmation says.
  */
 import type { SuggestedAction } from '../../../core/errors';
+import type { AgentInfo, AgentSource } from '../../../core/routes';
 import { escapeCodePoint, hiddenCodePoints, showHidden } from '../../../core/visibleText';
 
 export const VENDOR = 'you';
@@ -146,7 +147,17 @@ export function modelInfo(agent: { id: string; label: string; description?: stri
   };
 }
 
-/** The You.com model preselected for an agent: that agent when it is a You.com one, else Express (ACP agents have no model). */
-export function nativeModelFor(agentId: string): string {
-  return agentId.startsWith('you:') ? agentId : EXPRESS;
+/** The agents VS Code's Chat view offers as models (vendor `you`): every listed agent that is available now. */
+export function offeredAgents(sources: readonly AgentSource[]): AgentInfo[] {
+  return sources.flatMap((source) => source.agents()).filter((agent) => !agent.unavailable);
+}
+
+/**
+ * The model to preselect in VS Code's Chat view for the agent the user picked: that agent's own,
+ * when the Chat view offers it; else undefined, and the question goes to the You.com chat, which
+ * says why that agent cannot answer now. Never another agent: the agent server a user picked may be
+ * the only place their code is meant to go.
+ */
+export function nativeModelFor(agentId: string, sources: readonly AgentSource[]): string | undefined {
+  return offeredAgents(sources).some((agent) => agent.id === agentId) ? agentId : undefined;
 }
