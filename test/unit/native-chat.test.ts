@@ -224,8 +224,10 @@ describe('choices', () => {
     assert.equal(errorButtons({ kind: 'set-key' }, 'q', (s) => `«${s}»`)[0]?.title, '«Set API Key»');
   });
 
-  test('follow-ups only after a good answer: research unless it was research, Advanced after Express', () => {
+  test('follow-ups only after a good answer from You.com: research unless it was research, Advanced after Express; none after an agent server', () => {
     assert.deepEqual(followupsFor(undefined), []);
+    assert.deepEqual(followupsFor({ question: 'q', agentId: 'a2a:team', ok: true }), [], 'no one-click way to send an agent server\'s question to You.com');
+    assert.deepEqual(followupsFor({ question: 'q', agentId: 'acp:local/echo', ok: true }), []);
     assert.deepEqual(followupsFor({ question: 'q', agentId: 'you:express', ok: false }), []);
     assert.deepEqual(
       followupsFor({ question: 'q', agentId: 'you:express', ok: true }).map((f) => f.command),

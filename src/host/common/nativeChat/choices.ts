@@ -82,9 +82,13 @@ export interface Followup {
   command?: SlashCommand;
 }
 
-/** After a good answer: go deeper with /research (unless it was research), or ask Advanced after Express. */
+/**
+ * After a good answer from You.com: go deeper with /research (unless it was research), or ask
+ * Advanced after Express. An agent server's answer gets none: one click would send its question,
+ * code and all, to You.com instead of the server the user picked.
+ */
 export function followupsFor(meta: AnswerMetadata | undefined, t: (text: string) => string = (s) => s): Followup[] {
-  if (!meta?.ok || !meta.question) return [];
+  if (!meta?.ok || !meta.question || !meta.agentId.startsWith('you:')) return [];
   const followups: Followup[] = [];
   if (meta.command !== 'research') followups.push({ prompt: meta.question, label: t('Research this in depth'), command: 'research' });
   if (meta.agentId === EXPRESS) followups.push({ prompt: meta.question, label: t('Ask the Advanced agent'), command: 'advanced' });
