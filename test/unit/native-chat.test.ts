@@ -10,7 +10,16 @@ import { startYouServer } from '../servers/you-server';
 import { silentLog } from '../../src/core/redact';
 import { errorText } from '../../src/core/errorText';
 import { untranslated, type Translate } from '../../src/core/translate';
-import { chooseAgent, errorButtons, followupsFor, modelInfo, nativeModelFor, offeredAgents, retryQuery, toolConfirmation } from '../../src/host/common/nativeChat/choices';
+import {
+  chooseAgent,
+  errorButtons,
+  followupsFor,
+  modelInfo,
+  nativeModelFor,
+  offeredAgents,
+  retryQuery,
+  toolConfirmation,
+} from '../../src/host/common/nativeChat/choices';
 import type { NativeChatDeps } from '../../src/host/nativeChat/deps';
 import type * as Participant from '../../src/host/nativeChat/participant';
 import { CONTEXT_LIMITS, questionFromMessages, questionWithContext } from '../../src/host/common/nativeChat/question';
@@ -437,7 +446,7 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 });
 
-test('Ask in VS Code Chat preselects the picked agent\'s own model; one the Chat view does not offer now goes to the You.com chat, never to another agent', () => {
+test('Ask in VS Code Chat preselects the picked agent\'s own model; one not offered now goes to the You.com chat, never to another agent', () => {
   const source = (...agents: { id: string; unavailable?: string }[]) => ({
     agents: () => agents.map((a) => ({ label: a.id, group: 'test', ...a })),
     route: () => undefined,
@@ -452,5 +461,6 @@ test('Ask in VS Code Chat preselects the picked agent\'s own model; one the Chat
   assert.equal(nativeModelFor('a2a:gone', sources), undefined, 'an unreachable server offers no model: VS Code would refuse the selector');
   assert.equal(nativeModelFor('a2a:not-yet-found', sources), undefined);
   // The offered models are the provider's list.
-  assert.deepEqual(offeredAgents(sources).map((a) => a.id), ['you:express', 'you:advanced', 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', 'acp:local/echo', 'a2a:team']);
+  const offered = offeredAgents(sources).map((a) => a.id);
+  assert.deepEqual(offered, ['you:express', 'you:advanced', 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', 'acp:local/echo', 'a2a:team']);
 });
