@@ -43,17 +43,19 @@ export function writeRegistrationsFloor(dir: string): void {
     license: 'MIT',
     private: true,
     engines: ours.engines,
-    activationEvents: ours.activationEvents.map(id).map((event) => event.replace('onWebviewPanel:youAgents', 'onWebviewPanel:regFloor')),
+    activationEvents: ours.activationEvents.map((event) => event.replace('onWebviewPanel:youAgents', 'onWebviewPanel:regFloor')),
     main: './extension.js',
     files: ['extension.js', 'icon.svg'],
     contributes: {
-      commands: c.commands.map((command) => ({ ...command, command: id(command.command), category: TITLE })),
+      // Our context keys mean nothing here.
+      commands: c.commands.map((command) => ({ ...command, command: id(command.command), category: TITLE, enablement: undefined })),
       viewsContainers: { activitybar: [{ id: id(container), title: TITLE, icon: 'icon.svg' }] },
       views: { [id(container)]: c.views[container]!.map((view) => ({ ...view, id: id(view.id), icon: undefined, contextualTitle: undefined })) },
       chatParticipants: c.chatParticipants.map((p) => ({ ...p, id: id(p.id), name: `regfloor${p.name}`, fullName: TITLE })),
       languageModelChatProviders: c.languageModelChatProviders.map((provider) => ({ ...provider, vendor: `regfloor${provider.vendor}`, displayName: TITLE })),
       languageModelTools: c.languageModelTools.map((tool) => ({
         ...tool,
+        icon: undefined, // ours is in media/, which the floor does not ship
         name: `regfloor_${tool.name}`,
         toolReferenceName: tool.toolReferenceName && `regfloor_${tool.toolReferenceName}`,
       })),

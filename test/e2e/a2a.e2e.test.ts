@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { startA2aServer, type A2aTestServer } from '../servers/a2a';
+import { sentMessages, startA2aServer, type A2aTestServer } from '../servers/a2a';
 import { freePort } from '../servers/ports';
 import { givenAgent, givenChatView, givenNewChat } from './given';
 import { eventually, startE2E, type E2E } from './setup';
@@ -51,13 +51,7 @@ async function ask(agentId: string, text: string, status = 'done') {
   await eventually(async () => (await turns().count()) > before, 'the new turn');
   await lastTurn().and(chat.locator(`.turn[data-status="${status}"]`)).waitFor({ timeout: 30_000 });
 }
-/** The A2A requests that sent a message (JSON-RPC SendStreamingMessage / SendMessage), with their message. */
-function sentMessages(): { method: string; message: { contextId?: string; taskId?: string; parts: { text?: string }[] } }[] {
-  return a2a.requests.flatMap((r) => {
-    const body = r.body as { method?: string; params?: { message?: never } } | undefined;
-    return r.method === 'POST' && body?.params?.message && /Message$/.test(body.method ?? '') ? [{ method: body.method!, message: body.params.message }] : [];
-  });
-}
+const sent = () => sentMessages(a2a);
 
 describe('A2A agents in real VS Code', () => {
   test('the picker lists each A2A server by its name with its card, an unreachable one as unavailable; Select Agent and the status bar follow', T, async () => {
@@ -78,7 +72,7 @@ describe('A2A agents in real VS Code', () => {
 
   test('an answer streams in artifact chunks; a follow-up goes to the same context', T, async () => {
     chat = await givenNewChat(e2e);
-    const before = sentMessages().length;
+    const before = sent().length;
     await ask('a2a:echo', 'What is **A2A**, in one line?');
     const answer = lastTurn().locator('.answer');
     assert.match(await answer.innerText(), /Echo: What is A2A, in one line\?[\s\S]*turn 1 of this conversation/);
@@ -87,7 +81,7 @@ describe('A2A agents in real VS Code', () => {
     await ask('a2a:echo', 'And a follow-up');
     assert.match(await lastTurn().locator('.answer').innerText(), /Echo: And a follow-up[\s\S]*turn 2 of this conversation/);
     await e2e.workbench.screenshot(`${e2e.shots}/a2a.png`);
-    const [first, second] = sentMessages().slice(before);
+    const [first, second] = sent().slice(before);
     assert.equal(first?.method, 'SendStreamingMessage');
     assert.equal(first?.message.contextId, undefined, 'the first message lets the server make the context');
     assert.ok(second?.message.contextId, 'the follow-up names a context');
@@ -113,7 +107,7 @@ describe('A2A agents in real VS Code', () => {
 
   test('the input-required agent asks in the conversation and resumes the same task in the same context', T, async () => {
     chat = await givenNewChat(e2e);
-    const before = sentMessages().length;
+    const before = sent().length;
     await ask('a2a:asker', 'Greet me', 'awaiting');
     const box = lastTurn().locator('.await-box');
     assert.match(await box.innerText(), /What is your name\?/);
@@ -121,7 +115,7 @@ describe('A2A agents in real VS Code', () => {
     await box.locator('textarea').press('Enter');
     await lastTurn().and(chat.locator('.turn[data-status="done"]')).waitFor({ timeout: 30_000 });
     assert.match(await lastTurn().locator('.answer').innerText(), /Ada[\s\S]*Hello, Ada!/);
-    const [asked, answered] = sentMessages().slice(before);
+    const [asked, answered] = sent().slice(before);
     assert.equal(answered?.message.parts[0]?.text, 'Ada');
     assert.ok(answered?.message.taskId, 'the answer names the waiting task');
     assert.ok(answered?.message.contextId, 'and its context');

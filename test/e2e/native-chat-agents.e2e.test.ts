@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { startA2aServer, type A2aTestServer } from '../servers/a2a';
+import { sentMessages, startA2aServer, type A2aTestServer } from '../servers/a2a';
 import { freePort } from '../servers/ports';
-import { givenAgent, givenChatView, givenNoEditors } from './given';
+import { givenAgent, givenKey, givenNoEditors } from './given';
 import { eventually, readLogs, startE2E, type E2E } from './setup';
 
 /**
  * Agent servers in VS Code's own Chat view (code-server 4.139.1, no Copilot): the agent the user
  * picked answers `@you` there with its own model preselected, and a picked agent the Chat view does
- * not offer now (its server unreachable) is asked in the You.com chat instead, which says why. The
- * question goes to no other agent. No You.com key is needed.
+ * not offer now (its server unreachable) is asked in the You.com chat instead, which says so. The
+ * question goes to no other agent. A You.com key is stored in every test, so a question that went
+ * to You.com instead would reach the test server.
  */
 let e2e: E2E;
 let a2a: A2aTestServer;
@@ -44,17 +45,13 @@ after(async () => {
 const page = () => e2e.workbench.page;
 const lastResponse = () => page().locator('.interactive-session').first().locator('.interactive-item-container.interactive-response').last();
 /** The texts of the messages the A2A server was sent. */
-const sentTexts = () =>
-  a2a.requests.flatMap((r) => {
-    const message = (r.body as { params?: { message?: { parts?: { text?: string }[] } } } | undefined)?.params?.message;
-    return message ? [(message.parts ?? []).map((p) => p.text ?? '').join('')] : [];
-  });
+const sentTexts = () => sentMessages(a2a).map(({ message }) => message.parts.map((p) => p.text ?? '').join(''));
 /** Requests to the You.com test server that carried `text` (none should). */
 const toYou = (text: string) => e2e.you.requests.filter((r) => JSON.stringify(r.body ?? '').includes(text));
 
-/** The chat view with `agentId` picked (its card read, so VS Code Chat offers it as a model). */
+/** A key stored and the chat view with `agentId` picked (its card read, so VS Code Chat offers it as a model). */
 async function givenPicked(agentId: string): Promise<Frame> {
-  const chat = await givenChatView(e2e);
+  const chat = await givenKey(e2e);
   await eventually(() => readLogs(e2e.profile).extension.includes('VS Code Chat: participant registered'), 'the participant', 30_000);
   await givenAgent(e2e, chat, agentId);
   return chat;
@@ -70,7 +67,7 @@ async function givenSelection(): Promise<void> {
 describe('agent servers in VS Code Chat', () => {
   // First: the picker cannot pick an agent that is unavailable, so this starts from the default, which a new profile has picked.
   test('the picked agent\'s server is unreachable: Ask in VS Code Chat asks in the You.com chat, which says so; no dialog, no other agent', T, async () => {
-    const chat = await givenChatView(e2e);
+    const chat = await givenKey(e2e);
     await eventually(async () => (await chat.locator('.agent-select').inputValue()) === 'a2a:gone', 'the default agent a2a:gone picked');
     const before = sentTexts().length;
     await e2e.workbench.runCommand('You.com: Ask in VS Code Chat');
@@ -81,7 +78,7 @@ describe('agent servers in VS Code Chat', () => {
     assert.equal(await page().locator('.monaco-dialog-box').count(), 0, 'no error dialog from VS Code');
     assert.equal(sentTexts().length, before, 'nothing went to the other agent server');
     assert.deepEqual(toYou('Is anyone there?'), [], 'nor to You.com');
-    assert.match(readLogs(e2e.profile).extension, /a2a:gone is not offered in VS Code Chat now; asking in the You\.com chat instead/);
+    assert.match(readLogs(e2e.profile).extension, /VS Code Chat cannot ask a2a:gone now; not asked there/);
     await e2e.workbench.screenshot(join(e2e.shots, 'native-chat-unoffered-agent.png'));
   });
 
@@ -97,5 +94,15 @@ describe('agent servers in VS Code Chat', () => {
     assert.deepEqual(toYou('What is y?'), []);
     const posts = a2a.requests.filter((r) => r.method === 'POST');
     assert.ok(posts.length > 0 && posts.every((r) => r.headers.authorization === undefined), 'no credential goes to the agent server');
+  });
+
+  test('Ask in VS Code Chat asks the agent picked in the side bar (not the default one), its model preselected', T, async () => {
+    await givenPicked('a2a:echo');
+    await e2e.workbench.runCommand('You.com: Ask in VS Code Chat');
+    await e2e.workbench.answerQuickInput('Ask in VS Code Chat', 'Hello over A2A');
+    // The Chat view's earlier turns go along as context before the question.
+    await eventually(() => sentTexts().some((text) => text.endsWith('Hello over A2A')), 'the question at the picked agent', 30_000);
+    await lastResponse().locator('.rendered-markdown', { hasText: /Echo: .*Hello over A2A/s }).waitFor({ timeout: ANSWER_MS });
+    assert.deepEqual(toYou('Hello over A2A'), []);
   });
 });

@@ -50,6 +50,20 @@ export interface A2aTestServer {
   close(): Promise<void>;
 }
 
+/** A message a client sent to an agent, as the server got it. */
+export interface SentA2aMessage {
+  method: string;
+  message: { contextId?: string; taskId?: string; parts: { text?: string }[] };
+}
+
+/** The messages the server was sent (JSON-RPC SendStreamingMessage / SendMessage), in order. */
+export function sentMessages(server: A2aTestServer): SentA2aMessage[] {
+  return server.requests.flatMap((r) => {
+    const body = r.body as { method?: string; params?: { message?: SentA2aMessage['message'] } } | undefined;
+    return r.method === 'POST' && body?.params?.message && /Message$/.test(body.method ?? '') ? [{ method: body.method!, message: body.params.message }] : [];
+  });
+}
+
 const DESCRIPTIONS: Record<A2aAgentName, string> = {
   echo: 'Streams your message back in chunks and counts the turns of the conversation.',
   messenger: 'Answers with a single message, without a task.',

@@ -219,18 +219,20 @@ describe('choices', () => {
   });
 
   test('error buttons: the action first, Show Logs always', () => {
-    const commands = (kind: Parameters<typeof errorButtons>[0]) => errorButtons(kind, 'q').map((b) => b.command);
+    const retry = { query: 'q', agentId: 'you:express' };
+    const commands = (kind: Parameters<typeof errorButtons>[0]) => errorButtons(kind, retry).map((b) => b.command);
     assert.deepEqual(commands({ kind: 'set-key' }), ['youAgents.setApiKey', 'youAgents.showLogs']);
-    assert.deepEqual(errorButtons({ kind: 'retry' }, retryQuery('advanced', 'why?'))[0], {
+    // Retry asks the agent that failed again (not whichever is picked by then).
+    assert.deepEqual(errorButtons({ kind: 'retry' }, { query: retryQuery('advanced', 'why?'), agentId: 'a2a:team' })[0], {
       command: 'youAgents.askInNativeChat',
       title: 'Retry',
-      arguments: ['/advanced why?'],
+      arguments: ['/advanced why?', 'a2a:team'],
     });
     assert.deepEqual(commands({ kind: 'wait', seconds: 7 }), ['youAgents.askInNativeChat', 'youAgents.showLogs']);
     assert.deepEqual(commands({ kind: 'check-settings' }), ['workbench.action.openSettings', 'youAgents.showLogs']);
-    assert.deepEqual(errorButtons({ kind: 'add-credits', url: 'https://you.com/platform/upgrade' }, 'q')[0]?.arguments, ['https://you.com/platform/upgrade']);
+    assert.deepEqual(errorButtons({ kind: 'add-credits', url: 'https://you.com/platform/upgrade' }, retry)[0]?.arguments, ['https://you.com/platform/upgrade']);
     assert.deepEqual(commands({ kind: 'none' }), ['youAgents.showLogs']);
-    assert.equal(errorButtons({ kind: 'set-key' }, 'q', (s) => `«${s}»`)[0]?.title, '«Set API Key»');
+    assert.equal(errorButtons({ kind: 'set-key' }, retry, (s) => `«${s}»`)[0]?.title, '«Set API Key»');
   });
 
   test('follow-ups only after a good answer from You.com: research unless it was research, Advanced after Express; none after an agent server', () => {
@@ -446,7 +448,7 @@ describe('the @you participant, with a stand-in vscode', () => {
   });
 });
 
-test('Ask in VS Code Chat preselects the picked agent\'s own model; one not offered now goes to the You.com chat, never to another agent', () => {
+test('VS Code Chat asks the picked agent with its own model; one it cannot ask now is asked elsewhere, never another agent', () => {
   const source = (...agents: { id: string; unavailable?: string }[]) => ({
     agents: () => agents.map((a) => ({ label: a.id, group: 'test', ...a })),
     route: () => undefined,
@@ -454,12 +456,19 @@ test('Ask in VS Code Chat preselects the picked agent\'s own model; one not offe
   const you = source({ id: 'you:express' }, { id: 'you:advanced' }, { id: 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc' });
   const servers = source({ id: 'acp:local/echo' }, { id: 'a2a:team' }, { id: 'a2a:gone', unavailable: 'connection refused' });
   const sources = [you, servers];
-  assert.equal(nativeModelFor('you:advanced', sources), 'you:advanced');
-  assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', sources), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
-  assert.equal(nativeModelFor('acp:local/echo', sources), 'acp:local/echo');
-  assert.equal(nativeModelFor('a2a:team', sources), 'a2a:team');
-  assert.equal(nativeModelFor('a2a:gone', sources), undefined, 'an unreachable server offers no model: VS Code would refuse the selector');
-  assert.equal(nativeModelFor('a2a:not-yet-found', sources), undefined);
+  const host = { selectable: true, defaultAgentId: 'you:express' };
+  assert.equal(nativeModelFor('you:advanced', sources, host), 'you:advanced');
+  assert.equal(nativeModelFor('you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', sources, host), 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc');
+  assert.equal(nativeModelFor('acp:local/echo', sources, host), 'acp:local/echo');
+  assert.equal(nativeModelFor('a2a:team', sources, host), 'a2a:team');
+  assert.equal(nativeModelFor('a2a:gone', sources, host), undefined, 'an unreachable server offers no model: VS Code would refuse the selector');
+  assert.equal(nativeModelFor('a2a:not-yet-found', sources, host), undefined);
+  // A VS Code that cannot select our models asks the default agent: only the default goes there.
+  const noModels = { selectable: false, defaultAgentId: 'you:express' };
+  assert.equal(nativeModelFor('you:express', sources, noModels), 'you:express');
+  assert.equal(nativeModelFor('a2a:team', sources, noModels), undefined, 'not the default: @you would ask Express');
+  assert.equal(nativeModelFor('you:advanced', sources, noModels), undefined);
+  assert.equal(nativeModelFor('a2a:team', sources, { selectable: false, defaultAgentId: 'a2a:team' }), 'a2a:team');
   // The offered models are the provider's list.
   const offered = offeredAgents(sources).map((a) => a.id);
   assert.deepEqual(offered, ['you:express', 'you:advanced', 'you:0f1e2d3c-aaaa-bbbb-cccc-123456789abc', 'acp:local/echo', 'a2a:team']);

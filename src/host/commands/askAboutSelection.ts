@@ -3,7 +3,8 @@ import { selectionLabel, selectionQuestion } from '../../core/context/selection'
 import { withVersionsLine } from '../../core/context/versionsLine';
 import { askSelectionQuestion } from '../code/selectionPrompt';
 import { versionsQuestionLabel } from '../common/code/attachmentText';
-import { nativeModelFor, openInNativeChat, preferNativeChat } from '../nativeChat';
+import { defaultAgentId } from '../common/agents';
+import { askInNativeChatOf, preferNativeChat } from '../nativeChat';
 import { questionAsShown } from '../visibleQuestion';
 import { revealChat, type CommandDeps } from './deps';
 
@@ -29,9 +30,9 @@ export function registerAskAboutSelection(deps: CommandDeps): Disposable {
     const start = selection.start.line + 1;
     const end = lastSelectedLine(selection);
     const text = withVersionsLine(selectionQuestion(question, code, document.languageId, file, start, end), versions);
-    // A user who prefers VS Code's own Chat view asks there (where it exists and offers the picked agent).
-    const model = preferNativeChat(deps.settings()) ? nativeModelFor(controller.selectedAgent, [deps.you, deps.agentServers]) : undefined;
-    if (model && (await openInNativeChat(text, model))) return;
+    // A user who prefers VS Code's own Chat view asks there, where it can ask the picked agent.
+    const native = { sources: [deps.you, deps.agentServers], defaultAgentId: defaultAgentId(deps.settings()), log: deps.log };
+    if (preferNativeChat(deps.settings()) && (await askInNativeChatOf(text, controller.selectedAgent, native))) return;
     deps.code?.rememberSelection(text, document, selection);
     await revealChat(deps);
     await controller.ask(text, versionsQuestionLabel(selectionLabel(question, file, start, end), versions, l10n.t));

@@ -1,7 +1,6 @@
 import { type ChatFollowupProvider, type ChatRequestHandler, commands, Disposable, l10n, window } from 'vscode';
-import { nativeModelFor } from '../common/nativeChat/choices';
 import type { NativeChatDeps } from './deps';
-import { openInNativeChat, preferNativeChat } from './open';
+import { askInNativeChatOf, preferNativeChat } from './open';
 import { participantFollowups, participantHandler } from './participant';
 import { YouModelProvider } from './provider';
 import { YouSearchTool } from './tool';
@@ -9,7 +8,7 @@ import { YouPageContentsTool, YouWebSearchTool } from './searchTools';
 import { questionAsShown } from '../visibleQuestion';
 
 export type { NativeChatDeps } from './deps';
-export { nativeModelFor, openInNativeChat, preferNativeChat };
+export { askInNativeChatOf, preferNativeChat };
 
 /** What the bootstrap's stand-ins for the participant, the model provider and the tool hand requests to. */
 export interface NativeChatParts {
@@ -32,7 +31,7 @@ export function startNativeChat(deps: NativeChatDeps): { disposable: Disposable;
   const models = new YouModelProvider(deps);
   const disposables: Disposable[] = [
     models,
-    commands.registerCommand('youAgents.askInNativeChat', (question?: unknown) => askInNativeChat(deps, question)),
+    commands.registerCommand('youAgents.askInNativeChat', (question?: unknown, agentId?: unknown) => askInNativeChat(deps, question, agentId)),
   ];
   for (const changed of [deps.onDidChangeAgents, deps.onDidChangeSettings]) if (changed) disposables.push(changed(() => models.refresh()));
   const parts = {
@@ -46,8 +45,13 @@ export function startNativeChat(deps: NativeChatDeps): { disposable: Disposable;
   return { disposable: Disposable.from(...disposables), parts };
 }
 
-/** "You.com: Ask in VS Code Chat": the question (asked for when not given) goes to `@you`; without a Chat view, to the webview chat. */
-async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise<void> {
+/**
+ * "You.com: Ask in VS Code Chat": the question (asked for when not given) goes to `@you`, for the
+ * agent picked in the You.com chat, or the one named (Retry names the agent that failed). Where the
+ * Chat view cannot ask that agent, the You.com chat asks the picked one; a named other agent is not
+ * asked anywhere else.
+ */
+async function askInNativeChat(deps: NativeChatDeps, argument: unknown, agentArgument?: unknown): Promise<void> {
   const question =
     typeof argument === 'string' && argument.trim()
       ? argument.trim()
@@ -56,11 +60,13 @@ async function askInNativeChat(deps: NativeChatDeps, argument: unknown): Promise
         )?.trim();
   const shown = question ? await questionAsShown(question) : undefined;
   if (!shown) return;
-  // The picked agent or none: the fallback, the You.com chat, asks the picked agent too.
-  const agentId = deps.pickedAgentId();
-  const model = nativeModelFor(agentId, deps.sources);
-  if (model && (await openInNativeChat(shown, model))) return;
-  const why = model ? 'VS Code Chat is not available here' : `${agentId} is not offered in VS Code Chat now`;
-  deps.log.info(`${why}; asking in the You.com chat instead`);
-  await commands.executeCommand('youAgents.ask', shown);
+  const picked = deps.pickedAgentId();
+  const agentId = typeof agentArgument === 'string' && agentArgument ? agentArgument : picked;
+  if (await askInNativeChatOf(shown, agentId, { sources: deps.sources, defaultAgentId: deps.defaultAgentId(), log: deps.log })) return;
+  if (agentId === picked) {
+    await commands.executeCommand('youAgents.ask', shown);
+    return;
+  }
+  const label = deps.sources.flatMap((source) => source.agents()).find((agent) => agent.id === agentId)?.label ?? agentId;
+  void window.showWarningMessage(l10n.t('{0} cannot be asked now: its server is not available. Nothing was sent.', label));
 }

@@ -76,7 +76,8 @@ async function answer(
     // errorDetails below every part, so buttons would stand above the text they act on.
     const text = errorText(outcome.error.reason, l10n.t);
     stream.markdown(new MarkdownString(`\n\n$(error) ${escapeInline(text)}\n`, true));
-    for (const button of errorButtons(outcome.error.action, retryQuery(request.command, prompt), l10n.t)) stream.button(button);
+    const retry = { query: retryQuery(request.command, prompt), agentId: choice.agentId };
+    for (const button of errorButtons(outcome.error.action, retry, l10n.t)) stream.button(button);
     return { metadata };
   } finally {
     abort.dispose();

@@ -39,8 +39,8 @@ export interface ActionButton {
   arguments?: unknown[];
 }
 
-/** The button for what the user can do about an error, then Show Logs. `retryQuery` is what "Retry" asks again. */
-export function errorButtons(action: SuggestedAction, retryQuery: string, t: (text: string) => string = (s) => s): ActionButton[] {
+/** The button for what the user can do about an error, then Show Logs. "Retry" asks `retry.query` of `retry.agentId` again. */
+export function errorButtons(action: SuggestedAction, retry: { query: string; agentId: string }, t: (text: string) => string = (s) => s): ActionButton[] {
   const buttons: ActionButton[] = [];
   switch (action.kind) {
     case 'set-key':
@@ -48,7 +48,7 @@ export function errorButtons(action: SuggestedAction, retryQuery: string, t: (te
       break;
     case 'retry':
     case 'wait':
-      buttons.push({ command: 'youAgents.askInNativeChat', title: t('Retry'), arguments: [retryQuery] });
+      buttons.push({ command: 'youAgents.askInNativeChat', title: t('Retry'), arguments: [retry.query, retry.agentId] });
       break;
     case 'check-settings':
     case 'check-agent':
@@ -157,11 +157,13 @@ export function offeredAgents(sources: readonly AgentSource[]): AgentInfo[] {
 }
 
 /**
- * The model to preselect in VS Code's Chat view for the agent the user picked: that agent's own,
- * when the Chat view offers it; else undefined, and the question goes to the You.com chat, which
- * says why that agent cannot answer now. Never another agent: the agent server a user picked may be
- * the only place their code is meant to go.
+ * The model to preselect in VS Code's Chat view so that `@you` asks `agentId`: that agent's own,
+ * when the Chat view offers it. Where this VS Code cannot select our models (before 1.104), `@you`
+ * asks the default agent, so only the default goes there. Undefined: the Chat view cannot ask that
+ * agent now. Never another agent: the agent server a user picked may be the only place their code
+ * is meant to go.
  */
-export function nativeModelFor(agentId: string, sources: readonly AgentSource[]): string | undefined {
-  return offeredAgents(sources).some((agent) => agent.id === agentId) ? agentId : undefined;
+export function nativeModelFor(agentId: string, sources: readonly AgentSource[], host: { selectable: boolean; defaultAgentId: string }): string | undefined {
+  if (!offeredAgents(sources).some((agent) => agent.id === agentId)) return undefined;
+  return host.selectable || agentId === host.defaultAgentId ? agentId : undefined;
 }
