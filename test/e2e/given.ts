@@ -54,11 +54,22 @@ export async function givenNoKey(e2e: E2E): Promise<Frame> {
 
 /** An empty conversation ("You.com: New Chat"). */
 export async function givenNewChat(e2e: E2E): Promise<Frame> {
-  await e2e.workbench.runCommand('You.com: New Chat');
-  // New Chat focuses an open editor panel rather than the view; the side bar view is what tests use.
-  const chat = await givenChatView(e2e);
-  await eventually(async () => (await chat.locator('.turn').count()) === 0, 'an empty conversation');
-  return chat;
+  for (let attempt = 1; ; attempt++) {
+    await e2e.workbench.runCommand('You.com: New Chat');
+    // New Chat focuses an open editor panel rather than the view; the side bar view is what tests use.
+    const chat = await givenChatView(e2e);
+    const empty = () => eventually(async () => (await chat.locator('.turn').count()) === 0, 'an empty conversation');
+    if (attempt === 2) {
+      await empty();
+      return chat;
+    }
+    // Once in a full CI run the conversation stayed as it was (the command lost on the way?): keep
+    // what the window showed, say so in the test output, and run New Chat once more.
+    if (await empty().then(() => true, () => false)) return chat;
+    const shot = join(e2e.shots, `new-chat-not-empty-${Date.now()}.png`);
+    await e2e.workbench.screenshot(shot).catch(() => undefined);
+    process.stderr.write(`givenNewChat: the conversation was not empty 15 s after New Chat; running it again (screenshot: ${shot})\n`);
+  }
 }
 
 /**
