@@ -11,7 +11,7 @@ export function addIconFont(): void {
   if (!base64 || typeof FontFace === 'undefined') return;
   let face: FontFace;
   try {
-    face = new FontFace('codicon', Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    face = new FontFace('codicon', bytesOf(base64));
   } catch {
     return; // not base64, or not a font
   }
@@ -19,4 +19,18 @@ export function addIconFont(): void {
   const show = () => document.documentElement.classList.add('icon-font');
   if (face.status === 'loaded') show();
   else face.loaded.then(show, () => undefined);
+}
+
+/**
+ * The font's bytes. `Uint8Array.from(atob(…), callback)` took 2–4 ms in a fresh page (a callback
+ * per byte, not yet optimized), most of the page's own script time; `fromBase64` is native where
+ * the browser has it (Chromium 140 on), a plain loop elsewhere.
+ */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const withBase64 = Uint8Array as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
+  if (withBase64.fromBase64) return withBase64.fromBase64(base64);
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
