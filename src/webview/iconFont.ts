@@ -1,3 +1,4 @@
+import { bytesFromBase64 } from '../core/base64';
 import { ICON_FONT_ELEMENT_ID } from '../shared/iconFont';
 
 /**
@@ -11,7 +12,7 @@ export function addIconFont(): void {
   if (!base64 || typeof FontFace === 'undefined') return;
   let face: FontFace;
   try {
-    face = new FontFace('codicon', bytesOf(base64));
+    face = new FontFace('codicon', bytesFromBase64(base64));
   } catch {
     return; // not base64, or not a font
   }
@@ -21,16 +22,3 @@ export function addIconFont(): void {
   else face.loaded.then(show, () => undefined);
 }
 
-/**
- * The font's bytes. `Uint8Array.from(atob(…), callback)` took 2–4 ms in a fresh page (a callback
- * per byte, not yet optimized), most of the page's own script time; `fromBase64` is native where
- * the browser has it (Chromium 140 on), a plain loop elsewhere.
- */
-export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const withBase64 = Uint8Array as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
-  if (withBase64.fromBase64) return withBase64.fromBase64(base64);
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}

@@ -23,20 +23,3 @@ test('the icon font has a glyph for exactly the icons the stylesheet names', asy
   assert.deepEqual(covered.sort((a, b) => a - b), named.sort((a, b) => a - b));
 });
 
-/**
- * The page decodes the font's base64 itself (src/webview/iconFont.ts): natively where the runtime
- * has `Uint8Array.fromBase64`, by a loop elsewhere (Node 20 here). Either way the bytes are the
- * font's, for any bytes.
- */
-test('the icon font bytes decode from the page to the bytes written', async () => {
-  const fc = (await import('fast-check')).default;
-  const { bytesOf } = await import('../../src/webview/iconFont');
-  fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
-      assert.deepEqual([...bytesOf(Buffer.from(bytes).toString('base64'))], [...bytes]);
-    }),
-    { seed: 21, numRuns: 200 },
-  );
-  const font = readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.ttf'));
-  assert.ok(Buffer.from(bytesOf(font.toString('base64'))).equals(font));
-});

@@ -1,3 +1,4 @@
+import { bytesFromBase64 } from '../base64';
 import { AgentError, isRecord, type ErrorReason } from '../errors';
 import { parseRemoteJson } from '../json';
 import { statusEvent, type Citation, type RunEvent } from '../events';
@@ -195,7 +196,7 @@ function percentEncode(char: string): string {
 
 function decodeBase64(text: string): string {
   try {
-    return new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+    return new TextDecoder().decode(bytesFromBase64(text));
   } catch {
     return '';
   }
