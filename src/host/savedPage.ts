@@ -6,8 +6,11 @@ import { chatHtml, chatTitle, webviewOptions } from './webviewHtml';
 export interface SavedPage {
   /** What the page was written with. */
   readonly messages: readonly unknown[];
-  /** Settles when the page first says something (its `ready`, once it has shown its first messages) or the view closes. */
-  readonly shown: Promise<void>;
+  /**
+   * Settles when the page first says more than `ready`: that the user has left it idle for a while
+   * (`idle`), or what the user did in it (a question, a button); or when the view closes.
+   */
+  readonly spoke: Promise<void>;
   /** Ends the bootstrap's hold on the page: what it sent meanwhile, or undefined if the view closed. */
   takeOver(): unknown[] | undefined;
 }
@@ -26,11 +29,11 @@ export function writeSavedPage(view: WebviewView, workspaceState: Memento, exten
   const held: unknown[] = [];
   let closed = false;
   let settle = () => {};
-  const shown = new Promise<void>((resolve) => (settle = resolve));
+  const spoke = new Promise<void>((resolve) => (settle = resolve));
   const holds = [
     webview.onDidReceiveMessage((message: unknown) => {
       held.push(message);
-      settle();
+      if ((message as { type?: unknown } | null)?.type !== 'ready') settle();
     }),
     view.onDidDispose(() => {
       closed = true;
@@ -39,7 +42,7 @@ export function writeSavedPage(view: WebviewView, workspaceState: Memento, exten
   ];
   return {
     messages,
-    shown,
+    spoke,
     takeOver: () => {
       for (const hold of holds) hold.dispose();
       return closed ? undefined : held;

@@ -64,8 +64,12 @@ export interface AttachmentChip {
 export const ATTACH_KINDS = ['file', 'editors', 'terminal'] as const;
 export type AttachKind = (typeof ATTACH_KINDS)[number];
 
-/** Messages without fields: buttons in the view that ask the host to do one thing. */
-export const SIMPLE_ACTIONS = ['ready', 'stop', 'newChat', 'getKey', 'tryDemo', 'showLogs', 'openSettings', 'showHistory', 'exportChat'] as const;
+/**
+ * Messages without fields: buttons in the view that ask the host to do one thing, and the page's
+ * own signals: `ready` (it has shown its first messages) and `idle` (since then, the user has done
+ * nothing in it for a second; src/webview/main.ts).
+ */
+export const SIMPLE_ACTIONS = ['ready', 'idle', 'stop', 'newChat', 'getKey', 'tryDemo', 'showLogs', 'openSettings', 'showHistory', 'exportChat'] as const;
 export type SimpleAction = (typeof SIMPLE_ACTIONS)[number];
 
 export type WebviewMessage =
@@ -121,6 +125,7 @@ const simple =
  */
 const WEBVIEW_PARSERS: { [K in WebviewMessageType]: (m: Fields) => WebviewMessageOf<K> | undefined } = {
   ready: /* @__PURE__ */ simple('ready'),
+  idle: /* @__PURE__ */ simple('idle'),
   stop: /* @__PURE__ */ simple('stop'),
   newChat: /* @__PURE__ */ simple('newChat'),
   getKey: /* @__PURE__ */ simple('getKey'),

@@ -111,7 +111,7 @@ export class ChatApp {
 
   /**
    * Every user action and what it does. Each message to the host has its one sender here (Ask in
-   * `send`, which this table calls); main.ts posts only `ready`.
+   * `send`, which this table calls); main.ts posts only the page's own signals, `ready` and `idle`.
    */
   private actionHandlers(): ActionHandlers {
     const post = (message: WebviewMessage) => this.post(message);

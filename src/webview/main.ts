@@ -3,6 +3,7 @@ import { ChatApp } from './chatApp';
 import { loadTurnRenderer, turnRendererNow } from './markdownLoader';
 import { installSourceMenu } from './sourceMenu';
 import { addIconFont } from './iconFont';
+import { afterUserQuiet } from './userQuiet';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 
@@ -47,3 +48,10 @@ for (const message of parseFirstMessages(document.getElementById(FIRST_MESSAGES_
 vscode.setState({ version: 1 });
 // The host answers only if the page's state is older than its own (or the page came without one).
 post({ type: 'ready' });
+/**
+ * How long the user does nothing in a freshly shown page before it says `idle`. A page written
+ * before the rest of the extension has loaded (src/host/standIns.ts) has it load then, or at the
+ * user's first action, so that its start-up does not compete with the first keys typed.
+ */
+const IDLE_AFTER_MS = 1000;
+afterUserQuiet(window, IDLE_AFTER_MS, () => post({ type: 'idle' }));

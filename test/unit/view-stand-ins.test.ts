@@ -8,8 +8,8 @@ import { FakeMemento, requireWithVscode } from './helpers';
 
 /**
  * The chat view before the rest of the extension has loaded (src/host/standIns.ts): it opens on the
- * page the last window kept, and the rest loads once that page has spoken, after a second at most,
- * or when a command loads it first; with no kept page the rest loads at once and writes the page.
+ * page the last window kept, and the rest loads once that page says it is idle or passes on what the
+ * user did, after ten seconds at most, or when a command loads it first; with no kept page the rest loads at once and writes the page.
  * `vscode` is a stand-in with the few parts activation uses; the page is written from the built dist/.
  */
 const ROOT = join(__dirname, '..', '..');
@@ -97,30 +97,42 @@ describe('the chat view before the rest has loaded', () => {
   beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
   afterEach(() => mock.timers.reset());
 
-  test('opens on the kept page; the rest loads once the page speaks, and takes over what it said', async () => {
+  test('opens on the kept page; the rest loads once the page says it is idle, and takes over what it said', async () => {
     const { open, adopted, loads } = standIns(KEPT);
     const view = open();
     assert.match(view.webview.html, /Kept chat/, 'the page is written from the kept one');
-    await settled();
-    assert.equal(loads(), 0, 'nothing loads before the page has spoken');
     view.say({ type: 'ready' });
     await settled();
+    assert.equal(loads(), 0, 'nothing loads while the page has only shown');
+    view.say({ type: 'idle' });
+    await settled();
     assert.equal(loads(), 1);
-    assert.deepEqual(adopted, [{ view, held: [{ type: 'ready' }] }]);
-    mock.timers.tick(5_000);
+    assert.deepEqual(adopted, [{ view, held: [{ type: 'ready' }, { type: 'idle' }] }]);
+    mock.timers.tick(20_000);
     assert.equal(adopted.length, 1, 'the fallback does not adopt it again');
   });
 
-  test('a page that never speaks: the rest loads a second after the view opened', async () => {
+  test('what the user does before the page is idle loads the rest at once, which handles it', async () => {
     const { open, adopted, loads } = standIns(KEPT);
     const view = open();
-    mock.timers.tick(999);
+    view.say({ type: 'ready' });
+    view.say({ type: 'ask', text: 'asked at once' });
+    await settled();
+    assert.equal(loads(), 1);
+    assert.deepEqual(adopted, [{ view, held: [{ type: 'ready' }, { type: 'ask', text: 'asked at once' }] }]);
+  });
+
+  test('a page that never says it is idle: the rest loads ten seconds after the view opened', async () => {
+    const { open, adopted, loads } = standIns(KEPT);
+    const view = open();
+    view.say({ type: 'ready' });
+    mock.timers.tick(9_999);
     await settled();
     assert.equal(loads(), 0);
     mock.timers.tick(1);
     await settled();
     assert.equal(loads(), 1);
-    assert.deepEqual(adopted, [{ view, held: [] }]);
+    assert.deepEqual(adopted, [{ view, held: [{ type: 'ready' }] }]);
   });
 
   test('a command that loads the rest first hands it the waiting page, once', async () => {

@@ -54,6 +54,8 @@ export function webviewHandlers(chat: ChatPort, host: HostApi, code?: CodePort):
     ready: async (_message, reply) => {
       for (const message of await firstMessages(chat, code)) reply(message);
     },
+    // Only the bootstrap acts on it, by loading the rest (src/host/standIns.ts); once loaded, there is nothing to do.
+    idle: () => undefined,
     ask: (message) => {
       const sent = code?.takeForAsk(message.text);
       return sent ? chat.ask(sent.question, sent.label) : chat.ask(message.text);
