@@ -21,10 +21,8 @@ let started: Started | undefined;
 export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
   const pending: string[] = [];
-  const commands = registerCommandStandIns(context, (id, args) => {
-    load();
-    return vscodeCommands.executeCommand(id, ...args);
-  });
+  // A first command runs once this window's chat is restored: an Export or the accessible view acts on it, not on an empty one.
+  const commands = registerCommandStandIns(context, (id, args) => load().restored.then(() => vscodeCommands.executeCommand(id, ...args)));
   const load = (): Started => {
     if (started) return started;
     // The real commands take the stand-ins' ids.

@@ -49,8 +49,9 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
 
   /**
    * Takes over a view whose page the bootstrap wrote from the last window's first page before the
-   * rest had loaded (src/host/savedPage.ts): the messages the page sent meanwhile are handled now,
-   * and once this window's conversation is restored, whatever differs from the saved page is sent.
+   * rest had loaded (src/host/savedPage.ts). Once this window's conversation is restored, whatever
+   * differs from the saved page is sent, and then what the page said meanwhile is handled, in order:
+   * a Retry, Copy or question on the kept page acts on the restored chat, not on an empty one.
    */
   adoptView(view: WebviewView, saved: SavedPage): void {
     const held = saved.takeOver();
@@ -59,14 +60,17 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
     const webview = view.webview;
     // The controller's messages until the chat is restored are left out: the restored chat, whole, follows them.
     let restored = false;
-    const page = this.listen(webview, view, () => view.show(false), saved.messages, held, () => restored);
+    let release = () => {};
+    const shown = new Promise<void>((resolve) => (release = resolve));
+    const page = this.listen(webview, view, () => view.show(false), saved.messages, held, () => restored, shown);
     void this.controller.restored
       .then(() => {
         restored = true;
         for (const message of this.viewMessages()) this.senders.get(webview)?.(message);
         this.log.info(`the chat view opened on the page the last window kept; ${page.sent} message(s) changed it since`);
       })
-      .catch((err: unknown) => this.log.error(`the chat's page: ${String(err)}`));
+      .catch((err: unknown) => this.log.error(`the chat's page: ${String(err)}`))
+      .finally(release);
   }
 
   private showIn(view: WebviewView): void {
@@ -146,7 +150,9 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
    * first. The page still says `ready`; it is answered only if the page is no longer what it was
    * written with (PageMirror), or loaded again from the same HTML (VS Code may recreate a webview's
    * page; a hidden one is kept, see KEEP_PAGE_WHEN_HIDDEN). `focus` gives keyboard focus back to this webview (see the openLink case below);
-   * `following`, whether the controller's messages go to the page yet.
+   * `following`, whether the controller's messages go to the page yet; `after`, what the page's
+   * messages wait for (an adopted page: the restored chat sent to it), then handled in the order
+   * they came, held ones first, but for a `ready`, which what was sent answered.
    */
   private listen(
     webview: Webview,
@@ -155,12 +161,13 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
     written: readonly unknown[],
     held: unknown[],
     following: () => boolean = () => true,
+    after?: Promise<void>,
   ): PageMirror {
     const page = new PageMirror(written);
     const send = (message: HostMessage) => page.needs(message) && void webview.postMessage(message);
     this.senders.set(webview, send);
     const surface = this.controller.attach({ post: (message) => following() && send(message) });
-    const receive = (raw: unknown) => {
+    const handle = (raw: unknown) => {
       const message = parseWebviewMessage(raw);
       if (!message) {
         this.log.warn('dropped a malformed message from the webview');
@@ -180,8 +187,17 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
         })
         .catch((err: unknown) => this.log.error(`webview message ${message.type} failed: ${String(err)}`));
     };
+    let waiting: unknown[] | undefined = after ? [...held] : undefined;
+    const receive = (raw: unknown) => (waiting ? waiting.push(raw) : handle(raw));
     const listener = webview.onDidReceiveMessage(receive);
-    held.forEach(receive);
+    if (after) {
+      void after.then(() => {
+        const queued = waiting ?? [];
+        waiting = undefined;
+        // A `ready` said meanwhile was answered by what `after` sent (the page then shows all it must).
+        for (const raw of queued) if ((raw as { type?: unknown } | null)?.type !== 'ready') handle(raw);
+      });
+    } else held.forEach(handle);
     owner.onDidDispose(() => {
       this.senders.delete(webview);
       surface.dispose();

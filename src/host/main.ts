@@ -25,6 +25,8 @@ import { startResearch } from './research';
 export interface Started {
   surfaces: ChatSurfaces;
   nativeChat: NativeChatParts;
+  /** Settles once this window's chat is restored from history (never rejects). */
+  restored: Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -93,7 +95,8 @@ export function start(context: ExtensionContext, channel: LogOutputChannel, stor
   controller.initialize(() => loadKeys(context, keys, log, storedKey), () => restoreHistory(history, controller, log));
   void agentServers.refresh();
   void reportWorkspaceEndpointSettings(log);
-  return { surfaces, nativeChat: nativeChat.parts, shutdown: async () => void (await Promise.all([controller.shutdown(), research.shutdown()])) };
+  const shutdown = async () => void (await Promise.all([controller.shutdown(), research.shutdown()]));
+  return { surfaces, nativeChat: nativeChat.parts, restored: controller.restored, shutdown };
 }
 
 /** Whether You.com runs can go out (a key, or a demo endpoint), and whether to the demo. */

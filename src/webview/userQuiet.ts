@@ -1,8 +1,8 @@
-/** What counts as the user at work in the page: typing, clicking, scrolling. */
+/** What counts as the user at work in the page: typing (an IME's too), clicking, scrolling. */
 const USER_EVENTS = ['keydown', 'pointerdown', 'wheel', 'compositionstart'] as const;
 
 /**
- * Calls `done` once, when the user has done nothing in the page (no key, click or scroll) for
+ * Calls `done` once, when the user has done nothing in the page (no key, IME input, click or scroll) for
  * `quietMs`, counted from now and again from each thing they do. The chat's page says so to the
  * host, whose rest of the extension then loads at a moment nobody is waiting on (src/host/standIns.ts).
  */

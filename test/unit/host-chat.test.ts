@@ -167,6 +167,8 @@ describe('host: the chat controller with fakes for VS Code', () => {
 describe('host: one handler per webview message', () => {
   const samples: WebviewMessage[] = [
     { type: 'ready' },
+    // The page's signal for the bootstrap (src/host/standIns.ts): once the rest is loaded, it does nothing.
+    { type: 'idle' },
     { type: 'ask', text: 'q' },
     { type: 'stop' },
     { type: 'retry', turnId: 't1' },

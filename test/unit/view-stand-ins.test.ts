@@ -142,9 +142,10 @@ describe('the chat view before the rest has loaded', () => {
     views.adoptWaiting();
     assert.deepEqual(adopted, [{ view, held: [] }]);
     view.say({ type: 'ready' });
-    mock.timers.tick(5_000);
+    view.say({ type: 'idle' });
+    mock.timers.tick(20_000);
     await settled();
-    assert.equal(adopted.length, 1);
+    assert.equal(adopted.length, 1, 'neither the page nor the fallback adopts it again');
   });
 
   test('no kept page: the rest loads at once and writes the view itself; the view keeps its page while hidden', async () => {
