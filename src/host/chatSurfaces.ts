@@ -13,7 +13,7 @@ import {
   window,
 } from 'vscode';
 import type { Log } from '../core/redact';
-import { parseWebviewMessage, type HostMessage } from '../shared/messages';
+import { isPageReady, parseWebviewMessage, type HostMessage } from '../shared/messages';
 import type { ChatController } from './chatController';
 import { PageMirror } from './common/firstPage';
 import { dispatch, type WebviewHandlers } from './common/webviewHandlers';
@@ -60,17 +60,15 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
     const webview = view.webview;
     // The controller's messages until the chat is restored are left out: the restored chat, whole, follows them.
     let restored = false;
-    let release = () => {};
-    const shown = new Promise<void>((resolve) => (release = resolve));
-    const page = this.listen(webview, view, () => view.show(false), saved.messages, held, () => restored, shown);
-    void this.controller.restored
+    // Settles after the page is connected below (`restored` never settles synchronously).
+    const shown = this.controller.restored
       .then(() => {
         restored = true;
         for (const message of this.viewMessages()) this.senders.get(webview)?.(message);
         this.log.info(`the chat view opened on the page the last window kept; ${page.sent} message(s) changed it since`);
       })
-      .catch((err: unknown) => this.log.error(`the chat's page: ${String(err)}`))
-      .finally(release);
+      .catch((err: unknown) => this.log.error(`the chat's page: ${String(err)}`));
+    const page = this.listen(webview, view, () => view.show(false), saved.messages, held, () => restored, shown);
   }
 
   private showIn(view: WebviewView): void {
@@ -195,7 +193,7 @@ export class ChatSurfaces implements WebviewViewProvider, WebviewPanelSerializer
         const queued = waiting ?? [];
         waiting = undefined;
         // A `ready` said meanwhile was answered by what `after` sent (the page then shows all it must).
-        for (const raw of queued) if ((raw as { type?: unknown } | null)?.type !== 'ready') handle(raw);
+        for (const raw of queued) if (!isPageReady(raw)) handle(raw);
       });
     } else held.forEach(handle);
     owner.onDidDispose(() => {

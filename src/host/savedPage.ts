@@ -1,5 +1,6 @@
 import type { Memento, Uri, WebviewView } from 'vscode';
 import { FIRST_PAGE_KEY, keptFirstPage } from './common/firstPage';
+import { isPageReady } from '../shared/messages';
 import { chatHtml, chatTitle, webviewOptions } from './webviewHtml';
 
 /** A view's page the bootstrap wrote from the saved first page; the rest takes it over (ChatSurfaces.adoptView). */
@@ -33,7 +34,7 @@ export function writeSavedPage(view: WebviewView, workspaceState: Memento, exten
   const holds = [
     webview.onDidReceiveMessage((message: unknown) => {
       held.push(message);
-      if ((message as { type?: unknown } | null)?.type !== 'ready') settle();
+      if (!isPageReady(message)) settle();
     }),
     view.onDidDispose(() => {
       closed = true;

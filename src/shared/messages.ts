@@ -227,6 +227,11 @@ export function isStateWithTurns(raw: unknown): boolean {
   return Array.isArray(turns) && turns.length > 0;
 }
 
+/** Whether a message from the page (not validated yet) is its `ready`, which says only that it has shown. */
+export function isPageReady(raw: unknown): boolean {
+  return (raw as { type?: unknown } | null)?.type === 'ready';
+}
+
 /** Reads the embedded first messages back; anything malformed is dropped, never thrown. */
 export function parseFirstMessages(text: string | null | undefined): HostMessage[] {
   if (!text) return [];
