@@ -184,7 +184,9 @@ describe('code features in real VS Code', () => {
     await eventually(async () => (await editorText()).includes('parser.feed'), 'the block in the file');
     await page.keyboard.press('Control+s');
     const rest = BROKEN.slice(BROKEN.indexOf('\n') + 1);
-    await eventually(() => readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8') !== BROKEN, 'the file saved');
+    // Saved in full: a read during the save can see the file empty (written over), which is not BROKEN either.
+    const saved = () => readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8');
+    await eventually(() => saved() !== BROKEN && saved().endsWith(rest), 'the file saved');
     assert.equal(readFileSync(join(e2e.workspace, 'broken.ts'), 'utf8'), `${code}\n${rest}`);
     await workbench.dismissNotifications();
   });
