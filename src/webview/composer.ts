@@ -104,8 +104,14 @@ export class Composer {
     this.input.setSelectionRange(last.length, last.length);
   }
 
+  /**
+   * Fits the box to its text, up to 200px. Its height counts the borders (border-box) and
+   * scrollHeight does not: without them, a question of two lines or more scrolled by 2px.
+   */
   private autoGrow(): void {
-    this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
+    const input = this.input;
+    input.style.height = 'auto';
+    const borders = input.offsetHeight - input.clientHeight;
+    input.style.height = `${Math.min(input.scrollHeight + borders, 200)}px`;
   }
 }

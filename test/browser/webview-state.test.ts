@@ -153,6 +153,26 @@ test('the composer and the edit box send only what they show: hidden characters 
   await p.close();
 });
 
+test('the question box grows with its text to about ten lines, then scrolls, and is one line again once sent', async () => {
+  const p = await open();
+  await send(p, { type: 'state', state });
+  const box = () => p.$eval('.composer-input', (el) => ({ height: el.getBoundingClientRect().height, scrolls: el.scrollHeight > el.clientHeight }));
+  await p.fill('.composer-input', 'one line');
+  const one = await box();
+  await p.fill('.composer-input', 'one\ntwo\nthree');
+  const three = await box();
+  assert.ok(three.height > one.height * 2, `three lines (${three.height}px) are taller than one (${one.height}px)`);
+  assert.equal(three.scrolls, false, 'three lines show whole');
+  await p.fill('.composer-input', Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\n'));
+  const forty = await box();
+  assert.ok(forty.height <= 200 + 1, `forty lines stop growing at 200px (${forty.height}px)`);
+  assert.equal(forty.scrolls, true, 'forty lines scroll');
+  await p.press('.composer-input', 'Enter');
+  assert.equal(await p.inputValue('.composer-input'), '');
+  assert.equal((await box()).height, one.height, 'sent: one line again');
+  await p.close();
+});
+
 /** What has focus: a selector-like description, or 'body' when focus dropped to nothing. */
 const focusedOn = (p: Page) =>
   p.evaluate(() => {
