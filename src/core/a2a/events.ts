@@ -1,3 +1,4 @@
+import { attachmentName, linkTarget, mediaTypeLabel } from '../attachment';
 import { AgentError, isRecord, type ErrorKind, type ErrorReason } from '../errors';
 import { statusEvent, type RunEvent } from '../events';
 import { isHttpUrl } from '../url';
@@ -200,11 +201,11 @@ export function partsText(parts: unknown): string {
 
 function partText(part: Record<string, unknown>): string {
   if (typeof part.text === 'string') return part.text;
-  const mediaType = typeof part.mediaType === 'string' ? part.mediaType.replace(/[^\w.+/-]/g, '').slice(0, 100) : '';
-  const name = (typeof part.filename === 'string' && part.filename.trim() ? part.filename : 'file').replace(/[[\]\n\r`]/g, ' ').slice(0, 200);
+  const mediaType = mediaTypeLabel(part.mediaType);
+  const name = attachmentName(part.filename, 'file');
   const type = mediaType ? ` (${mediaType})` : '';
   if (typeof part.url === 'string') {
-    if (isHttpUrl(part.url)) return `\n\n📎 [${name}](${new URL(part.url).href.replace(/[()<>\s]/g, percentEncode)})${type}\n\n`;
+    if (isHttpUrl(part.url)) return `\n\n📎 [${name}](${linkTarget(part.url)})${type}\n\n`;
     return `\n\n📎 ${name}${type}\n\n`;
   }
   if (typeof part.raw === 'string') return `\n\n📎 ${name}${type}, ${Math.floor((part.raw.length * 3) / 4)} bytes\n\n`;
@@ -224,8 +225,4 @@ function dataBlock(data: unknown, mediaType: string): string {
   }
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `\n\n*Data (${mediaType}):*\n\n${fence}json\n${json}\n${fence}\n\n`;
-}
-
-function percentEncode(char: string): string {
-  return `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }

@@ -1,3 +1,4 @@
+import { attachmentName, linkTarget, mediaTypeLabel } from '../attachment';
 import { bytesFromBase64 } from '../base64';
 import { AgentError, isRecord, type ErrorReason } from '../errors';
 import { parseRemoteJson } from '../json';
@@ -183,15 +184,11 @@ export function partText(part: Record<string, unknown>): string {
 }
 
 function attachmentLine(part: Record<string, unknown>, type: string, content: string | undefined, contentUrl: string | undefined, base64: boolean): string {
-  const name = (optionalString(part.name) || 'attachment').replace(/[[\]\n\r]/g, ' ');
-  const safeType = type.replace(/[^\w.+/-]/g, '').slice(0, 100);
-  if (contentUrl && isHttpUrl(contentUrl)) return `\n\n📎 [${name}](${new URL(contentUrl).href.replace(/[()<>\s]/g, percentEncode)}) (${safeType})\n\n`;
+  const name = attachmentName(part.name, 'attachment');
+  const safeType = mediaTypeLabel(type);
+  if (contentUrl && isHttpUrl(contentUrl)) return `\n\n📎 [${name}](${linkTarget(contentUrl)}) (${safeType})\n\n`;
   const size = content ? ` ${base64 ? Math.floor((content.length * 3) / 4) : content.length} bytes` : '';
   return `\n\n📎 ${name} (${safeType}${size})\n\n`;
-}
-
-function percentEncode(char: string): string {
-  return `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 function decodeBase64(text: string): string {
