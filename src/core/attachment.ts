@@ -9,10 +9,14 @@ const NAME_CHARS = 200;
 const MEDIA_TYPE_CHARS = 255;
 const SHOWN_MEDIA_TYPE_CHARS = 100;
 
-/** A file's name for `📎 name` or `[name](…)`: brackets, backticks and line breaks become spaces; `fallback` when blank. */
+/**
+ * A file's name for `📎 name` or `[name](…)`: brackets, backticks and line breaks become spaces, and
+ * backslashes are escaped (a name ending in one escaped the link's closing bracket); `fallback`
+ * when blank.
+ */
 export function attachmentName(name: unknown, fallback: string): string {
   const shown = typeof name === 'string' ? name.slice(0, NAME_CHARS).replace(/[[\]\n\r`]/g, ' ').trim() : '';
-  return shown || fallback;
+  return shown ? shown.replaceAll('\\', '\\\\') : fallback;
 }
 
 /** A media type as shown: only the characters media types have. */

@@ -5,6 +5,7 @@ import { A2aEventMapper } from '../../src/core/a2a/events';
 import { AcpEventMapper } from '../../src/core/acp/events';
 import { attachmentName, linkTarget, mediaTypeLabel } from '../../src/core/attachment';
 import type { RunEvent } from '../../src/core/events';
+import { createMarkdown } from '../../src/webview/markdownRenderer';
 
 /**
  * A file an agent sends shows as `📎 name (type)` in its answer, the same way for ACP and A2A
@@ -12,22 +13,34 @@ import type { RunEvent } from '../../src/core/events';
  * Markdown around them, and only the part that is shown is read, so a megabyte name costs what a
  * short one does (properties over random text, seeded).
  */
-const text = fc.string({ unit: 'binary', maxLength: 400 });
+/** Any text, and text made of what Markdown and links care about. */
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.string({ unit: fc.constantFrom('\\', '[', ']', '(', ')', '`', '*', '_', '<', '>', '!', '&', '\n', '\r', ' ', 'a', '/', ';'), maxLength: 400 }),
+);
 const SETTINGS = { seed: 20261204, numRuns: 300 };
 
-test('a name never carries brackets, backticks or line breaks, is at most 200 characters, and is never blank', () => {
+const md = createMarkdown();
+const unescaped = (name: string) => name.replaceAll('\\\\', '\\');
+
+test('a name never carries brackets, backticks or line breaks, shows at most 200 characters, is never blank, and never breaks its link', () => {
   fc.assert(
     fc.property(text, (name) => {
       const shown = attachmentName(name, 'file');
       assert.doesNotMatch(shown, /[[\]`\n\r]/);
-      assert.ok(shown.length > 0 && shown.length <= 200, `length ${shown.length}`);
+      assert.ok(shown.length > 0 && unescaped(shown).length <= 200, `length ${shown.length}`);
       assert.equal(shown, shown.trim());
+      // As the answer shows it: one link, the whole line, whatever the name.
+      const html = md.render(`📎 [${shown}](https://f.example/a.png) (image/png)`);
+      assert.equal(html.match(/<a /g)?.length, 1, html);
+      assert.match(html, /<\/a> \(image\/png\)<\/p>\n$/, html);
     }),
     SETTINGS,
   );
   assert.equal(attachmentName('  \n ', 'file'), 'file');
   assert.equal(attachmentName(42, 'attachment'), 'attachment');
   assert.equal(attachmentName(' [report](x) `v2`.pdf ', 'file'), 'report (x)  v2 .pdf');
+  assert.equal(attachmentName('C:\\reports\\ ', 'file'), 'C:\\\\reports\\\\');
 });
 
 test('only the shown part of a name or media type is read: what follows it changes nothing', () => {
@@ -38,6 +51,8 @@ test('only the shown part of a name or media type is read: what follows it chang
     }),
     SETTINGS,
   );
+  // Cleaned first and cut after, this would show the type: the cost of cleaning a megabyte is the bench's (--only=adversarial).
+  assert.equal(mediaTypeLabel(`${';'.repeat(300)}image/png`), '');
 });
 
 test('a media type keeps only the characters media types have, at most 100', () => {
