@@ -37,6 +37,7 @@ export async function vscodeFigures(log: (line: string) => void = () => undefine
     // First, while the profile is fresh (no conversation yet, nothing opened).
     Object.assign(figures, await viewOpenFigures(e2e, log));
     Object.assign(figures, await hiddenViewFigures(e2e, log));
+    if (clickedAgain.length > 0) log(`vscode: a dropped click on the icon, clicked again to close: ${clickedAgain.join(', ')}`);
     const chat = await e2e.workbench.openChatView();
     await chat.locator('.agent-select').waitFor();
     // The log is written asynchronously: wait for every window's activation line (one per window).
@@ -219,7 +220,6 @@ async function viewOpenFigures(e2e: E2E, log: (line: string) => void): Promise<R
       }
     }
   }
-  if (clickedAgain.length > 0) log(`vscode: a dropped click on the icon, clicked again to close: ${clickedAgain.join(', ')}`);
   log(`vscode: quiet after ${quietWaits.map((ms) => Math.round(ms)).join(', ')} ms of waiting (each window, each first open)`);
   const figures: Record<string, number> = {};
   for (const name of VIEWS.flatMap((view) => [`${view.figure}_open_ms`, `${view.figure}_reopen_ms`])) {
@@ -447,7 +447,7 @@ async function assertClosed(page: Page, view: OpenableView): Promise<void> {
 /**
  * Clicks the icon of the view shown (the icon toggles the side bar) and waits until it is closed.
  * VS Code now and then drops a click (a run failed with the side bar still open 10 s later): one
- * more click, only while the view still shows, after CLOSE_RETRY_MS (counted in `clickedAgain`).
+ * more click, only while the side bar still shows, after CLOSE_RETRY_MS (logged from `clickedAgain`).
  */
 async function closeByIcon(page: Page, view: OpenableView): Promise<void> {
   const closed = async () => !(await sideBar(page).isVisible()) && !(await frameWithInput(page, view.input));
@@ -458,7 +458,8 @@ async function closeByIcon(page: Page, view: OpenableView): Promise<void> {
     page,
     async () => {
       if (await closed()) return true;
-      if (!retried && performance.now() >= retryAt) {
+      // Only while the side bar shows: a frame slow to hide after it closed would be opened again.
+      if (!retried && performance.now() >= retryAt && (await sideBar(page).isVisible())) {
         retried = true;
         clickedAgain.push(view.container);
         await clickIcon(page, view);
