@@ -258,8 +258,14 @@ describe('You.com Agents in real VS Code', () => {
     await givenTwoQuestions();
     await e2e.workbench.runCommand('You.com: Export Chat as Markdown…');
     await e2e.workbench.answerQuickInput('Export chat as Markdown');
-    const file = await eventually(() => readdirSync(e2e.workspace).find((f) => f.endsWith('.md')), 'the exported file');
-    const markdown = readFileSync(join(e2e.workspace, file), 'utf8');
+    // Written in one writeFile, which truncates before it writes: wait until the file has content.
+    const exported = () => readdirSync(e2e.workspace).find((f) => f.endsWith('.md'));
+    const markdown = await eventually(() => {
+      const file = exported();
+      const text = file ? readFileSync(join(e2e.workspace, file), 'utf8') : '';
+      return text || undefined;
+    }, 'the exported file');
+    const file = exported()!;
     assert.match(markdown, /^# What is the capital of France\?/);
     assert.match(markdown, /## Compare SSE and WebSocket for agent answers\n\n\*\*Agent:\*\* Advanced/);
     // Titles are escaped so they cannot inject Markdown: the `|` of a table cell comes out as `\|`.
