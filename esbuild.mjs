@@ -18,9 +18,34 @@ const shared = {
 };
 // Every Node bundle: CommonJS in dist/.
 const node = { ...shared, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' };
+/**
+ * One `require("vscode")` per extension-host bundle. esbuild writes one for every source module that
+ * imports `vscode` (49 in extension-main.js, 4 in extension.js), and VS Code's extension host resolves
+ * the real path of the requiring file on every one of them: 0.16-0.55 ms each, measured in code-server
+ * on this project's 2-core machine, so 8-26 ms of the first use. The banner requires it once; every
+ * `require("vscode")` esbuild wrote after it is replaced by the banner's binding, a name of the same
+ * length, so source maps stay right. test/unit/bundle-loads.test.ts counts the requires.
+ */
+const VSCODE_REQUIRE = 'require("vscode")';
+const VSCODE_ONCE = '__vscodeApiOnce__';
+const VSCODE_ONCE_BANNER = `var ${VSCODE_ONCE} = ${VSCODE_REQUIRE};`;
+const oneVscodeRequire = {
+  name: 'one-vscode-require',
+  setup(build) {
+    build.initialOptions.metafile = true;
+    build.onEnd((result) => {
+      for (const file of Object.keys(result.metafile?.outputs ?? {}).filter((out) => out.endsWith('.js'))) {
+        const text = readFileSync(file, 'utf8');
+        const rest = text.indexOf(VSCODE_ONCE_BANNER) + VSCODE_ONCE_BANNER.length;
+        if (rest < VSCODE_ONCE_BANNER.length) throw new Error(`${file} lacks the banner that requires vscode once`);
+        writeFileSync(file, text.slice(0, rest) + text.slice(rest).replaceAll(VSCODE_REQUIRE, VSCODE_ONCE));
+      }
+    });
+  },
+};
 // The extension host's bundles: `vscode` comes from the host; ES module builds first (jsonc-parser's
 // UMD build requires its parts at run time, which a bundle cannot resolve).
-const host = { ...node, external: ['vscode'], mainFields: ['module', 'main'] };
+const host = { ...node, external: ['vscode'], mainFields: ['module', 'main'], banner: { js: VSCODE_ONCE_BANNER }, plugins: [oneVscodeRequire] };
 
 const builds = [
   // The extension-host test suite (not packaged): run by test-electron or code-server.
@@ -33,10 +58,13 @@ const builds = [
     ...host,
     entryPoints: { extension: 'src/extension.ts' },
     // Let activate() report what loading and activating the extension cost (npm run bench).
-    banner: { js: 'var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;' },
+    banner: { js: `var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;\n${VSCODE_ONCE_BANNER}` },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
     // Activation loads only the stand-ins; the rest is its own file, required on first use.
-    plugins: [{ name: 'deferred-main', setup: (build) => build.onResolve({ filter: /^\.\/extension-main\.js$/ }, (args) => ({ path: args.path, external: true })) }],
+    plugins: [
+      ...host.plugins,
+      { name: 'deferred-main', setup: (build) => build.onResolve({ filter: /^\.\/extension-main\.js$/ }, (args) => ({ path: args.path, external: true })) },
+    ],
   },
   { ...host, entryPoints: { 'extension-main': 'src/host/main.ts' } },
   // Library versions (import scanners, lockfile readers, the YAML and TOML parsers) are their own file,

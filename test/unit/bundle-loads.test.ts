@@ -104,8 +104,13 @@ test('activation registers stand-ins and loads the rest only on first use', asyn
       Uri: withFallback({ joinPath: (_base: unknown, ...parts: string[]) => ({ fsPath: join(tmpdir(), 'you-agents-bundle-loads', ...parts) }) }, anything),
     },
   };
+  // Each require of vscode costs VS Code's extension host a real-path lookup of the requiring file (esbuild.mjs).
+  let vscodeRequires = 0;
   loader._load = (request, parent, isMain) => {
-    if (request === 'vscode') return vscodeStub;
+    if (request === 'vscode') {
+      vscodeRequires++;
+      return vscodeStub;
+    }
     if (request.includes('extension-main')) loaded.push(request);
     return original(request, parent, isMain);
   };
@@ -118,10 +123,12 @@ test('activation registers stand-ins and loads the rest only on first use', asyn
     const context = withFallback({ subscriptions: [] as unknown[], extension: { packageJSON } }, anything);
     extension.activate(context);
     assert.deepEqual(loaded, [], 'activation did not load the rest');
+    assert.equal(vscodeRequires, 1, 'the activation bundle requires vscode once');
     assert.deepEqual([...commands.keys()].sort(), packageJSON.contributes.commands.map((c) => c.command).sort(), 'every contributed command has a stand-in');
     const standIn = commands.get('youAgents.showLogs')!;
     await standIn();
     assert.equal(loaded.length, 1, 'the first command loaded the rest');
+    assert.equal(vscodeRequires, 2, 'the rest requires vscode once');
     assert.notEqual(commands.get('youAgents.showLogs'), standIn, 'the real command replaced the stand-in');
   } finally {
     loader._load = original;
