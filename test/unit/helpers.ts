@@ -56,6 +56,8 @@ export async function requireWithFakeVscode<T>(entry: string, outfile: string): 
     format: 'cjs',
     absWorkingDir: root,
     alias: { vscode: './test/tools/fakeVscode.ts' },
+    // As esbuild.mjs builds the host: jsonc-parser's UMD build requires its parts at run time.
+    mainFields: ['module', 'main'],
     logLevel: 'silent',
   });
   return createRequire(__filename)(outfile) as T;
