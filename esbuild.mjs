@@ -29,6 +29,13 @@ const node = { ...shared, outdir: 'dist', platform: 'node', format: 'cjs', targe
 const VSCODE_REQUIRE = 'require("vscode")';
 const VSCODE_ONCE = '__vscodeApiOnce__';
 const VSCODE_ONCE_BANNER = `var ${VSCODE_ONCE} = ${VSCODE_REQUIRE};`;
+/** Only a require whose value is bound (`x = require("vscode")`, as esbuild writes each), not those words in a message. */
+const BOUND_VSCODE_REQUIRE = /(?<=[\w$]\s?=\s?)require\("vscode"\)/g;
+/**
+ * A banner goes above the "use strict" esbuild writes, where it is no longer a directive: each
+ * host bundle's banner starts with its own, so the bundle stays strict.
+ */
+const STRICT = '"use strict";';
 const oneVscodeRequire = {
   name: 'one-vscode-require',
   setup(build) {
@@ -38,14 +45,14 @@ const oneVscodeRequire = {
         const text = readFileSync(file, 'utf8');
         const rest = text.indexOf(VSCODE_ONCE_BANNER) + VSCODE_ONCE_BANNER.length;
         if (rest < VSCODE_ONCE_BANNER.length) throw new Error(`${file} lacks the banner that requires vscode once`);
-        writeFileSync(file, text.slice(0, rest) + text.slice(rest).replaceAll(VSCODE_REQUIRE, VSCODE_ONCE));
+        writeFileSync(file, text.slice(0, rest) + text.slice(rest).replace(BOUND_VSCODE_REQUIRE, VSCODE_ONCE));
       }
     });
   },
 };
 // The extension host's bundles: `vscode` comes from the host; ES module builds first (jsonc-parser's
 // UMD build requires its parts at run time, which a bundle cannot resolve).
-const host = { ...node, external: ['vscode'], mainFields: ['module', 'main'], banner: { js: VSCODE_ONCE_BANNER }, plugins: [oneVscodeRequire] };
+const host = { ...node, external: ['vscode'], mainFields: ['module', 'main'], banner: { js: `${STRICT}${VSCODE_ONCE_BANNER}` }, plugins: [oneVscodeRequire] };
 
 const builds = [
   // The extension-host test suite (not packaged): run by test-electron or code-server.
@@ -58,7 +65,7 @@ const builds = [
     ...host,
     entryPoints: { extension: 'src/extension.ts' },
     // Let activate() report what loading and activating the extension cost (npm run bench).
-    banner: { js: `var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;\n${VSCODE_ONCE_BANNER}` },
+    banner: { js: `${STRICT}var __youAgentsLoadStart = performance.now(), __youAgentsLoadEnd;\n${VSCODE_ONCE_BANNER}` },
     footer: { js: '__youAgentsLoadEnd = performance.now();' },
     // Activation loads only the stand-ins; the rest is its own file, required on first use.
     plugins: [

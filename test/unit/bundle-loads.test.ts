@@ -44,6 +44,14 @@ test('dist/extension.js loads and exports activate and deactivate', () => {
   }
 });
 
+/** A banner above esbuild's "use strict" would make it an expression: the host bundles start strict (esbuild.mjs). */
+test('the extension-host bundles run in strict mode', () => {
+  for (const file of ['dist/extension.js', 'dist/extension-main.js']) {
+    assert.ok(existsSync(join(root, file)), `${file} is missing: run npm run build first (npm run test:unit does)`);
+    assert.ok(readFileSync(join(root, file), 'utf8').startsWith('"use strict";'), `${file} does not start with "use strict"`);
+  }
+});
+
 /** The library versions' bundle, which the extension requires on the first question about code, resolves on its own. */
 test('dist/versions.js loads without vscode and resolves a version from a lockfile', async () => {
   assert.ok(existsSync(join(root, 'dist/versions.js')), 'dist/versions.js is missing: run npm run build first (npm run test:unit does)');
