@@ -1,8 +1,9 @@
 /**
  * How a file an agent sends shows in its answer (ACP message parts, A2A file parts): its name and
- * media type made safe to write into Markdown, and its web address as a link target. Name and type
- * are cut to what is shown before anything else is done with them: a hostile megabyte name with a
- * bracket at every character took V8's global replace about 200 ms, growing faster than the text.
+ * media type made safe to write into Markdown; its address is a link through exportMarkdown's
+ * `linkTarget`, as in exported chats and the search tool's results. Name and type are cut to what
+ * is shown before anything else is done with them: a hostile megabyte name with a bracket at
+ * every character took V8's global replace about 200 ms, growing faster than the text.
  */
 const NAME_CHARS = 200;
 /** RFC 6838 allows 127 characters on each side of the slash. */
@@ -23,9 +24,4 @@ export function attachmentName(name: unknown, fallback: string): string {
 export function mediaTypeLabel(type: unknown): string {
   if (typeof type !== 'string') return '';
   return type.slice(0, MEDIA_TYPE_CHARS).replace(/[^\w.+/-]/g, '').slice(0, SHOWN_MEDIA_TYPE_CHARS);
-}
-
-/** An http(s) address (checked by the caller) as a Markdown link target: parentheses, angle brackets and white space percent-encoded. */
-export function linkTarget(url: string): string {
-  return new URL(url).href.replace(/[()<>\s]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { A2aEventMapper } from '../../src/core/a2a/events';
 import { AcpEventMapper } from '../../src/core/acp/events';
-import { attachmentName, linkTarget, mediaTypeLabel } from '../../src/core/attachment';
+import { attachmentName, mediaTypeLabel } from '../../src/core/attachment';
+import { linkTarget } from '../../src/core/exportMarkdown';
 import type { RunEvent } from '../../src/core/events';
 import { createMarkdown } from '../../src/webview/markdownRenderer';
 

@@ -1,7 +1,7 @@
-import { attachmentName, linkTarget, mediaTypeLabel } from '../attachment';
+import { attachmentName, mediaTypeLabel } from '../attachment';
 import { AgentError, isRecord, type ErrorKind, type ErrorReason } from '../errors';
 import { statusEvent, type RunEvent } from '../events';
-import { isHttpUrl } from '../url';
+import { linkTarget } from '../exportMarkdown';
 import { isA2aId, normalPart, normalResponse, taskState, type A2aTaskState } from './wire';
 
 /** A data part is shown as JSON up to this many characters; the rest is cut with a note. */
@@ -205,7 +205,8 @@ function partText(part: Record<string, unknown>): string {
   const name = attachmentName(part.filename, 'file');
   const type = mediaType ? ` (${mediaType})` : '';
   if (typeof part.url === 'string') {
-    if (isHttpUrl(part.url)) return `\n\n📎 [${name}](${linkTarget(part.url)})${type}\n\n`;
+    const href = linkTarget(part.url);
+    if (href) return `\n\n📎 [${name}](${href})${type}\n\n`;
     return `\n\n📎 ${name}${type}\n\n`;
   }
   if (typeof part.raw === 'string') return `\n\n📎 ${name}${type}, ${Math.floor((part.raw.length * 3) / 4)} bytes\n\n`;

@@ -1,5 +1,6 @@
-import { attachmentName, linkTarget, mediaTypeLabel } from '../attachment';
+import { attachmentName, mediaTypeLabel } from '../attachment';
 import { bytesFromBase64 } from '../base64';
+import { linkTarget } from '../exportMarkdown';
 import { AgentError, isRecord, type ErrorReason } from '../errors';
 import { parseRemoteJson } from '../json';
 import { statusEvent, type Citation, type RunEvent } from '../events';
@@ -186,7 +187,8 @@ export function partText(part: Record<string, unknown>): string {
 function attachmentLine(part: Record<string, unknown>, type: string, content: string | undefined, contentUrl: string | undefined, base64: boolean): string {
   const name = attachmentName(part.name, 'attachment');
   const safeType = mediaTypeLabel(type);
-  if (contentUrl && isHttpUrl(contentUrl)) return `\n\n📎 [${name}](${linkTarget(contentUrl)}) (${safeType})\n\n`;
+  const href = contentUrl ? linkTarget(contentUrl) : undefined;
+  if (href) return `\n\n📎 [${name}](${href}) (${safeType})\n\n`;
   const size = content ? ` ${base64 ? Math.floor((content.length * 3) / 4) : content.length} bytes` : '';
   return `\n\n📎 ${name} (${safeType}${size})\n\n`;
 }
