@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { RunEvent } from '../../src/core/events';
@@ -43,10 +45,19 @@ export async function youEventsOf(pieces: readonly Uint8Array[]): Promise<RunEve
 }
 
 /**
- * Loads a host module that imports `vscode`: bundled (esbuild, CommonJS) to `outfile` with
- * `vscode` replaced by test/tools/fakeVscode.ts, then required.
+ * Loads a host module that imports `vscode`: bundled (esbuild, CommonJS) with `vscode` replaced
+ * by test/tools/fakeVscode.ts, then required. The bundle goes to `outfile`, or, without one, to a
+ * temporary folder removed once it is loaded (the bundle has no files of its own to require).
  */
-export async function requireWithFakeVscode<T>(entry: string, outfile: string): Promise<T> {
+export async function requireWithFakeVscode<T>(entry: string, outfile?: string): Promise<T> {
+  if (outfile === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-vscode-'));
+    try {
+      return await requireWithFakeVscode<T>(entry, join(dir, 'module.cjs'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const root = join(__dirname, '..', '..');
   await build({
     entryPoints: [join(root, entry)],

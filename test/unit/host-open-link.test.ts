@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type * as HostActionsModule from '../../src/host/hostActions';
 import type * as FakeVscode from '../tools/fakeVscode';
@@ -13,11 +10,7 @@ let recorded: typeof FakeVscode.recorded;
 const warned: string[] = [];
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'host-actions-'));
-  const loaded = await requireWithFakeVscode<typeof HostActionsModule & { recorded: typeof FakeVscode.recorded }>(
-    'test/tools/hostActionsEntry.ts',
-    join(dir, 'hostActions.cjs'),
-  );
+  const loaded = await requireWithFakeVscode<typeof HostActionsModule & { recorded: typeof FakeVscode.recorded }>('test/tools/hostActionsEntry.ts');
   ({ HostActions, recorded } = loaded);
 });
 

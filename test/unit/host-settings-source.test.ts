@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { WorkspaceConfiguration } from 'vscode';
 import { readSettings } from '../../src/core/settings';
 import type * as ConfigModule from '../../src/host/config';
 import { requireWithFakeVscode } from './helpers';
 
 /** settingsSource (src/host/config.ts) over a WorkspaceConfiguration whose levels are given per key. */
-let dir = '';
 let settingsSource: typeof ConfigModule.settingsSource;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'settings-source-test-'));
-  ({ settingsSource } = await requireWithFakeVscode<typeof ConfigModule>('src/host/config.ts', join(dir, 'config.cjs')));
-});
-
-after(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  ({ settingsSource } = await requireWithFakeVscode<typeof ConfigModule>('src/host/config.ts'));
 });
 
 interface Levels {

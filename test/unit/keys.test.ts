@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type * as KeysModule from '../../src/host/keys';
 import { EventEmitter } from '../tools/fakeVscode';
 import { FakeMemento, requireWithFakeVscode } from './helpers';
@@ -11,16 +8,10 @@ import { FakeMemento, requireWithFakeVscode } from './helpers';
  * `YOU_API_KEY` and the stored key (src/host/keys.ts): each "activation" below is a new KeyStore
  * over the same secret storage and global state, as after a window reload.
  */
-let dir = '';
 let KeyStore: typeof KeysModule.KeyStore;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keys-test-'));
-  ({ KeyStore } = await requireWithFakeVscode<typeof KeysModule>('src/host/keys.ts', join(dir, 'keys.cjs')));
-});
-
-after(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  ({ KeyStore } = await requireWithFakeVscode<typeof KeysModule>('src/host/keys.ts'));
 });
 
 /** vscode.SecretStorage in memory; it counts writes and announces changes, as VS Code does. */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { HostMessage, ViewState } from '../../src/shared/messages';
 import type * as HtmlEntry from '../tools/webviewHtmlEntry';
@@ -16,14 +15,11 @@ import { requireWithFakeVscode } from './helpers';
  */
 const ROOT = join(__dirname, '..', '..');
 const INLINED = ['webview.js', 'webview-markdown.js', 'webview-style.css', 'codicons/codicon.css'];
-let tmp = '';
 let mod: typeof HtmlEntry;
 
 before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'webview-html-'));
-  mod = await requireWithFakeVscode<typeof HtmlEntry>('test/tools/webviewHtmlEntry.ts', join(tmp, 'webview-html.cjs'));
+  mod = await requireWithFakeVscode<typeof HtmlEntry>('test/tools/webviewHtmlEntry.ts');
 });
-after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const webview = { cspSource: 'https://webview.test', asWebviewUri: (uri: { path: string }) => ({ toString: () => `https://webview.test${uri.path}` }) };
 const page = (first: HostMessage[] = [], distText?: (file: string, encoding?: 'base64') => string) =>
